@@ -1,0 +1,158 @@
+/**
+ * Plain data types shared by the engine, the worker, the extension host, the webview and the CLI.
+ * No tfjs and no vscode here: this file must stay importable from every bundle.
+ */
+
+/** The decoders of the source notes. `baseline` and `peeky` have no attention (their matrix is null). */
+export type Mechanism = 'baseline' | 'peeky' | 'luong-dot' | 'luong-general' | 'luong-concat' | 'bahdanau';
+export const MECHANISMS: readonly Mechanism[] = [
+  'bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'baseline', 'peeky',
+];
+export const MECHANISM_LABELS: Record<Mechanism, string> = {
+  'bahdanau': 'Bahdanau (additive)',
+  'luong-dot': 'Luong (dot)',
+  'luong-general': 'Luong (general)',
+  'luong-concat': 'Luong (concat)',
+  'baseline': 'Seq2seq baseline (no attention)',
+  'peeky': 'Peeky seq2seq (no attention)',
+};
+
+export type CellType = 'lstm' | 'gru';
+export type TokenizerKind = 'char' | 'word';
+export type BackendName = 'wasm' | 'cpu';
+
+/** Everything needed to rebuild a model's graph. Stored verbatim in the model file. */
+export interface ModelConfig {
+  /** Free-form task name, e.g. 'date', 'addition', 'en-ko'. Models of one task are compared together. */
+  task: string;
+  mechanism: Mechanism;
+  cell: CellType;
+  embeddingSize: number;
+  hiddenSize: number;
+  /** Stacked encoder (and decoder) RNN layers, 1..N; residual connections between stacked layers. */
+  layers: number;
+  residual: boolean;
+  /** First encoder layer bidirectional; forward and backward states are concatenated then projected. */
+  bidirectional: boolean;
+  /** Luong only: feed the previous attentional state into the next decoder input. */
+  inputFeeding: boolean;
+  /** Bahdanau / Luong-concat scoring network width. */
+  attentionUnits: number;
+  /** The book reverses the source sequence; results are always reported in the user's order. */
+  reverseSource: boolean;
+  sourceTokenizer: TokenizerKind;
+  targetTokenizer: TokenizerKind;
+  maxSourceLength: number;
+  maxTargetLength: number;
+}
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Global-norm gradient clipping threshold; 0 disables. */
+  clipNorm: number;
+  /** Probability of feeding the true previous token (1 = pure teacher forcing). */
+  teacherForcingRatio: number;
+  /** Share of the pairs held out for validation when no explicit validation set is given. */
+  validationSplit: number;
+  /** Stop after this many epochs without validation exact-match improvement; 0 disables. */
+  earlyStoppingPatience: number;
+  seed: number;
+  /** Vocabulary caps. */
+  maxVocabSize: number;
+  minTokenFrequency: number;
+}
+
+/** One source or target token with its character span in the text it came from ([start, end) UTF-16 offsets). */
+export interface TokenSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Alternative {
+  token: string;
+  probability: number;
+}
+
+/** The result of decoding one input. Everything a view needs; attention in the user's source order. */
+export interface DecodeResult {
+  modelId: string;
+  mechanism: Mechanism;
+  /** Source tokens in the user's order with spans into the input text (never reversed). */
+  source: TokenSpan[];
+  /** Output tokens, without `<sos>`/`<eos>`. */
+  output: string[];
+  /** Detokenised output text. */
+  text: string;
+  /** Probability of each chosen output token. */
+  probabilities: number[];
+  /** Top-k alternatives per output step, most likely first. */
+  topK: Alternative[][];
+  /** [output x source] weights, each row sums to 1; null for baseline and peeky. */
+  attention: number[][] | null;
+  /** Sum of log-probabilities and the length-normalised score used to rank beams. */
+  logProb: number;
+  normalizedScore: number;
+  /** Whether decoding stopped at `<eos>` (false: hit maxTargetLength). */
+  finished: boolean;
+}
+
+export interface BeamResult {
+  /** Best first. */
+  hypotheses: DecodeResult[];
+}
+
+/** Per-epoch figures; accuracies in [0, 1]. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  tokenAccuracy: number;
+  exactMatch: number;
+  examplesPerSecond: number;
+  seconds: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+export interface TrainingSummary {
+  epochs: EpochMetrics[];
+  bestEpoch: number;
+  stoppedBy: 'completed' | 'early-stopping' | 'cancelled' | 'error';
+  trainPairs: number;
+  validationPairs: number;
+  dataset: string;
+  seconds: number;
+  backend: BackendName;
+}
+
+/** What lists and pickers show about a model without loading its weights. */
+export interface ModelInfo {
+  id: string;
+  path: string;
+  task: string;
+  mechanism: Mechanism;
+  label: string;
+  description: string;
+  shipped: boolean;
+  config: ModelConfig;
+  summary: TrainingSummary | null;
+}
+
+/** Attention diagnostics per sentence. */
+export interface AttentionStats {
+  /** Entropy of each output row, in nats. */
+  rowEntropy: number[];
+  meanEntropy: number;
+  /** Total weight each source token received (column sums). */
+  coverage: number[];
+  /** Share of source tokens whose coverage is at least 0.5. */
+  coveredShare: number;
+}

@@ -1,0 +1,103 @@
+/**
+ * The host <-> webview protocol. The webview sends `ready` once its script runs; the host then sends the
+ * current view. Every message is checked with the guards below on arrival: the webview is untrusted
+ * from the host's side, and dataset text inside views is only ever rendered as text.
+ */
+import type { AttentionStats, DecodeResult, EpochMetrics, BatchProgress, Mechanism } from '../engine/types';
+import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
+
+/** One model's answer for one input, as the panel draws it. */
+export interface TranslationEntry {
+  modelId: string;
+  modelLabel: string;
+  mechanism: Mechanism;
+  result: DecodeResult;
+  /** null when the model has no attention (baseline, peeky). */
+  stats: AttentionStats | null;
+  /** Other beam hypotheses, best first (the first equals `result`); empty for greedy. */
+  beams: DecodeResult[];
+}
+
+export interface TranslationView {
+  kind: 'translation';
+  input: string;
+  entry: TranslationEntry;
+}
+
+export interface ComparisonView {
+  kind: 'comparison';
+  input: string;
+  entries: TranslationEntry[];
+  /** Output positions (0-based) where at least two entries produce a different token. */
+  disagreements: number[];
+}
+
+export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
+
+export interface TrainingRunView {
+  runId: string;
+  label: string;
+  mechanism: Mechanism;
+  state: RunState;
+  epochs: EpochMetrics[];
+  lastBatch: BatchProgress | null;
+  totalEpochs: number;
+}
+
+export interface TrainingView {
+  kind: 'training';
+  runs: TrainingRunView[];
+}
+
+export type PanelView = TranslationView | ComparisonView | TrainingView;
+
+export const EXPORT_FORMATS = ['svg', 'png', 'json', 'csv'] as const;
+export type ExportFormat = typeof EXPORT_FORMATS[number];
+
+export type HostToWebview =
+  | { type: 'view'; view: PanelView }
+  /** The editor selection covers this source token of entry 0 (null: none). */
+  | { type: 'highlightSource'; index: number | null }
+  | { type: 'status'; level: 'info' | 'error'; message: string }
+  /** Asks the webview to render the current view in this format and answer with `exportData`. */
+  | { type: 'export'; format: ExportFormat };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  /** A heatmap cell got focus: highlight source token `col` of entry `entry` in the editor. */
+  | { type: 'focusCell'; entry: number; row: number; col: number }
+  | { type: 'exportData'; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
+  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' };
+
+export function isWebviewToHost(m: unknown): m is WebviewToHost {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'focusCell': return isNonNegativeInt(m.entry) && isNonNegativeInt(m.row) && isNonNegativeInt(m.col);
+    case 'exportData':
+      return isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) && isOneOf(m.encoding, ['utf8', 'base64'] as const);
+    case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
+    default: return false;
+  }
+}
+
+function isPanelView(v: unknown): v is PanelView {
+  if (!isRecord(v)) return false;
+  switch (v.kind) {
+    case 'translation': return isString(v.input) && isRecord(v.entry);
+    case 'comparison': return isString(v.input) && Array.isArray(v.entries) && isArrayOf(v.disagreements, isNonNegativeInt);
+    case 'training': return Array.isArray(v.runs);
+    default: return false;
+  }
+}
+
+export function isHostToWebview(m: unknown): m is HostToWebview {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'view': return isPanelView(m.view);
+    case 'highlightSource': return m.index === null || isNonNegativeInt(m.index);
+    case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
+    case 'export': return isOneOf(m.format, EXPORT_FORMATS);
+    default: return false;
+  }
+}

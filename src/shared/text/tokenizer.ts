@@ -1,0 +1,69 @@
+/**
+ * Character- and word-level tokenisers that keep every character's place in the original text, so the
+ * editor can map an attention column back to a range. Unicode aware: characters are grapheme clusters
+ * (a Hangul syllable written as conjoining jamo stays one token), words are runs of letters, marks and
+ * digits, and every other non-space character is a token of its own. Nothing is silently dropped: only
+ * white space separates tokens, and the char tokeniser keeps spaces as tokens (the date task needs them).
+ * Token text is NFC-normalised so that composed and decomposed input map to the same vocabulary entry.
+ */
+import type { TokenSpan, TokenizerKind } from '../engine/types';
+
+export interface Tokenizer {
+  readonly kind: TokenizerKind;
+  tokenize(text: string): TokenSpan[];
+  detokenize(tokens: readonly string[]): string;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export const charTokenizer: Tokenizer = {
+  kind: 'char',
+  tokenize(text) {
+    const spans: TokenSpan[] = [];
+    for (const { segment, index } of graphemes.segment(text)) {
+      spans.push({ text: segment.normalize('NFC'), start: index, end: index + segment.length });
+    }
+    return spans;
+  },
+  detokenize(tokens) {
+    return tokens.join('');
+  },
+};
+
+/** A word: letters/marks/digits, with inner apostrophes (don't, l'homme) and inner hyphens/dots in numbers. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+/** Tokens that attach to the previous word when detokenising. */
+const NO_SPACE_BEFORE = /^[.,!?;:%)\]}»”’…。、！？]$/u;
+/** Tokens that attach to the next word. */
+const NO_SPACE_AFTER = /^[(\[{«“¿¡]$/u;
+
+export const wordTokenizer: Tokenizer = {
+  kind: 'word',
+  tokenize(text) {
+    const spans: TokenSpan[] = [];
+    for (const m of text.matchAll(WORD)) {
+      const start = m.index ?? 0;
+      spans.push({ text: m[0].normalize('NFC'), start, end: start + m[0].length });
+    }
+    return spans;
+  },
+  detokenize(tokens) {
+    let out = '';
+    let glueNext = true;
+    for (const t of tokens) {
+      if (!glueNext && !NO_SPACE_BEFORE.test(t)) out += ' ';
+      out += t;
+      glueNext = NO_SPACE_AFTER.test(t);
+    }
+    return out;
+  },
+};
+
+export function tokenizerFor(kind: TokenizerKind): Tokenizer {
+  return kind === 'char' ? charTokenizer : wordTokenizer;
+}
+
+/** Word tokens are compared case-insensitively by the vocabulary; char models keep case (dates need it). */
+export function vocabKey(kind: TokenizerKind, token: string): string {
+  return kind === 'word' ? token.toLocaleLowerCase() : token;
+}
