@@ -12,6 +12,7 @@ import type {
   BackendName, BatchProgress, BeamResult, DecodeResult, EpochMetrics, Mechanism, ModelConfig, ModelInfo,
   TrainConfig, TrainingSummary,
 } from '../engine/types';
+import type { DatasetFile, DatasetIssue } from '../data/types';
 import { isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 
 export interface InitArgs {
@@ -43,15 +44,6 @@ export interface ForcedArgs {
   target: string;
 }
 
-/** A dataset file the host read with `vscode.workspace.fs` and hands over as bytes. */
-export interface DatasetFile {
-  /** Path or URI shown in messages and used for Problems-panel entries. */
-  name: string;
-  bytes: Uint8Array;
-  /** For line-aligned formats: the partner file (target side). */
-  partner?: { name: string; bytes: Uint8Array };
-}
-
 export interface TrainArgs {
   dataset: DatasetFile;
   /** Swap source and target columns. */
@@ -60,13 +52,6 @@ export interface TrainArgs {
   label: string;
   model: Partial<ModelConfig> & { mechanism: Mechanism; task: string };
   train: Partial<TrainConfig>;
-}
-
-/** A malformed dataset line, reported with file and 1-based line number. */
-export interface DatasetIssue {
-  file: string;
-  line: number;
-  reason: string;
 }
 
 export type TrainEvent =

@@ -1,0 +1,2 @@
+// STUB (owned by the CLI helper).
+process.stdout.write('seq2seq-attention: not implemented yet\n');

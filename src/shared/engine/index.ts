@@ -1,0 +1,8 @@
+/** The engine's public surface: everything the worker, the CLI and the tests use. */
+export * from './types';
+export * from './config';
+export * from './api';
+export { initBackend, currentBackend } from './backend';
+export { Seq2SeqModel } from './model';
+export { trainModel, evaluateModel } from './train';
+export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION } from './modelFile';
