@@ -1,2 +1,192 @@
-// STUB (owned by the webview helper).
-export {};
+/**
+ * Entry of the panel's script (bundled to dist/webview.js, loaded by nonce under a strict CSP).
+ * Draws the last view from the saved state at once, then posts `ready`; every host message is checked
+ * with `isHostToWebview` (and the view's shapes with `checkView`) before anything is drawn.
+ */
+import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView } from '../src/shared/protocol/webview';
+import { isRecord } from '../src/shared/protocol/guards';
+import { renderComparison } from './comparison';
+import { h, replaceChildren } from './dom';
+import { exportView } from './exportRunner';
+import type { RenderedView } from './renderedView';
+import { announce, statusElement } from './status';
+import { renderTraining } from './training';
+import { renderTranslation } from './translation';
+import { checkView } from './viewCheck';
+import { loadState, post, saveState } from './vscodeApi';
+
+let currentView: PanelView | null = null;
+let rendered: RenderedView | null = null;
+let lastSummary = '';
+const viewRoot = h('main', { class: 'view', attrs: { id: 'view', 'aria-label': 'Attention Explorer' } });
+let exportButton: HTMLButtonElement | null = null;
+
+function onFocusCell(entry: number, row: number, col: number): void {
+  post({ type: 'focusCell', entry, row, col });
+}
+
+function buildShell(): void {
+  const toolbar = h('div', { class: 'toolbar', attrs: { role: 'group', 'aria-label': 'Panel actions' } },
+    h('button', { class: 'secondary', attrs: { type: 'button', title: 'Choose the model used by Translate Selection' }, data: { focusKey: 'select-model' }, on: { click: () => post({ type: 'command', command: 'selectModel' }) } }, 'Select model\u2026'));
+  // The host owns the format pick and the save dialog (command 'export'), then asks us with `export`.
+  exportButton = h('button', {
+    class: 'secondary',
+    attrs: { type: 'button', title: 'Export the current view as SVG, PNG, JSON or CSV', disabled: true },
+    data: { focusKey: 'export' },
+    on: { click: () => post({ type: 'command', command: 'export' }) },
+  }, 'Export\u2026');
+  toolbar.appendChild(exportButton);
+  const header = h('header', { class: 'panel-head' }, h('h1', {}, 'Attention Explorer'), toolbar);
+  replaceChildren(document.body, header, errorBanner, viewRoot, statusElement());
+  showEmpty();
+}
+
+function showEmpty(): void {
+  replaceChildren(viewRoot, h('section', { class: 'empty' },
+    h('h2', {}, 'Nothing to show yet'),
+    h('p', {}, 'Select some text in an editor (for example "september 27, 1994") and run "Translate Selection" or "Compare Attention Mechanisms". The output and its attention heatmap appear here.')));
+}
+
+/** Host errors stay on screen (role=alert) until dismissed or the next view arrives. */
+const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert', hidden: true } });
+function showError(message: string): void {
+  replaceChildren(errorBanner,
+    h('span', { class: 'error-text' }, message),
+    h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': 'Dismiss the error' }, on: { click: () => clearError() } }, 'Dismiss'));
+  errorBanner.hidden = false;
+}
+function clearError(): void {
+  errorBanner.hidden = true;
+  replaceChildren(errorBanner);
+}
+
+function runExport(format: ExportFormat): void {
+  if (!currentView) {
+    announce('There is no view to export yet.', 'error');
+    return;
+  }
+  try {
+    const { data, encoding } = exportView(rendered?.exportable?.() ?? currentView, format);
+    post({ type: 'exportData', format, data, encoding });
+    announce(`Prepared the ${format.toUpperCase()} export.`);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error('[attention explorer] export failed', err);
+    announce(`Export as ${format.toUpperCase()} failed: ${message}`, 'error');
+  }
+}
+
+/** Focus survives a live refresh (training updates arrive per batch): remember a stable key. */
+function focusKeyOf(el: Element | null): string | null {
+  if (!(el instanceof HTMLElement) || !viewRoot.contains(el)) return null;
+  if (el.dataset.focusKey) return el.dataset.focusKey;
+  if (el.getAttribute('role') === 'gridcell') {
+    const table = el.closest('table');
+    return `cell:${table?.dataset.entry ?? ''}:${el.dataset.row ?? ''}:${el.dataset.col ?? ''}`;
+  }
+  return null;
+}
+
+function findByFocusKey(key: string): HTMLElement | null {
+  if (key.startsWith('cell:')) {
+    const [, entry, row, col] = key.split(':');
+    return viewRoot.querySelector<HTMLElement>(`table[data-entry="${CSS.escape(entry)}"] [role="gridcell"][data-row="${CSS.escape(row)}"][data-col="${CSS.escape(col)}"]`);
+  }
+  return viewRoot.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+}
+
+function render(view: PanelView): void {
+  const focusKey = focusKeyOf(document.activeElement);
+  const openDetails = new Set([...viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')].filter((d) => d.open).map((d) => d.dataset.focusKey));
+  const sameKind = currentView?.kind === view.kind;
+  currentView = view;
+  switch (view.kind) {
+    case 'translation': rendered = renderTranslation(view, onFocusCell); break;
+    case 'comparison': rendered = renderComparison(view, onFocusCell); break;
+    case 'training': rendered = renderTraining(view, () => post({ type: 'command', command: 'cancelTraining' })); break;
+  }
+  replaceChildren(viewRoot, rendered.element);
+  for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
+  if (focusKey && sameKind) findByFocusKey(focusKey)?.focus({ preventScroll: true });
+  if (exportButton) exportButton.disabled = false;
+  if (rendered.summary !== lastSummary) {
+    lastSummary = rendered.summary;
+    announce(rendered.summary);
+  }
+}
+
+/** Training progress can arrive per batch: draw at most once per frame, the latest view wins. */
+let pendingView: PanelView | null = null;
+function scheduleRender(view: PanelView): void {
+  const scheduled = pendingView !== null;
+  pendingView = view;
+  if (scheduled) return;
+  requestAnimationFrame(() => {
+    const next = pendingView;
+    pendingView = null;
+    if (next) render(next);
+  });
+}
+
+function handle(message: HostToWebview): void {
+  switch (message.type) {
+    case 'view': {
+      const problem = checkView(message.view);
+      if (problem) {
+        console.warn('[attention explorer] ignored a malformed view:', problem);
+        announce(`The panel received data it cannot draw (${problem}).`, 'error');
+        return;
+      }
+      clearError();
+      saveState({ view: message.view });
+      if (message.view.kind === 'training') scheduleRender(message.view);
+      else {
+        pendingView = null;
+        render(message.view);
+      }
+      break;
+    }
+    case 'highlightSource':
+      rendered?.highlightSource(message.index);
+      break;
+    case 'status':
+      if (message.level === 'error') showError(message.message);
+      else announce(message.message);
+      break;
+    case 'export':
+      runExport(message.format);
+      break;
+  }
+}
+
+function restore(): void {
+  const state = loadState();
+  if (!isRecord(state) || state.view === undefined) return;
+  const candidate = { type: 'view', view: state.view };
+  if (isHostToWebview(candidate) && candidate.type === 'view' && checkView(candidate.view) === null) {
+    render(candidate.view);
+  } else {
+    console.warn('[attention explorer] ignored a saved state that is not a view');
+  }
+}
+
+function start(): void {
+  buildShell();
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const data = event.data;
+    if (!isHostToWebview(data)) {
+      console.warn('[attention explorer] ignored an invalid message', data);
+      return;
+    }
+    try {
+      handle(data);
+    } catch (err) {
+      console.error('[attention explorer] failed to handle a message', err);
+      announce(`The panel could not draw this: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  });
+  restore();
+  post({ type: 'ready' });
+}
+
+start();

@@ -1,2 +1,52 @@
-// STUB (owned by the CLI helper).
-process.stdout.write('seq2seq-attention: not implemented yet\n');
+/**
+ * `seq2seq-attention`: the command line of the engine. Bundled by `npm run build:cli` to `dist/cli.js`.
+ * Exit codes: 0 success, 1 a failure the message explains, 2 a bad command line, 130 interrupted.
+ */
+import { parseCommandLine, UsageError, type Command } from './args';
+import { runBench } from './commands/bench';
+import { runEval } from './commands/eval';
+import { runModels } from './commands/models';
+import { runTrain } from './commands/train';
+import { runTranslate } from './commands/translate';
+import { HELP } from './help';
+import { note, out } from './output';
+
+declare const CLI_VERSION: string | undefined;
+
+async function run(command: Command): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      out(HELP[command.topic ?? 'main']);
+      return 0;
+    case 'version':
+      out(typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.1.0');
+      return 0;
+    case 'train': return runTrain(command.options);
+    case 'eval': return runEval(command.options);
+    case 'translate': return runTranslate(command.options);
+    case 'models': return runModels(command.options);
+    case 'bench': return runBench(command.options);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  try {
+    return await run(parseCommandLine(argv));
+  } catch (e) {
+    const usage = e instanceof UsageError;
+    const message = e instanceof Error ? e.message : String(e);
+    note(`seq2seq-attention: ${message}`);
+    if (usage) note(`Run 'seq2seq-attention ${e.command ? `${e.command} ` : ''}--help' for usage.`);
+    else if (process.env.SEQ2SEQ_DEBUG && e instanceof Error && e.stack) note(e.stack);
+    if (wantsJson) process.stdout.write(JSON.stringify({ error: message, kind: usage ? 'usage' : e instanceof Error ? e.name : 'error' }) + '\n');
+    return usage ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (e: unknown) => {
+  process.stderr.write(`seq2seq-attention: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -29,6 +29,8 @@ export interface Pair {
   target: string;
   /** 1-based line in the file it came from. */
   line: number;
+  /** Per-line attribution (third column of Tatoeba/manythings TSV), kept because CC-BY requires it. */
+  attribution?: string;
 }
 
 export interface ReadOptions {
@@ -40,6 +42,8 @@ export interface ReadOptions {
   /** For csv / jsonl translation objects / tsv-challenge: which column or language is the source. */
   sourceKey?: string;
   targetKey?: string;
+  /** Skip format detection and read the file as this format. */
+  format?: DatasetFormat;
 }
 
 export interface ReadResult {

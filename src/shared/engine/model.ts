@@ -1,15 +1,179 @@
-// STUB (owned by the engine helper): replaced by the real model.
+/**
+ * Seq2SeqModel: the weights of one encoder-decoder model plus everything that runs it (translate, forced
+ * decoding, the training loss). The network itself lives in encoder.ts / decoder.ts / attention.ts /
+ * rnn.ts; this class owns the variables and maps results back to the user's text.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { tokenizerFor } from '../text/tokenizer';
 import type { Vocab } from '../text/vocab';
 import type { NamedWeight, TranslateOptions } from './api';
-import type { BeamResult, DecodeResult, ModelConfig } from './types';
-export class Seq2SeqModel {
-  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab) {}
-  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number): Seq2SeqModel {
-    void seed; return new Seq2SeqModel(config, sourceVocab, targetVocab);
+import { checkedSource, encodeTarget, padSources, padTargets, type EncodedSource } from './batching';
+import { hasAttention } from './config';
+import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
+import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
+import { encode } from './encoder';
+import { ParamStore, paramSpecs } from './params';
+import { MECHANISMS, type BeamResult, type DecodeResult, type ModelConfig } from './types';
+
+let modelCounter = 0;
+
+function checkConfig(config: ModelConfig): void {
+  const problems: string[] = [];
+  if (!MECHANISMS.includes(config.mechanism)) problems.push(`unknown mechanism '${String(config.mechanism)}'`);
+  if (config.cell !== 'lstm' && config.cell !== 'gru') problems.push(`unknown cell '${String(config.cell)}'`);
+  for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'attentionUnits', 'maxSourceLength', 'maxTargetLength'] as const) {
+    const v = config[key];
+    if (!Number.isInteger(v) || v < 1) problems.push(`${key} must be a positive integer (got ${String(v)})`);
   }
-  translate(text: string, options: TranslateOptions): BeamResult { void text; void options; throw new Error('not implemented'); }
-  forced(text: string, target: string, modelId: string): DecodeResult { void text; void target; void modelId; throw new Error('not implemented'); }
-  getWeights(): NamedWeight[] { return []; }
-  setWeights(weights: NamedWeight[]): void { void weights; }
-  dispose(): void {}
+  if (problems.length) throw new Error(`Invalid model configuration: ${problems.join('; ')}`);
+}
+
+export class Seq2SeqModel {
+  private readonly params: ParamStore;
+  private disposed = false;
+
+  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number) {
+    checkConfig(config);
+    this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`);
+  }
+
+  /** New model with seeded initial weights (the same seed gives the same weights). */
+  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number): Seq2SeqModel {
+    return new Seq2SeqModel({ ...config }, sourceVocab, targetVocab, seed);
+  }
+
+  /** The trainable variables in the model file's order. */
+  variables(): tf.Variable[] {
+    this.checkAlive();
+    return this.params.list();
+  }
+
+  /** Copies of every weight (row-major float32) under its model-file name. */
+  getWeights(): NamedWeight[] {
+    this.checkAlive();
+    return this.params.specs.map(spec => ({
+      name: spec.name,
+      shape: [...spec.shape],
+      values: Float32Array.from(this.params.get(spec.name).dataSync() as Float32Array),
+    }));
+  }
+
+  /** Replaces every weight; names and shapes must match this configuration exactly. */
+  setWeights(weights: NamedWeight[]): void {
+    this.checkAlive();
+    const byName = new Map(weights.map(w => [w.name, w]));
+    const problems: string[] = [];
+    for (const spec of this.params.specs) {
+      const w = byName.get(spec.name);
+      if (!w) {
+        problems.push(`missing weight '${spec.name}' [${spec.shape.join(', ')}]`);
+        continue;
+      }
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      if (w.shape.length !== spec.shape.length || w.shape.some((d, i) => d !== spec.shape[i])) {
+        problems.push(`weight '${spec.name}' has shape [${w.shape.join(', ')}], expected [${spec.shape.join(', ')}]`);
+      } else if (w.values.length !== size) {
+        problems.push(`weight '${spec.name}' has ${w.values.length} values, expected ${size}`);
+      }
+    }
+    for (const name of byName.keys()) {
+      if (!this.params.has(name)) problems.push(`unexpected weight '${name}' (not part of a ${this.config.mechanism} / ${this.config.cell} model with this configuration)`);
+    }
+    if (problems.length) throw new Error(`Weights do not fit this model: ${problems.slice(0, 8).join('; ')}${problems.length > 8 ? `; and ${problems.length - 8} more` : ''}`);
+    for (const spec of this.params.specs) {
+      const w = byName.get(spec.name) as NamedWeight;
+      tf.tidy(() => this.params.get(spec.name).assign(tf.tensor(w.values, spec.shape, 'float32')));
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.params.dispose();
+    this.disposed = true;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * Mean masked cross-entropy of a batch (a scalar tensor; call inside tf.tidy / variableGrads).
+   * @param sources encoder-order ids per pair; targets ids per pair without <sos>/<eos>
+   * @param teacher scheduled sampling choice per step (absent = pure teacher forcing)
+   */
+  loss(sources: number[][], targets: number[][], teacher?: TeacherChoice, stepwise = false): tf.Scalar {
+    const tgt = padTargets(targets);
+    const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources)));
+    const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
+    return maskedCrossEntropy(out.logits, tgt.output, tgt.mask);
+  }
+
+  /** Summed negative log-likelihood and real-token count of a batch (validation loss), no gradients. */
+  nll(sources: number[][], targets: number[][]): { sum: number; tokens: number; perPair: number[] } {
+    const tgt = padTargets(targets);
+    const perPair = tf.tidy(() => {
+      const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources)));
+      const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch);
+      return sequenceNll(out.logits, tgt.output, tgt.mask, tgt.steps, tgt.batch);
+    });
+    const values = Array.from(perPair.dataSync());
+    perPair.dispose();
+    let tokens = 0;
+    for (const m of tgt.mask) tokens += m;
+    return { sum: values.reduce((a, b) => a + b, 0), tokens, perPair: values };
+  }
+
+  /** Batched greedy decoding of encoder-order source ids; output ids without <eos>. */
+  greedyIds(sources: number[][]): number[][] {
+    this.checkAlive();
+    return greedyBatch(this.config, this.params, sources, this.config.maxTargetLength + 1).ids;
+  }
+
+  /** Greedy (beamWidth 1) or beam search; each hypothesis a full DecodeResult. */
+  translate(text: string, options: TranslateOptions): BeamResult {
+    this.checkAlive();
+    const source = checkedSource(text, this.config, this.sourceVocab);
+    const alpha = options.lengthPenalty ?? 1;
+    const hyps = beamSearch(this.config, this.params, this.targetVocab, source, options.beamWidth, options.topK, alpha, this.config.maxTargetLength + 1);
+    return { hypotheses: hyps.map(h => this.toResult(h, source, options.modelId, alpha)) };
+  }
+
+  /** Scores `target` as the output for `text` and returns its probabilities and attention. */
+  forced(text: string, target: string, modelId: string): DecodeResult {
+    this.checkAlive();
+    const source = checkedSource(text, this.config, this.sourceVocab);
+    const ids = encodeTarget(target, this.config, this.targetVocab);
+    if (ids.length === 0) throw new Error('The target to score is empty.');
+    if (ids.length > this.config.maxTargetLength) {
+      throw new Error(`The target has ${ids.length} tokens; this model produces at most ${this.config.maxTargetLength}.`);
+    }
+    const h = forcedDecode(this.config, this.params, this.targetVocab, source, ids, 5);
+    return this.toResult(h, source, modelId, 1);
+  }
+
+  /** Maps a hypothesis to a DecodeResult in the user's source order. */
+  private toResult(h: Hypothesis, source: EncodedSource, modelId: string, alpha: number): DecodeResult {
+    const output = h.ids.map(id => this.targetVocab.token(id));
+    const n = source.ids.length;
+    const attention = hasAttention(this.config.mechanism) && h.attention
+      ? h.attention.map(row => Array.from({ length: n }, (_, i) => row[this.config.reverseSource ? n - 1 - i : i]))
+      : null;
+    return {
+      modelId,
+      mechanism: this.config.mechanism,
+      source: source.spans,
+      output,
+      text: tokenizerFor(this.config.targetTokenizer).detokenize(output),
+      probabilities: h.probabilities,
+      topK: h.topK,
+      attention,
+      logProb: h.logProb,
+      normalizedScore: normalizedScore(h, alpha),
+      finished: h.finished,
+    };
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new Error('This model has been disposed.');
+  }
 }

@@ -1,11 +1,414 @@
-// STUB (owned by the kernels/model-file helper).
+/**
+ * The `.s2s` model file: one self-describing, versioned file holding config, vocabularies, training
+ * summary and weights.
+ *
+ *   bytes 0-7    magic "S2SMODEL"
+ *   bytes 8-11   header length H, uint32 little-endian
+ *   bytes 12..   H bytes of UTF-8 JSON (`ModelFileHeader`), space-padded so the weights start 4-aligned
+ *   then         the weights, float32 little-endian, in `weightsManifest` order (tfjs weight-manifest layout)
+ *
+ * Written atomically (temporary file in the same folder, fsync, rename), so a crash never leaves half a
+ * model under the real name. Every problem found while reading is a `ModelFileError` naming the file and
+ * what is wrong (foreign file, truncated, corrupt, newer version, shapes).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
-import type { Seq2SeqModel } from './model';
-import type { ModelConfig, ModelInfo } from './types';
+import { Seq2SeqModel } from './model';
+import { MECHANISMS, type ModelConfig, type ModelInfo } from './types';
+
 export const MODEL_FILE_EXTENSION = '.s2s';
-export interface ModelFileHeader { format: string; version: number; config: ModelConfig; sourceVocab: string[]; targetVocab: string[]; meta: ModelFileMeta }
-export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta): Uint8Array { void model; void meta; throw new Error('not implemented'); }
-export function parseModelFile(bytes: Uint8Array, name: string): { header: ModelFileHeader; weights: NamedWeight[] } { void bytes; void name; throw new Error('not implemented'); }
-export async function saveModelFile(path: string, model: Seq2SeqModel, meta: ModelFileMeta): Promise<void> { void path; void model; void meta; throw new Error('not implemented'); }
-export async function loadModelFile(path: string): Promise<{ model: Seq2SeqModel; info: ModelInfo }> { void path; throw new Error('not implemented'); }
-export function readModelInfo(path: string, shipped: boolean): ModelInfo { void path; void shipped; throw new Error('not implemented'); }
+export const MODEL_FILE_MAGIC = 'S2SMODEL';
+export const MODEL_FILE_FORMAT = 'seq2seq-attention-explorer/model';
+/** The newest format version this code writes and reads. */
+export const MODEL_FILE_VERSION = 1;
+
+const MAGIC_BYTES = new TextEncoder().encode(MODEL_FILE_MAGIC);
+const PREFIX_BYTES = MAGIC_BYTES.length + 4;
+/** Vocabularies of a few hundred thousand tokens fit; a larger "header" means a corrupt length field. */
+const MAX_HEADER_BYTES = 256 * 1024 * 1024;
+
+/** One weight's entry in the tfjs weights manifest. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+/** tfjs's `WeightsManifestConfig` layout; our weights live in the same file, hence the '(inline)' path. */
+export interface WeightsManifestGroup {
+  paths: string[];
+  weights: WeightSpec[];
+}
+
+export interface ModelFileHeader {
+  format: string;
+  version: number;
+  config: ModelConfig;
+  sourceVocab: string[];
+  targetVocab: string[];
+  meta: ModelFileMeta;
+  weightsManifest: WeightsManifestGroup[];
+  /** Byte length of the weight data that follows the header. */
+  weightBytes: number;
+  /** 'crc32:' + 8 hex digits, over the weight bytes. */
+  checksum: string;
+}
+
+/** A model file that cannot be read, with the file's name and the reason. */
+export class ModelFileError extends Error {
+  constructor(readonly file: string, readonly reason: string) {
+    super(`Model file '${file}': ${reason}`);
+    this.name = 'ModelFileError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checksum
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE, as zlib and PNG), as 8 lowercase hex digits. */
+export function crc32Hex(bytes: Uint8Array): string {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writing
+
+const LITTLE_ENDIAN_HOST = os.endianness() === 'LE';
+
+function weightBytesOf(weights: NamedWeight[]): Uint8Array {
+  const total = weights.reduce((n, w) => n + w.values.length, 0);
+  const out = new Uint8Array(total * 4);
+  const view = new DataView(out.buffer);
+  let offset = 0;
+  for (const w of weights) {
+    if (LITTLE_ENDIAN_HOST) {
+      out.set(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength), offset);
+    } else {
+      for (let i = 0; i < w.values.length; i++) view.setFloat32(offset + i * 4, w.values[i], true);
+    }
+    offset += w.values.byteLength;
+  }
+  return out;
+}
+
+function checkWeightsToWrite(weights: NamedWeight[]): void {
+  const seen = new Set<string>();
+  for (const w of weights) {
+    if (seen.has(w.name)) throw new Error(`Cannot save model: duplicate weight name '${w.name}'`);
+    seen.add(w.name);
+    if (!(w.values instanceof Float32Array)) throw new Error(`Cannot save model: weight '${w.name}' is not float32`);
+    const size = w.shape.reduce((a, b) => a * b, 1);
+    if (size !== w.values.length) throw new Error(`Cannot save model: weight '${w.name}' has shape [${w.shape}] (${size} values) but ${w.values.length} values`);
+  }
+}
+
+/** The whole file's bytes for `model` with `meta`. */
+export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta): Uint8Array {
+  const weights = model.getWeights();
+  checkWeightsToWrite(weights);
+  const data = weightBytesOf(weights);
+  const header: ModelFileHeader = {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    config: model.config,
+    sourceVocab: [...model.sourceVocab.tokens],
+    targetVocab: [...model.targetVocab.tokens],
+    meta,
+    weightsManifest: [{ paths: ['(inline)'], weights: weights.map(w => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })) }],
+    weightBytes: data.length,
+    checksum: `crc32:${crc32Hex(data)}`,
+  };
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const pad = (4 - ((PREFIX_BYTES + json.length) % 4)) % 4;
+  if (pad > 0) {
+    const padded = new Uint8Array(json.length + pad).fill(0x20); // trailing spaces: still valid JSON
+    padded.set(json);
+    json = padded;
+  }
+  const out = new Uint8Array(PREFIX_BYTES + json.length + data.length);
+  out.set(MAGIC_BYTES, 0);
+  new DataView(out.buffer).setUint32(MAGIC_BYTES.length, json.length, true);
+  out.set(json, PREFIX_BYTES);
+  out.set(data, PREFIX_BYTES + json.length);
+  return out;
+}
+
+/**
+ * Writes `bytes` to `target` atomically: a temporary file in the same folder (so rename stays on one
+ * file system), fsync, then rename over the target. On any failure the temporary file is removed and
+ * the previous target, if any, is untouched. Creates the folder if needed.
+ */
+export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(target);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  let handle: fs.promises.FileHandle | null = null;
+  try {
+    handle = await fs.promises.open(tmp, 'wx');
+    await handle.writeFile(bytes);
+    await handle.sync();
+    await handle.close();
+    handle = null;
+    await fs.promises.rename(tmp, target);
+  } catch (e) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  // Make the rename itself durable where the platform allows syncing a directory (not on Windows).
+  try {
+    const d = await fs.promises.open(dir, 'r');
+    try { await d.sync(); } finally { await d.close(); }
+  } catch { /* best effort */ }
+}
+
+export async function saveModelFile(filePath: string, model: Seq2SeqModel, meta: ModelFileMeta): Promise<void> {
+  await writeFileAtomic(filePath, serializeModel(model, meta));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Reads the 12-byte prefix: checks the magic, returns the header length. */
+function readPrefix(prefix: Uint8Array, fileSize: number, name: string): number {
+  const seen = Math.min(prefix.length, MAGIC_BYTES.length);
+  for (let i = 0; i < seen; i++) {
+    if (prefix[i] !== MAGIC_BYTES[i]) {
+      throw new ModelFileError(name, `not a Seq2Seq Attention Explorer model file (it does not start with '${MODEL_FILE_MAGIC}')`);
+    }
+  }
+  if (fileSize === 0) throw new ModelFileError(name, 'the file is empty');
+  if (prefix.length < PREFIX_BYTES) throw new ModelFileError(name, `the file is truncated (${fileSize} bytes, shorter than the ${PREFIX_BYTES}-byte prefix)`);
+  const headerLength = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(MAGIC_BYTES.length, true);
+  if (headerLength === 0 || headerLength > MAX_HEADER_BYTES) throw new ModelFileError(name, `the file is corrupt (header length ${headerLength})`);
+  if (PREFIX_BYTES + headerLength > fileSize) {
+    throw new ModelFileError(name, `the file is truncated (its header needs ${PREFIX_BYTES + headerLength} bytes, the file has ${fileSize})`);
+  }
+  return headerLength;
+}
+
+function checkConfig(config: unknown, name: string): ModelConfig {
+  if (!isObject(config)) throw new ModelFileError(name, 'the header has no model config');
+  const bad = (what: string): never => { throw new ModelFileError(name, `the model config is invalid: ${what}`); };
+  if (typeof config.task !== 'string') bad('task is not a string');
+  if (!MECHANISMS.includes(config.mechanism as never)) bad(`unknown mechanism '${String(config.mechanism)}'`);
+  if (config.cell !== 'lstm' && config.cell !== 'gru') bad(`unknown cell '${String(config.cell)}'`);
+  for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'maxSourceLength', 'maxTargetLength'] as const) {
+    if (!isCount(config[key]) || config[key] === 0) bad(`${key} is ${JSON.stringify(config[key])}`);
+  }
+  return config as unknown as ModelConfig;
+}
+
+/** Validates a parsed header (everything except the weight bytes themselves). */
+function checkHeader(value: unknown, name: string): ModelFileHeader {
+  if (!isObject(value)) throw new ModelFileError(name, 'the header is not a JSON object');
+  if (value.format !== MODEL_FILE_FORMAT) {
+    throw new ModelFileError(name, `not a Seq2Seq Attention Explorer model (format '${String(value.format)}', expected '${MODEL_FILE_FORMAT}')`);
+  }
+  if (!isCount(value.version) || value.version === 0) throw new ModelFileError(name, `the header has an invalid version ${JSON.stringify(value.version)}`);
+  if (value.version > MODEL_FILE_VERSION) {
+    throw new ModelFileError(name, `made by a newer version of the extension (model format version ${value.version}; this version reads up to ${MODEL_FILE_VERSION}). Update the extension to use it.`);
+  }
+  checkConfig(value.config, name);
+  for (const key of ['sourceVocab', 'targetVocab'] as const) {
+    const v = value[key];
+    if (!Array.isArray(v) || !v.every(t => typeof t === 'string')) throw new ModelFileError(name, `${key} is not a list of strings`);
+  }
+  const meta = value.meta;
+  if (!isObject(meta) || typeof meta.id !== 'string' || typeof meta.label !== 'string' || typeof meta.description !== 'string'
+    || !(meta.summary == null || isObject(meta.summary))) {
+    throw new ModelFileError(name, 'the header\'s meta (id, label, description, summary) is missing or invalid');
+  }
+  const manifest = value.weightsManifest;
+  if (!Array.isArray(manifest) || manifest.length === 0) throw new ModelFileError(name, 'the header has no weights manifest');
+  let expectedBytes = 0;
+  const names = new Set<string>();
+  for (const group of manifest) {
+    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError(name, 'the weights manifest is malformed');
+    for (const w of group.weights as unknown[]) {
+      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || !w.shape.every(isCount)) {
+        throw new ModelFileError(name, `the weights manifest has a malformed entry ${JSON.stringify(w)}`);
+      }
+      if (w.dtype !== 'float32') throw new ModelFileError(name, `weight '${w.name}' has dtype '${String(w.dtype)}'; only float32 is supported`);
+      if (names.has(w.name)) throw new ModelFileError(name, `weight '${w.name}' appears twice in the manifest`);
+      names.add(w.name);
+      expectedBytes += (w.shape as number[]).reduce((a, b) => a * b, 1) * 4;
+    }
+  }
+  if (!isCount(value.weightBytes)) throw new ModelFileError(name, 'the header has no weightBytes');
+  if (value.weightBytes !== expectedBytes) {
+    throw new ModelFileError(name, `the header is inconsistent: the weight shapes need ${expectedBytes} bytes but weightBytes says ${value.weightBytes}`);
+  }
+  if (typeof value.checksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(value.checksum)) {
+    throw new ModelFileError(name, `the header has an unknown checksum '${String(value.checksum)}'`);
+  }
+  return value as unknown as ModelFileHeader;
+}
+
+function parseHeaderJson(bytes: Uint8Array, name: string): ModelFileHeader {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ModelFileError(name, 'the header is not valid UTF-8 (the file is corrupt)');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError(name, `the header is not valid JSON (the file is corrupt): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return checkHeader(json, name);
+}
+
+function checkDataLength(header: ModelFileHeader, available: number, name: string): void {
+  if (available < header.weightBytes) {
+    throw new ModelFileError(name, `the file is truncated: ${header.weightBytes} bytes of weights expected, ${available} found`);
+  }
+  if (available > header.weightBytes) {
+    throw new ModelFileError(name, `the file is corrupt: ${available - header.weightBytes} unexpected bytes after the weights`);
+  }
+}
+
+/** Parses a whole model file. `name` is used in error messages (a path or a display name). */
+export function parseModelFile(bytes: Uint8Array, name: string): { header: ModelFileHeader; weights: NamedWeight[] } {
+  const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, name);
+  const header = parseHeaderJson(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength), name);
+  const dataStart = PREFIX_BYTES + headerLength;
+  checkDataLength(header, bytes.length - dataStart, name);
+  const data = bytes.subarray(dataStart);
+  const actual = `crc32:${crc32Hex(data)}`;
+  if (actual !== header.checksum) {
+    throw new ModelFileError(name, `the weights are corrupt (checksum ${actual} does not match the header's ${header.checksum})`);
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const weights: NamedWeight[] = [];
+  let offset = 0;
+  for (const group of header.weightsManifest) {
+    for (const spec of group.weights) {
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      const values = new Float32Array(size);
+      if (LITTLE_ENDIAN_HOST) {
+        new Uint8Array(values.buffer).set(data.subarray(offset, offset + size * 4));
+      } else {
+        for (let i = 0; i < size; i++) values[i] = view.getFloat32(offset + i * 4, true);
+      }
+      offset += size * 4;
+      weights.push({ name: spec.name, shape: [...spec.shape], values });
+    }
+  }
+  return { header, weights };
+}
+
+function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: boolean): ModelInfo {
+  return {
+    id: header.meta.id,
+    path: filePath,
+    task: header.config.task,
+    mechanism: header.config.mechanism,
+    label: header.meta.label,
+    description: header.meta.description,
+    shipped,
+    config: header.config,
+    summary: header.meta.summary ?? null,
+  };
+}
+
+function readError(filePath: string, e: unknown): Error {
+  if (e instanceof ModelFileError) return e;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return new ModelFileError(filePath, 'no such file');
+  if (code === 'EISDIR') return new ModelFileError(filePath, 'is a folder, not a model file');
+  return new ModelFileError(filePath, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** Loads a model: parse, rebuild the graph from the config, then set its weights (checked by name and shape). */
+export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqModel; info: ModelInfo }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.promises.readFile(filePath);
+  } catch (e) {
+    throw readError(filePath, e);
+  }
+  const { header, weights } = parseModelFile(bytes, filePath);
+  let sourceVocab: Vocab;
+  let targetVocab: Vocab;
+  try {
+    sourceVocab = Vocab.fromJSON(header.sourceVocab);
+    targetVocab = Vocab.fromJSON(header.targetVocab);
+  } catch (e) {
+    throw new ModelFileError(filePath, `invalid vocabulary: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const model = Seq2SeqModel.create(header.config, sourceVocab, targetVocab, 0);
+  try {
+    checkWeightsMatchModel(model.getWeights(), weights, filePath);
+    model.setWeights(weights);
+  } catch (e) {
+    model.dispose();
+    if (e instanceof ModelFileError) throw e;
+    throw new ModelFileError(filePath, `its weights do not fit the model its config describes: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { model, info: infoFromHeader(header, filePath, false) };
+}
+
+/** The model built from the file's config must have exactly the file's weights, by name and shape. */
+function checkWeightsMatchModel(expected: NamedWeight[], found: NamedWeight[], name: string): void {
+  const byName = new Map(found.map(w => [w.name, w]));
+  for (const e of expected) {
+    const f = byName.get(e.name);
+    if (!f) throw new ModelFileError(name, `weight '${e.name}' [${e.shape}] is missing from the file`);
+    if (f.shape.length !== e.shape.length || f.shape.some((d, i) => d !== e.shape[i])) {
+      throw new ModelFileError(name, `weight '${e.name}' has shape [${f.shape}] in the file but the model's config needs [${e.shape}]`);
+    }
+    byName.delete(e.name);
+  }
+  if (byName.size > 0) throw new ModelFileError(name, `the file has weights the model does not use: ${[...byName.keys()].join(', ')}`);
+}
+
+/**
+ * What a list shows about a model, from its header only: opens the file and reads the prefix and the
+ * header, never the weights (the file size is checked against the header, so truncation shows here too).
+ */
+export function readModelInfo(filePath: string, shipped: boolean): ModelInfo {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(filePath, 'r');
+    const size = fs.fstatSync(fd).size;
+    const prefix = new Uint8Array(Math.min(PREFIX_BYTES, size));
+    fs.readSync(fd, prefix, 0, prefix.length, 0);
+    const headerLength = readPrefix(prefix, size, filePath);
+    const headerBytes = new Uint8Array(headerLength);
+    let got = 0;
+    while (got < headerLength) {
+      const n = fs.readSync(fd, headerBytes, got, headerLength - got, PREFIX_BYTES + got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < headerLength) throw new ModelFileError(filePath, 'the file is truncated inside its header');
+    const header = parseHeaderJson(headerBytes, filePath);
+    checkDataLength(header, size - PREFIX_BYTES - headerLength, filePath);
+    return { ...infoFromHeader(header, filePath, shipped), shipped };
+  } catch (e) {
+    throw readError(filePath, e);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}

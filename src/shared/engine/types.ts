@@ -131,6 +131,8 @@ export interface TrainingSummary {
   dataset: string;
   seconds: number;
   backend: BackendName;
+  /** Human-readable notes on the data actually used, e.g. "skipped 12 pairs longer than 64 source tokens". */
+  notes?: string[];
 }
 
 /** What lists and pickers show about a model without loading its weights. */

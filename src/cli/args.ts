@@ -1,0 +1,362 @@
+/**
+ * Command-line parsing for `seq2seq-attention`: argv in, a typed command out, or a `UsageError` whose
+ * message says exactly which option is wrong. Pure (no fs, no engine), so every rule is unit-tested.
+ */
+import { parseArgs } from 'node:util';
+import type { DatasetFormat } from '../shared/data/types';
+import { BOOK_TRAIN, DEFAULT_TRAIN, SIZE_PRESETS, makeModelConfig, makeTrainConfig, type SizePreset } from '../shared/engine/config';
+import {
+  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig,
+} from '../shared/engine/types';
+
+/** Bad command line: printed with a pointer to `--help`, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: CommandName) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CommonOptions {
+  json: boolean;
+  backend: BackendName;
+  /** Folder with the tfjs `.wasm` binaries; default: the folder of `dist/cli.js`. */
+  wasmDir?: string;
+}
+
+/** Where models are looked up by id. */
+export interface ModelDirs {
+  modelsDir?: string;
+  shippedDir?: string;
+}
+
+/** How to read a dataset file. */
+export interface DataOptions {
+  file: string;
+  partner?: string;
+  format?: DatasetFormat;
+  sourceKey?: string;
+  targetKey?: string;
+  /** Train / evaluate target -> source. */
+  swap: boolean;
+  maxPairs?: number;
+}
+
+export interface TrainOptions extends CommonOptions, ModelDirs {
+  data: DataOptions;
+  test?: DataOptions;
+  out?: string;
+  id?: string;
+  label?: string;
+  dataLicense?: string;
+  model: ModelConfig;
+  train: TrainConfig;
+  preset: SizePreset | null;
+}
+
+export interface EvalOptions extends CommonOptions, ModelDirs {
+  model: string;
+  data: DataOptions;
+  batch?: number;
+  /** How many example predictions to print. */
+  show: number;
+}
+
+export interface TranslateOptions extends CommonOptions, ModelDirs {
+  model: string;
+  texts: string[];
+  beam: number;
+  topK: number;
+  lengthPenalty?: number;
+  /** Read one input per line from stdin. */
+  stdin: boolean;
+}
+
+export type ModelsOptions = CommonOptions & ModelDirs;
+
+export interface BenchOptions extends CommonOptions {
+  data?: string;
+  test?: string;
+  /** Training pairs per throughput measurement. */
+  pairs: number;
+  /** Decodes per input length for the latency figures. */
+  decodeRuns: number;
+  timeTo99: boolean;
+  /** Epoch budget for --time-to-99. */
+  maxEpochs: number;
+  mechanism: Mechanism;
+  seed: number;
+}
+
+export type Command =
+  | { name: 'help'; topic?: CommandName }
+  | { name: 'version' }
+  | { name: 'train'; options: TrainOptions }
+  | { name: 'eval'; options: EvalOptions }
+  | { name: 'translate'; options: TranslateOptions }
+  | { name: 'models'; options: ModelsOptions }
+  | { name: 'bench'; options: BenchOptions };
+
+type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+const COMMON: Spec = {
+  'json': { type: 'boolean' },
+  'backend': { type: 'string' },
+  'wasm-dir': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+};
+const DIRS: Spec = { 'models-dir': { type: 'string' }, 'shipped-dir': { type: 'string' } };
+const DATA: Spec = {
+  'data': { type: 'string' }, 'partner': { type: 'string' }, 'format': { type: 'string' },
+  'source-key': { type: 'string' }, 'target-key': { type: 'string' }, 'swap': { type: 'boolean' },
+  'max-pairs': { type: 'string' },
+};
+
+const SPECS: Record<CommandName, Spec> = {
+  train: {
+    ...COMMON, ...DIRS, ...DATA,
+    'test': { type: 'string' }, 'test-partner': { type: 'string' },
+    'mechanism': { type: 'string' }, 'task': { type: 'string' }, 'out': { type: 'string' }, 'id': { type: 'string' },
+    'label': { type: 'string' }, 'data-license': { type: 'string' }, 'preset': { type: 'string' },
+    'epochs': { type: 'string' }, 'lr': { type: 'string' }, 'batch': { type: 'string' }, 'seed': { type: 'string' },
+    'clip': { type: 'string' }, 'teacher-forcing': { type: 'string' }, 'patience': { type: 'string' },
+    'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' },
+    'cell': { type: 'string' }, 'embedding': { type: 'string' }, 'hidden': { type: 'string' }, 'layers': { type: 'string' },
+    'attention-units': { type: 'string' }, 'residual': { type: 'boolean' }, 'bidirectional': { type: 'boolean' },
+    'input-feeding': { type: 'boolean' }, 'no-reverse': { type: 'boolean' },
+    'tokenizer': { type: 'string' }, 'source-tokenizer': { type: 'string' }, 'target-tokenizer': { type: 'string' },
+    'max-source-length': { type: 'string' }, 'max-target-length': { type: 'string' },
+  },
+  eval: { ...COMMON, ...DIRS, ...DATA, 'model': { type: 'string' }, 'batch': { type: 'string' }, 'show': { type: 'string' } },
+  translate: {
+    ...COMMON, ...DIRS, 'model': { type: 'string' }, 'beam': { type: 'string' }, 'top-k': { type: 'string' },
+    'length-penalty': { type: 'string' }, 'stdin': { type: 'boolean' },
+  },
+  models: { ...COMMON, ...DIRS },
+  bench: {
+    ...COMMON, 'data': { type: 'string' }, 'test': { type: 'string' }, 'pairs': { type: 'string' },
+    'decode-runs': { type: 'string' }, 'time-to-99': { type: 'boolean' }, 'max-epochs': { type: 'string' },
+    'mechanism': { type: 'string' }, 'seed': { type: 'string' },
+  },
+};
+
+const FORMATS: readonly DatasetFormat[] = ['tsv-tatoeba', 'tsv-challenge', 'line-aligned', 'csv', 'jsonl', 'fixed-width'];
+
+function str(v: Values, key: string): string | undefined {
+  const x = v[key];
+  return typeof x === 'string' ? x : undefined;
+}
+
+function flag(v: Values, key: string): boolean {
+  return v[key] === true;
+}
+
+function oneOf<T extends string>(v: Values, key: string, allowed: readonly T[], command: CommandName): T | undefined {
+  const x = str(v, key);
+  if (x === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(x)) {
+    throw new UsageError(`--${key} must be one of ${allowed.join(', ')}; got '${x}'`, command);
+  }
+  return x as T;
+}
+
+function num(v: Values, key: string, command: CommandName, rule: { integer?: boolean; min?: number; max?: number; minExclusive?: boolean } = {}): number | undefined {
+  const x = str(v, key);
+  if (x === undefined) return undefined;
+  const n = Number(x);
+  const kind = rule.integer ? 'an integer' : 'a number';
+  const bounds = rule.min === undefined ? '' : rule.max === undefined
+    ? ` ${rule.minExclusive ? '>' : '>='} ${rule.min}` : ` from ${rule.min} to ${rule.max}`;
+  const bad = x.trim() === '' || !Number.isFinite(n) || (rule.integer && !Number.isInteger(n))
+    || (rule.min !== undefined && (rule.minExclusive ? n <= rule.min : n < rule.min)) || (rule.max !== undefined && n > rule.max);
+  if (bad) throw new UsageError(`--${key} expects ${kind}${bounds}; got '${x}'`, command);
+  return n;
+}
+
+function required(v: Values, key: string, command: CommandName, what: string): string {
+  const x = str(v, key);
+  if (x === undefined || x.trim() === '') throw new UsageError(`${command} needs --${key} ${what}`, command);
+  return x;
+}
+
+function common(v: Values, command: CommandName): CommonOptions {
+  return {
+    json: flag(v, 'json'),
+    backend: oneOf<BackendName>(v, 'backend', ['wasm', 'cpu'], command) ?? 'wasm',
+    ...(str(v, 'wasm-dir') !== undefined ? { wasmDir: str(v, 'wasm-dir') } : {}),
+  };
+}
+
+function dirs(v: Values): ModelDirs {
+  const out: ModelDirs = {};
+  const m = str(v, 'models-dir');
+  const s = str(v, 'shipped-dir');
+  if (m !== undefined) out.modelsDir = m;
+  if (s !== undefined) out.shippedDir = s;
+  return out;
+}
+
+function dataOptions(v: Values, command: CommandName, fileKey: string, partnerKey: string): DataOptions {
+  const opts: DataOptions = { file: required(v, fileKey, command, 'FILE (the dataset)'), swap: flag(v, 'swap') };
+  const partner = str(v, partnerKey);
+  const format = oneOf(v, 'format', FORMATS, command);
+  const sourceKey = str(v, 'source-key');
+  const targetKey = str(v, 'target-key');
+  const maxPairs = num(v, 'max-pairs', command, { integer: true, min: 1 });
+  if (partner !== undefined) opts.partner = partner;
+  if (format !== undefined) opts.format = format;
+  if (sourceKey !== undefined) opts.sourceKey = sourceKey;
+  if (targetKey !== undefined) opts.targetKey = targetKey;
+  if (maxPairs !== undefined) opts.maxPairs = maxPairs;
+  return opts;
+}
+
+/** `date-train.txt` -> `date`, `kor-eng.tsv` -> `kor-eng`: the task a dataset's models are compared under. */
+export function taskFromFileName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const stem = base.replace(/\.[^.]+$/, '').replace(/[-_.](train|training|dev|valid|validation|test)$/i, '');
+  return stem.replace(/[^A-Za-z0-9._-]+/g, '-') || 'custom';
+}
+
+function trainOptions(v: Values): TrainOptions {
+  const c: CommandName = 'train';
+  const data = dataOptions(v, c, 'data', 'partner');
+  const testFile = str(v, 'test');
+  const test = testFile === undefined ? undefined : { ...data, file: testFile, partner: str(v, 'test-partner') };
+  if (test && test.partner === undefined) delete test.partner;
+  const mechanism = oneOf(v, 'mechanism', MECHANISMS, c) ?? 'luong-dot';
+  const preset = oneOf(v, 'preset', Object.keys(SIZE_PRESETS) as SizePreset[], c) ?? null;
+  const task = str(v, 'task') ?? taskFromFileName(data.file);
+  const tokenizer = oneOf<TokenizerKind>(v, 'tokenizer', ['char', 'word'], c);
+
+  const model: Partial<ModelConfig> = { ...(preset ? SIZE_PRESETS[preset].model : {}) };
+  const set = <K extends keyof ModelConfig>(key: K, value: ModelConfig[K] | undefined): void => {
+    if (value !== undefined) model[key] = value;
+  };
+  set('cell', oneOf<CellType>(v, 'cell', ['lstm', 'gru'], c));
+  set('embeddingSize', num(v, 'embedding', c, { integer: true, min: 1 }));
+  set('hiddenSize', num(v, 'hidden', c, { integer: true, min: 1 }));
+  set('layers', num(v, 'layers', c, { integer: true, min: 1, max: 8 }));
+  set('attentionUnits', num(v, 'attention-units', c, { integer: true, min: 1 }));
+  if (flag(v, 'residual')) model.residual = true;
+  if (flag(v, 'bidirectional')) model.bidirectional = true;
+  if (flag(v, 'input-feeding')) model.inputFeeding = true;
+  if (flag(v, 'no-reverse')) model.reverseSource = false;
+  set('sourceTokenizer', oneOf<TokenizerKind>(v, 'source-tokenizer', ['char', 'word'], c) ?? tokenizer);
+  set('targetTokenizer', oneOf<TokenizerKind>(v, 'target-tokenizer', ['char', 'word'], c) ?? tokenizer);
+  set('maxSourceLength', num(v, 'max-source-length', c, { integer: true, min: 1 }));
+  set('maxTargetLength', num(v, 'max-target-length', c, { integer: true, min: 1 }));
+
+  // The book preset also brings the book's training settings (batch 128, Adam 0.001, 10 epochs).
+  const base = preset === 'book' ? BOOK_TRAIN : DEFAULT_TRAIN;
+  const train: Partial<TrainConfig> = { ...base };
+  const tset = <K extends keyof TrainConfig>(key: K, value: TrainConfig[K] | undefined): void => {
+    if (value !== undefined) train[key] = value;
+  };
+  tset('epochs', num(v, 'epochs', c, { integer: true, min: 1 }));
+  tset('learningRate', num(v, 'lr', c, { min: 0, minExclusive: true }));
+  tset('batchSize', num(v, 'batch', c, { integer: true, min: 1 }));
+  tset('seed', num(v, 'seed', c, { integer: true, min: 0 }));
+  tset('clipNorm', num(v, 'clip', c, { min: 0 }));
+  tset('teacherForcingRatio', num(v, 'teacher-forcing', c, { min: 0, max: 1 }));
+  tset('earlyStoppingPatience', num(v, 'patience', c, { integer: true, min: 0 }));
+  tset('validationSplit', num(v, 'validation-split', c, { min: 0, max: 0.9 }));
+  tset('maxVocabSize', num(v, 'max-vocab', c, { integer: true, min: 5 }));
+  tset('minTokenFrequency', num(v, 'min-freq', c, { integer: true, min: 1 }));
+
+  const opts: TrainOptions = {
+    ...common(v, c), ...dirs(v), data, model: makeModelConfig(task, mechanism, model), train: makeTrainConfig(train), preset,
+  };
+  if (test) opts.test = test;
+  for (const [key, prop] of [['out', 'out'], ['id', 'id'], ['label', 'label'], ['data-license', 'dataLicense']] as const) {
+    const x = str(v, key);
+    if (x !== undefined) opts[prop] = x;
+  }
+  if (opts.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(opts.id)) {
+    throw new UsageError(`--id '${opts.id}' is not a valid model id (letters, digits, '.', '_' and '-', up to 100)`, c);
+  }
+  return opts;
+}
+
+/** Parses `argv` without the node and script entries (`process.argv.slice(2)`). */
+export function parseCommandLine(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) throw new UsageError(`no command '${topic}'`);
+    return topic === undefined ? { name: 'help' } : { name: 'help', topic: topic as CommandName };
+  }
+  if (first === '--version' || first === '-v') return { name: 'version' };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(first.startsWith('-')
+      ? `expected a command (${COMMANDS.join(', ')}) before '${first}'`
+      : `unknown command '${first}'; the commands are ${COMMANDS.join(', ')}`);
+  }
+  const command = first as CommandName;
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: SPECS[command], allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // Node's messages are clear ("Unknown option '--foo'"), but mention the help.
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''), command);
+  }
+  const v = parsed.values;
+  if (flag(v, 'help')) return { name: 'help', topic: command };
+  const positionals = parsed.positionals;
+  if (command !== 'translate' && positionals.length > 0) {
+    throw new UsageError(`${command} takes no positional argument; got '${positionals[0]}'`, command);
+  }
+  switch (command) {
+    case 'train':
+      return { name: 'train', options: trainOptions(v) };
+    case 'eval': {
+      const opts: EvalOptions = {
+        ...common(v, command), ...dirs(v),
+        model: required(v, 'model', command, 'ID|PATH'),
+        data: dataOptions(v, command, 'data', 'partner'),
+        show: num(v, 'show', command, { integer: true, min: 0 }) ?? 5,
+      };
+      const batch = num(v, 'batch', command, { integer: true, min: 1 });
+      if (batch !== undefined) opts.batch = batch;
+      return { name: 'eval', options: opts };
+    }
+    case 'translate': {
+      const stdin = flag(v, 'stdin');
+      if (!stdin && positionals.length === 0) throw new UsageError('translate needs the text to translate (or --stdin)', command);
+      const opts: TranslateOptions = {
+        ...common(v, command), ...dirs(v),
+        model: required(v, 'model', command, 'ID|PATH'),
+        texts: positionals,
+        beam: num(v, 'beam', command, { integer: true, min: 1, max: 64 }) ?? 1,
+        topK: num(v, 'top-k', command, { integer: true, min: 1, max: 50 }) ?? 3,
+        stdin,
+      };
+      const lp = num(v, 'length-penalty', command, { min: 0 });
+      if (lp !== undefined) opts.lengthPenalty = lp;
+      return { name: 'translate', options: opts };
+    }
+    case 'models':
+      return { name: 'models', options: { ...common(v, command), ...dirs(v) } };
+    case 'bench': {
+      const opts: BenchOptions = {
+        ...common(v, command),
+        pairs: num(v, 'pairs', command, { integer: true, min: 1 }) ?? 2560,
+        decodeRuns: num(v, 'decode-runs', command, { integer: true, min: 1 }) ?? 30,
+        timeTo99: flag(v, 'time-to-99'),
+        maxEpochs: num(v, 'max-epochs', command, { integer: true, min: 1 }) ?? 30,
+        mechanism: oneOf(v, 'mechanism', MECHANISMS, command) ?? 'luong-dot',
+        seed: num(v, 'seed', command, { integer: true, min: 0 }) ?? 1984,
+      };
+      const data = str(v, 'data');
+      const test = str(v, 'test');
+      if (data !== undefined) opts.data = data;
+      if (test !== undefined) opts.test = test;
+      return { name: 'bench', options: opts };
+    }
+  }
+}

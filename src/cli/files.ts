@@ -1,0 +1,149 @@
+/**
+ * The CLI's file system side: datasets read from disk (with the partner of line-aligned files found by
+ * name), model files found by path or id in the saved and shipped folders.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_READ_OPTIONS, lineAlignedPartner, readDataset, type DatasetFile, type Pair, type ReadResult } from '../shared/data/index';
+import { UsageError, type CommandName, type DataOptions, type ModelDirs } from './args';
+
+/** A failure the user can fix (missing file, unreadable model): printed as is, exit code 1. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const MODEL_EXT = '.s2s';
+
+function readBytes(file: string, what: string): Uint8Array {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CliError(`${what} '${file}' does not exist`);
+  }
+  if (stat.isDirectory()) throw new CliError(`${what} '${file}' is a folder, not a file`);
+  // Refuse before reading: the reader's limit, checked on the size so a huge file is never loaded.
+  if (stat.size > DEFAULT_READ_OPTIONS.maxBytes) {
+    throw new CliError(`${what} '${file}' is ${(stat.size / 1048576).toFixed(0)} MB, more than the ` +
+      `${DEFAULT_READ_OPTIONS.maxBytes / 1048576} MB limit for datasets; split it or use --max-pairs on a smaller file`);
+  }
+  return new Uint8Array(fs.readFileSync(file));
+}
+
+/** The dataset file and, for line-aligned data, its partner (given or found next to it by name). */
+export function loadDatasetFile(opts: DataOptions): DatasetFile {
+  const file: DatasetFile = { name: opts.file, bytes: readBytes(opts.file, 'dataset') };
+  let partner = opts.partner;
+  if (partner === undefined && (opts.format === undefined || opts.format === 'line-aligned')) {
+    const dir = path.dirname(opts.file);
+    let siblings: string[] = [];
+    try {
+      siblings = fs.readdirSync(dir).map((f) => path.join(dir, f));
+    } catch {
+      // No listing: only the src/tgt naming rules apply.
+    }
+    const match = lineAlignedPartner(opts.file, siblings);
+    if (match && fs.existsSync(match.partner)) {
+      // Reading the target side alone means the pair the other way round.
+      if (match.role === 'target') {
+        throw new UsageError(`'${opts.file}' is the target side of line-aligned files; pass the source side ` +
+          `(--data ${match.partner}), with --swap to translate the other way`);
+      }
+      partner = match.partner;
+    }
+  }
+  if (partner !== undefined) file.partner = { name: partner, bytes: readBytes(partner, 'partner file') };
+  return file;
+}
+
+/** Reads a dataset with the command line's options; pairs swapped with --swap. */
+export function readDatasetFromDisk(opts: DataOptions): ReadResult {
+  const result = readDataset(loadDatasetFile(opts), {
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.sourceKey !== undefined ? { sourceKey: opts.sourceKey } : {}),
+    ...(opts.targetKey !== undefined ? { targetKey: opts.targetKey } : {}),
+    ...(opts.maxPairs !== undefined ? { maxPairs: opts.maxPairs } : {}),
+  });
+  if (opts.swap) result.pairs = result.pairs.map((p): Pair => ({ ...p, source: p.target, target: p.source }));
+  return result;
+}
+
+/** Saved models: --models-dir, else $SEQ2SEQ_ATTENTION_MODELS, else ~/.seq2seq-attention/models. */
+export function modelsDir(dirs: ModelDirs): string {
+  return path.resolve(dirs.modelsDir ?? process.env.SEQ2SEQ_ATTENTION_MODELS ?? path.join(os.homedir(), '.seq2seq-attention', 'models'));
+}
+
+/**
+ * Shipped models: --shipped-dir, else `media/models` of the package: `../media/models` from `dist/cli.js`,
+ * or found by walking up (unbundled runs from `out/src/cli/`).
+ */
+export function shippedDir(dirs: ModelDirs, here = __dirname): string {
+  if (dirs.shippedDir !== undefined) return path.resolve(dirs.shippedDir);
+  let dir = here;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'media', 'models');
+    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.resolve(here, '..', 'media', 'models');
+}
+
+export function listModelFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((f) => f.endsWith(MODEL_EXT)).sort().map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export interface ResolvedModel {
+  path: string;
+  shipped: boolean;
+}
+
+/**
+ * A model by path (anything that exists, or that has a separator or the .s2s extension), else by id: the
+ * file `<id>.s2s` in the saved then the shipped folder, else a file whose stored id matches (`idOf` reads it).
+ */
+export function resolveModel(ref: string, dirs: ModelDirs, idOf: (file: string) => string | null, command: CommandName): ResolvedModel {
+  const saved = modelsDir(dirs);
+  const shipped = shippedDir(dirs);
+  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return { path: path.resolve(ref), shipped: path.dirname(path.resolve(ref)) === shipped };
+  if (ref.includes('/') || ref.includes('\\') || ref.endsWith(MODEL_EXT)) throw new CliError(`model file '${ref}' does not exist`);
+  for (const [dir, isShipped] of [[saved, false], [shipped, true]] as const) {
+    const file = path.join(dir, ref + MODEL_EXT);
+    if (fs.existsSync(file)) return { path: file, shipped: isShipped };
+  }
+  const known: string[] = [];
+  for (const [dir, isShipped] of [[saved, false], [shipped, true]] as const) {
+    for (const file of listModelFiles(dir)) {
+      const id = idOf(file);
+      if (id === ref) return { path: file, shipped: isShipped };
+      known.push(id ?? path.basename(file, MODEL_EXT));
+    }
+  }
+  throw new UsageError(`no model '${ref}' in ${saved} or ${shipped}` +
+    (known.length ? `; available: ${[...new Set(known)].join(', ')}` : '; run \'seq2seq-attention models\' to list them'), command);
+}
+
+/**
+ * A data file of the project's development data (date-train.txt, kor-eng.tsv, ...): in the working folder,
+ * its data/ folder, or a shared/data folder beside the package or one of its parents (the checkout layout).
+ */
+export function findSharedDataFile(name: string, here = __dirname): string | null {
+  const candidates = [path.resolve(name), path.resolve('data', name)];
+  let dir = here;
+  for (let i = 0; i < 6; i++) {
+    candidates.push(path.join(dir, '..', 'shared', 'data', name));
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return candidates.find((c) => fs.existsSync(c)) ?? null;
+}

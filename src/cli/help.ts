@@ -1,0 +1,116 @@
+/** Help texts of `seq2seq-attention` and its commands. */
+import type { CommandName } from './args';
+
+const COMMON = `
+Common options:
+  --json               machine-readable output on stdout (progress and logs go to stderr)
+  --backend wasm|cpu   tfjs backend (default wasm; falls back to cpu if wasm cannot start)
+  --wasm-dir DIR       folder with the tfjs .wasm files (default: the folder of cli.js)
+  -h, --help           this help`;
+
+const DATA = `
+Dataset options (formats are detected; see the README):
+  --partner FILE       target side of line-aligned files (found by name when omitted:
+                       train.en + train.fr, src-train.txt + tgt-train.txt, x.src + x.tgt)
+  --format F           tsv-tatoeba | tsv-challenge | line-aligned | csv | jsonl | fixed-width
+  --source-key K       CSV column / JSONL language / Tatoeba-challenge language of the source side
+  --target-key K       same for the target side
+  --swap               use the pairs the other way round (target -> source)
+  --max-pairs N        read at most N pairs`;
+
+const MODEL_DIRS = `
+Model lookup (ID = file name without .s2s, or the id stored in the file):
+  --models-dir DIR     saved models (default $SEQ2SEQ_ATTENTION_MODELS or ~/.seq2seq-attention/models)
+  --shipped-dir DIR    shipped models (default: media/models next to the package)`;
+
+export const HELP: Record<CommandName | 'main', string> = {
+  main: `seq2seq-attention: train, evaluate and run encoder-decoder models with attention (tfjs, offline)
+
+Usage: seq2seq-attention <command> [options]
+
+Commands:
+  train       train a model on a dataset and save it (a checkpoint after every epoch)
+  eval        exact match, token accuracy, BLEU and chrF of a model on a dataset
+  translate   translate text, printing output tokens, probabilities and the attention matrix
+  models      list the shipped and saved models
+  bench       training throughput and decoding latency on this machine
+
+Run 'seq2seq-attention <command> --help' for a command's options.
+Exit codes: 0 success, 1 error (bad file, failed run), 2 bad command line.`,
+
+  train: `Usage: seq2seq-attention train --data FILE [options]
+
+Trains one model and writes it atomically to --out after every epoch, so an interrupted run (Ctrl-C
+stops after the current batch) keeps the last finished epoch.
+
+  --data FILE          training pairs
+  --test FILE          held-out pairs: measured after every epoch (exact match, token accuracy)
+                       and used for early stopping; otherwise --validation-split of --data is held out
+  --test-partner FILE  target side of a line-aligned --test
+  --out PATH           model file (default: <models-dir>/<task>-<mechanism>.s2s)
+  --id ID              model id stored in the file (default: the file name without .s2s)
+  --label TEXT         display name
+  --data-license TEXT  licence / attribution notice of the data, stored in the model
+  --task T             task name (default: from the data file name, date-train.txt -> date)
+  --mechanism M        bahdanau | luong-dot | luong-general | luong-concat | baseline | peeky
+                       (default luong-dot)
+  --preset P           tiny | small | medium | book (book: embedding 16, LSTM 256, batch 128,
+                       Adam 0.001, 10 epochs, as in the book's chapter 8)
+  --epochs N  --lr X  --batch N  --seed N  --clip X (global-norm clipping, 0 = off)
+  --teacher-forcing X (0..1)  --patience N (early stopping, 0 = off)  --validation-split X
+  --cell lstm|gru  --embedding N  --hidden N  --layers N  --residual  --bidirectional
+  --attention-units N  --input-feeding (Luong)  --no-reverse (keep the source order)
+  --tokenizer char|word (both sides)  --source-tokenizer ...  --target-tokenizer ...
+  --max-source-length N  --max-target-length N (tokens; longer pairs are left out)
+  --max-vocab N  --min-freq N
+${DATA}${MODEL_DIRS}${COMMON}
+
+Example:
+  seq2seq-attention train --data date-train.txt --test date-test.txt --mechanism bahdanau \\
+    --epochs 10 --out models/date-bahdanau.s2s`,
+
+  eval: `Usage: seq2seq-attention eval --model ID|PATH --data FILE [options]
+
+Greedy-decodes every pair and prints exactMatch, tokenAccuracy, bleu (sacreBLEU 13a, exp smoothing),
+chrf (chrF2) and examples (pairs evaluated), then a few predictions.
+
+  --model ID|PATH      a model file, or the id of a shipped or saved model
+  --data FILE          pairs with references
+  --batch N            decoding batch size (default 500)
+  --show N             example predictions to print (default 5)
+${DATA}${MODEL_DIRS}${COMMON}`,
+
+  translate: `Usage: seq2seq-attention translate --model ID|PATH [options] "text" ["more text" ...]
+
+Prints the output tokens with their probabilities and top alternatives, and the attention matrix
+(rows: output tokens, columns: source tokens in your order).
+
+  --model ID|PATH      a model file, or the id of a shipped or saved model
+  --beam K             beam width (default 1 = greedy); --json lists every hypothesis
+  --top-k K            alternatives per step (default 3)
+  --length-penalty X   beam ranking: logProb / length^X (default 1)
+  --stdin              translate each line of standard input
+${MODEL_DIRS}${COMMON}`,
+
+  models: `Usage: seq2seq-attention models [options]
+
+Lists the shipped models and the saved ones with id, task, mechanism and best exact match.
+${MODEL_DIRS}${COMMON}`,
+
+  bench: `Usage: seq2seq-attention bench [options]
+
+Measures on this machine: training examples/second for the book's configuration (embedding 16,
+LSTM 256, luong-dot, batch 128, reversed input) and for the default small configuration, and
+greedy decoding latency (median / p95) for 10-, 30- and 100-character inputs.
+
+  --data FILE          date training data (default: date-train.txt if found, else generated dates)
+  --test FILE          date test data for --time-to-99 (default: date-test.txt if found, else generated)
+  --pairs N            training pairs per throughput measurement (default 2560)
+  --decode-runs N      decodes per input length (default 30)
+  --time-to-99         also train the default date model until >= 99 % exact match on the test set
+                       and report the wall time (can take many minutes)
+  --max-epochs N       epoch budget for --time-to-99 (default 30)
+  --mechanism M        mechanism of the default-config and time-to-99 runs (default luong-dot)
+  --seed N
+${COMMON}`,
+};

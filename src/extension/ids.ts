@@ -1,0 +1,21 @@
+/** Every id the extension contributes, with one prefix: commands, settings, context keys, view types. */
+export const PREFIX = 'seq2seqAttention';
+
+export const Commands = {
+  translateSelection: `${PREFIX}.translateSelection`,
+  compareMechanisms: `${PREFIX}.compareMechanisms`,
+  trainFromWorkspace: `${PREFIX}.trainFromWorkspace`,
+  cancelTraining: `${PREFIX}.cancelTraining`,
+  selectModel: `${PREFIX}.selectModel`,
+  showPanel: `${PREFIX}.showPanel`,
+  exportAttention: `${PREFIX}.exportAttention`,
+} as const;
+
+export const ContextKeys = {
+  /** True while a training run is in progress (enables Cancel Training). */
+  training: `${PREFIX}.training`,
+  /** True once the panel has something to export. */
+  hasView: `${PREFIX}.hasView`,
+} as const;
+
+export const PANEL_VIEW_TYPE = `${PREFIX}.panel`;

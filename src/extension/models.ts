@@ -1,0 +1,138 @@
+/**
+ * The model registry: shipped models in `<extension>/media/models`, saved ones in the extension's global
+ * storage (or the workspace's `.seq2seq/models` when the workspace is trusted and the setting asks for
+ * it). The worker reads the files; the host keeps the list and offers the Select Model picker.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import type { InitArgs } from '../shared/protocol/worker';
+import { Disposable } from './dispose';
+import { Commands } from './ids';
+import { settings } from './settings';
+import { UserError } from './userErrors';
+import type { WorkerClient } from './workerClient';
+
+export class ModelRegistry extends Disposable {
+  private cached: Promise<ModelInfo[]> | undefined;
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the list may have changed (a model was trained, folders changed). */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly client: WorkerClient) {
+    super();
+  }
+
+  get shippedDir(): string {
+    return path.join(this.context.extensionPath, 'media', 'models');
+  }
+
+  get globalDir(): string {
+    return path.join(this.context.globalStorageUri.fsPath, 'models');
+  }
+
+  /** The workspace model folder, only when trusted and chosen in the settings. */
+  get workspaceDir(): string | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
+    if (settings.training().saveLocation !== 'workspace') return undefined;
+    return path.join(folder.uri.fsPath, '.seq2seq', 'models');
+  }
+
+  /** What the worker needs to list, load and save models. */
+  initArgs(): InitArgs {
+    const workspaceDir = this.workspaceDir;
+    return {
+      modelDirs: [this.shippedDir, this.globalDir, ...(workspaceDir ? [workspaceDir] : [])],
+      saveDir: workspaceDir ?? this.globalDir,
+      wasmDir: path.join(this.context.extensionPath, 'dist'),
+      backend: settings.backend(),
+    };
+  }
+
+  list(): Promise<ModelInfo[]> {
+    this.cached ??= this.client.call('listModels', {}).then(sortModels, error => {
+      this.cached = undefined;
+      throw error;
+    });
+    return this.cached;
+  }
+
+  /** Forgets the cached list (after training, or when folders change). */
+  invalidate(): void {
+    this.cached = undefined;
+    this.changeEmitter.fire();
+  }
+
+  async find(id: string): Promise<ModelInfo | undefined> {
+    return (await this.list()).find(m => m.id === id);
+  }
+
+  /** The active model, or a UserError that says what to do. */
+  async active(): Promise<ModelInfo> {
+    const id = settings.activeModel();
+    const models = await this.list();
+    const info = models.find(m => m.id === id);
+    if (info) return info;
+    throw new UserError(models.length
+      ? `The active model '${id}' is not installed. Choose one of the ${models.length} available models.`
+      : `No models are installed yet (looked for '${id}'). Train one from a workspace dataset.`,
+    models.length
+      ? [{ title: 'Select Model', command: Commands.selectModel }]
+      : [{ title: 'Train Model…', command: Commands.trainFromWorkspace }]);
+  }
+
+  /** Every model of a task, in the canonical mechanism order (attention first, then baseline, peeky). */
+  async ofTask(task: string): Promise<ModelInfo[]> {
+    return (await this.list()).filter(m => m.task === task);
+  }
+
+  /** The Select Model quick pick, grouped by task. Returns the chosen id (already made active). */
+  async pick(): Promise<string | undefined> {
+    const models = await this.list();
+    if (models.length === 0) {
+      throw new UserError('No models are installed yet. Train one from a workspace dataset.',
+        [{ title: 'Train Model…', command: Commands.trainFromWorkspace }]);
+    }
+    const activeId = settings.activeModel();
+    type Item = vscode.QuickPickItem & { id?: string };
+    const items: Item[] = [];
+    let task: string | undefined;
+    for (const m of models) {
+      if (m.task !== task) {
+        task = m.task;
+        items.push({ label: `Task: ${m.task}`, kind: vscode.QuickPickItemKind.Separator });
+      }
+      items.push({
+        id: m.id,
+        label: `${m.id === activeId ? '$(check) ' : ''}${m.label}`,
+        description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ' · trained by you'}`,
+        detail: modelDetail(m),
+      });
+    }
+    const choice = await vscode.window.showQuickPick(items, {
+      title: 'Select Model',
+      placeHolder: `Active: ${activeId}. Models of one task are compared side by side.`,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!choice?.id) return undefined;
+    await settings.setActiveModel(choice.id);
+    return choice.id;
+  }
+}
+
+function modelDetail(m: ModelInfo): string {
+  const parts = [m.id];
+  const last = m.summary?.epochs.at(-1);
+  if (last) parts.push(`exact match ${(last.exactMatch * 100).toFixed(1)} % after ${m.summary?.epochs.length} epochs`);
+  parts.push(`${m.config.sourceTokenizer}-level, hidden ${m.config.hiddenSize}`);
+  if (m.description) parts.push(m.description);
+  return parts.join(' · ');
+}
+
+/** By task, then mechanism in `MECHANISMS` order, then id. */
+export function sortModels(models: ModelInfo[]): ModelInfo[] {
+  return [...models].sort((a, b) =>
+    a.task.localeCompare(b.task) || MECHANISMS.indexOf(a.mechanism) - MECHANISMS.indexOf(b.mechanism) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,249 @@
+/**
+ * The Attention Explorer panel: one webview panel, created on demand or revived after a reload by the
+ * serializer. The host keeps the current view; the webview asks for it with `ready` (sent when its script
+ * runs, again after every reload) and gets it by message. Every message from the webview is validated.
+ */
+import * as crypto from 'crypto';
+import * as vscode from 'vscode';
+import {
+  isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type WebviewToHost,
+} from '../shared/protocol/webview';
+import { isRecord } from '../shared/protocol/guards';
+import { Disposable } from './dispose';
+import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
+import { log } from './log';
+import { renderPanelHtml } from './panelHtml';
+
+const TITLE = 'Attention Explorer';
+const EXPORT_TIMEOUT_MS = 20_000;
+
+export interface ExportedData {
+  format: ExportFormat;
+  data: string;
+  encoding: 'utf8' | 'base64';
+}
+
+export class PanelController extends Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  private view: PanelView | undefined;
+  /** The last view the webview accepted (posted after its `ready`). */
+  private delivered: PanelView | undefined;
+  private highlight: number | null = null;
+  private pendingExport: { format: ExportFormat; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
+  private readonly focusEmitter = this._register(new vscode.EventEmitter<{ entry: number; row: number; col: number }>());
+  /** A heatmap cell got focus in the webview. */
+  readonly onDidFocusCell = this.focusEmitter.event;
+  private readonly readyEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidBecomeReady = this.readyEmitter.event;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    super();
+    this._register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => this.revive(panel, state),
+    }));
+    this._register({ dispose: () => this.panel?.dispose() });
+  }
+
+  /** The current view (what the panel shows or will show when it opens). */
+  currentView(): PanelView | undefined {
+    return this.view;
+  }
+
+  /** The last view the webview received after its `ready` handshake. */
+  deliveredView(): PanelView | undefined {
+    return this.delivered;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Opens (or reveals) the panel beside the editor and shows `view` (or the current one). */
+  show(view?: PanelView, preserveFocus = true): void {
+    if (view) this.setView(view);
+    if (this.panel) {
+      if (!this.panel.visible) this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    this.attach(panel);
+  }
+
+  /** Replaces the current view; the webview gets it now if it is ready, else after its `ready`. */
+  setView(view: PanelView): void {
+    this.view = view;
+    this.highlight = null;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
+    this.post({ type: 'view', view });
+  }
+
+  /** Updates the view only if the panel is open (training progress must not pop the panel up). */
+  updateView(view: PanelView): void {
+    this.view = view;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
+    this.post({ type: 'view', view });
+  }
+
+  highlightSource(index: number | null): void {
+    if (index === this.highlight) return;
+    this.highlight = index;
+    this.post({ type: 'highlightSource', index });
+  }
+
+  status(level: 'info' | 'error', message: string): void {
+    this.post({ type: 'status', level, message });
+  }
+
+  /** Test hook: the same path as the webview's `focusCell` message. */
+  simulateFocusCell(entry: number, row: number, col: number): void {
+    this.handle({ type: 'focusCell', entry, row, col });
+  }
+
+  /** Asks the webview to render the current view in `format`; resolves with what it produced. */
+  async requestExport(format: ExportFormat): Promise<ExportedData> {
+    if (!this.view) throw new Error('There is no view to export.');
+    this.pendingExport?.reject(new Error('Superseded by a newer export.'));
+    this.show(undefined, true);
+    await this.waitReady();
+    return new Promise<ExportedData>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingExport = undefined;
+        reject(new Error(`The panel did not produce the ${format.toUpperCase()} export within ${EXPORT_TIMEOUT_MS / 1000} s.`));
+      }, EXPORT_TIMEOUT_MS);
+      this.pendingExport = {
+        format,
+        resolve: d => { clearTimeout(timer); resolve(d); },
+        reject: e => { clearTimeout(timer); reject(e); },
+      };
+      this.post({ type: 'export', format });
+    });
+  }
+
+  /** Resolves when the webview has said `ready` (or rejects after a timeout). */
+  waitReady(timeoutMs = 20_000): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { sub.dispose(); reject(new Error('The Attention Explorer panel did not load.')); }, timeoutMs);
+      const sub = this.onDidBecomeReady(() => { clearTimeout(timer); sub.dispose(); resolve(); });
+    });
+  }
+
+  private revive(panel: vscode.WebviewPanel, state: unknown): void {
+    // The webview stores `{view}` in its state; adopt it if the host has nothing newer.
+    if (!this.view && isRecord(state) && isHostToWebview({ type: 'view', view: state.view })) {
+      this.view = state.view as PanelView;
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
+    }
+    if (this.panel) {
+      // Only one panel: a second restored one is closed.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.options();
+    this.attach(panel);
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    this.delivered = undefined;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    const webview = panel.webview;
+    try {
+      webview.html = renderPanelHtml({
+        cspSource: webview.cspSource,
+        nonce: crypto.randomBytes(18).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
+      });
+    } catch (error) {
+      // A blank panel helps nobody: close it and let the command report why.
+      this.panel = undefined;
+      panel.dispose();
+      throw error;
+    }
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage(message => this.onMessage(message)),
+      panel.onDidDispose(() => this.detach()),
+      // A hidden panel's page is destroyed (no retainContextWhenHidden: cheaper); shown again, it reloads
+      // and says `ready` again, and only then can it take messages.
+      panel.onDidChangeViewState(e => {
+        if (!e.webviewPanel.visible) {
+          this.ready = false;
+          this.delivered = undefined;
+        }
+      }),
+    );
+  }
+
+  private detach(): void {
+    this.panel = undefined;
+    this.ready = false;
+    this.delivered = undefined;
+    this.pendingExport?.reject(new Error('The panel was closed.'));
+    this.pendingExport = undefined;
+    while (this.panelDisposables.length) this.panelDisposables.pop()?.dispose();
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isWebviewToHost(message)) {
+      log.warn(`Ignored a malformed message from the panel: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    this.handle(message);
+  }
+
+  private handle(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.view) this.post({ type: 'view', view: this.view });
+        if (this.highlight !== null) this.post({ type: 'highlightSource', index: this.highlight });
+        this.readyEmitter.fire();
+        return;
+      case 'focusCell':
+        this.focusEmitter.fire({ entry: message.entry, row: message.row, col: message.col });
+        return;
+      case 'exportData':
+        if (this.pendingExport && this.pendingExport.format === message.format) {
+          const pending = this.pendingExport;
+          this.pendingExport = undefined;
+          pending.resolve({ format: message.format, data: message.data, encoding: message.encoding });
+        } else {
+          log.warn(`Ignored unrequested ${message.format} export data from the panel.`);
+        }
+        return;
+      case 'command': {
+        const command = {
+          selectModel: Commands.selectModel,
+          export: Commands.exportAttention,
+          cancelTraining: Commands.cancelTraining,
+        }[message.command];
+        void vscode.commands.executeCommand(command);
+        return;
+      }
+    }
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.panel || !this.ready) return;
+    const view = message.type === 'view' ? message.view : undefined;
+    void this.panel.webview.postMessage(message).then(ok => {
+      if (ok && view) this.delivered = view;
+    });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * What `activate()` returns: a small surface for the integration tests (and other extensions), so they
+ * observe real outcomes without reaching into module internals.
+ */
+import type * as vscode from 'vscode';
+import type { PanelView, TrainingView } from '../shared/protocol/webview';
+import type { ModelInfo } from '../shared/engine/types';
+import type { TrainEvent } from '../shared/protocol/worker';
+import type { DatasetCandidate } from './training/scan';
+import type { WorkerClient } from './workerClient';
+
+export interface Seq2SeqTestApi {
+  workerClient: WorkerClient;
+  /** The panel's current view, and the last one the webview received after its `ready`. */
+  lastView(): PanelView | undefined;
+  deliveredView(): PanelView | undefined;
+  panelReady(): boolean;
+  /** The document range highlighted for a focused heatmap cell. */
+  highlightedSource(): { uri: string; range: vscode.Range } | undefined;
+  /** Simulates the webview's `focusCell` message (what a click on a cell sends). */
+  focusCell(entry: number, row: number, col: number): void;
+  listModels(): Promise<ModelInfo[]>;
+  isTraining(): boolean;
+  trainingView(): TrainingView;
+  onDidTrainingProgress: vscode.Event<{ runId: string; event: TrainEvent }>;
+  /** The last error or warning the extension showed (notifications cannot be read through the API). */
+  lastUserMessage(): { level: 'error' | 'warning'; text: string } | undefined;
+  /** The Train Model picker's dataset candidates. */
+  scanDatasets(): Promise<DatasetCandidate[]>;
+  /** Where trained models are saved. */
+  saveDir(): string;
+}

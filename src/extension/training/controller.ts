@@ -1,0 +1,228 @@
+/**
+ * Runs one training at a time in the worker: a cancellable progress notification, a status bar item,
+ * the live training view in the panel, malformed lines in the Problems panel, and at the end the model
+ * listed and offered as the active one. Cancel or a crash keeps the last epoch's checkpoint (the worker
+ * writes it every epoch).
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { SIZE_PRESETS } from '../../shared/engine/config';
+import { MECHANISM_LABELS } from '../../shared/engine/types';
+import type { DatasetFile } from '../../shared/data/types';
+import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
+import type { TrainingRunView, TrainingView } from '../../shared/protocol/webview';
+import { Disposable } from '../dispose';
+import { Commands, ContextKeys } from '../ids';
+import { log } from '../log';
+import type { ModelRegistry } from '../models';
+import type { PanelController } from '../panel';
+import { settings } from '../settings';
+import { UserError } from '../userErrors';
+import { isCancelled, WorkerCrashedError, type WorkerClient } from '../workerClient';
+import { DatasetDiagnostics } from './diagnostics';
+import { makeModelId, taskFromFile, type TrainOptions } from './options';
+
+/** Runs shown in the training view (oldest dropped), so figure 8-26 style comparisons fit on one chart. */
+const MAX_RUNS = 8;
+
+interface ActiveRun {
+  run: TrainingRunView;
+  cancellation: vscode.CancellationTokenSource;
+  lastCheckpoint?: string;
+}
+
+export class TrainingController extends Disposable {
+  private readonly runs: TrainingRunView[] = [];
+  private active: ActiveRun | undefined;
+  private readonly diagnostics = this._register(new DatasetDiagnostics());
+  private readonly statusItem = this._register(vscode.window.createStatusBarItem('seq2seqAttention.training', vscode.StatusBarAlignment.Left, 10));
+  private readonly eventEmitter = this._register(new vscode.EventEmitter<{ runId: string; event: TrainEvent }>());
+  /** Every progress event of every run (tests wait on it). */
+  readonly onDidProgress = this.eventEmitter.event;
+
+  constructor(private readonly client: WorkerClient, private readonly models: ModelRegistry, private readonly panel: PanelController) {
+    super();
+    this.statusItem.name = 'Seq2Seq Training';
+    this.statusItem.command = Commands.cancelTraining;
+  }
+
+  get isTraining(): boolean {
+    return this.active !== undefined;
+  }
+
+  view(): TrainingView {
+    return { kind: 'training', runs: this.runs.map(r => ({ ...r, epochs: [...r.epochs] })) };
+  }
+
+  /** Asks the running training to stop after the current batch; false when nothing runs. */
+  cancel(): boolean {
+    if (!this.active) return false;
+    log.info(`Cancelling training run ${this.active.run.runId}`);
+    this.active.cancellation.cancel();
+    return true;
+  }
+
+  async train(options: TrainOptions): Promise<TrainResult | undefined> {
+    if (this.active) {
+      throw new UserError(`A training run (${this.active.run.label}) is already in progress.`,
+        [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
+    }
+    if (!vscode.workspace.isTrusted) {
+      throw new UserError('Training reads and runs on workspace files, which needs a trusted workspace. Viewing and translating work without trust.',
+        [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+    }
+    const names = new Map<string, vscode.Uri>();
+    const dataset = await readDataset(options, names);
+    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
+    const defaults = settings.training();
+    const task = options.task ?? taskFromFile(options.file.path, options.reverseDirection);
+    const modelId = options.modelId ?? makeModelId(task, options.mechanism);
+    const label = options.label ?? `${MECHANISM_LABELS[options.mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(options.file.path)}`;
+    const epochs = options.epochs;
+    const run: TrainingRunView = {
+      runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs,
+    };
+    this.runs.push(run);
+    if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
+    const active: ActiveRun = { run, cancellation: new vscode.CancellationTokenSource() };
+    this.active = active;
+    try {
+      await vscode.commands.executeCommand('setContext', ContextKeys.training, true);
+      this.showPanel();
+      this.updateStatus(run);
+      log.info(`Training ${modelId} on ${dataset.name} (${options.mechanism}, ${options.preset}, ${epochs} epochs)`);
+      const result = await vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification,
+        title: `Training ${label}`,
+        cancellable: true,
+      }, async (progress, token) => {
+        token.onCancellationRequested(() => active.cancellation.cancel());
+        let done = 0;
+        return this.client.call('train', {
+          dataset,
+          reverseDirection: options.reverseDirection,
+          modelId,
+          label,
+          model: {
+            ...SIZE_PRESETS[options.preset].model,
+            task,
+            mechanism: options.mechanism,
+            sourceTokenizer: options.tokenizer,
+            targetTokenizer: options.tokenizer,
+          },
+          train: {
+            epochs,
+            batchSize: options.batchSize ?? defaults.batchSize,
+            learningRate: options.learningRate ?? defaults.learningRate,
+          },
+        }, {
+          token: active.cancellation.token,
+          onProgress: event => {
+            const message = this.onEvent(active, event, names);
+            if (event.kind === 'batch') {
+              const p = event.progress;
+              const fraction = Math.min(1, ((Math.max(1, p.epoch) - 1) * p.batches + p.batch + 1) / (p.batches * epochs));
+              const increment = Math.max(0, fraction * 100 - done);
+              done += increment;
+              progress.report({ message, increment });
+            } else {
+              progress.report({ message });
+            }
+          },
+        });
+      });
+      run.state = result.summary.stoppedBy === 'cancelled' ? 'cancelled' : 'completed';
+      this.models.invalidate();
+      this.announce(result, options.makeActive);
+      return result;
+    } catch (error) {
+      run.state = isCancelled(error) ? 'cancelled' : 'failed';
+      this.models.invalidate();
+      if (active.lastCheckpoint && !isCancelled(error)) {
+        const kept = `The checkpoint of epoch ${run.epochs.at(-1)?.epoch} was kept as model '${modelId}'.`;
+        if (error instanceof WorkerCrashedError) void vscode.window.showWarningMessage(`Training stopped: ${kept}`);
+        else if (error instanceof Error) error.message += ` ${kept}`;
+      }
+      if (isCancelled(error)) void vscode.window.showInformationMessage(error instanceof Error ? error.message : 'Training cancelled.');
+      throw error;
+    } finally {
+      this.active = undefined;
+      active.cancellation.dispose();
+      this.statusItem.hide();
+      this.panel.updateView(this.view());
+      await vscode.commands.executeCommand('setContext', ContextKeys.training, false);
+    }
+  }
+
+  /** The live view is a bonus: a panel that cannot open must not stop the training. */
+  private showPanel(): void {
+    try {
+      this.panel.show(this.view());
+    } catch (error) {
+      log.error(`Could not open the Attention Explorer for the training view: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Records one event; returns a line for the progress notification. */
+  private onEvent(active: ActiveRun, event: TrainEvent, names: Map<string, vscode.Uri>): string {
+    const run = active.run;
+    this.eventEmitter.fire({ runId: run.runId, event });
+    let message: string;
+    switch (event.kind) {
+      case 'dataset':
+        this.diagnostics.set(names, event.issues, event.skipped);
+        message = `${event.pairs} pairs` + (event.skipped ? `, ${event.skipped} malformed lines skipped (see Problems)` : '');
+        for (const note of event.capped) log.info(`Dataset: ${note}`);
+        log.info(`Dataset read: ${message}`);
+        break;
+      case 'batch':
+        run.lastBatch = event.progress;
+        message = `epoch ${event.progress.epoch}/${run.totalEpochs} · batch ${event.progress.batch + 1}/${event.progress.batches} · loss ${event.progress.loss.toFixed(3)}`;
+        break;
+      case 'epoch':
+        run.epochs.push(event.metrics);
+        active.lastCheckpoint = event.checkpoint;
+        message = `epoch ${event.metrics.epoch}/${run.totalEpochs} · exact match ${(event.metrics.exactMatch * 100).toFixed(1)} %`;
+        log.info(`Epoch ${event.metrics.epoch}: ${JSON.stringify(event.metrics)} -> ${event.checkpoint}`);
+        break;
+    }
+    this.updateStatus(run, message);
+    this.panel.updateView(this.view());
+    return message;
+  }
+
+  private updateStatus(run: TrainingRunView, detail = 'starting'): void {
+    this.statusItem.text = `$(sync~spin) Training: ${detail}`;
+    this.statusItem.tooltip = `${run.label}: click to cancel training`;
+    this.statusItem.show();
+  }
+
+  private announce(result: TrainResult, makeActive: boolean | undefined): void {
+    const last = result.summary.epochs.at(-1);
+    const score = last ? ` Exact match ${(last.exactMatch * 100).toFixed(1)} % after ${result.summary.epochs.length} epochs.` : '';
+    const what = result.summary.stoppedBy === 'cancelled' ? 'Training cancelled; the last epoch was saved as' : 'Trained';
+    if (makeActive !== undefined) {
+      if (makeActive) void settings.setActiveModel(result.model.id);
+      return;
+    }
+    void vscode.window.showInformationMessage(`${what} model '${result.model.id}'.${score}`, 'Make Active', 'Select Model').then(choice => {
+      if (choice === 'Make Active') void settings.setActiveModel(result.model.id);
+      else if (choice === 'Select Model') void vscode.commands.executeCommand(Commands.selectModel);
+    });
+  }
+}
+
+/** Reads the dataset (and its partner) with `workspace.fs`; `names` maps the names sent to the worker back to URIs. */
+async function readDataset(options: TrainOptions, names: Map<string, vscode.Uri>): Promise<DatasetFile> {
+  const read = async (uri: vscode.Uri): Promise<{ name: string; bytes: Uint8Array }> => {
+    const name = vscode.workspace.asRelativePath(uri, false);
+    names.set(name, uri);
+    try {
+      return { name, bytes: await vscode.workspace.fs.readFile(uri) };
+    } catch (error) {
+      throw new UserError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const main = await read(options.file);
+  return options.partner ? { ...main, partner: await read(options.partner) } : main;
+}

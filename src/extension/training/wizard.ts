@@ -1,0 +1,125 @@
+/**
+ * The Train Model pickers: dataset (found in the workspace, with format and pair count), direction,
+ * mechanism, size preset and epochs. Returns undefined when the user backs out at any step.
+ */
+import * as vscode from 'vscode';
+import { SIZE_PRESETS, type SizePreset } from '../../shared/engine/config';
+import { MECHANISMS, MECHANISM_LABELS, type Mechanism, type TokenizerKind } from '../../shared/engine/types';
+import type { Pair } from '../../shared/data/types';
+import { settings } from '../settings';
+import { UserError } from '../userErrors';
+import type { TrainOptions } from './options';
+import { scanWorkspace, sniffFile, type DatasetCandidate } from './scan';
+
+const STEPS = 5;
+const title = (step: number): string => `Train Model from Workspace Dataset (${step}/${STEPS})`;
+
+export async function runTrainingWizard(): Promise<TrainOptions | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    throw new UserError('Open a folder that contains a dataset (TSV, CSV, JSON Lines, line-aligned files or the book\'s format) to train a model.');
+  }
+  if (!vscode.workspace.isTrusted) {
+    throw new UserError('Training from workspace files needs a trusted workspace. Viewing and translating work without trust.',
+      [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+  }
+  const dataset = await pickDataset();
+  if (!dataset) return undefined;
+  const reverse = await pickDirection(dataset);
+  if (reverse === undefined) return undefined;
+  const mechanism = await pickMechanism();
+  if (!mechanism) return undefined;
+  const preset = await pickPreset();
+  if (!preset) return undefined;
+  const epochs = await pickEpochs();
+  if (!epochs) return undefined;
+  return {
+    file: dataset.uri, partner: dataset.partner, reverseDirection: reverse, mechanism, preset, epochs,
+    tokenizer: guessTokenizer(dataset, reverse),
+  };
+}
+
+async function pickDataset(): Promise<DatasetCandidate | undefined> {
+  const candidates = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Looking for datasets…', cancellable: false },
+    () => scanWorkspace());
+  type Item = vscode.QuickPickItem & { candidate?: DatasetCandidate; browse?: true };
+  const items: Item[] = candidates.map(c => ({
+    label: vscode.workspace.asRelativePath(c.uri),
+    description: c.label,
+    detail: `${c.approximate ? '≈ ' : ''}${c.pairs.toLocaleString('en-US')} pairs` + (c.sample[0] ? ` · e.g. ${example(c.sample[0], false)}` : ''),
+    candidate: c,
+  }));
+  items.push({ label: '$(folder-opened) Browse…', description: 'Choose a dataset file', browse: true, alwaysShow: true });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: title(1),
+    placeHolder: candidates.length ? `${candidates.length} dataset${candidates.length > 1 ? 's' : ''} found in the workspace` : 'No dataset found in the workspace: browse for one',
+    matchOnDescription: true,
+  });
+  if (!choice) return undefined;
+  if (choice.candidate) return choice.candidate;
+  const picked = await vscode.window.showOpenDialog({ title: title(1), canSelectMany: false, openLabel: 'Use as dataset' });
+  if (!picked?.[0]) return undefined;
+  const sniffed = await sniffFile(picked[0]);
+  if (!sniffed) throw new UserError(`${vscode.workspace.asRelativePath(picked[0])} is not a dataset format the engine reads (TSV, CSV with header, JSON Lines, line-aligned files, the book's 'question _answer' lines).`);
+  return sniffed;
+}
+
+async function pickDirection(dataset: DatasetCandidate): Promise<boolean | undefined> {
+  const sample = dataset.sample[0];
+  const items = [false, true].map(reverse => ({
+    label: reverse ? 'Second column → first column' : 'First column → second column',
+    description: reverse ? 'reversed' : 'as in the file',
+    detail: sample ? example(sample, reverse) : undefined,
+    reverse,
+  }));
+  const choice = await vscode.window.showQuickPick(items, { title: title(2), placeHolder: 'Which side is the input?' });
+  return choice?.reverse;
+}
+
+async function pickMechanism(): Promise<Mechanism | undefined> {
+  const details: Record<Mechanism, string> = {
+    'bahdanau': 'Additive score on the previous decoder state; context fed into the RNN',
+    'luong-dot': 'Dot-product score on the current decoder state: fast',
+    'luong-general': 'Bilinear score h·W·s',
+    'luong-concat': 'Additive score on the current decoder state',
+    'baseline': "The book's chapter 7 seq2seq: the encoder's final state only",
+    'peeky': 'Context vector fed to every decoder step (no attention)',
+  };
+  const choice = await vscode.window.showQuickPick(
+    MECHANISMS.map(m => ({ label: MECHANISM_LABELS[m], detail: details[m], mechanism: m })),
+    { title: title(3), placeHolder: 'Decoder / attention mechanism' });
+  return choice?.mechanism;
+}
+
+async function pickPreset(): Promise<SizePreset | undefined> {
+  const current = settings.training().preset;
+  const presets = Object.keys(SIZE_PRESETS) as SizePreset[];
+  const choice = await vscode.window.showQuickPick(
+    presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? 'default' : undefined, preset: p }))
+      .sort((a, b) => Number(b.preset === current) - Number(a.preset === current)),
+    { title: title(4), placeHolder: 'Model size' });
+  return choice?.preset;
+}
+
+async function pickEpochs(): Promise<number | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: title(5),
+    prompt: 'Number of epochs (a checkpoint is saved after each one)',
+    value: String(settings.training().epochs),
+    validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 200 ? undefined : 'A whole number from 1 to 200',
+  });
+  return value === undefined ? undefined : Number(value.trim());
+}
+
+/** Characters for short inputs (dates, arithmetic), words for prose. */
+export function guessTokenizer(dataset: DatasetCandidate, reverse: boolean): TokenizerKind {
+  if (dataset.format === 'fixed-width' || dataset.sample.length === 0) return 'char';
+  const words = dataset.sample.map(p => (reverse ? p.target : p.source).trim().split(/\s+/).length);
+  return words.reduce((a, b) => a + b, 0) / words.length >= 3 ? 'word' : 'char';
+}
+
+function example(pair: Pair, reverse: boolean): string {
+  const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+  const [a, b] = reverse ? [pair.target, pair.source] : [pair.source, pair.target];
+  return `"${clip(a)}" → "${clip(b)}"`;
+}

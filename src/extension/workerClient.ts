@@ -1,0 +1,227 @@
+/**
+ * The host's side of the model worker: ONE worker, started lazily on the first call, initialised with
+ * the model folders and backend, terminated through the dispose chain. Calls are typed from `WorkerApi`;
+ * progress events reach the caller's `onProgress`; a `CancellationToken` sends `{type: 'cancel'}` and the
+ * worker decides how to stop. If the worker dies, every pending call rejects with `WorkerCrashedError`,
+ * `onDidCrash` fires (the extension tells the user once), and the next call starts a fresh worker.
+ */
+import * as readline from 'readline';
+import type { Readable } from 'stream';
+import { Worker } from 'worker_threads';
+import * as vscode from 'vscode';
+import {
+  isWorkerToHost, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod, type WorkerResult,
+} from '../shared/protocol/worker';
+import { Disposable } from './dispose';
+import { log } from './log';
+
+/** The worker answered the call with an error (bad input, unknown model, cancelled, …). */
+export class WorkerCallError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'WorkerCallError';
+  }
+}
+
+/** The worker died while the call was pending. The user has already been told (see `onDidCrash`). */
+export class WorkerCrashedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashedError';
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof WorkerCallError && error.code === 'cancelled';
+}
+
+export interface CallOptions {
+  onProgress?(event: TrainEvent): void;
+  token?: vscode.CancellationToken;
+}
+
+interface Pending {
+  method: WorkerMethod;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress?(event: TrainEvent): void;
+  cancellation?: vscode.Disposable;
+}
+
+interface Running {
+  worker: Worker;
+  /** Resolves once `init` answered; calls wait for it. */
+  ready: Promise<unknown>;
+  pending: Map<number, Pending>;
+  /** Set when we stop it on purpose, so its exit is not reported as a crash. */
+  stopping: boolean;
+  lastError?: Error;
+}
+
+export class WorkerClient extends Disposable {
+  private running: Running | undefined;
+  private nextId = 1;
+  private starts = 0;
+  private readonly crashEmitter = this._register(new vscode.EventEmitter<string>());
+  /** Fires with a user-facing message when the worker died unexpectedly. */
+  readonly onDidCrash = this.crashEmitter.event;
+
+  constructor(private readonly workerPath: string, private readonly initArgs: () => InitArgs) {
+    super();
+    this._register({ dispose: () => this.stop('The extension is shutting down.') });
+  }
+
+  /** Whether a worker thread currently exists. */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** How many workers were started so far (tests check that a crash led to a fresh one). */
+  get startCount(): number {
+    return this.starts;
+  }
+
+  call<M extends WorkerMethod>(method: M, args: WorkerArgs<M>, options: CallOptions = {}): Promise<WorkerResult<M>> {
+    if (this.isDisposed) return Promise.reject(new Error('The extension is shutting down.'));
+    const running = this.ensureStarted();
+    return running.ready.then(() => this.send(running, method, args, options)) as Promise<WorkerResult<M>>;
+  }
+
+  /** Sends `init` again with fresh arguments (model folders or trust changed); no-op when not running. */
+  reinit(): Promise<void> {
+    const running = this.running;
+    if (!running) return Promise.resolve();
+    running.ready = this.send(running, 'init', this.initArgs(), {});
+    return running.ready.then(() => undefined);
+  }
+
+  /**
+   * Terminates the worker as if it had died (test hook and last resort): pending calls reject with
+   * `WorkerCrashedError` and `onDidCrash` fires.
+   */
+  async kill(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.lastError = new Error('the worker was terminated');
+    await running.worker.terminate();
+  }
+
+  private ensureStarted(): Running {
+    if (this.running) return this.running;
+    this.starts++;
+    log.info(`Starting the model worker (${this.workerPath})`);
+    // A heap limit makes an out-of-memory worker exit on its own instead of taking the extension host down.
+    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
+    const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false };
+    this.running = running;
+    pipeLines(worker.stdout, line => log.info(`[worker] ${line}`));
+    pipeLines(worker.stderr, line => log.warn(`[worker] ${line}`));
+    worker.on('message', message => this.onMessage(running, message));
+    worker.on('error', error => {
+      running.lastError = error;
+      log.error(`The model worker failed: ${error.stack ?? error.message}`);
+    });
+    worker.on('exit', code => this.onExit(running, code));
+    running.ready = this.send(running, 'init', this.initArgs(), {}).then(
+      value => {
+        log.info(`Model worker ready: ${JSON.stringify(value)}`);
+        return value;
+      },
+      error => {
+        // A worker that cannot initialise is useless: stop it so the next call tries afresh.
+        log.error(`The model worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+        this.stop(`The model worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      });
+    return running;
+  }
+
+  private send(running: Running, method: WorkerMethod, args: unknown, options: CallOptions): Promise<unknown> {
+    if (this.running !== running) {
+      return Promise.reject(new WorkerCrashedError('The model worker stopped before the call could be sent.'));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const entry: Pending = { method, resolve, reject, onProgress: options.onProgress };
+      if (options.token) {
+        if (options.token.isCancellationRequested) {
+          reject(new WorkerCallError('cancelled', 'Cancelled.'));
+          return;
+        }
+        entry.cancellation = options.token.onCancellationRequested(() => {
+          if (running.pending.has(id)) running.worker.postMessage({ type: 'cancel', id });
+        });
+      }
+      running.pending.set(id, entry);
+      running.worker.postMessage({ type: 'call', id, method, args });
+    });
+  }
+
+  private onMessage(running: Running, message: unknown): void {
+    if (!isWorkerToHost(message)) {
+      log.warn(`Ignored a malformed message from the worker: ${safeJson(message)}`);
+      return;
+    }
+    const entry = running.pending.get(message.id);
+    if (!entry) return; // An answer to a call that already failed; nothing waits for it.
+    if (message.type === 'progress') {
+      try {
+        entry.onProgress?.(message.event);
+      } catch (error) {
+        log.error(`Progress handler failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
+    }
+    running.pending.delete(message.id);
+    entry.cancellation?.dispose();
+    if (message.ok) {
+      entry.resolve(message.value);
+    } else {
+      if (message.error.stack) log.error(`Worker '${entry.method}' failed: ${message.error.stack}`);
+      entry.reject(new WorkerCallError(message.error.code, message.error.message));
+    }
+  }
+
+  private onExit(running: Running, code: number): void {
+    if (this.running === running) this.running = undefined;
+    if (running.stopping) {
+      log.info(`Model worker stopped (exit code ${code}).`);
+      return;
+    }
+    const cause = running.lastError ? `: ${running.lastError.message}` : ` (exit code ${code})`;
+    const message = `The model worker stopped unexpectedly${cause}. The next command starts a fresh one.`;
+    log.error(message);
+    this.rejectAll(running, new WorkerCrashedError(message));
+    this.crashEmitter.fire(message);
+  }
+
+  private stop(reason: string): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.stopping = true;
+    this.rejectAll(running, new Error(reason));
+    void running.worker.terminate();
+  }
+
+  private rejectAll(running: Running, error: Error): void {
+    for (const entry of running.pending.values()) {
+      entry.cancellation?.dispose();
+      entry.reject(error);
+    }
+    running.pending.clear();
+  }
+}
+
+function pipeLines(stream: Readable | null | undefined, sink: (line: string) => void): void {
+  if (!stream) return;
+  readline.createInterface({ input: stream }).on('line', line => { if (line.trim()) sink(line); });
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 200);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Training-step throughput with one thread vs data-parallel over helper threads (src/shared/engine/parallel),
+ * on the book's configuration (embedding 16, LSTM 256, Luong dot, batch 128, reversed input) or the
+ * default small one, with real date pairs. Prints examples per second; numbers, not assertions.
+ *
+ *   npx tsc -p . --outDir out && node out/src/scripts/bench-parallel.js [--config book|default] [--steps 8] [--helpers 1]
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../shared/engine/backend';
+import { BOOK_MODEL, DEFAULT_MODEL, makeModelConfig } from '../shared/engine/config';
+import { Seq2SeqModel } from '../shared/engine/model';
+import { DataParallelGradients } from '../shared/engine/parallel/dataParallel';
+import { Vocab } from '../shared/text/vocab';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('package.json not found above ' + __dirname);
+    dir = up;
+  }
+  return dir;
+}
+
+/** Clips gradients by global norm 5 (as training does) and applies them. */
+function apply(optimizer: tf.Optimizer, grads: tf.NamedTensorMap): void {
+  tf.tidy(() => {
+    const names = Object.keys(grads);
+    const norm = tf.sqrt(tf.addN(names.map(n => tf.sum(tf.square(grads[n])))));
+    const scale = tf.div(5, tf.maximum(norm, 5));
+    const clipped: tf.NamedTensorMap = {};
+    for (const n of names) clipped[n] = tf.mul(grads[n], scale);
+    optimizer.applyGradients(clipped);
+  });
+}
+
+async function main(): Promise<void> {
+  const which = arg('config', 'book');
+  const steps = Number(arg('steps', '8'));
+  const helpers = Number(arg('helpers', '1'));
+  const batchSize = Number(arg('batch', which === 'book' ? '128' : '64'));
+  const dataFile = path.join(projectRoot(), '..', 'shared', 'data', 'date-train.txt');
+  const lines = fs.readFileSync(fs.existsSync(dataFile) ? dataFile : '/work/shared/data/date-train.txt', 'utf8').split('\n').filter(l => l.includes('_'));
+  const pairs = lines.slice(0, batchSize * (steps + 1)).map(l => {
+    const i = l.indexOf('_');
+    return { source: l.slice(0, i).split(''), target: l.slice(i + 1).split('') };
+  });
+  const sv = Vocab.build(pairs.map(p => p.source), { maxSize: 1000, minFrequency: 1 }).vocab;
+  const tv = Vocab.build(pairs.map(p => p.target), { maxSize: 1000, minFrequency: 1 }).vocab;
+  const sources = pairs.map(p => sv.encode(p.source).reverse());
+  const targets = pairs.map(p => tv.encode(p.target));
+  const batches = Array.from({ length: steps + 1 }, (_, b) => ({
+    sources: sources.slice(b * batchSize, (b + 1) * batchSize), targets: targets.slice(b * batchSize, (b + 1) * batchSize),
+  }));
+
+  const backend = await initBackend('wasm');
+  const config = makeModelConfig('date', 'luong-dot', which === 'book' ? BOOK_MODEL : DEFAULT_MODEL);
+  console.log(`config ${which}: embedding ${config.embeddingSize}, hidden ${config.hiddenSize}, ${config.mechanism}, batch ${batchSize}, ${steps} timed steps, backend ${backend}, load average ${os.loadavg()[0].toFixed(1)}`);
+
+  // One thread.
+  const model = Seq2SeqModel.create(config, sv, tv, 1);
+  const opt = tf.train.adam(1e-3);
+  const vars = model.variables();
+  const oneStep = (b: { sources: number[][]; targets: number[][] }): void => {
+    const { value, grads } = tf.variableGrads(() => model.loss(b.sources, b.targets), vars);
+    apply(opt, grads);
+    value.dataSync();
+    tf.dispose([value, ...Object.values(grads)]);
+  };
+  const cpuSeconds = (since: NodeJS.CpuUsage): number => { const d = process.cpuUsage(since); return (d.user + d.system) / 1e6; };
+  oneStep(batches[0]);
+  let t0 = performance.now();
+  let c0 = process.cpuUsage();
+  for (let s = 1; s <= steps; s++) oneStep(batches[s]);
+  const single = (steps * batchSize) / ((performance.now() - t0) / 1000);
+  const singleCpu = (steps * batchSize) / cpuSeconds(c0);
+  console.log(`1 thread : ${single.toFixed(1)} examples/s wall, ${singleCpu.toFixed(1)} examples per CPU-second`);
+
+  // Leader + helpers.
+  const dp = await DataParallelGradients.start(model, { helpers });
+  const parStep = async (b: { sources: number[][]; targets: number[][] }): Promise<void> => {
+    const { grads } = await dp.computeGradients(b.sources, b.targets);
+    apply(opt, grads);
+    tf.dispose(Object.values(grads));
+  };
+  await parStep(batches[0]);
+  t0 = performance.now();
+  c0 = process.cpuUsage();
+  for (let s = 1; s <= steps; s++) await parStep(batches[s]);
+  const parallel = (steps * batchSize) / ((performance.now() - t0) / 1000);
+  const parallelCpu = (steps * batchSize) / cpuSeconds(c0);
+  console.log(`${dp.threads} threads: ${parallel.toFixed(1)} examples/s wall (${(parallel / single).toFixed(2)}x), ${parallelCpu.toFixed(1)} examples per CPU-second (all threads), helpers on ${dp.helperBackend}`);
+  console.log(`load average after: ${os.loadavg()[0].toFixed(1)}`);
+  await dp.dispose();
+  opt.dispose();
+  model.dispose();
+}
+
+main().catch(e => { console.error(e); process.exit(1); });

@@ -1,0 +1,335 @@
+/**
+ * Regenerates the models the extension ships in `media/models/`:
+ *   date-<mechanism>.s2s   the book's date-conversion task, character level, reversed source, default small
+ *                          config; trained on date-train.txt (else seeded generated dates in the book's
+ *                          formats), measured after every epoch on date-test.txt, stopped as soon as test exact
+ *                          match reaches --target (99 %) or at the epoch budget;
+ *   en-ko-<mechanism>.s2s  word-level English -> Korean on kor-eng.tsv (Tatoeba via manythings.org, CC-BY 2.0 FR),
+ *                          95 % for training (of which 5 % validation), 5 % held out for the printed test figures.
+ * Also writes media/models/ATTRIBUTION.md (MIT notice of the date data, the CC-BY attribution of every
+ * Tatoeba pair). Each model can be made alone: --only date-bahdanau,en-ko-luong-dot (or --only date).
+ *
+ * Run: npm run models -- [--only IDS] [--epochs N] [--ko-epochs N] [--backend wasm|cpu] [--json]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findSharedDataFile } from '../cli/files';
+import { formatSeconds, percent, table } from '../cli/format';
+import { generateDatePairs, readDataset, type Pair } from '../shared/data/index';
+import {
+  DEFAULT_MODEL, DEFAULT_TRAIN, MECHANISMS, MECHANISM_LABELS, SIZE_PRESETS, evaluateModel, initBackend, makeModelConfig,
+  makeTrainConfig, saveModelFile, trainModel, type EvaluationResult, type Mechanism, type ModelConfig, type SizePreset,
+  type TrainConfig, type TrainingSummary,
+} from '../shared/engine/index';
+
+type Task = 'date' | 'en-ko';
+interface Job { id: string; task: Task; mechanism: Mechanism }
+
+const JOBS: Job[] = (['date', 'en-ko'] as const).flatMap((task) => MECHANISMS.map((mechanism) => ({ id: `${task}-${mechanism}`, task, mechanism })));
+
+const HELP = `Usage: node out/src/scripts/make-shipped-models.js [options]
+
+  --only IDS          comma-separated model ids (${JOBS.map((j) => j.id).join(', ')})
+                      or task names (date, en-ko); default: all twelve
+  --epochs N          epoch budget of the date models (default 12; they stop at --target)
+  --target X          test exact match at which a date model stops (default 0.99)
+  --ko-epochs N       epochs of the en-ko models (default 20)
+  --preset P          tiny | small | medium | book (default small)
+  --train-pairs N     use only the first N training pairs (quick runs)
+  --data-dir DIR      folder with date-train.txt, date-test.txt, kor-eng.tsv (default: found beside the checkout)
+  --out-dir DIR       default media/models of the project
+  --backend wasm|cpu  default wasm
+  --seed N            default 1984
+  --json              print the results as JSON`;
+
+const DATE_DATA_NOTICE = 'date-train.txt / date-test.txt: the date data set of "Deep Learning from Scratch 2" ' +
+  '(oreilly-japan/deep-learning-from-scratch-2, dataset/date.txt), MIT licence, copyright (c) 2018 Koki Saitoh';
+const TATOEBA_NOTICE = 'Sentence pairs from Tatoeba (tatoeba.org) via the manythings.org Anki export, licensed CC-BY 2.0 France; ' +
+  'the attribution of every pair is listed in media/models/ATTRIBUTION.md';
+
+interface Produced {
+  id: string;
+  task: Task;
+  mechanism: Mechanism;
+  epochs: number;
+  stoppedBy: string;
+  exactMatch: number;
+  tokenAccuracy: number;
+  bleu: number;
+  chrf: number;
+  testPairs: number;
+  bytes: number;
+  seconds: number;
+  file: string;
+}
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
+function dataFile(name: string, dataDir: string | undefined): string | null {
+  if (dataDir !== undefined) {
+    const p = path.join(dataDir, name);
+    return fs.existsSync(p) ? p : null;
+  }
+  return findSharedDataFile(name);
+}
+
+function readPairs(file: string): Pair[] {
+  return readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
+}
+
+/** Seeded Fisher-Yates (mulberry32), so the en-ko split is the same on every run. */
+function seededShuffle<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rnd = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+interface TrainPlan {
+  config: ModelConfig;
+  train: TrainConfig;
+  pairs: Pair[];
+  validation?: Pair[];
+  test: Pair[];
+  datasetName: string;
+  /** Stop once the per-epoch exact match reaches this (date models). */
+  target: number | null;
+  label: string;
+  describe(summary: TrainingSummary, test: EvaluationResult): string;
+  dataLicense: string;
+}
+
+async function trainOne(job: Job, plan: TrainPlan, outDir: string, backendLog: (s: string) => void): Promise<Produced> {
+  const started = performance.now();
+  let reached = false;
+  const { model, summary: raw } = await trainModel({
+    config: plan.config, train: plan.train, pairs: plan.pairs, datasetName: plan.datasetName,
+    ...(plan.validation ? { validation: plan.validation } : {}),
+    hooks: {
+      onEpoch(m) {
+        backendLog(`${job.id}: epoch ${m.epoch}/${plan.train.epochs}: loss ${m.trainLoss.toFixed(4)}, ` +
+          `exact match ${percent(m.exactMatch, 2)} (${plan.validation ? 'test' : 'validation'}), ${m.examplesPerSecond.toFixed(0)} examples/s, ` +
+          `${formatSeconds((performance.now() - started) / 1000)} so far`);
+        if (plan.target !== null && m.exactMatch >= plan.target) reached = true;
+      },
+      isCancelled: () => reached,
+    },
+  });
+  try {
+    // Stopping at the target is this script's early stop, not a user's cancel.
+    const summary: TrainingSummary = reached
+      ? { ...raw, stoppedBy: 'early-stopping', notes: [...(raw.notes ?? []), `stopped when test exact match reached ${percent(plan.target ?? 0, 0)}`] }
+      : raw;
+    const test = evaluateModel(model, plan.test);
+    const file = path.join(outDir, `${job.id}.s2s`);
+    await saveModelFile(file, model, {
+      id: job.id, label: plan.label, description: plan.describe(summary, test), summary, dataLicense: plan.dataLicense,
+    });
+    return {
+      id: job.id, task: job.task, mechanism: job.mechanism, epochs: summary.epochs.length, stoppedBy: summary.stoppedBy,
+      exactMatch: test.exactMatch, tokenAccuracy: test.tokenAccuracy, bleu: test.bleu, chrf: test.chrf, testPairs: test.examples,
+      bytes: fs.statSync(file).size, seconds: (performance.now() - started) / 1000, file,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function attributionMarkdown(korEng: Pair[] | null, dateFromFile: boolean): string {
+  const lines = [
+    '# Data behind the shipped models',
+    '',
+    '## date-*.s2s',
+    '',
+    dateFromFile
+      ? `Trained and tested on ${DATE_DATA_NOTICE}.`
+      : 'Trained on dates generated by the project (src/shared/data/dateGenerator.ts); no third-party data.',
+    '',
+    ...(dateFromFile ? [
+      '```',
+      'MIT License',
+      '',
+      'Copyright (c) 2018 Koki Saitoh',
+      '',
+      'Permission is hereby granted, free of charge, to any person obtaining a copy',
+      'of this software and associated documentation files (the "Software"), to deal',
+      'in the Software without restriction, including without limitation the rights',
+      'to use, copy, modify, merge, publish, distribute, sublicense, and/or sell',
+      'copies of the Software, and to permit persons to whom the Software is',
+      'furnished to do so, subject to the following conditions:',
+      '',
+      'The above copyright notice and this permission notice shall be included in all',
+      'copies or substantial portions of the Software.',
+      '',
+      'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
+      'IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,',
+      'FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE',
+      'AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER',
+      'LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,',
+      'OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE',
+      'SOFTWARE.',
+      '```',
+      '',
+    ] : []),
+    '## en-ko-*.s2s',
+    '',
+  ];
+  if (!korEng) {
+    lines.push('Not built in this run (kor-eng.tsv was not available).');
+  } else {
+    lines.push(
+      'Trained on English-Korean sentence pairs from Tatoeba (https://tatoeba.org), exported by manythings.org,',
+      'licensed under Creative Commons Attribution 2.0 France (CC-BY 2.0 FR,',
+      'https://creativecommons.org/licenses/by/2.0/fr/). The models were derived from these sentences (trained on them);',
+      'the sentences themselves are not included. Attribution of each pair (Tatoeba sentence numbers and contributors),',
+      'in the order of the source file:',
+      '',
+    );
+    for (const p of korEng) lines.push(`- ${(p.attribution ?? '(no attribution column)').replace(/^CC-BY 2\.0 \(France\) Attribution: /, '')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'target': { type: 'string' }, 'ko-epochs': { type: 'string' },
+      'preset': { type: 'string' }, 'train-pairs': { type: 'string' }, 'data-dir': { type: 'string' }, 'out-dir': { type: 'string' },
+      'backend': { type: 'string' }, 'seed': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const int = (key: string, v: string | undefined, dflt: number): number => {
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} expects a positive integer; got '${v}'`);
+    return n;
+  };
+  const dateEpochs = int('epochs', values.epochs, 12);
+  const koEpochs = int('ko-epochs', values['ko-epochs'], 20);
+  const seed = values.seed === undefined ? 1984 : int('seed', values.seed, 1984);
+  const trainPairs = values['train-pairs'] === undefined ? undefined : int('train-pairs', values['train-pairs'], 1);
+  const target = values.target === undefined ? 0.99 : Number(values.target);
+  if (!(target > 0 && target <= 1)) throw new Error(`--target expects a number in (0, 1]; got '${values.target}'`);
+  const preset = (values.preset ?? 'small') as SizePreset;
+  if (!(preset in SIZE_PRESETS)) throw new Error(`--preset must be one of ${Object.keys(SIZE_PRESETS).join(', ')}`);
+  const backendName = values.backend ?? 'wasm';
+  if (backendName !== 'wasm' && backendName !== 'cpu') throw new Error(`--backend must be wasm or cpu; got '${backendName}'`);
+  let jobs = JOBS;
+  if (values.only !== undefined) {
+    const wanted = values.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    for (const w of wanted) {
+      if (!JOBS.some((j) => j.id === w || j.task === w)) throw new Error(`--only: no model '${w}'; known: ${JOBS.map((j) => j.id).join(', ')}`);
+    }
+    jobs = JOBS.filter((j) => wanted.includes(j.id) || wanted.includes(j.task));
+  }
+  const outDir = path.resolve(values['out-dir'] ?? path.join(projectRoot(), 'media', 'models'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const log = (s: string): void => {
+    process.stderr.write(s + '\n');
+  };
+  const backend = await initBackend(backendName, undefined);
+  log(`backend ${backend}; writing to ${outDir}`);
+
+  const size = SIZE_PRESETS[preset].model;
+  // Date data: the book's split when the files are there, else generated dates in the same formats.
+  const dateTrainFile = dataFile('date-train.txt', values['data-dir']);
+  const dateTestFile = dataFile('date-test.txt', values['data-dir']);
+  const dateFromFile = dateTrainFile !== null && dateTestFile !== null;
+  const korEngFile = dataFile('kor-eng.tsv', values['data-dir']);
+  const korEng = korEngFile ? readPairs(korEngFile) : null;
+  if (jobs.some((j) => j.task === 'en-ko') && !korEng) throw new Error('kor-eng.tsv not found (give --data-dir); needed for the en-ko models');
+
+  let dateTrain: Pair[] = [];
+  let dateTest: Pair[] = [];
+  if (jobs.some((j) => j.task === 'date')) {
+    dateTrain = dateFromFile ? readPairs(dateTrainFile) : generateDatePairs(45000, seed);
+    dateTest = dateFromFile ? readPairs(dateTestFile) : generateDatePairs(5000, seed + 1);
+    if (trainPairs !== undefined) dateTrain = dateTrain.slice(0, trainPairs);
+    log(`date data: ${dateFromFile ? `${dateTrainFile} / ${dateTestFile}` : 'generated'} (${dateTrain.length} train, ${dateTest.length} test)`);
+  }
+  let koTrain: Pair[] = [];
+  let koTest: Pair[] = [];
+  if (korEng) {
+    const shuffled = seededShuffle(korEng, seed);
+    const nTest = Math.round(shuffled.length * 0.05);
+    koTest = shuffled.slice(0, nTest);
+    koTrain = shuffled.slice(nTest);
+    if (trainPairs !== undefined) koTrain = koTrain.slice(0, trainPairs);
+  }
+
+  const produced: Produced[] = [];
+  for (const job of jobs) {
+    let plan: TrainPlan;
+    if (job.task === 'date') {
+      plan = {
+        config: makeModelConfig('date', job.mechanism, { ...DEFAULT_MODEL, ...size, reverseSource: true }),
+        train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: dateEpochs, earlyStoppingPatience: 0, seed }),
+        pairs: dateTrain, validation: dateTest, test: dateTest, target,
+        datasetName: dateFromFile ? 'date-train.txt' : 'generated dates',
+        label: `${MECHANISM_LABELS[job.mechanism]}: dates`,
+        describe: (s, t) => `Rewrites dates written in many formats as YYYY-MM-DD (the book's chapter 8 task). ` +
+          `${s.epochs.length} epoch${s.epochs.length === 1 ? '' : 's'} on ${dateTrain.length} questions; ` +
+          `${percent(t.exactMatch, 2)} exact match on ${t.examples} test questions.`,
+        dataLicense: dateFromFile ? DATE_DATA_NOTICE : 'generated dates (no third-party data)',
+      };
+    } else {
+      plan = {
+        config: makeModelConfig('en-ko', job.mechanism, {
+          ...DEFAULT_MODEL, ...size, sourceTokenizer: 'word', targetTokenizer: 'word', reverseSource: true, maxSourceLength: 16, maxTargetLength: 16,
+        }),
+        // No early stop: exact match of whole Korean sentences stays near 0; the best epoch is the lowest validation loss.
+        train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: koEpochs, batchSize: 32, earlyStoppingPatience: 0, validationSplit: 0.05, maxVocabSize: 3000, seed }),
+        pairs: koTrain, test: koTest, target: null,
+        datasetName: 'kor-eng.tsv',
+        label: `${MECHANISM_LABELS[job.mechanism]}: English to Korean`,
+        describe: (s, t) => `Word-level English to Korean, a small demonstration model trained on ${koTrain.length} Tatoeba sentence pairs ` +
+          `(${s.epochs.length} epochs); held-out BLEU ${t.bleu.toFixed(1)}, chrF ${t.chrf.toFixed(1)} on ${t.examples} pairs.`,
+        dataLicense: TATOEBA_NOTICE,
+      };
+    }
+    log(`${job.id}: training (${plan.config.embeddingSize}/${plan.config.hiddenSize}, up to ${plan.train.epochs} epochs)...`);
+    const r = await trainOne(job, plan, outDir, log);
+    produced.push(r);
+    log(`${job.id}: wrote ${r.file} (${(r.bytes / 1024).toFixed(0)} KB), test exact match ${percent(r.exactMatch, 2)}, ${formatSeconds(r.seconds)}`);
+  }
+  fs.writeFileSync(path.join(outDir, 'ATTRIBUTION.md'), attributionMarkdown(korEng, dateFromFile));
+
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ backend, outDir, models: produced }, null, 2) + '\n');
+  } else {
+    process.stdout.write(table(['model', 'mechanism', 'epochs', 'stopped', 'test exact', 'token acc', 'BLEU', 'chrF', 'test pairs', 'size', 'time'],
+      produced.map((p) => [p.id, p.mechanism, String(p.epochs), p.stoppedBy, percent(p.exactMatch, 2), percent(p.tokenAccuracy, 2),
+        p.bleu.toFixed(1), p.chrf.toFixed(1), String(p.testPairs), `${(p.bytes / 1024).toFixed(0)} KB`, formatSeconds(p.seconds)])) + '\n');
+  }
+  return 0;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}, (e: unknown) => {
+  process.stderr.write(`make-shipped-models: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

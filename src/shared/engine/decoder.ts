@@ -1,0 +1,220 @@
+/**
+ * The ONE decoder shared by all six mechanisms. A step is:
+ *   layer-0 gates = token gates (embedding·kernel + bias)
+ *                 + peeky: h_enc·context_kernel (constant per sentence)
+ *                 + bahdanau: context(previous top state)·context_kernel
+ *                 + luong input feeding: previous attentional state·context_kernel
+ *   RNN layers (residual between stacked layers), then the output features:
+ *   baseline/peeky h; Luong tanh(Wc [context(h); h]); Bahdanau [h; context].
+ *   logits = features·output/kernel + bias (+ peeky: h_enc·output/context_kernel).
+ * Teacher-forced sequences whose queries do not depend on earlier attention (baseline, peeky, Luong
+ * without input feeding) run the RNN over all steps first and compute attention for all steps at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { attendAll, attendStep, prepareAttention, type AttentionPrep } from './attention';
+import { rnnWeights, type Encoded } from './encoder';
+import { gateCount, type ParamStore } from './params';
+import { cellStep, projectInputs, runSequence, type RnnState, type RnnWeights } from './rnn';
+import type { ModelConfig } from './types';
+
+export interface DecoderContext {
+  config: ModelConfig;
+  p: ParamStore;
+  enc: Encoded;
+  attention: AttentionPrep | null;
+  layers: RnnWeights[];
+  /** [H, G*H] or null */
+  contextKernel: tf.Tensor2D | null;
+  /** Peeky: [B, G*H] and [B, V] constants from the encoder's final top state. */
+  peekyGates: tf.Tensor2D | null;
+  peekyOut: tf.Tensor2D | null;
+  outKernel: tf.Tensor2D;
+  outBias: tf.Tensor1D;
+}
+
+export interface DecoderState {
+  layers: RnnState[];
+  /** Luong input feeding: the previous attentional state [B, H]. */
+  feed: tf.Tensor2D | null;
+}
+
+export interface StepResult {
+  state: DecoderState;
+  /** [B, D] the output layer's input. */
+  features: tf.Tensor2D;
+  /** [B, S] or null without attention. */
+  weights: tf.Tensor2D | null;
+}
+
+const isLuong = (c: ModelConfig): boolean => c.mechanism.startsWith('luong');
+
+export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded): DecoderContext {
+  const layers = Array.from({ length: config.layers }, (_, l) => rnnWeights(p, `decoder/l${l}`));
+  const contextKernel = p.has('decoder/l0/context_kernel') ? p.get('decoder/l0/context_kernel') as tf.Tensor2D : null;
+  const top = enc.finals[enc.finals.length - 1].h;
+  const peeky = config.mechanism === 'peeky';
+  return {
+    config, p, enc, layers, contextKernel,
+    attention: config.mechanism === 'baseline' || peeky ? null : prepareAttention(config.mechanism, p, enc),
+    peekyGates: peeky && contextKernel ? tf.matMul(top, contextKernel) as tf.Tensor2D : null,
+    peekyOut: peeky ? tf.matMul(top, p.get('decoder/output/context_kernel') as tf.Tensor2D) as tf.Tensor2D : null,
+    outKernel: p.get('decoder/output/kernel') as tf.Tensor2D,
+    outBias: p.get('decoder/output/bias') as tf.Tensor1D,
+  };
+}
+
+/** The encoder's final states as the decoder's initial states (layer by layer). */
+export function initialState(ctx: DecoderContext): DecoderState {
+  const B = ctx.enc.finals[0].h.shape[0];
+  const feed = isLuong(ctx.config) && ctx.config.inputFeeding ? tf.zeros([B, ctx.config.hiddenSize]) as tf.Tensor2D : null;
+  return { layers: ctx.enc.finals.map(s => ({ h: s.h, c: s.c })), feed };
+}
+
+/** ids [N] -> layer-0 token gates [N, G*H] (embedding·kernel + bias). */
+export function tokenGates(ctx: DecoderContext, ids: tf.Tensor1D): tf.Tensor2D {
+  const emb = tf.gather(ctx.p.get('decoder/embedding'), ids) as tf.Tensor2D;
+  return projectInputs(emb, ctx.layers[0]);
+}
+
+/** Stacked layers >= 1 on one step's layer-0 output. */
+function upperLayers(ctx: DecoderContext, h0: tf.Tensor2D, states: RnnState[], next: RnnState[]): tf.Tensor2D {
+  let out = h0;
+  for (let l = 1; l < ctx.layers.length; l++) {
+    const s = cellStep(ctx.config.cell, ctx.layers[l], projectInputs(out, ctx.layers[l]), states[l], null);
+    next.push(s);
+    out = ctx.config.residual ? tf.add(s.h, out) : s.h;
+  }
+  return out;
+}
+
+/** One decoder step. `gates` [B, G*H] are the token gates of this step's input token. */
+export function decoderStep(ctx: DecoderContext, state: DecoderState, gates: tf.Tensor2D): StepResult {
+  const { config } = ctx;
+  let g = gates;
+  let weights: tf.Tensor2D | null = null;
+  let bahdanauContext: tf.Tensor2D | null = null;
+  if (ctx.peekyGates) g = tf.add(g, ctx.peekyGates);
+  if (config.mechanism === 'bahdanau' && ctx.attention) {
+    // Query: the previous step's top decoder state.
+    const a = attendStep(ctx.attention, state.layers[state.layers.length - 1].h);
+    weights = a.weights;
+    bahdanauContext = a.context;
+    g = tf.add(g, tf.matMul(a.context, ctx.contextKernel as tf.Tensor2D));
+  }
+  if (state.feed) g = tf.add(g, tf.matMul(state.feed, ctx.contextKernel as tf.Tensor2D));
+  const s0 = cellStep(config.cell, ctx.layers[0], g, state.layers[0], null);
+  const next: RnnState[] = [s0];
+  const top = upperLayers(ctx, s0.h, state.layers, next);
+  let features: tf.Tensor2D = top;
+  let feed: tf.Tensor2D | null = null;
+  if (bahdanauContext) {
+    features = tf.concat([top, bahdanauContext], 1);
+  } else if (ctx.attention) {
+    const a = attendStep(ctx.attention, top);
+    weights = a.weights;
+    features = tf.tanh(tf.matMul(tf.concat([a.context, top], 1), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D)) as tf.Tensor2D;
+    if (state.feed) feed = features;
+  }
+  return { state: { layers: next, feed }, features, weights };
+}
+
+/**
+ * features [steps * B, D] (time-major rows) -> logits [steps * B, V].
+ */
+export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: number): tf.Tensor2D {
+  let logits: tf.Tensor2D = tf.add(tf.matMul(features, ctx.outKernel), ctx.outBias);
+  if (ctx.peekyOut) {
+    const [B, V] = ctx.peekyOut.shape;
+    if (steps === 1 || B === 1) logits = tf.add(logits, ctx.peekyOut);
+    else logits = tf.reshape(tf.add(tf.reshape(logits, [steps, B, V]), ctx.peekyOut), [steps * B, V]);
+  }
+  return logits;
+}
+
+/** Chooses, per step t >= 1, whether to feed the true previous token (true) or the model's own argmax. */
+export type TeacherChoice = (step: number) => boolean;
+
+export interface ForcedOutput {
+  /** [T * B, V] time-major rows. */
+  logits: tf.Tensor2D;
+  /** [B, T, S] or null. */
+  weights: tf.Tensor3D | null;
+}
+
+/**
+ * Runs the decoder over a whole target sequence.
+ * @param input time-major [T * B] input ids (`<sos> y ...`)
+ * @param teacher when given and it returns false for a step, that step's input is the previous argmax
+ * @param stepwise force the step loop (tests compare it with the all-at-once path)
+ */
+export function decodeForced(
+  ctx: DecoderContext, input: Int32Array, T: number, B: number, teacher?: TeacherChoice, stepwise = false,
+): ForcedOutput {
+  const { config } = ctx;
+  const H = config.hiddenSize;
+  const GH = gateCount(config) * H;
+  const allGates = tf.reshape(tokenGates(ctx, tf.tensor1d(input, 'int32')), [T, B, GH]);
+  const allAtOnce = !teacher && !stepwise && config.mechanism !== 'bahdanau' && !(isLuong(config) && config.inputFeeding);
+  if (allAtOnce) {
+    const init = initialState(ctx);
+    let g0: tf.Tensor = allGates;
+    if (ctx.peekyGates) g0 = tf.add(g0, ctx.peekyGates);
+    const l0 = runSequence(config.cell, ctx.layers[0], tf.unstack(g0) as tf.Tensor2D[], init.layers[0], null, false);
+    let out = tf.reshape(tf.stack(l0.outputs), [T * B, H]) as tf.Tensor2D;
+    for (let l = 1; l < config.layers; l++) {
+      const gates = tf.unstack(tf.reshape(projectInputs(out, ctx.layers[l]), [T, B, GH])) as tf.Tensor2D[];
+      const r = runSequence(config.cell, ctx.layers[l], gates, init.layers[l], null, false);
+      const h = tf.reshape(tf.stack(r.outputs), [T * B, H]) as tf.Tensor2D;
+      out = config.residual ? tf.add(h, out) : h;
+    }
+    if (!ctx.attention) return { logits: outputLogits(ctx, out, T), weights: null };
+    const queries = tf.transpose(tf.reshape(out, [T, B, H]), [1, 0, 2]) as tf.Tensor3D; // [B, T, H]
+    const a = attendAll(ctx.attention, queries);
+    const att = tf.tanh(tf.matMul(tf.reshape(tf.concat([a.context, queries], 2), [B * T, 2 * H]), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D));
+    const features = tf.reshape(tf.transpose(tf.reshape(att, [B, T, H]), [1, 0, 2]), [T * B, H]) as tf.Tensor2D;
+    return { logits: outputLogits(ctx, features, T), weights: a.weights };
+  }
+  const gatesPerStep = tf.unstack(allGates) as tf.Tensor2D[];
+  let state = initialState(ctx);
+  const features: tf.Tensor2D[] = [];
+  const logitsPerStep: tf.Tensor2D[] = [];
+  const weights: tf.Tensor2D[] = [];
+  for (let t = 0; t < T; t++) {
+    let gates = gatesPerStep[t];
+    if (teacher && t > 0 && !teacher(t)) {
+      // Read back and re-create: ids derived on the tape would make gather ask for an index gradient.
+      const prev = tf.tensor1d(tf.argMax(logitsPerStep[t - 1], 1).dataSync() as Int32Array, 'int32');
+      gates = tokenGates(ctx, prev);
+    }
+    const r = decoderStep(ctx, state, gates);
+    state = r.state;
+    if (r.weights) weights.push(r.weights);
+    if (teacher) logitsPerStep.push(outputLogits(ctx, r.features, 1));
+    else features.push(r.features);
+  }
+  const logits = teacher ? tf.concat(logitsPerStep, 0) as tf.Tensor2D : outputLogits(ctx, tf.concat(features, 0) as tf.Tensor2D, T);
+  return { logits, weights: weights.length ? tf.stack(weights, 1) as tf.Tensor3D : null };
+}
+
+/**
+ * Masked softmax cross-entropy over all steps in one op: padding never counts.
+ * @param logits [N, V]; labels [N]; mask [N]
+ * @returns mean loss per real token (scalar)
+ */
+export function maskedCrossEntropy(logits: tf.Tensor2D, labels: Int32Array, mask: Float32Array): tf.Scalar {
+  const V = logits.shape[1];
+  const logp = tf.logSoftmax(logits);
+  const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(labels, 'int32'), V)), 1); // [N]
+  const m = tf.tensor1d(mask);
+  let real = 0;
+  for (const x of mask) real += x;
+  return tf.div(tf.neg(tf.sum(tf.mul(picked, m))), Math.max(real, 1)) as tf.Scalar;
+}
+
+/** Per-row negative log-likelihood sums: logits [T * B, V] time-major -> [B] (masked). */
+export function sequenceNll(logits: tf.Tensor2D, labels: Int32Array, mask: Float32Array, T: number, B: number): tf.Tensor1D {
+  const V = logits.shape[1];
+  const logp = tf.logSoftmax(logits);
+  const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(labels, 'int32'), V)), 1);
+  return tf.neg(tf.sum(tf.reshape(tf.mul(picked, tf.tensor1d(mask)), [T, B]), 0)) as tf.Tensor1D;
+}

@@ -1,0 +1,72 @@
+/**
+ * Registers this project's kernels for the tfjs wasm backend, once, replacing or adding:
+ *   UnsortedSegmentSum (missing: tf.gather's gradient), BatchMatMul and _FusedMatMul (XNNPACK fast path),
+ *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy).
+ * See docs/tfjs-performance.md, traps 1-3.
+ * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeBatchMatMul, makeFusedMatMul } from './matMul';
+export { releaseMatMulCaches } from './matMul';
+import { makeCast, makeIdentity } from './identity';
+import { makeSlice, makeSplitV, makeUnpack } from './slice';
+import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
+import type { KernelImpl } from './wasmBackend';
+
+const BACKEND = 'wasm';
+let registered = false;
+/** The backend's own configs of the kernels we replaced, to restore them (benchmarks compare both). */
+const originals = new Map<string, tf.KernelConfig>();
+
+function originalKernel(name: string): tf.KernelConfig {
+  const k = tf.getKernel(name, BACKEND);
+  if (!k) throw new Error(`tfjs wasm backend has no '${name}' kernel to wrap (is @tensorflow/tfjs-backend-wasm 4.22 imported?)`);
+  return k;
+}
+
+function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
+  const orig = originalKernel(name);
+  originals.set(name, orig);
+  tf.unregisterKernel(name, BACKEND);
+  tf.registerKernel({
+    kernelName: name,
+    backendName: BACKEND,
+    // The original's setup (cwrap of its C++ entry point) must still run when the backend initialises.
+    setupFunc: orig.setupFunc,
+    disposeFunc: orig.disposeFunc,
+    kernelFunc: make(orig.kernelFunc as unknown as KernelImpl) as unknown as tf.KernelFunc,
+  });
+}
+
+/** Idempotent. Returns the names of the kernels this project provides for wasm. */
+export function registerWasmKernels(): string[] {
+  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast'];
+  if (registered) return names;
+  const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
+  if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
+    tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: BACKEND, kernelFunc: unsortedSegmentSumWasm as unknown as tf.KernelFunc });
+  }
+  replace('BatchMatMul', orig => makeBatchMatMul(orig, transpose));
+  replace('_FusedMatMul', orig => makeFusedMatMul(orig, transpose));
+  replace('Slice', makeSlice);
+  replace('Unpack', makeUnpack);
+  replace('SplitV', makeSplitV);
+  replace('Identity', makeIdentity);
+  replace('Cast', makeCast);
+  registered = true;
+  return names;
+}
+
+/**
+ * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run).
+ * For benchmarks that measure the difference; `registerWasmKernels()` installs ours again.
+ */
+export function restoreOriginalWasmKernels(): void {
+  if (!registered) return;
+  for (const [name, config] of originals) {
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(config);
+  }
+  originals.clear();
+  registered = false;
+}

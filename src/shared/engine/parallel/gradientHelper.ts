@@ -1,0 +1,71 @@
+/**
+ * Worker entry of a gradient helper: holds a replica of the model, and for each step copies the
+ * leader's current weights from shared memory, computes the loss and gradients of its share of the
+ * batch, and writes the gradients to its shared buffer. Never applies updates: the leader owns the
+ * optimizer. Bundles: build this file as its own entry (e.g. dist/gradientHelper.js).
+ */
+import { parentPort } from 'worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { Vocab } from '../../text/vocab';
+import { initBackend } from '../backend';
+import { Seq2SeqModel } from '../model';
+import type { HelperInit, HelperMessage, LeaderMessage } from './protocol';
+
+if (!parentPort) throw new Error('gradientHelper must run in a worker_threads worker');
+const port = parentPort;
+
+let model: Seq2SeqModel | null = null;
+let init: HelperInit | null = null;
+
+const send = (m: HelperMessage): void => port.postMessage(m);
+
+function loadSharedWeights(m: Seq2SeqModel, setup: HelperInit): void {
+  const shared = new Float32Array(setup.weights);
+  const vars = m.variables();
+  setup.layout.forEach((slot, i) => {
+    tf.tidy(() => vars[i].assign(tf.tensor(shared.subarray(slot.offset, slot.offset + slot.size), slot.shape, 'float32')));
+  });
+}
+
+function step(m: Seq2SeqModel, setup: HelperInit, msg: Extract<LeaderMessage, { type: 'step' }>): number {
+  loadSharedWeights(m, setup);
+  const vars = m.variables();
+  const teacher = msg.teacher ? (t: number): boolean => msg.teacher![t] ?? true : undefined;
+  const out = new Float32Array(setup.grads);
+  return tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => m.loss(msg.sources, msg.targets, teacher), vars);
+    setup.layout.forEach((slot, i) => {
+      const g = grads[vars[i].name];
+      out.set(g.dataSync() as Float32Array, slot.offset);
+    });
+    return value.dataSync()[0];
+  });
+}
+
+async function handle(raw: LeaderMessage): Promise<void> {
+    try {
+      if (raw.type === 'init') {
+        init = raw;
+        const backend = await initBackend(raw.backend, raw.wasmDir);
+        model = Seq2SeqModel.create(raw.config, Vocab.fromJSON(raw.sourceVocab), Vocab.fromJSON(raw.targetVocab), 0);
+        const names = model.getWeights().map(w => w.name);
+        const expected = raw.layout.map(s => s.name);
+        if (names.join('\n') !== expected.join('\n')) throw new Error('helper model weights differ from the leader\'s layout');
+        send({ type: 'ready', backend });
+      } else if (raw.type === 'step') {
+        if (!model || !init) throw new Error('step before init');
+        send({ type: 'grads', id: raw.id, loss: step(model, init, raw) });
+      } else if (raw.type === 'stop') {
+        model?.dispose();
+        port.close();
+      }
+    } catch (e) {
+      send({ type: 'error', id: raw.type === 'step' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+    }
+}
+
+// Messages are handled strictly in order (init awaits the backend before any step runs).
+let queue = Promise.resolve();
+port.on('message', (raw: LeaderMessage) => {
+  queue = queue.then(() => handle(raw));
+});

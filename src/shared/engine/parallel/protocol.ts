@@ -1,0 +1,63 @@
+/**
+ * Messages between the training leader and its gradient helpers (worker_threads). Weights and gradients
+ * travel through SharedArrayBuffers laid out by `WeightLayout` (float32, model-file order); messages
+ * carry only control data and the batch's token ids.
+ */
+import type { BackendName, ModelConfig } from '../types';
+
+export interface WeightSlot {
+  name: string;
+  shape: number[];
+  /** Offset in float32 elements into the shared buffers. */
+  offset: number;
+  size: number;
+}
+
+export interface HelperInit {
+  type: 'init';
+  config: ModelConfig;
+  sourceVocab: string[];
+  targetVocab: string[];
+  backend: BackendName;
+  wasmDir?: string;
+  layout: WeightSlot[];
+  /** Leader-written current weights (read by every helper before each step). */
+  weights: SharedArrayBuffer;
+  /** This helper's gradient output. */
+  grads: SharedArrayBuffer;
+}
+
+export interface HelperStep {
+  type: 'step';
+  id: number;
+  /** Encoder-order source ids and target ids (without <sos>/<eos>) of this helper's share of the batch. */
+  sources: number[][];
+  targets: number[][];
+  /** Teacher-forcing choice per decoder step (absent: pure teacher forcing). */
+  teacher?: boolean[];
+}
+
+export type LeaderMessage = HelperInit | HelperStep | { type: 'stop' };
+
+export type HelperMessage =
+  | { type: 'ready'; backend: BackendName }
+  | { type: 'grads'; id: number; loss: number }
+  | { type: 'error'; id: number | null; message: string };
+
+export function isHelperMessage(value: unknown): value is HelperMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; id?: unknown; loss?: unknown; message?: unknown; backend?: unknown };
+  switch (v.type) {
+    case 'ready': return v.backend === 'wasm' || v.backend === 'cpu';
+    case 'grads': return typeof v.id === 'number' && typeof v.loss === 'number';
+    case 'error': return typeof v.message === 'string' && (v.id === null || typeof v.id === 'number');
+    default: return false;
+  }
+}
+
+/** Real (unmasked) target tokens of a batch: each target plus its <eos>, the loss's denominator. */
+export function targetTokenCount(targets: readonly (readonly number[])[]): number {
+  let n = 0;
+  for (const t of targets) n += t.length + 1;
+  return n;
+}

@@ -1,0 +1,137 @@
+/**
+ * The `train` method: read the dataset the host sent as bytes, train, and write the model file at the end
+ * of every epoch (the engine writes atomically), so a cancel, a crash or a kill keeps the last finished
+ * epoch. The final save replaces the checkpoint with the finished model and its summary.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  makeModelConfig, makeTrainConfig, saveModelFile, trainModel, MODEL_FILE_EXTENSION, MECHANISM_LABELS,
+  type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainingSummary,
+} from '../shared/engine/index';
+import { readDataset } from '../shared/data/index';
+import type { Pair } from '../shared/data/types';
+import { tokenizerFor } from '../shared/text/tokenizer';
+import type { TrainArgs, TrainEvent, TrainResult } from '../shared/protocol/worker';
+import { WorkerFailure } from './errors';
+import type { ModelStore } from './modelStore';
+
+/** Datasets bigger than this are refused by the reader with a clear message rather than read. */
+const MAX_DATASET_BYTES = 64 * 1024 * 1024;
+const MAX_PAIRS = 200_000;
+/** Batch events are throttled: the host only draws a progress bar from them. */
+const BATCH_EVENT_MS = 150;
+
+export interface TrainContext {
+  store: ModelStore;
+  backend(): TrainingSummary['backend'];
+  emit(event: TrainEvent): void;
+  isCancelled(): boolean;
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainResult> {
+  if (!SAFE_ID.test(args.modelId)) {
+    throw new WorkerFailure('bad-input', `'${args.modelId}' is not a valid model id (letters, digits, '.', '_' and '-').`);
+  }
+  if (!ctx.store.saveDir) throw new WorkerFailure('internal', 'The worker was not initialised with a save folder.');
+  const config = makeModelConfig(args.model.task, args.model.mechanism, args.model);
+  const trainConfig = makeTrainConfig(args.train);
+
+  const read = readDataset(args.dataset, {
+    maxPairs: MAX_PAIRS,
+    // Lengths are capped in tokens below; the reader's character caps only guard against absurd lines.
+    maxSourceChars: 4096,
+    maxTargetChars: 4096,
+    maxBytes: MAX_DATASET_BYTES,
+  });
+  const oriented = args.reverseDirection
+    ? read.pairs.map(p => ({ source: p.target, target: p.source, line: p.line }))
+    : read.pairs;
+  const { pairs, tooLong } = fitLengths(oriented, config);
+  const capped = [...read.capped];
+  if (tooLong > 0) {
+    capped.push(`left out ${tooLong} pair${tooLong > 1 ? 's' : ''} longer than the model's limits ` +
+      `(${config.maxSourceLength} source / ${config.maxTargetLength} target tokens)`);
+  }
+  ctx.emit({ kind: 'dataset', pairs: pairs.length, skipped: read.skipped, issues: read.issues, capped });
+  if (pairs.length < 2) {
+    throw new WorkerFailure('bad-input', `${args.dataset.name}: only ${pairs.length} usable pair${pairs.length === 1 ? '' : 's'} found; training needs at least 2.`);
+  }
+
+  fs.mkdirSync(ctx.store.saveDir, { recursive: true });
+  const file = path.join(ctx.store.saveDir, args.modelId + MODEL_FILE_EXTENSION);
+  const datasetName = path.basename(args.dataset.name);
+  const description = (summaryText: string): string =>
+    `${MECHANISM_LABELS[config.mechanism]} trained on ${datasetName} (${summaryText})`;
+  const epochs: EpochMetrics[] = [];
+  let lastBatchEvent = 0;
+  let checkpointed = false;
+
+  const { model, summary } = await trainModel({
+    config,
+    train: trainConfig,
+    pairs,
+    datasetName,
+    hooks: {
+      onBatch(progress) {
+        const now = Date.now();
+        if (now - lastBatchEvent < BATCH_EVENT_MS && progress.batch + 1 < progress.batches) return;
+        lastBatchEvent = now;
+        ctx.emit({ kind: 'batch', progress });
+      },
+      async onEpoch(metrics, current: Seq2SeqModel) {
+        epochs.push(metrics);
+        // Until the final save replaces it, this file describes an interrupted run.
+        await saveModelFile(file, current, {
+          id: args.modelId,
+          label: args.label,
+          description: description(`checkpoint after epoch ${metrics.epoch} of ${trainConfig.epochs}`),
+          summary: {
+            epochs: [...epochs], bestEpoch: bestEpoch(epochs), stoppedBy: 'error',
+            trainPairs: 0, validationPairs: 0, dataset: datasetName, seconds: 0, backend: ctx.backend(),
+          },
+        });
+        checkpointed = true;
+        ctx.store.forget(args.modelId);
+        ctx.emit({ kind: 'epoch', metrics, checkpoint: file });
+      },
+      isCancelled: () => ctx.isCancelled(),
+    },
+  });
+  try {
+    if (summary.stoppedBy === 'cancelled' && !checkpointed) {
+      throw new WorkerFailure('cancelled', 'Training was cancelled before the first epoch finished; nothing was saved.');
+    }
+    await saveModelFile(file, model, {
+      id: args.modelId,
+      label: args.label,
+      description: description(summary.stoppedBy === 'cancelled'
+        ? `cancelled after epoch ${summary.epochs.length} of ${trainConfig.epochs}`
+        : `${summary.epochs.length} epoch${summary.epochs.length === 1 ? '' : 's'}`),
+      summary,
+    });
+  } finally {
+    model.dispose();
+  }
+  ctx.store.forget(args.modelId);
+  ctx.store.list();
+  return { model: ctx.store.info(args.modelId), summary };
+}
+
+function bestEpoch(epochs: EpochMetrics[]): number {
+  let best = epochs[0]?.epoch ?? 0;
+  let score = -1;
+  for (const e of epochs) if (e.exactMatch > score) { score = e.exactMatch; best = e.epoch; }
+  return best;
+}
+
+/** Keeps the pairs whose token counts fit the model; the rest are counted and reported as a cap. */
+function fitLengths(pairs: Pair[], config: ModelConfig): { pairs: Pair[]; tooLong: number } {
+  const src = tokenizerFor(config.sourceTokenizer);
+  const tgt = tokenizerFor(config.targetTokenizer);
+  const kept = pairs.filter(p =>
+    src.tokenize(p.source).length <= config.maxSourceLength && tgt.tokenize(p.target).length <= config.maxTargetLength);
+  return { pairs: kept, tooLong: pairs.length - kept.length };
+}

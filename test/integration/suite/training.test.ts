@@ -1,0 +1,102 @@
+/**
+ * Training from a workspace dataset, end to end in the worker: the scan finds the fixture, a run completes
+ * and saves a model that then translates, the malformed line shows up in the Problems panel, and a
+ * cancelled run keeps its last epoch's checkpoint.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TrainResult } from '../../../src/shared/protocol/worker';
+import type { TranslationView } from '../../../src/shared/protocol/webview';
+import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
+import { COMMANDS, copyFixture, getApi, untilProgress, openAndSelect, waitFor, withSetting } from './helpers';
+
+const FIXTURE = 'dates-small.txt';
+/** Small enough for seconds per epoch on two shared cores. */
+const TINY = { preset: 'tiny', batchSize: 32, mechanism: 'luong-dot', makeActive: false } as const;
+
+describe('Train Model from Workspace Dataset', function () {
+  this.timeout(300_000);
+  let api: Seq2SeqTestApi;
+  let dataset: vscode.Uri;
+
+  before(async () => {
+    api = await getApi();
+    dataset = await copyFixture(FIXTURE);
+  });
+
+  it('finds the dataset in the workspace with its format and pair count', async () => {
+    const candidates = await api.scanDatasets();
+    const found = candidates.find(c => c.uri.toString() === dataset.toString());
+    assert.ok(found, `not among ${candidates.map(c => c.uri.path).join(', ')}`);
+    assert.strictEqual(found.format, 'fixed-width');
+    assert.strictEqual(found.pairs, 301, 'one pair per line (the malformed line is only found when read)');
+    assert.strictEqual(found.approximate, false);
+    assert.ok(found.sample.length > 0 && found.sample[0].target === '1972-02-07', JSON.stringify(found.sample[0]));
+  });
+
+  it('trains, saves a model that translates, and reports the malformed line in the Problems panel', async () => {
+    const modelId = 'test-dates-luong-dot';
+    const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 2, modelId, ...TINY });
+    assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(result.summary.stoppedBy, 'completed');
+    assert.strictEqual(result.summary.epochs.length, 2);
+    assert.strictEqual(result.model.id, modelId);
+    assert.strictEqual(result.model.mechanism, 'luong-dot');
+    assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'model file saved');
+    assert.ok((await api.listModels()).some(m => m.id === modelId), 'listed');
+
+    const diagnostics = vscode.languages.getDiagnostics(dataset);
+    const malformed = diagnostics.find(d => d.range.start.line === 41);
+    assert.ok(malformed, `no diagnostic on line 42: ${JSON.stringify(diagnostics.map(d => [d.range.start.line, d.message]))}`);
+    assert.match(malformed.message, /line 42/);
+
+    const training = api.trainingView().runs.find(r => r.runId === modelId);
+    assert.ok(training && training.state === 'completed' && training.epochs.length === 2);
+
+    const restore = await withSetting('activeModel', modelId);
+    try {
+      await openAndSelect(dataset, 'December 21, 2002');
+      const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+      assert.ok(view, `translation with the new model failed: ${api.lastUserMessage()?.text}`);
+      assert.strictEqual(view.entry.modelId, modelId);
+      assert.strictEqual(view.entry.result.source.length, 'December 21, 2002'.length);
+      assert.ok(view.entry.result.attention && view.entry.result.attention.length === view.entry.result.output.length);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('can be cancelled, and the last epoch\'s checkpoint survives and translates', async () => {
+    const modelId = 'test-dates-cancelled';
+    const running = vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 200, modelId, ...TINY });
+    await untilProgress(api, modelId, 'epoch', running);
+    assert.strictEqual(api.isTraining(), true);
+    await vscode.commands.executeCommand(COMMANDS.cancelTraining);
+    const result = await running;
+    assert.ok(result, `cancelled training reported an error: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(result.summary.stoppedBy, 'cancelled');
+    assert.ok(result.summary.epochs.length >= 1 && result.summary.epochs.length < 200);
+    assert.strictEqual(api.isTraining(), false);
+    assert.strictEqual(api.trainingView().runs.find(r => r.runId === modelId)?.state, 'cancelled');
+    assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'checkpoint kept');
+    const beam = await api.workerClient.call('translate', { modelId, text: 'December 21, 2002', beamWidth: 1, topK: 0 });
+    assert.ok(beam.hypotheses[0].output.length > 0);
+  });
+
+  it('refuses a second run while one is in progress', async () => {
+    const modelId = 'test-dates-busy';
+    const running = vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 200, modelId, ...TINY });
+    await untilProgress(api, modelId, 'dataset', running);
+    const second = await vscode.commands.executeCommand(COMMANDS.train, { file: dataset, epochs: 1, modelId: 'test-dates-second', ...TINY });
+    assert.strictEqual(second, undefined);
+    assert.match(api.lastUserMessage()?.text ?? '', /already in progress/);
+    await vscode.commands.executeCommand(COMMANDS.cancelTraining);
+    await running;
+    await waitFor('training to end', () => !api.isTraining());
+  });
+});

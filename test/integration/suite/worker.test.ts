@@ -1,0 +1,49 @@
+/**
+ * The model worker's failure handling: a worker that dies mid-call gives a clear error, the user is told
+ * (with the log one click away), a training checkpoint survives, and the next call starts a fresh worker.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TrainResult } from '../../../src/shared/protocol/worker';
+import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
+import { COMMANDS, copyFixture, getApi, untilProgress, waitFor } from './helpers';
+
+describe('Model worker crashes', function () {
+  this.timeout(300_000);
+  let api: Seq2SeqTestApi;
+
+  before(async () => {
+    api = await getApi();
+  });
+
+  it('a crash mid-call rejects the call with a clear error, and the next call works in a fresh worker', async () => {
+    await api.workerClient.call('listModels', {});
+    const starts = api.workerClient.startCount;
+    await assert.rejects(api.workerClient.call('crash', {}), /model worker stopped unexpectedly: Worker crash requested/);
+    assert.strictEqual(api.workerClient.isRunning, false);
+    const told = await waitFor('the crash message', () => api.lastUserMessage());
+    assert.strictEqual(told.level, 'error');
+    assert.match(told.text, /stopped unexpectedly.*next command starts a fresh one/);
+    const models = await api.workerClient.call('listModels', {});
+    assert.ok(Array.isArray(models));
+    assert.strictEqual(api.workerClient.startCount, starts + 1, 'a fresh worker was started');
+  });
+
+  it('killing the worker during training keeps the checkpoint, which then translates', async () => {
+    const dataset = await copyFixture('dates-small.txt', 'dates-kill.txt');
+    const modelId = 'test-dates-killed';
+    const running = vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 200, modelId, preset: 'tiny', batchSize: 32, mechanism: 'bahdanau', makeActive: false });
+    await untilProgress(api, modelId, 'epoch', running);
+    await api.workerClient.kill();
+    assert.strictEqual(await running, undefined, 'the command reports the failure instead of a result');
+    assert.match(api.lastUserMessage()?.text ?? '', /model worker stopped unexpectedly: the worker was terminated/);
+    assert.strictEqual(api.isTraining(), false);
+    assert.strictEqual(api.trainingView().runs.find(r => r.runId === modelId)?.state, 'failed');
+    assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'checkpoint kept');
+    const beam = await api.workerClient.call('translate', { modelId, text: 'December 21, 2002', beamWidth: 1, topK: 0 });
+    assert.ok(beam.hypotheses[0].output.length > 0, 'the checkpoint loads and translates in a fresh worker');
+  });
+});

@@ -1,0 +1,37 @@
+/** Compare Attention Mechanisms from the editor's context menu: at least four mechanisms side by side. */
+import * as assert from 'assert';
+import { startSession, type UiSession } from './harness';
+
+describe('Compare Attention Mechanisms (UI)', function () {
+  let ui: UiSession | undefined;
+
+  before(async function () {
+    ui = await startSession({ name: 'compare' });
+  });
+
+  after(async function () {
+    await ui?.close();
+  });
+
+  it('shows at least four mechanisms side by side', async function () {
+    assert.ok(ui);
+    await ui.openFile('dates.txt');
+    await ui.selectText({ line: 1 });
+    // The editor context menu, as a person would use it.
+    const page = ui.page;
+    const line = page.locator('.editor-instance .monaco-editor .view-line').first();
+    await line.click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Compare Attention Mechanisms' }).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+    const view = ui.webviewFrame();
+    const cards = view.locator('article.entry');
+    await cards.first().waitFor({ state: 'visible', timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const mechanisms = await cards.evaluateAll(els => els.map(e => e.getAttribute('data-mechanism') ?? ''));
+    assert.ok(new Set(mechanisms).size >= 4, `mechanisms shown: ${mechanisms.join(', ')}`);
+    const grids = await view.locator('table[role="grid"]').count();
+    assert.ok(grids >= 4, `${grids} heatmaps (every attention mechanism has one)`);
+    await ui.screenshot('compare-mechanisms');
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Smoke UI test: the workbench loads with the sample workspace and the extension, a person opens
+ * dates.txt from the explorer and sees its first date, and the extension's commands are in the command
+ * palette (from the development folder, or from the installed .vsix when SEQ2SEQ_UI_VSIX is set).
+ */
+import * as assert from 'assert';
+import { startSession, type UiSession } from './harness';
+
+describe('workbench smoke', function () {
+  let ui: UiSession | undefined;
+
+  before(async function () {
+    ui = await startSession({ name: 'smoke' });
+  });
+
+  after(async function () {
+    await ui?.close();
+  });
+
+  it('opens dates.txt from the explorer', async function () {
+    assert.ok(ui);
+    await ui.openFile('dates.txt');
+    const lines = await ui.editorText();
+    assert.strictEqual(lines[0], 'september 27, 1994');
+    await ui.screenshot('smoke-dates');
+  });
+
+  it("offers the extension's commands in the command palette", async function () {
+    assert.ok(ui);
+    const entries = await ui.paletteEntries('Seq2Seq:');
+    await ui.page.keyboard.press('F1');
+    await ui.page.locator('.quick-input-widget .quick-input-box input').fill('>Seq2Seq:');
+    await ui.screenshot('smoke-palette');
+    await ui.page.keyboard.press('Escape');
+    assert.ok(
+      entries.some((entry) => entry.startsWith('Seq2Seq:')),
+      `no "Seq2Seq:" command in the palette; saw: ${JSON.stringify(entries)}`,
+    );
+  });
+});

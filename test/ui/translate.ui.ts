@@ -1,0 +1,60 @@
+/**
+ * Translate Selection as a person does it: select the first line of dates.txt, run the command from the
+ * palette, read the heatmap grid in the panel, then hover a source character in the editor.
+ */
+import * as assert from 'assert';
+import { startSession, type UiSession } from './harness';
+
+const INPUT = 'september 27, 1994';
+
+describe('Translate Selection (UI)', function () {
+  let ui: UiSession | undefined;
+
+  before(async function () {
+    ui = await startSession({ name: 'translate' });
+  });
+
+  after(async function () {
+    await ui?.close();
+  });
+
+  it('shows the heatmap of "september 27, 1994": output 1994-09-27, one column per character', async function () {
+    assert.ok(ui);
+    await ui.openFile('dates.txt');
+    await ui.selectText({ line: 1 });
+    await ui.runCommand('Seq2Seq: Translate Selection');
+    const view = ui.webviewFrame();
+    const grid = view.locator('table[role="grid"]').first();
+    await grid.waitFor({ state: 'visible', timeout: 90_000 });
+    const columns = await grid.locator('thead th[scope="col"]').evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? ''));
+    assert.strictEqual(columns.length, INPUT.length, `columns: ${JSON.stringify(columns)}`);
+    assert.strictEqual(columns.join(''), INPUT);
+    const rows = await grid.locator('tbody th[scope="row"]').evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? ''));
+    assert.strictEqual(rows.join(''), '1994-09-27');
+    const labels = await grid.locator('[role="gridcell"]').evaluateAll(tds => tds.map(td => td.getAttribute('aria-label') ?? ''));
+    assert.strictEqual(labels.length, INPUT.length * rows.length);
+    assert.ok(labels.every(l => /\d\.\d+/.test(l)), `a cell label without a weight: ${labels.find(l => !/\d\.\d+/.test(l))}`);
+    await ui.screenshot('translate-heatmap');
+  });
+
+  it('hovering a translated character shows which output tokens attended to it', async function () {
+    assert.ok(ui);
+    const page = ui.page;
+    // Click into the editor away from the text so the selection does not cover the hover target.
+    const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: INPUT }).first();
+    const text = line.locator('span').first();
+    const box = await text.boundingBox();
+    assert.ok(box, 'the first line is rendered');
+    const charWidth = box.width / INPUT.length;
+    await page.mouse.click(box.x + box.width + 40, box.y + box.height / 2);
+    const col = INPUT.indexOf('1994');
+    await page.mouse.move(box.x + charWidth * (col + 0.5), box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'Attention to source token' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const content = await hover.innerText();
+    assert.match(content, /date-bahdanau/);
+    assert.match(content, /[█▉▊▋▌▍▎▏]/);
+    assert.match(content, /Open Attention Explorer/);
+    await ui.screenshot('translate-hover');
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Data-parallel gradients over a helper worker thread: the combined gradient equals the single-thread
+ * gradient of the whole batch up to float rounding (issue 5, "both cores").
+ */
+import * as assert from 'assert';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src/shared/engine/backend';
+import { makeModelConfig } from '../../../src/shared/engine/config';
+import { Seq2SeqModel } from '../../../src/shared/engine/model';
+import { DataParallelGradients } from '../../../src/shared/engine/parallel/dataParallel';
+import type { Mechanism } from '../../../src/shared/engine/types';
+import { Vocab } from '../../../src/shared/text/vocab';
+
+const SRC = Vocab.fromJSON(['<pad>', '<sos>', '<eos>', '<unk>', ...'abcdefghij'.split('')]);
+const TGT = Vocab.fromJSON(['<pad>', '<sos>', '<eos>', '<unk>', ...'0123456789'.split('')]);
+
+/** Deterministic ragged batch: lengths vary so the shares pad differently. */
+function batch(n: number): { sources: number[][]; targets: number[][] } {
+  let s = 12345;
+  const next = (k: number): number => { s = (s * 1103515245 + 12345) % 2147483648; return s % k; };
+  const sources: number[][] = [];
+  const targets: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    sources.push(Array.from({ length: 2 + next(9) }, () => 4 + next(10)));
+    targets.push(Array.from({ length: 1 + next(6) }, () => 4 + next(10)));
+  }
+  return { sources, targets };
+}
+
+function maxRelDiff(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let mag = 1e-6;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    mag = Math.max(mag, Math.abs(a[i]));
+  }
+  return diff / mag;
+}
+
+describe('data-parallel gradients (leader + helper thread)', function () {
+  this.timeout(60000);
+  before(async () => {
+    assert.strictEqual(await initBackend('wasm'), 'wasm');
+  });
+
+  for (const mechanism of ['luong-dot', 'bahdanau'] as Mechanism[]) {
+    it(`${mechanism}: token-weighted combination equals the whole batch's gradient`, async () => {
+      const config = makeModelConfig('parallel-test', mechanism, { embeddingSize: 8, hiddenSize: 16, attentionUnits: 8, maxTargetLength: 8 });
+      const model = Seq2SeqModel.create(config, SRC, TGT, 5);
+      const dp = await DataParallelGradients.start(model, { helpers: 1 });
+      try {
+        assert.strictEqual(dp.threads, 2);
+        assert.strictEqual(dp.helperBackend, 'wasm');
+        const { sources, targets } = batch(13);
+        const vars = model.variables();
+        const single = tf.variableGrads(() => model.loss(sources, targets), vars);
+        const expectedLoss = single.value.dataSync()[0];
+        const before = tf.memory().numTensors;
+        const par = await dp.computeGradients(sources, targets);
+        assert.ok(Math.abs(par.loss - expectedLoss) < 1e-5 * Math.max(1, Math.abs(expectedLoss)), `loss ${par.loss} vs ${expectedLoss}`);
+        for (const v of vars) {
+          const d = maxRelDiff(single.grads[v.name].dataSync() as Float32Array, par.grads[v.name].dataSync() as Float32Array);
+          assert.ok(d < 1e-4, `${v.name}: relative difference ${d}`);
+        }
+        assert.strictEqual(tf.memory().numTensors, before + vars.length, 'only the returned gradients remain');
+        tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(par.grads)]);
+
+        // After an update the helper sees the new weights (they are published before every step).
+        const opt = tf.train.sgd(0.5);
+        const g1 = await dp.computeGradients(sources, targets);
+        opt.applyGradients(g1.grads as Record<string, tf.Variable>);
+        tf.dispose(Object.values(g1.grads));
+        const again = tf.variableGrads(() => model.loss(sources, targets), vars);
+        const g2 = await dp.computeGradients(sources, targets);
+        assert.ok(Math.abs(g2.loss - again.value.dataSync()[0]) < 1e-5 * Math.max(1, g2.loss), 'loss after an update');
+        for (const v of vars) assert.ok(maxRelDiff(again.grads[v.name].dataSync() as Float32Array, g2.grads[v.name].dataSync() as Float32Array) < 1e-4, v.name);
+        tf.dispose([again.value, ...Object.values(again.grads), ...Object.values(g2.grads)]);
+        opt.dispose();
+      } finally {
+        await dp.dispose();
+        model.dispose();
+      }
+    });
+  }
+
+  it('a batch of one runs on the leader alone', async () => {
+    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+    const dp = await DataParallelGradients.start(model);
+    try {
+      const r = await dp.computeGradients([[4, 5, 6]], [[7, 8]]);
+      const single = tf.variableGrads(() => model.loss([[4, 5, 6]], [[7, 8]]), model.variables());
+      assert.ok(Math.abs(r.loss - single.value.dataSync()[0]) < 1e-6);
+      tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(r.grads)]);
+    } finally {
+      await dp.dispose();
+      model.dispose();
+    }
+  });
+
+  it('reports a helper that cannot start', async () => {
+    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+    try {
+      await assert.rejects(DataParallelGradients.start(model, { helperScript: '/nonexistent/gradientHelper.js' }), /Cannot find module|exited/);
+    } finally {
+      model.dispose();
+    }
+  });
+});

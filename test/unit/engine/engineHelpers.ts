@@ -1,0 +1,39 @@
+/** Shared helpers of the engine unit tests: cpu backend, tiny configurations, vocabularies from text. */
+import * as tf from '@tensorflow/tfjs';
+import { makeModelConfig } from '../../../src/shared/engine/config';
+import type { Mechanism, ModelConfig, TokenizerKind } from '../../../src/shared/engine/types';
+import { tokenizerFor, vocabKey } from '../../../src/shared/text/tokenizer';
+import { Vocab } from '../../../src/shared/text/vocab';
+
+/** Call at the top of a describe(): every engine test runs on the deterministic cpu backend. */
+export function useCpuBackend(): void {
+  before(async () => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+  });
+}
+
+export function vocabFrom(texts: readonly string[], kind: TokenizerKind): Vocab {
+  const tok = tokenizerFor(kind);
+  return Vocab.build(texts.map(t => tok.tokenize(t).map(s => vocabKey(kind, s.text))), { maxSize: 1000, minFrequency: 1 }).vocab;
+}
+
+export function tinyConfig(mechanism: Mechanism, overrides: Partial<ModelConfig> = {}): ModelConfig {
+  return makeModelConfig('test', mechanism, {
+    embeddingSize: 6, hiddenSize: 8, attentionUnits: 5, maxSourceLength: 12, maxTargetLength: 8, ...overrides,
+  });
+}
+
+export const LETTERS = 'abcdefg';
+
+/** Deterministic toy pairs: 3-letter strings and their reversal. */
+export function reversalPairs(count: number, alphabet = 'abcd'): { source: string; target: string; line: number }[] {
+  const out: { source: string; target: string; line: number }[] = [];
+  const n = alphabet.length;
+  for (let i = 0; i < count; i++) {
+    const k = (i * 7 + 3) % (n * n * n);
+    const s = alphabet[Math.floor(k / (n * n))] + alphabet[Math.floor(k / n) % n] + alphabet[k % n];
+    out.push({ source: s, target: [...s].reverse().join(''), line: i + 1 });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+/** The host's pure helpers: panel views from worker results, and training ids from file names. */
+import * as assert from 'assert';
+import { comparisonView, disagreements, translationView } from '../../../src/extension/views';
+import { makeModelId, taskFromFile } from '../../../src/extension/training/options';
+import { makeModelConfig } from '../../../src/shared/engine/config';
+import type { DecodeResult, Mechanism, ModelInfo } from '../../../src/shared/engine/types';
+
+function info(id: string, mechanism: Mechanism): ModelInfo {
+  return { id, path: `/m/${id}.s2s`, task: 'date', mechanism, label: id.toUpperCase(), description: '', shipped: true, config: makeModelConfig('date', mechanism), summary: null };
+}
+
+function result(modelId: string, output: string[], attention: number[][] | null): DecodeResult {
+  return {
+    modelId, mechanism: 'bahdanau', source: [{ text: 'a', start: 0, end: 1 }, { text: 'b', start: 1, end: 2 }],
+    output, text: output.join(''), probabilities: output.map(() => 0.9), topK: output.map(() => []),
+    attention, logProb: -1, normalizedScore: -0.5, finished: true,
+  };
+}
+
+describe('host views', () => {
+  it('finds the output positions where mechanisms disagree, counting missing tokens', () => {
+    assert.deepStrictEqual(disagreements([['1', '9', '9'], ['1', '8', '9'], ['1', '9', '9', '4']]), [1, 3]);
+    assert.deepStrictEqual(disagreements([['x'], ['x']]), []);
+    assert.deepStrictEqual(disagreements([]), []);
+  });
+
+  it('builds a translation view with stats for attention models and beams only when there are several', () => {
+    const r = result('m', ['x', 'y'], [[0.75, 0.25], [0.5, 0.5]]);
+    const view = translationView('ab', info('m', 'bahdanau'), { hypotheses: [r] });
+    assert.strictEqual(view.entry.modelLabel, 'M');
+    assert.deepStrictEqual(view.entry.beams, []);
+    assert.ok(view.entry.stats);
+    assert.deepStrictEqual(view.entry.stats.coverage, [1.25, 0.75]);
+    const two = translationView('ab', info('m', 'bahdanau'), { hypotheses: [r, result('m', ['x'], [[1, 0]])] });
+    assert.strictEqual(two.entry.beams.length, 2);
+    assert.throws(() => translationView('ab', info('m', 'bahdanau'), { hypotheses: [] }), /no hypothesis/);
+  });
+
+  it('builds a comparison view; models without attention get null stats', () => {
+    const view = comparisonView('ab', [info('a', 'bahdanau'), info('b', 'baseline')],
+      [result('a', ['x', 'y'], [[1, 0], [0, 1]]), result('b', ['x', 'z'], null)]);
+    assert.deepStrictEqual(view.disagreements, [1]);
+    assert.strictEqual(view.entries[1].stats, null);
+    assert.strictEqual(view.entries[1].mechanism, 'baseline');
+  });
+
+  it('derives a task from the dataset name, reversed for swapped directions', () => {
+    assert.strictEqual(taskFromFile('/w/data/date-train.txt', false), 'date');
+    assert.strictEqual(taskFromFile('/w/kor-eng.tsv', false), 'kor-eng');
+    assert.strictEqual(taskFromFile('/w/kor-eng.tsv', true), 'eng-kor');
+    assert.strictEqual(taskFromFile('/w/My Data!.csv', false), 'my-data');
+    assert.strictEqual(taskFromFile('/w/.tsv', false), 'custom');
+  });
+
+  it('makes file-system-safe, unique model ids', () => {
+    const id = makeModelId('date', 'luong-dot', new Date('2026-11-21T07:05:09Z'));
+    assert.strictEqual(id, 'date-luong-dot-20261121-070509');
+    assert.match(id, /^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+  });
+});

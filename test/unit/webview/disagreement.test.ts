@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import { computeDisagreements, describePosition, disagreementSummary, tokensAt } from '../../../webview/disagreement';
+
+const outputs = [
+  { label: 'Bahdanau', output: [...'1994-09-27'] },
+  { label: 'Luong (dot)', output: [...'1994-09-27'] },
+  { label: 'Baseline', output: [...'1994-08-27'] },
+  { label: 'Peeky', output: [...'1994-09-2'] },
+];
+
+describe('webview/disagreement', () => {
+  it('finds positions where at least two outputs differ (a missing token differs)', () => {
+    assert.deepStrictEqual(computeDisagreements(outputs.map((o) => o.output)), [6, 9]);
+    assert.deepStrictEqual(computeDisagreements([['a'], ['a']]), []);
+    assert.deepStrictEqual(computeDisagreements([['a']]), []);
+  });
+
+  it('groups the tokens at a position', () => {
+    assert.deepStrictEqual(tokensAt(outputs, 6), [['9', ['Bahdanau', 'Luong (dot)', 'Peeky']], ['8', ['Baseline']]]);
+    assert.deepStrictEqual(tokensAt(outputs, 9)[1], ['', ['Peeky']]);
+  });
+
+  it('describes a position with the majority first', () => {
+    assert.strictEqual(describePosition(outputs, 6), "3 say '9'; Baseline says '8'");
+    assert.strictEqual(describePosition(outputs, 9), "3 say '7'; Peeky says nothing");
+    assert.strictEqual(describePosition(outputs.slice(1, 3), 6), "Luong (dot) says '9'; Baseline says '8'");
+  });
+
+  it('summarises the disagreements in one line', () => {
+    const s = disagreementSummary(outputs, [6, 9]);
+    assert.match(s, /^The mechanisms disagree at 2 of 10 output positions\./);
+    assert.match(s, /position 7: 3 say '9'; Baseline says '8'/);
+    assert.match(s, /position 10:/);
+    assert.strictEqual(disagreementSummary(outputs, []), 'All 4 mechanisms produce the same output.');
+    assert.match(disagreementSummary(outputs, [0, 1, 2, 3], 2), /and 2 more\.$/);
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * The panel's real DOM in headless Chromium: the page from renderPanelHtml (strict CSP) served from a
+ * fake origin, the freshly bundled webview script, a fake acquireVsCodeApi, and views posted as the host
+ * posts them. Checks the grid testing contract, keyboard focus, messages, exports, reload and the CSP.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildSync } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
+import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol/webview';
+import { comparison, training, trickyTranslation } from './sampleViews';
+
+const ORIGIN = 'https://webview.test';
+const CHROMIUM = '/usr/bin/chromium';
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+describe('webview panel in Chromium (strict CSP)', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let bundle: string;
+  let css: string;
+
+  before(async () => {
+    const root = projectRoot();
+    const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'webview-test-')), 'webview.js');
+    buildSync({ entryPoints: [path.join(root, 'webview/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', outfile, logLevel: 'silent' });
+    bundle = fs.readFileSync(outfile, 'utf8');
+    css = fs.readFileSync(path.join(root, 'webview/style.css'), 'utf8');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function openPanel(): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    await page.route(`${ORIGIN}/**`, (route) => {
+      const p = new URL(route.request().url()).pathname;
+      if (p === '/index.html') {
+        return route.fulfill({ contentType: 'text/html', body: renderPanelHtml({ cspSource: `'self' ${ORIGIN}`, nonce: createNonce(), scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/webview.css` }) });
+      }
+      if (p === '/webview.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
+      if (p === '/webview.css') return route.fulfill({ contentType: 'text/css', body: css });
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __posted: unknown[]; __violations: string[]; acquireVsCodeApi: () => unknown };
+      w.__posted = [];
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      let state: unknown = JSON.parse(sessionStorage.getItem('state') ?? 'null');
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
+        getState: () => state,
+        setState: (s: unknown) => { state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
+      });
+    });
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForSelector('.panel-head');
+    return { page, problems };
+  }
+
+  const send = (page: Page, msg: HostToWebview | Record<string, unknown>): Promise<void> => page.evaluate((m) => window.postMessage(m, '*'), msg);
+  const posted = (page: Page): Promise<WebviewToHost[]> => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted);
+  const violations = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+
+  it('posts ready, draws the heatmap grid of the testing contract, and keeps data as text', async () => {
+    const { page, problems } = await openPanel();
+    assert.deepStrictEqual(await posted(page), [{ type: 'ready' }]);
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    const grid = await page.evaluate(() => {
+      const table = document.querySelector('table[role="grid"]') as HTMLTableElement;
+      return {
+        cols: [...table.querySelectorAll('th[scope="col"]')].map((th) => ({ text: th.textContent, label: th.getAttribute('aria-label'), token: (th as HTMLElement).dataset.token })),
+        rows: [...table.querySelectorAll('th[scope="row"]')].map((th) => (th as HTMLElement).dataset.token),
+        cells: [...table.querySelectorAll('[role="gridcell"]')].map((td) => td.getAttribute('aria-label')),
+        tabStops: table.querySelectorAll('[tabindex="0"]').length,
+        markup: document.querySelectorAll('main b').length,
+        heading: document.querySelector('article h3')?.textContent,
+      };
+    });
+    assert.deepStrictEqual(grid.cols.map((c) => c.text), ['a,', '\u2423', '"<b>&']);
+    assert.strictEqual(grid.cols[1].label, 'source 2: space');
+    assert.strictEqual(grid.cols[1].token, ' ');
+    assert.deepStrictEqual(grid.rows, ['사랑', 'x"y']);
+    assert.strictEqual(grid.cells.length, 6);
+    assert.strictEqual(grid.cells[0], "'사랑' <- 'a,': 0.70");
+    assert.strictEqual(grid.cells[4], "'x\"y' <- 'space': 0.15");
+    for (const label of grid.cells) assert.match(label ?? '', /: \d\.\d\d$/);
+    assert.strictEqual(grid.tabStops, 1, 'roving tabindex: one tab stop in the grid');
+    assert.strictEqual(grid.markup, 0, 'dataset text never becomes markup');
+    assert.strictEqual(grid.heading, 'Bahdanau <test> & "co"');
+    assert.deepStrictEqual(await violations(page), []);
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
+  it('moves focus with the keyboard, posts focusCell and announces the weight', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    await page.focus('[role="gridcell"][tabindex="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    const state = await page.evaluate(() => ({
+      active: document.activeElement?.getAttribute('aria-label'),
+      status: document.getElementById('status')?.textContent,
+      rowHl: [...document.querySelectorAll('th[scope="row"].hl')].map((th) => (th as HTMLElement).dataset.token),
+      colHl: [...document.querySelectorAll('th[scope="col"].hl')].map((th) => (th as HTMLElement).dataset.token),
+      tabStops: document.querySelectorAll('table[role="grid"] [tabindex="0"]').length,
+    }));
+    assert.strictEqual(state.active, "'x\"y' <- '\"<b>&': 0.80");
+    assert.strictEqual(state.status, "output 'x\"y' (p=0.90) attends to source '\"<b>&' at 0.80");
+    assert.deepStrictEqual(state.rowHl, ['x"y']);
+    assert.deepStrictEqual(state.colHl, ['"<b>&']);
+    assert.strictEqual(state.tabStops, 1);
+    const focusCells = (await posted(page)).filter((m) => m.type === 'focusCell');
+    assert.deepStrictEqual(focusCells[focusCells.length - 1], { type: 'focusCell', entry: 0, row: 1, col: 2 });
+    // ArrowLeft past the first cell reaches the output token; Enter shows its alternatives.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    const alt = await page.evaluate(() => {
+      const section = document.querySelector('section.alternatives') as HTMLElement;
+      return { hidden: section.hidden, heading: section.querySelector('h3')?.textContent, rows: section.querySelectorAll('tbody tr').length };
+    });
+    assert.deepStrictEqual(alt, { hidden: false, heading: "Step 2: 'x\"y' (p=0.90)", rows: 2 });
+    await page.close();
+  });
+
+  it('highlights the source column the host asks for and ignores invalid messages', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    await send(page, { type: 'highlightSource', index: 1 });
+    await page.waitForSelector('th[scope="col"].src-hl');
+    assert.deepStrictEqual(await page.$$eval('th[scope="col"].src-hl', (els) => els.map((e) => (e as HTMLElement).dataset.col)), ['1']);
+    assert.strictEqual(await page.$$eval('td.src-hl', (els) => els.length), 2);
+    await send(page, { type: 'view', view: { kind: 'translation', input: 'x', entry: { modelId: 1 } } });
+    await send(page, { type: 'nonsense' });
+    await send(page, { type: 'highlightSource', index: null });
+    await page.waitForFunction(() => document.querySelectorAll('.src-hl').length === 0);
+    assert.strictEqual(await page.$$eval('[role="gridcell"]', (els) => els.length), 6, 'the invalid view did not replace the grid');
+    // Host errors stay visible as an alert; info goes to the status line.
+    await send(page, { type: 'status', level: 'error', message: 'The model worker stopped <b>x</b>' });
+    await page.waitForSelector('.error-banner[role="alert"]:not([hidden])');
+    assert.strictEqual(await page.textContent('.error-banner .error-text'), 'The model worker stopped <b>x</b>');
+    await send(page, { type: 'status', level: 'info', message: 'Model loaded' });
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Model loaded');
+    await page.click('.error-banner button');
+    assert.strictEqual(await page.isHidden('.error-banner'), true);
+    await page.close();
+  });
+
+  it('redraws the saved view after a reload, then still posts ready', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: comparison() });
+    await page.waitForSelector('.cards');
+    await page.reload();
+    await page.waitForSelector('.cards');
+    assert.strictEqual(await page.$$eval('article.card', (els) => els.length), 3);
+    assert.deepStrictEqual(await posted(page), [{ type: 'ready' }]);
+    await page.close();
+  });
+
+  it('shows the comparison with disagreements marked in every card and the no-attention note', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: comparison() });
+    await page.waitForSelector('.cards');
+    const cmp = await page.evaluate(() => ({
+      grids: document.querySelectorAll('table[role="grid"]').length,
+      marked: [...document.querySelectorAll('article.card')].map((card) => [...card.querySelectorAll('.output-strip li.disagree')].map((li) => (li as HTMLElement).dataset.row)),
+      summary: document.querySelector('.summary')?.textContent,
+      note: document.querySelector('.no-attention')?.textContent,
+    }));
+    assert.strictEqual(cmp.grids, 2);
+    assert.deepStrictEqual(cmp.marked, [['1'], ['1'], ['1']]);
+    assert.match(cmp.summary ?? '', /disagree at 1 of 2 output positions\. position 2: 2 say 'b'; Model luong-dot says 'c'/);
+    assert.match(cmp.note ?? '', /only the encoder's final state/);
+    // A focused cell in the second card names entry 1.
+    await page.focus('table[data-entry="1"] [role="gridcell"][tabindex="0"]');
+    const last = (await posted(page)).filter((m) => m.type === 'focusCell').pop();
+    assert.deepStrictEqual(last, { type: 'focusCell', entry: 1, row: 0, col: 0 });
+    await page.close();
+  });
+
+  it('answers export requests with SVG, PNG, JSON and CSV data', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    for (const format of ['svg', 'png', 'json', 'csv'] as const) await send(page, { type: 'export', format });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'exportData').length === 4);
+    const data = (await posted(page)).filter((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
+    const by = Object.fromEntries(data.map((d) => [d.format, d]));
+    assert.strictEqual(by.svg.encoding, 'utf8');
+    assert.ok(by.svg.data.startsWith('<?xml'));
+    assert.ok(!by.svg.data.includes('<b>'));
+    assert.strictEqual(by.png.encoding, 'base64');
+    const png = Buffer.from(by.png.data, 'base64');
+    assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 1000);
+    assert.deepStrictEqual(JSON.parse(by.json.data).view, trickyTranslation());
+    assert.ok(by.csv.data.startsWith('output \\ source,"a,"," ","""<b>&"\r\n'), by.csv.data);
+    // The toolbar's Export button hands over to the host's command (format pick and save dialog).
+    await page.click('button[data-focus-key="export"]');
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'command', command: 'export' });
+    await page.close();
+  });
+
+  it('lets the user pick a beam hypothesis and exports the one shown', async () => {
+    const { page } = await openPanel();
+    const view = trickyTranslation();
+    const second = { ...view.entry.result, output: ['사랑', 'z'], text: '사랑z', attention: [[0.1, 0.1, 0.8], [0.2, 0.2, 0.6]], normalizedScore: -0.7 };
+    view.entry.beams = [view.entry.result, second];
+    await send(page, { type: 'view', view });
+    await page.waitForSelector('.beam-picker select');
+    assert.deepStrictEqual(await page.$$eval('.beam-picker option', (els) => els.map((e) => e.textContent)),
+      ['1. 사랑x"y (score -0.100)', '2. 사랑z (score -0.700)']);
+    await page.selectOption('.beam-picker select', '1');
+    await page.waitForFunction(() => document.querySelector('th[scope="row"][data-row="1"]')?.getAttribute('data-token') === 'z');
+    assert.strictEqual(await page.getAttribute('[role="gridcell"][data-row="0"][data-col="2"]', 'aria-label'), "'사랑' <- '\"<b>&': 0.80");
+    await send(page, { type: 'export', format: 'json' });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportData'));
+    const exported = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
+    const entry = JSON.parse(exported?.data ?? '{}').view.entry;
+    assert.strictEqual(entry.result.text, '사랑z');
+    assert.ok(Math.abs(entry.stats.coverage[2] - 1.4) < 1e-9, 'statistics recomputed for the picked hypothesis');
+    await page.close();
+  });
+
+  it('shows training runs with a Cancel button, charts and a data table', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: training() });
+    await page.waitForSelector('.charts');
+    const t = await page.evaluate(() => ({
+      charts: document.querySelectorAll('.charts svg[role="img"]').length,
+      tableRows: document.querySelectorAll('.data-table tbody tr').length,
+      progress: (document.querySelector('progress') as HTMLProgressElement | null)?.value,
+      label: document.querySelector('.charts svg')?.getAttribute('aria-label'),
+    }));
+    assert.strictEqual(t.charts, 3);
+    assert.strictEqual(t.tableRows, 6);
+    assert.strictEqual(t.progress, 5);
+    assert.match(t.label ?? '', /^Exact match per epoch \(validation\)\. baseline: 0\.125, 0\.250, 0\.375, 0\.500/);
+    await page.click('button[data-focus-key="cancel-training"]');
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'command', command: 'cancelTraining' });
+    // A live refresh keeps keyboard focus on the Cancel button.
+    await page.focus('button[data-focus-key="cancel-training"]');
+    await send(page, { type: 'view', view: training() });
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.focusKey === 'cancel-training');
+    assert.deepStrictEqual(await violations(page), []);
+    await page.close();
+  });
+
+  it('really enforces the CSP (a style attribute is refused)', async () => {
+    const { page } = await openPanel();
+    await page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+    await page.waitForFunction(() => (window as unknown as { __violations: string[] }).__violations.length > 0);
+    assert.match((await violations(page))[0], /^style-src/);
+    await page.close();
+  });
+});

@@ -1,0 +1,64 @@
+/** Small hand-written views for the webview unit tests (helper, not a test file). */
+import type { DecodeResult, Mechanism } from '../../../src/shared/engine/types';
+import type { ComparisonView, TrainingView, TranslationEntry, TranslationView } from '../../../src/shared/protocol/webview';
+
+export function decodeResult(mechanism: Mechanism, source: string[], output: string[], attention: number[][] | null): DecodeResult {
+  let pos = 0;
+  return {
+    modelId: `m-${mechanism}`,
+    mechanism,
+    source: source.map((text) => { const start = pos; pos += text.length; return { text, start, end: pos }; }),
+    output,
+    text: output.join(''),
+    probabilities: output.map(() => 0.9),
+    topK: output.map((t) => [{ token: t, probability: 0.9 }, { token: 'x', probability: 0.05 }]),
+    attention,
+    logProb: -0.5,
+    normalizedScore: -0.1,
+    finished: true,
+  };
+}
+
+export function entry(mechanism: Mechanism, source: string[], output: string[], attention: number[][] | null, label = `Model ${mechanism}`): TranslationEntry {
+  return {
+    modelId: `m-${mechanism}`, modelLabel: label, mechanism,
+    result: decodeResult(mechanism, source, output, attention),
+    stats: attention ? { rowEntropy: attention.map(() => 0.1), meanEntropy: 0.1, coverage: source.map(() => 0.5), coveredShare: 1 } : null,
+    beams: [],
+  };
+}
+
+/** 2 output x 3 source, with a space, a quote, a comma and markup in the tokens. */
+export function trickyTranslation(): TranslationView {
+  return {
+    kind: 'translation',
+    input: 'a, "<b>',
+    entry: entry('bahdanau', ['a,', ' ', '"<b>&'], ['사랑', 'x"y'], [[0.7, 0.2, 0.1], [0.05, 0.15, 0.8]], 'Bahdanau <test> & "co"'),
+  };
+}
+
+export function comparison(): ComparisonView {
+  const src = ['1', '2'];
+  return {
+    kind: 'comparison', input: '12',
+    entries: [
+      entry('bahdanau', src, ['a', 'b'], [[1, 0], [0, 1]]),
+      entry('luong-dot', src, ['a', 'c'], [[0.6, 0.4], [0.3, 0.7]]),
+      entry('baseline', src, ['a', 'b'], null),
+    ],
+    disagreements: [1],
+  };
+}
+
+export function training(): TrainingView {
+  const epochs = (n: number, em: number) => Array.from({ length: n }, (_, i) => ({
+    epoch: i + 1, trainLoss: 2 / (i + 1), validationLoss: 2.2 / (i + 1), tokenAccuracy: 0.5 + i * 0.05, exactMatch: em * (i + 1) / n, examplesPerSecond: 1000, seconds: 2,
+  }));
+  return {
+    kind: 'training',
+    runs: [
+      { runId: 'r1', label: 'baseline', mechanism: 'baseline', state: 'completed', epochs: epochs(4, 0.5), lastBatch: null, totalEpochs: 4 },
+      { runId: 'r2', label: 'attention, "quoted"', mechanism: 'bahdanau', state: 'running', epochs: epochs(2, 0.9), lastBatch: { epoch: 3, batch: 5, batches: 10, loss: 0.3 }, totalEpochs: 4 },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The comparison view: one compact card per mechanism, side by side (wrapping on narrow panels), the
+ * positions where their outputs disagree marked in every card, plus a summary line.
+ */
+import type { ComparisonView } from '../src/shared/protocol/webview';
+import { h } from './dom';
+import { disagreementSummary } from './disagreement';
+import { renderLegend } from './heatmap';
+import { renderEntry, type EntryCard } from './entryView';
+import type { RenderedView } from './renderedView';
+
+export function renderComparison(view: ComparisonView, onFocusCell: (entry: number, row: number, col: number) => void): RenderedView {
+  const disagreements = new Set(view.disagreements);
+  const cards: EntryCard[] = view.entries.map((entry, index) => renderEntry(entry, {
+    index, compact: true, headingLevel: 'h3', disagreements, onFocusCell,
+  }));
+  const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements);
+  const element = h('section', { class: 'comparison', attrs: { 'aria-labelledby': 'view-title' } },
+    h('h2', { attrs: { id: 'view-title' } }, `Comparison of ${view.entries.length} mechanism${view.entries.length === 1 ? '' : 's'}`),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    h('p', { class: view.disagreements.length ? 'summary disagree-summary' : 'summary', data: { disagreements: view.disagreements.join(',') } }, summary),
+    renderLegend(),
+    h('div', { class: 'cards' }, ...cards.map((c) => c.element)));
+  return {
+    element,
+    summary,
+    highlightSource(index) { cards.forEach((c) => c.highlightSource(index)); },
+    exportable: () => ({ ...view, entries: cards.map((c) => c.shownEntry()) }),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Where the mechanisms disagree (pure). The host sends `disagreements` with the comparison view; these
+ * helpers describe them and can recompute them (positions where at least two outputs differ, a missing
+ * token counting as different) for checks and exports.
+ */
+import { displayToken } from './format';
+
+export interface LabelledOutput {
+  label: string;
+  output: readonly string[];
+}
+
+/** Output positions (0-based) where at least two outputs differ; an output that is too short differs. */
+export function computeDisagreements(outputs: readonly (readonly string[])[]): number[] {
+  if (outputs.length < 2) return [];
+  const longest = Math.max(...outputs.map((o) => o.length));
+  const positions: number[] = [];
+  for (let i = 0; i < longest; i++) {
+    const first = outputs[0][i];
+    if (outputs.some((o) => o[i] !== first)) positions.push(i);
+  }
+  return positions;
+}
+
+/** The tokens each output has at `pos`, grouped: [["0", ["Bahdanau", "Luong (dot)"]], ["1", ["Baseline"]]]. */
+export function tokensAt(outputs: readonly LabelledOutput[], pos: number): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const o of outputs) {
+    const tok = pos < o.output.length ? o.output[pos] : '';
+    const labels = groups.get(tok) ?? [];
+    labels.push(o.label);
+    groups.set(tok, labels);
+  }
+  return [...groups.entries()];
+}
+
+/** How one position reads: "most say '9'; Baseline says '8'" or "A says '1'; B says '2'". */
+export function describePosition(outputs: readonly LabelledOutput[], pos: number): string {
+  const groups = tokensAt(outputs, pos).sort((a, b) => b[1].length - a[1].length);
+  const say = (tok: string): string => (tok === '' ? 'nothing' : `'${displayToken(tok)}'`);
+  const parts: string[] = [];
+  let rest = groups;
+  if (groups.length > 1 && groups[0][1].length > 1 && groups[0][1].length > groups[1][1].length) {
+    parts.push(`${groups[0][1].length} say ${say(groups[0][0])}`);
+    rest = groups.slice(1);
+  }
+  for (const [tok, labels] of rest) parts.push(`${labels.join(', ')} ${labels.length === 1 ? 'says' : 'say'} ${say(tok)}`);
+  return parts.join('; ');
+}
+
+/** One summary line for the comparison view (also used as its status announcement). */
+export function disagreementSummary(outputs: readonly LabelledOutput[], disagreements: readonly number[], maxListed = 6): string {
+  if (outputs.length < 2) return 'Only one mechanism: nothing to compare.';
+  if (disagreements.length === 0) return `All ${outputs.length} mechanisms produce the same output.`;
+  const longest = Math.max(...outputs.map((o) => o.output.length));
+  const listed = disagreements.slice(0, maxListed).map((pos) => `position ${pos + 1}: ${describePosition(outputs, pos)}`);
+  const more = disagreements.length > maxListed ? `; and ${disagreements.length - maxListed} more` : '';
+  const n = disagreements.length;
+  return `The mechanisms disagree at ${n} of ${longest} output position${longest === 1 ? '' : 's'}. ${listed.join('. ')}${more}.`;
+}

@@ -1,0 +1,159 @@
+/**
+ * One model's answer drawn as a card: heading, output, beam picker, heatmap (or the no-attention note),
+ * attention statistics and the alternatives panel. Used by the translation view (one big card) and the
+ * comparison view (one compact card per mechanism).
+ */
+import type { AttentionStats, DecodeResult } from '../src/shared/engine/types';
+import { MECHANISM_LABELS } from '../src/shared/engine/types';
+import type { TranslationEntry } from '../src/shared/protocol/webview';
+import { h, replaceChildren, uid } from './dom';
+import { displayToken, formatNumber, formatPercent, formatProbability, spokenToken } from './format';
+import { renderHeatmap, renderLegend, type Heatmap } from './heatmap';
+import { renderAlternatives, renderOutputStrip } from './outputs';
+import { attentionStats } from './stats';
+import { noAttentionNote } from './noAttention';
+
+export interface EntryOptions {
+  index: number;
+  compact: boolean;
+  headingLevel: 'h2' | 'h3';
+  disagreements?: ReadonlySet<number>;
+  onFocusCell(entry: number, row: number, col: number): void;
+}
+
+export interface EntryCard {
+  element: HTMLElement;
+  highlightSource(index: number | null): void;
+  /** The hypothesis currently shown (beam picker). */
+  current(): DecodeResult;
+  /** The entry as shown: the picked hypothesis with its own statistics. */
+  shownEntry(): TranslationEntry;
+}
+
+function hasAttention(r: DecodeResult): r is DecodeResult & { attention: number[][] } {
+  return r.attention !== null;
+}
+
+export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryCard {
+  const headingId = uid('entry');
+  const hypotheses = entry.beams.length > 1 ? entry.beams : [entry.result];
+  let shown = entry.result;
+  let heatmap: Heatmap | null = null;
+  let sourceMark: number | null = null;
+  const body = h('div', { class: 'entry-body' });
+
+  const mechanismLabel = MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism;
+  const header = h('header', { class: 'entry-head' },
+    h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
+    h('p', { class: 'meta' }, mechanismLabel));
+
+  let beamPicker: HTMLElement | null = null;
+  if (hypotheses.length > 1) {
+    const selectId = uid('beam');
+    const select = h('select', { attrs: { id: selectId } });
+    hypotheses.forEach((hyp, k) => {
+      select.appendChild(h('option', { attrs: { value: k } },
+        `${k + 1}. ${hyp.text} (score ${formatNumber(hyp.normalizedScore, 3)}${hyp.finished ? '' : ', unfinished'})`));
+    });
+    select.addEventListener('change', () => {
+      const k = Number(select.value);
+      shown = hypotheses[k] ?? entry.result;
+      drawBody();
+    });
+    beamPicker = h('p', { class: 'beam-picker' }, h('label', { attrs: { for: selectId } }, 'Beam hypothesis '), select);
+  }
+
+  function statsFor(r: DecodeResult): AttentionStats | null {
+    if (!hasAttention(r)) return null;
+    // The host's stats belong to the best hypothesis; other beams get theirs computed here.
+    return r === entry.result && entry.stats ? entry.stats : attentionStats(r.attention, r.source.length);
+  }
+
+  function drawBody(): void {
+    const r = shown;
+    const alternatives = renderAlternatives(r);
+    const parts: Node[] = [];
+    parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, 'Output '),
+      h('output', { class: 'output-text', attrs: { 'aria-label': `Output: ${r.text}` } }, r.text),
+      r.finished ? null : h('span', { class: 'note' }, ' (stopped at the maximum length)')));
+    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, onShowAlternatives: (row) => alternatives.show(row) }));
+    if (hasAttention(r)) {
+      heatmap = renderHeatmap({
+        entry: opts.index,
+        result: r,
+        label: entry.modelLabel,
+        compact: opts.compact,
+        disagreements: opts.disagreements,
+        onFocusCell: (row, col) => opts.onFocusCell(opts.index, row, col),
+        onShowAlternatives: (row) => alternatives.show(row),
+      });
+      heatmap.highlightSource(sourceMark);
+      parts.push(heatmap.element);
+      if (!opts.compact) parts.push(renderLegend());
+      // Alternatives open right under the grid, where the user asked for them.
+      parts.push(alternatives.element);
+      const st = statsFor(r);
+      if (st) parts.push(renderStats(r, st, opts.compact));
+    } else {
+      heatmap = null;
+      parts.push(alternatives.element);
+      parts.push(h('p', { class: 'no-attention', attrs: { role: 'note' } }, noAttentionNote(entry.mechanism)));
+      parts.push(renderSourceLine(r));
+    }
+    replaceChildren(body, ...parts);
+  }
+
+  drawBody();
+  const element = h('article', { class: opts.compact ? 'entry card' : 'entry', attrs: { 'aria-labelledby': headingId }, data: { entry: opts.index, mechanism: entry.mechanism } },
+    header, beamPicker, body);
+  return {
+    element,
+    highlightSource(index) {
+      sourceMark = index;
+      heatmap?.highlightSource(index);
+    },
+    current: () => shown,
+    shownEntry: () => (shown === entry.result ? entry : { ...entry, result: shown, stats: statsFor(shown) }),
+  };
+}
+
+/** The source tokens as read by the model (for entries without a grid, so the tokenisation stays visible). */
+function renderSourceLine(r: DecodeResult): HTMLElement {
+  const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': 'Source tokens' } });
+  r.source.forEach((t) => list.appendChild(h('li', { attrs: { 'aria-label': spokenToken(t.text) } }, displayToken(t.text))));
+  return h('div', { class: 'source-line' }, h('span', { class: 'label' }, 'Source tokens '), list);
+}
+
+/** Mean/row entropy and coverage; the per-token tables fold away in compact cards. */
+function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTMLElement {
+  const uniform = r.source.length > 0 ? Math.log(r.source.length) : 0;
+  const summary = h('dl', { class: 'stats' },
+    h('dt', {}, 'Mean row entropy'), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
+    h('dt', {}, 'Covered source tokens'), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
+
+  const entropyRows = h('tbody');
+  r.output.forEach((tok, i) => entropyRows.appendChild(h('tr', {},
+    h('th', { attrs: { scope: 'row', 'aria-label': spokenToken(tok) } }, displayToken(tok)),
+    h('td', { class: 'num' }, formatNumber(st.rowEntropy[i] ?? NaN, 2)),
+    h('td', { class: 'num' }, formatProbability(r.probabilities[i] ?? NaN)))));
+  const coverageRows = h('tbody');
+  r.source.forEach((tok, j) => {
+    const c = st.coverage[j] ?? NaN;
+    const bar = h('span', { class: 'bar', attrs: { 'aria-hidden': 'true' } });
+    bar.style.setProperty('--w', String(Math.max(0, Math.min(1, c / Math.max(1, ...st.coverage)))));
+    coverageRows.appendChild(h('tr', { class: c < 0.5 ? 'low' : undefined },
+      h('th', { attrs: { scope: 'row', 'aria-label': spokenToken(tok.text) } }, displayToken(tok.text)),
+      h('td', { class: 'num' }, formatNumber(c, 2)),
+      h('td', { class: 'bar-cell' }, bar)));
+  });
+  const tables = h('div', { class: 'stats-tables' },
+    h('table', { class: 'mini' }, h('caption', {}, 'Row entropy (nats)'),
+      h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, 'Output'), h('th', { attrs: { scope: 'col' } }, 'Entropy'), h('th', { attrs: { scope: 'col' } }, 'p'))),
+      entropyRows),
+    h('table', { class: 'mini' }, h('caption', {}, 'Coverage (weight received)'),
+      h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, 'Source'), h('th', { attrs: { scope: 'col' } }, 'Coverage'), h('th', { attrs: { scope: 'col' }, class: 'bar-cell' }, ''))),
+      coverageRows));
+  const details = h('details', { class: 'stats-details' }, h('summary', {}, 'Row entropy and coverage per token'), tables);
+  if (!compact) details.open = true;
+  return h('section', { class: 'stats-section', attrs: { 'aria-label': 'Attention statistics' } }, summary, details);
+}

@@ -1,0 +1,97 @@
+/**
+ * Exports of the current view (pure): CSV (RFC 4180), JSON, and a self-contained SVG built from the same
+ * scenes the PNG painter draws. The caller supplies the palette read from the theme.
+ */
+import type { ComparisonView, PanelView, TrainingView, TranslationEntry } from '../src/shared/protocol/webview';
+import { trainingScene } from './chartModel';
+import { disagreementSummary } from './disagreement';
+import { entryScene, stackScenes } from './heatmapScene';
+import { sceneToSvg, type Palette, type Scene } from './scene';
+
+/** One CSV field: quoted when it holds a comma, a quote, a line break or edge whitespace; quotes doubled. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? csvNumber(value) : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvNumber(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : '';
+}
+
+/** Records joined with CRLF, as RFC 4180 says, with a final CRLF. */
+export function csvLines(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Translation: the attention matrix, source tokens as the header, output tokens as row labels. */
+export function entryCsv(entry: TranslationEntry): string {
+  const r = entry.result;
+  if (r.attention === null) {
+    // No matrix: the output tokens with their probabilities.
+    return csvLines([['step', 'output', 'probability'], ...r.output.map((t, i) => [i + 1, t, r.probabilities[i]])]);
+  }
+  const att = r.attention;
+  return csvLines([['output \\ source', ...r.source.map((t) => t.text)], ...r.output.map((t, i) => [t, ...att[i]])]);
+}
+
+/** Comparison: one long table (a row per weight) so entries with different tokenisations fit together. */
+export function comparisonCsv(view: ComparisonView): string {
+  const rows: (string | number | null)[][] = [['model', 'mechanism', 'row', 'output', 'probability', 'col', 'source', 'weight', 'disagreement']];
+  const dis = new Set(view.disagreements);
+  for (const e of view.entries) {
+    const r = e.result;
+    r.output.forEach((tok, i) => {
+      const flag = dis.has(i) ? 'yes' : 'no';
+      if (r.attention === null) {
+        rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], null, null, null, flag]);
+      } else {
+        r.source.forEach((src, j) => rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], j + 1, src.text, r.attention?.[i][j] ?? null, flag]));
+      }
+    });
+  }
+  return csvLines(rows);
+}
+
+export function trainingCsv(view: TrainingView): string {
+  const rows: (string | number)[][] = [['run', 'label', 'mechanism', 'state', 'epoch', 'trainLoss', 'validationLoss', 'tokenAccuracy', 'exactMatch', 'examplesPerSecond', 'seconds']];
+  for (const run of view.runs) {
+    for (const m of run.epochs) {
+      rows.push([run.runId, run.label, run.mechanism, run.state, m.epoch, m.trainLoss, m.validationLoss, m.tokenAccuracy, m.exactMatch, m.examplesPerSecond, m.seconds]);
+    }
+  }
+  return csvLines(rows);
+}
+
+export function viewCsv(view: PanelView): string {
+  switch (view.kind) {
+    case 'translation': return entryCsv(view.entry);
+    case 'comparison': return comparisonCsv(view);
+    case 'training': return trainingCsv(view);
+  }
+}
+
+/** JSON: the whole view (DecodeResult, stats, beams / runs) under a small versioned envelope. */
+export function viewJson(view: PanelView): string {
+  return JSON.stringify({ format: 'seq2seq-attention-explorer.view', version: 1, view }, null, 2) + '\n';
+}
+
+/** The picture of a view (shared by SVG and PNG). */
+export function viewScene(view: PanelView): Scene {
+  switch (view.kind) {
+    case 'translation': {
+      const sc = entryScene(view.entry);
+      return stackScenes(`${view.entry.modelLabel}: ${view.input} \u2192 ${view.entry.result.text}`, `Input: ${view.input}`, [sc]);
+    }
+    case 'comparison': {
+      const dis = new Set(view.disagreements);
+      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3);
+      return stackScenes(`Comparison: ${view.input}`, `Input: ${view.input}. ${summary}`, view.entries.map((e) => entryScene(e, dis)));
+    }
+    case 'training': return trainingScene(view.runs);
+  }
+}
+
+export function viewSvg(view: PanelView, palette: Palette): string {
+  return sceneToSvg(viewScene(view), palette);
+}

@@ -1,0 +1,79 @@
+/**
+ * The output tokens as a strip of buttons (probability under each, disagreements marked), and the panel
+ * that lists one step's top-k alternatives on demand.
+ */
+import type { DecodeResult } from '../src/shared/engine/types';
+import { h, replaceChildren, uid } from './dom';
+import { displayToken, formatProbability, spokenToken } from './format';
+import { announce } from './status';
+
+export function renderOutputStrip(result: DecodeResult, opts: { disagreements?: ReadonlySet<number>; onShowAlternatives?: (row: number) => void }): HTMLElement {
+  const list = h('ol', { class: 'output-strip', attrs: { 'aria-label': 'Output tokens with their probabilities' } });
+  result.output.forEach((tok, i) => {
+    const p = result.probabilities[i] ?? NaN;
+    const disagree = opts.disagreements?.has(i) ?? false;
+    list.appendChild(h('li', { class: disagree ? 'disagree' : undefined, data: { row: i } },
+      h('button', {
+        class: 'out-chip',
+        attrs: {
+          type: 'button',
+          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
+          title: `p=${formatProbability(p)}${disagree ? ' (the mechanisms disagree at this position)' : ''}`,
+        },
+        on: { click: () => opts.onShowAlternatives?.(i) },
+      }, h('span', { class: 'tok' }, displayToken(tok)), h('span', { class: 'prob', attrs: { 'aria-hidden': 'true' } }, formatProbability(p)))));
+  });
+  return list;
+}
+
+export interface AlternativesPanel {
+  element: HTMLElement;
+  show(row: number): void;
+}
+
+/** The top-k alternatives of one decoding step (`result.topK[row]`), hidden until asked for. */
+export function renderAlternatives(result: DecodeResult): AlternativesPanel {
+  const headingId = uid('alt');
+  const heading = h('h3', { attrs: { id: headingId } });
+  const body = h('div');
+  let shownRow: number | null = null;
+  const element = h('section', { class: 'alternatives', attrs: { 'aria-labelledby': headingId, hidden: true } },
+    h('div', { class: 'alt-head' }, heading,
+      h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': 'Close the alternatives' }, on: { click: () => hide() } }, 'Close')),
+    body);
+
+  function hide(): void {
+    element.hidden = true;
+    shownRow = null;
+  }
+
+  function show(row: number): void {
+    if (shownRow === row && !element.hidden) { hide(); return; }
+    shownRow = row;
+    const tok = result.output[row] ?? '';
+    heading.textContent = `Step ${row + 1}: '${displayToken(tok)}' (p=${formatProbability(result.probabilities[row] ?? NaN)})`;
+    const alts = result.topK?.[row] ?? [];
+    if (alts.length === 0) {
+      replaceChildren(body, h('p', { class: 'note' }, 'This model did not report alternatives for this step.'));
+    } else {
+      const tbody = h('tbody');
+      alts.forEach((a, k) => {
+        const bar = h('span', { class: 'bar', attrs: { 'aria-hidden': 'true' } });
+        bar.style.setProperty('--w', String(Math.max(0, Math.min(1, a.probability))));
+        tbody.appendChild(h('tr', { class: a.token === tok ? 'chosen' : undefined },
+          h('td', {}, String(k + 1)),
+          h('th', { class: 'tok', attrs: { scope: 'row', 'aria-label': spokenToken(a.token) } }, displayToken(a.token)),
+          h('td', { class: 'num' }, formatProbability(a.probability)),
+          h('td', { class: 'bar-cell' }, bar)));
+      });
+      replaceChildren(body, h('table', { class: 'alt-table' },
+        h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, '#'), h('th', { attrs: { scope: 'col' } }, 'Token'),
+          h('th', { attrs: { scope: 'col' } }, 'Probability'), h('th', { attrs: { scope: 'col' }, class: 'bar-cell' }, ''))),
+        tbody));
+    }
+    element.hidden = false;
+    announce(`Step ${row + 1}: ${alts.map((a) => `${spokenToken(a.token)} ${formatProbability(a.probability)}`).join(', ') || 'no alternatives'}`);
+  }
+
+  return { element, show };
+}

@@ -1,0 +1,21 @@
+/** The translation view: the input, then one full-size card for the model's answer. */
+import type { TranslationView } from '../src/shared/protocol/webview';
+import { h } from './dom';
+import { renderEntry } from './entryView';
+import type { RenderedView } from './renderedView';
+
+export function renderTranslation(view: TranslationView, onFocusCell: (entry: number, row: number, col: number) => void): RenderedView {
+  const card = renderEntry(view.entry, { index: 0, compact: false, headingLevel: 'h3', onFocusCell });
+  const r = view.entry.result;
+  const element = h('section', { class: 'translation', attrs: { 'aria-labelledby': 'view-title' } },
+    h('h2', { attrs: { id: 'view-title' } }, 'Translation'),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    card.element);
+  const grid = r.attention !== null ? `${r.output.length} output by ${r.source.length} source tokens; use the arrow keys in the grid` : 'no attention grid for this model';
+  return {
+    element,
+    highlightSource: card.highlightSource,
+    summary: `${view.entry.modelLabel}: ${r.text} (${grid}).`,
+    exportable: () => ({ ...view, entry: card.shownEntry() }),
+  };
+}

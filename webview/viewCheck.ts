@@ -1,0 +1,82 @@
+/**
+ * Deeper checks of a view than the protocol guard makes (it checks the envelope; this checks the shapes
+ * the renderers index into), so a malformed message is reported and ignored instead of half-drawn.
+ * Returns a description of the first problem, or null when the view can be drawn.
+ */
+import type { PanelView, TranslationEntry, TrainingRunView } from '../src/shared/protocol/webview';
+import type { DecodeResult } from '../src/shared/engine/types';
+import { isArrayOf, isFiniteNumber, isRecord, isString } from '../src/shared/protocol/guards';
+
+function isNumberArray(v: unknown): v is number[] {
+  return isArrayOf(v, (x): x is number => typeof x === 'number');
+}
+
+function checkResult(r: unknown, where: string): string | null {
+  if (!isRecord(r)) return `${where}: not an object`;
+  const res = r as Partial<Record<keyof DecodeResult, unknown>>;
+  if (!Array.isArray(res.source) || !res.source.every((t) => isRecord(t) && isString(t.text))) return `${where}.source: expected tokens with text`;
+  if (!isArrayOf(res.output, isString)) return `${where}.output: expected strings`;
+  if (!isNumberArray(res.probabilities)) return `${where}.probabilities: expected numbers`;
+  if (!isString(res.text)) return `${where}.text: expected a string`;
+  if (res.topK !== undefined && !(Array.isArray(res.topK) && res.topK.every((step) => Array.isArray(step) && step.every((a) => isRecord(a) && isString(a.token) && typeof a.probability === 'number')))) {
+    return `${where}.topK: expected lists of {token, probability}`;
+  }
+  if (res.attention !== null) {
+    if (!Array.isArray(res.attention)) return `${where}.attention: expected a matrix or null`;
+    if (res.attention.length !== res.output.length) return `${where}.attention: ${res.attention.length} rows for ${res.output.length} output tokens`;
+    const cols = res.source.length;
+    for (let i = 0; i < res.attention.length; i++) {
+      const row: unknown = res.attention[i];
+      if (!isNumberArray(row) || row.length !== cols) return `${where}.attention[${i}]: expected ${cols} numbers`;
+    }
+  }
+  return null;
+}
+
+function checkEntry(e: unknown, where: string): string | null {
+  if (!isRecord(e)) return `${where}: not an object`;
+  const entry = e as Partial<Record<keyof TranslationEntry, unknown>>;
+  if (!isString(entry.modelId) || !isString(entry.modelLabel) || !isString(entry.mechanism)) return `${where}: modelId, modelLabel and mechanism must be strings`;
+  const bad = checkResult(entry.result, `${where}.result`);
+  if (bad) return bad;
+  if (entry.stats !== null && !(isRecord(entry.stats) && isNumberArray(entry.stats.rowEntropy) && isNumberArray(entry.stats.coverage)
+    && typeof entry.stats.meanEntropy === 'number' && typeof entry.stats.coveredShare === 'number')) {
+    return `${where}.stats: expected AttentionStats or null`;
+  }
+  if (!Array.isArray(entry.beams)) return `${where}.beams: expected a list`;
+  for (let i = 0; i < entry.beams.length; i++) {
+    const b = checkResult(entry.beams[i], `${where}.beams[${i}]`);
+    if (b) return b;
+  }
+  return null;
+}
+
+function checkRun(r: unknown, where: string): string | null {
+  if (!isRecord(r)) return `${where}: not an object`;
+  const run = r as Partial<Record<keyof TrainingRunView, unknown>>;
+  if (!isString(run.runId) || !isString(run.label) || !isString(run.state)) return `${where}: runId, label and state must be strings`;
+  if (!isFiniteNumber(run.totalEpochs)) return `${where}.totalEpochs: expected a number`;
+  if (!Array.isArray(run.epochs) || !run.epochs.every((m) => isRecord(m) && typeof m.epoch === 'number')) return `${where}.epochs: expected epoch metrics`;
+  if (run.lastBatch !== null && !(isRecord(run.lastBatch) && typeof run.lastBatch.batch === 'number' && typeof run.lastBatch.batches === 'number')) {
+    return `${where}.lastBatch: expected batch progress or null`;
+  }
+  return null;
+}
+
+export function checkView(view: PanelView): string | null {
+  switch (view.kind) {
+    case 'translation': return checkEntry(view.entry, 'entry');
+    case 'comparison':
+      for (let i = 0; i < view.entries.length; i++) {
+        const bad = checkEntry(view.entries[i], `entries[${i}]`);
+        if (bad) return bad;
+      }
+      return null;
+    case 'training':
+      for (let i = 0; i < view.runs.length; i++) {
+        const bad = checkRun(view.runs[i], `runs[${i}]`);
+        if (bad) return bad;
+      }
+      return null;
+  }
+}
