@@ -83,7 +83,7 @@ export function chartScene(spec: ChartSpec, width = 560, height = 300): Scene {
   const dataMaxX = Math.max(1, spec.xMax ?? 1, ...all.map((p) => p.x));
   const ys = all.map((p) => p.y).filter(Number.isFinite);
   const yLo = spec.yMin ?? Math.min(0, ...ys);
-  const yHi = spec.yMax ?? Math.max(yLo + 1e-6, ...ys);
+  const yHi = spec.yMax ?? (ys.length ? Math.max(yLo + 1e-6, ...ys) : yLo + 1);
   const yTicks = spec.yMin !== undefined && spec.yMax !== undefined ? niceTicks(spec.yMin, spec.yMax, 5) : niceTicks(yLo, yHi, 5);
   const y0 = yTicks[0];
   const y1 = yTicks[yTicks.length - 1];

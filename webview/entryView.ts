@@ -36,7 +36,8 @@ function hasAttention(r: DecodeResult): r is DecodeResult & { attention: number[
 
 export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryCard {
   const headingId = uid('entry');
-  const hypotheses = entry.beams.length > 1 ? entry.beams : [entry.result];
+  const beams = entry.beams ?? [];
+  const hypotheses = beams.length > 1 ? beams : [entry.result];
   let shown = entry.result;
   let heatmap: Heatmap | null = null;
   let sourceMark: number | null = null;

@@ -70,8 +70,11 @@ function renderRun(run: TrainingRunView, k: number): HTMLElement {
 
 function renderChart(spec: ChartSpec): HTMLElement {
   const scene = chartScene(spec);
-  const description = spec.series.filter((s) => s.points.length > 0)
-    .map((s) => `${s.label}: ${s.points.map((p) => formatNumber(p.y, 3)).join(', ')}`).join('; ');
+  // A short spoken summary per series; every number is in the data table below.
+  const description = spec.series.filter((s) => s.points.length > 0).map((s) => {
+    const last = s.points[s.points.length - 1];
+    return `${s.label}: ${formatNumber(last.y, 3)} at epoch ${last.x}`;
+  }).join('; ');
   return h('figure', { class: 'chart' }, sceneToDom(scene, `${spec.title}. ${description || 'No data yet.'}`), h('figcaption', { class: 'visually-hidden' }, spec.title));
 }
 

@@ -39,10 +39,12 @@ function checkEntry(e: unknown, where: string): string | null {
   if (!isString(entry.modelId) || !isString(entry.modelLabel) || !isString(entry.mechanism)) return `${where}: modelId, modelLabel and mechanism must be strings`;
   const bad = checkResult(entry.result, `${where}.result`);
   if (bad) return bad;
-  if (entry.stats !== null && !(isRecord(entry.stats) && isNumberArray(entry.stats.rowEntropy) && isNumberArray(entry.stats.coverage)
+  // stats/beams missing altogether are read as null/[] (a host that left them out), not rejected.
+  if (entry.stats !== null && entry.stats !== undefined && !(isRecord(entry.stats) && isNumberArray(entry.stats.rowEntropy) && isNumberArray(entry.stats.coverage)
     && typeof entry.stats.meanEntropy === 'number' && typeof entry.stats.coveredShare === 'number')) {
     return `${where}.stats: expected AttentionStats or null`;
   }
+  if (entry.beams === undefined) return null;
   if (!Array.isArray(entry.beams)) return `${where}.beams: expected a list`;
   for (let i = 0; i < entry.beams.length; i++) {
     const b = checkResult(entry.beams[i], `${where}.beams[${i}]`);

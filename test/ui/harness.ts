@@ -51,7 +51,8 @@
  *   `iframe.webview.ready[src*="extensionId=…"]`, inner `#active-frame`); wait for one of your own
  *   elements in it, not just for the frame.
  * - `ui.notifications()`: texts of the visible notification toasts (errors the extension shows).
- * - `ui.screenshot(name)`: PNG under test-results/screenshots/ (returns the path). The UI runner also keeps
+ * - `ui.screenshot(name)`: PNG under test-results/screenshots/ (returns the path; `vsix-` prefix when the
+ *   extension came from a .vsix). The UI runner also keeps
  *   one screenshot per test automatically (`<test title>.png`, taken after each test, pass or fail).
  * - `ui.close()`: closes Chromium, stops code-server's whole process group, removes the temp folders.
  *   Also happens on guard timeout and when the process exits or is interrupted.
@@ -102,6 +103,8 @@ export class UiSession {
     readonly name: string,
     private readonly tempDirs: string[],
     timeoutMs: number,
+    /** True when the extension was installed from a .vsix (not loaded from a development folder). */
+    readonly fromVsix = false,
   ) {
     this.guard = setTimeout(() => {
       process.stderr.write(`[ui] guard timer: session '${name}' still open after ${timeoutMs / 1000} s; tearing it down\n`);
@@ -233,7 +236,9 @@ export class UiSession {
 
   async screenshot(name: string): Promise<string> {
     this.assertOpen();
-    const file = path.join(resultsDir('screenshots'), `${safeName(name)}.png`);
+    // Runs against the installed package keep their own pictures next to the development ones.
+    const prefix = this.fromVsix ? 'vsix-' : '';
+    const file = path.join(resultsDir('screenshots'), `${prefix}${safeName(name)}.png`);
     await this.page.screenshot({ path: file, timeout: 30_000 });
     return file;
   }
@@ -291,7 +296,7 @@ export async function startSession(options: SessionOptions = {}): Promise<UiSess
     await page.goto(server.workbenchUrl(payload), { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 120_000 });
-    return new UiSession(page, context, server, workspace, name, tempDirs, timeoutMs);
+    return new UiSession(page, context, server, workspace, name, tempDirs, timeoutMs, extension !== 'development' && 'vsix' in extension);
   } catch (error) {
     await context?.close().catch(() => undefined);
     await server?.stop();

@@ -8,11 +8,18 @@ import {
 import type { Pair } from '../../shared/data/types';
 import type { TrainOptions } from '../args';
 import { MODEL_EXT, modelsDir, readDatasetFromDisk } from '../files';
-import { formatSeconds, percent, table } from '../format';
+import { formatSeconds, percent } from '../format';
 import { clearProgress, describeRead, note, out, printJson, progress } from '../output';
 import { startBackend } from '../engineSetup';
 
 const EPOCH_HEADERS = ['epoch', 'train loss', 'val loss', 'token acc', 'exact match', 'examples/s', 'time'];
+
+/** Fixed column widths, so rows printed one at a time as epochs finish line up under the header. */
+const EPOCH_WIDTHS = [5, 10, 10, 9, 11, 10, 12];
+
+export function epochLine(cells: string[]): string {
+  return cells.map((c, i) => (i === cells.length - 1 ? c.padEnd(EPOCH_WIDTHS[i]) : c.padStart(EPOCH_WIDTHS[i]))).join('  ').trimEnd();
+}
 
 export function epochRow(m: EpochMetrics): string[] {
   return [String(m.epoch), m.trainLoss.toFixed(4), m.validationLoss.toFixed(4), percent(m.tokenAccuracy, 2),
@@ -66,7 +73,7 @@ export async function runTrain(o: TrainOptions): Promise<number> {
   process.on('SIGINT', onSigint);
 
   const epochs: EpochMetrics[] = [];
-  if (!o.json) out(table(EPOCH_HEADERS, []).split('\n').slice(0, 2).join('\n'));
+  if (!o.json) out(`${epochLine(EPOCH_HEADERS)}\n${epochLine(EPOCH_WIDTHS.map((w) => '-'.repeat(w)))}`);
   let lastProgress = 0;
   let result: Awaited<ReturnType<typeof trainModel>>;
   try {
@@ -88,7 +95,7 @@ export async function runTrain(o: TrainOptions): Promise<number> {
           epochs.push(m);
           const row = epochRow(m);
           if (o.json) note(`epoch ${m.epoch}: loss ${row[1]}, exact match ${row[4]}, ${row[5]} examples/s`);
-          else out(table(EPOCH_HEADERS, [row]).split('\n')[2]);
+          else out(epochLine(row));
           // The checkpoint: replaced by the final save; describes an interrupted run until then.
           await saveModelFile(file, model, meta(`checkpoint after epoch ${m.epoch} of ${o.train.epochs} on ${datasetName}`, {
             epochs: [...epochs], bestEpoch: epochs.reduce((b, e) => (e.exactMatch > b.exactMatch ? e : b)).epoch, stoppedBy: 'error',

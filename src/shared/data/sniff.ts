@@ -76,12 +76,15 @@ export function lineAlignedPartner(name: string, siblings?: readonly string[]): 
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*$/;
 
-/** The complete lines of a head (the last one may be cut off when the head is not the whole file). */
+/**
+ * The complete lines of a head: a last line without a line break may be cut off (the caller may pass any
+ * prefix of the file), so it only counts when it is the only line.
+ */
 function headLines(head: Uint8Array): string[] {
   let text = new TextDecoder('utf-8').decode(head.subarray(0, HEAD_BYTES), { stream: true });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = splitLines(text);
-  if (head.length >= HEAD_BYTES && lines.length > 1) lines.pop();
+  if (!/[\r\n]$/.test(text) && lines.length > 1) lines.pop();
   return lines.filter((l) => l.trim() !== '').slice(0, 50);
 }
 

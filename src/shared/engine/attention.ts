@@ -16,8 +16,8 @@ export interface AttentionPrep {
   keys: tf.Tensor3D;
   /** dot/general: keys (general: keys·W) [B, S, H]; additive: keys·U [B, S, A]. */
   scoreKeys: tf.Tensor3D;
-  /** [B, S] */
-  maskBias: tf.Tensor2D;
+  /** [B, S], or null when no row is padded. */
+  maskBias: tf.Tensor2D | null;
   /** additive only: W [H, A], v [A, 1]. */
   W: tf.Tensor2D | null;
   v: tf.Tensor2D | null;
@@ -63,7 +63,7 @@ export function attendStep(a: AttentionPrep, query: tf.Tensor2D): { context: tf.
     const [B, S, A] = e.shape;
     scores = tf.reshape(tf.matMul(tf.reshape(e, [B * S, A]), a.v as tf.Tensor2D), [B, S]);
   }
-  const weights = tf.softmax(tf.add(scores, a.maskBias)) as tf.Tensor2D;
+  const weights = tf.softmax(a.maskBias ? tf.add(scores, a.maskBias) : scores) as tf.Tensor2D;
   const context = tf.sum(tf.mul(tf.expandDims(weights, 2), a.keys), 1) as tf.Tensor2D;
   return { context, weights };
 }
@@ -86,7 +86,7 @@ export function attendAll(a: AttentionPrep, queries: tf.Tensor3D): { context: tf
     const e = tf.tanh(tf.add(tf.expandDims(a.scoreKeys, 1), tf.expandDims(qw, 2))); // [B, T, S, A]
     scores = tf.reshape(tf.matMul(tf.reshape(e, [B * T * S, A]), a.v as tf.Tensor2D), [B, T, S]);
   }
-  const weights = tf.softmax(tf.add(scores, tf.expandDims(a.maskBias, 1))) as tf.Tensor3D;
+  const weights = tf.softmax(a.maskBias ? tf.add(scores, tf.expandDims(a.maskBias, 1)) : scores) as tf.Tensor3D;
   const context = tf.matMul(weights, a.keys) as tf.Tensor3D;
   return { context, weights };
 }

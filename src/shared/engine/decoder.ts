@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { attendAll, attendStep, prepareAttention, type AttentionPrep } from './attention';
 import { rnnWeights, type Encoded } from './encoder';
 import { gateCount, type ParamStore } from './params';
-import { cellStep, projectInputs, runSequence, type RnnState, type RnnWeights } from './rnn';
+import { cellStep, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
 export interface DecoderContext {
@@ -159,12 +159,12 @@ export function decodeForced(
     const init = initialState(ctx);
     let g0: tf.Tensor = allGates;
     if (ctx.peekyGates) g0 = tf.add(g0, ctx.peekyGates);
-    const l0 = runSequence(config.cell, ctx.layers[0], tf.unstack(g0) as tf.Tensor2D[], init.layers[0], null, false);
-    let out = tf.reshape(tf.stack(l0.outputs), [T * B, H]) as tf.Tensor2D;
+    const l0 = runLayer(config.cell, ctx.layers[0], g0 as tf.Tensor3D, init.layers[0], null, false);
+    let out = tf.reshape(l0.outputs, [T * B, H]) as tf.Tensor2D;
     for (let l = 1; l < config.layers; l++) {
-      const gates = tf.unstack(tf.reshape(projectInputs(out, ctx.layers[l]), [T, B, GH])) as tf.Tensor2D[];
-      const r = runSequence(config.cell, ctx.layers[l], gates, init.layers[l], null, false);
-      const h = tf.reshape(tf.stack(r.outputs), [T * B, H]) as tf.Tensor2D;
+      const gates = tf.reshape(projectInputs(out, ctx.layers[l]), [T, B, GH]) as tf.Tensor3D;
+      const r = runLayer(config.cell, ctx.layers[l], gates, init.layers[l], null, false);
+      const h = tf.reshape(r.outputs, [T * B, H]) as tf.Tensor2D;
       out = config.residual ? tf.add(h, out) : h;
     }
     if (!ctx.attention) return { logits: outputLogits(ctx, out, T), weights: null };

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SourceBatch } from './batching';
 import { gateCount, type ParamStore } from './params';
-import { projectInputs, runSequence, zeroState, type RnnState, type RnnWeights } from './rnn';
+import { projectInputs, runLayer, zeroState, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
 export interface Encoded {
@@ -13,8 +13,9 @@ export interface Encoded {
   keys: tf.Tensor3D;
   /** Final state per layer ([B, H] each): the true last token's, padding never counts. */
   finals: RnnState[];
-  /** [B, S]: 0 for real source positions, -1e9 for padding (added to scores before the softmax). */
-  maskBias: tf.Tensor2D;
+  /** [B, S]: 0 for real source positions, -1e9 for padding (added to scores before the softmax); null
+   * when no row is padded. */
+  maskBias: tf.Tensor2D | null;
 }
 
 export function rnnWeights(p: ParamStore, prefix: string): RnnWeights {
@@ -32,29 +33,28 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch): En
   const GH = gateCount(config) * H;
   const cell = config.cell;
   const ids = tf.tensor1d(src.ids, 'int32');
-  const masks = src.padded ? (tf.unstack(tf.tensor3d(src.stepMask, [S, B, 1])) as tf.Tensor2D[]) : null;
+  const masks = src.padded ? tf.tensor3d(src.stepMask, [S, B, 1]) : null;
   let layerIn: tf.Tensor2D = tf.gather(p.get('encoder/embedding'), ids) as tf.Tensor2D; // [S*B, E]
   const finals: RnnState[] = [];
   for (let l = 0; l < config.layers; l++) {
     const fwW = rnnWeights(p, `encoder/l${l}/fw`);
-    const gates = (w: RnnWeights): tf.Tensor2D[] =>
-      tf.unstack(tf.reshape(projectInputs(layerIn, w), [S, B, GH])) as tf.Tensor2D[];
-    const fw = runSequence(cell, fwW, gates(fwW), zeroState(cell, B, H), masks, false);
+    const gates = (w: RnnWeights): tf.Tensor3D => tf.reshape(projectInputs(layerIn, w), [S, B, GH]);
+    const fw = runLayer(cell, fwW, gates(fwW), zeroState(cell, B, H), masks, false);
     let out: tf.Tensor2D;
     let final: RnnState;
     if (l === 0 && config.bidirectional) {
       const bwW = rnnWeights(p, 'encoder/l0/bw');
-      const bw = runSequence(cell, bwW, gates(bwW), zeroState(cell, B, H), masks, true);
+      const bw = runLayer(cell, bwW, gates(bwW), zeroState(cell, B, H), masks, true);
       const kernel = p.get('encoder/bridge/kernel');
       const bias = p.get('encoder/bridge/bias');
-      const both = tf.concat([tf.stack(fw.outputs), tf.stack(bw.outputs)], 2); // [S, B, 2H]
+      const both = tf.concat([fw.outputs, bw.outputs], 2); // [S, B, 2H]
       out = tf.tanh(tf.add(tf.matMul(tf.reshape(both, [S * B, 2 * H]), kernel), bias)) as tf.Tensor2D;
       // The backward direction's final state is at the first token: it has read the whole sentence.
       const h = tf.tanh(tf.add(tf.matMul(tf.concat([fw.final.h, bw.final.h], 1), kernel), bias)) as tf.Tensor2D;
       const c = fw.final.c && bw.final.c ? tf.matMul(tf.concat([fw.final.c, bw.final.c], 1), p.get('encoder/bridge/cell_kernel')) as tf.Tensor2D : null;
       final = { h, c };
     } else {
-      out = tf.reshape(tf.stack(fw.outputs), [S * B, H]);
+      out = tf.reshape(fw.outputs, [S * B, H]);
       final = fw.final;
     }
     if (l > 0 && config.residual) out = tf.add(out, layerIn);
@@ -62,6 +62,7 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch): En
     layerIn = out;
   }
   const keys = tf.transpose(tf.reshape(layerIn, [S, B, H]), [1, 0, 2]) as tf.Tensor3D;
+  if (!src.padded) return { keys, finals, maskBias: null };
   const bias = new Float32Array(B * S);
   for (let i = 0; i < bias.length; i++) bias[i] = src.attnMask[i] > 0 ? 0 : -1e9;
   return { keys, finals, maskBias: tf.tensor2d(bias, [B, S]) };

@@ -81,3 +81,150 @@ export function runSequence(
   }
   return { outputs, final: state };
 }
+
+let fusedLstm = true;
+
+/** Tests only: switch the fused LSTM sequence op off to compare it with autodiff of the step cell. */
+export function useFusedLstm(enabled: boolean): void {
+  fusedLstm = enabled;
+}
+
+/** Runs a whole layer: [T, B, H] outputs (time order) and the final state. */
+export interface LayerResult {
+  outputs: tf.Tensor3D;
+  final: RnnState;
+}
+
+/**
+ * A layer over a whole sequence. LSTM layers use the fused sequence op below (hand-written backward
+ * pass); GRU layers run the step cell under autodiff.
+ * @param gatesIn [T, B, G*H] input projections for all steps
+ * @param masks [T, B, 1] (1 = real token) or null
+ */
+export function runLayer(
+  cell: CellType, w: RnnWeights, gatesIn: tf.Tensor3D, init: RnnState, masks: tf.Tensor3D | null, reverse: boolean,
+): LayerResult {
+  if (cell === 'lstm' && fusedLstm) {
+    if (!init.c) throw new Error('LSTM state needs a cell state');
+    return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse);
+  }
+  const r = runSequence(cell, w, tf.unstack(gatesIn) as tf.Tensor2D[], init, masks ? tf.unstack(masks) as tf.Tensor2D[] : null, reverse);
+  return { outputs: tf.stack(r.outputs) as tf.Tensor3D, final: r.final };
+}
+
+/**
+ * An LSTM layer over a whole sequence as ONE differentiable op with a hand-written backward pass
+ * (backpropagation through time). Autodiff of the step loop records ~35 kernels per step backwards and
+ * one small weight-gradient matmul per step; here the backward step is ~20 kernels and the recurrent
+ * weight gradient is a single [H, T*B] x [T*B, 4H] matmul. Same maths as `cellStep` (the gradient
+ * check tests both).
+ * @param x [T, B, 4H] input projections (x·kernel + bias), gate order i, f, o, g
+ * @param h0 [B, H], c0 [B, H] initial state
+ * @param wh [H, 4H] recurrent kernel
+ * @param masks [T, B, 1] or null; padded steps carry the state unchanged
+ * @param reverse process t = T-1 .. 0
+ * @returns outputs [T, B, H] (h after each step, in time order) and the final state
+ */
+export function lstmSequence(
+  x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.Tensor2D, wh: tf.Tensor2D, masks: tf.Tensor3D | null, reverse: boolean,
+): LayerResult {
+  const [T, B] = x.shape;
+  const H = h0.shape[1];
+  const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const steps = tf.unstack(xs) as tf.Tensor2D[];
+    const hs: tf.Tensor2D[] = new Array(T);
+    // Saved per step for the backward pass (through `save`: the op's other intermediates are freed).
+    const hPrev: tf.Tensor2D[] = new Array(T);
+    const cPrev: tf.Tensor2D[] = new Array(T);
+    const sig: tf.Tensor2D[] = new Array(T);
+    const gAct: tf.Tensor2D[] = new Array(T);
+    const tanhC: tf.Tensor2D[] = new Array(T);
+    let h = hInit;
+    let c = cInit;
+    for (let k = 0; k < T; k++) {
+      const t = reverse ? T - 1 - k : k;
+      hPrev[t] = h;
+      cPrev[t] = c;
+      const z = tf.add(steps[t], tf.matMul(h, w));
+      const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
+      const s = tf.sigmoid(zIfo) as tf.Tensor2D;
+      const g = tf.tanh(zG) as tf.Tensor2D;
+      const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
+      let cNew = tf.add(tf.mul(f, c), tf.mul(i, g)) as tf.Tensor2D;
+      const tc = tf.tanh(cNew) as tf.Tensor2D;
+      let hNew = tf.mul(o, tc) as tf.Tensor2D;
+      sig[t] = s;
+      gAct[t] = g;
+      tanhC[t] = tc;
+      if (maskSteps) {
+        const m = maskSteps[t];
+        hNew = tf.add(h, tf.mul(m, tf.sub(hNew, h)));
+        cNew = tf.add(c, tf.mul(m, tf.sub(cNew, c)));
+      }
+      h = hNew;
+      c = cNew;
+      hs[t] = h;
+    }
+    // One output: rows 0..T-1 are the outputs, row T the final cell state.
+    const value = tf.concat([tf.stack(hs), tf.expandDims(c, 0)], 0) as tf.Tensor3D;
+    // Everything the backward pass reads goes through `save`: the forward runs in a tidy whose other
+    // tensors (the masks included) are gone by the time gradients are computed.
+    save([...hPrev, ...cPrev, ...sig, ...gAct, ...tanhC, ...(maskSteps ?? [])]);
+    const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const part = (n: number): tf.Tensor2D[] => saved.slice(n * T, (n + 1) * T) as tf.Tensor2D[];
+      const [hPrev, cPrev, sig, gAct, tanhC] = [part(0), part(1), part(2), part(3), part(4)];
+      const savedMasks = maskSteps ? part(5) : null;
+      const dOut = tf.unstack(tf.slice(dy, [0, 0, 0], [T, B, H])) as tf.Tensor2D[];
+      let dh: tf.Tensor2D = tf.zeros([B, H]);
+      let dc: tf.Tensor2D = tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]);
+      const whT = tf.transpose(w);
+      const dz: tf.Tensor2D[] = new Array(T);
+      for (let k = 0; k < T; k++) {
+        // Backwards through the processing order.
+        const t = reverse ? k : T - 1 - k;
+        let dhT = tf.add(dh, dOut[t]) as tf.Tensor2D;
+        let dcT = dc;
+        let dhCarry: tf.Tensor2D | null = null;
+        let dcCarry: tf.Tensor2D | null = null;
+        if (savedMasks) {
+          const m = savedMasks[t];
+          const dhStep = tf.mul(m, dhT) as tf.Tensor2D;
+          const dcStep = tf.mul(m, dcT) as tf.Tensor2D;
+          dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
+          dcCarry = tf.sub(dcT, dcStep) as tf.Tensor2D;
+          dhT = dhStep;
+          dcT = dcStep;
+        }
+        const [i, f, o] = tf.split(sig[t], 3, 1) as tf.Tensor2D[];
+        const g = gAct[t];
+        const tc = tanhC[t];
+        const dO = tf.mul(dhT, tc);
+        const dcTot = tf.add(dcT, tf.mul(tf.mul(dhT, o), tf.sub(1, tf.square(tc))));
+        const dI = tf.mul(dcTot, g);
+        const dF = tf.mul(dcTot, cPrev[t]);
+        const dG = tf.mul(dcTot, i);
+        const s = sig[t];
+        const dzIfo = tf.mul(tf.concat([dI, dF, dO], 1), tf.mul(s, tf.sub(1, s)));
+        const dzG = tf.mul(dG, tf.sub(1, tf.square(g)));
+        dz[t] = tf.concat([dzIfo, dzG], 1) as tf.Tensor2D;
+        dh = tf.matMul(dz[t], whT);
+        dc = tf.mul(dcTot, f) as tf.Tensor2D;
+        if (dhCarry && dcCarry) {
+          dh = tf.add(dh, dhCarry);
+          dc = tf.add(dc, dcCarry);
+        }
+      }
+      const dx = tf.stack(dz);
+      const dW = tf.matMul(tf.reshape(tf.stack(hPrev), [T * B, H]), tf.reshape(dx, [T * B, 4 * H]), true, false);
+      return [dx, dh, dc, dW];
+    };
+    return { value, gradFunc };
+  });
+  const packed = op(x, h0, c0, wh) as tf.Tensor3D;
+  const outputs = tf.slice(packed, [0, 0, 0], [T, B, H]) as tf.Tensor3D;
+  const hFinal = tf.reshape(tf.slice(packed, [reverse ? 0 : T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
+  const cFinal = tf.reshape(tf.slice(packed, [T, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
+  return { outputs, final: { h: hFinal, c: cFinal } };
+}

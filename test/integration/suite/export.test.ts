@@ -8,17 +8,25 @@ import { COMMANDS, getApi, requireModel, selectDate, workspaceFolder } from './h
 describe('Export Attention', function () {
   this.timeout(120_000);
   let api: Seq2SeqTestApi;
+  let view: TranslationView;
 
   before(async () => {
     api = await getApi();
     await requireModel(api, 'date-bahdanau');
     await selectDate();
-    const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
-    assert.ok(view, `translation failed: ${api.lastUserMessage()?.text}`);
+    const translated = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(translated, `translation failed: ${api.lastUserMessage()?.text}`);
+    view = translated;
   });
 
   const cases: [string, (bytes: Buffer) => void][] = [
-    ['json', bytes => assert.match(bytes.toString('utf8'), /1994-09-27|"1","9","9","4"/)],
+    ['json', bytes => {
+      // The exported view is the one on screen: the translation just made, with its attention matrix.
+      const parsed = JSON.parse(bytes.toString('utf8')) as { view?: TranslationView };
+      assert.strictEqual(parsed.view?.kind, 'translation');
+      assert.strictEqual(parsed.view.entry.result.text, view.entry.result.text);
+      assert.deepStrictEqual(parsed.view.entry.result.attention, view.entry.result.attention);
+    }],
     ['csv', bytes => assert.ok(bytes.toString('utf8').split(/\r?\n/).filter(Boolean).length >= 10, 'one line per output token')],
     ['svg', bytes => assert.match(bytes.toString('utf8'), /<svg[\s>]/)],
     ['png', bytes => assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],

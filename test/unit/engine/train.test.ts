@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import type { NamedWeight } from '../../../src/shared/engine/api';
 import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
-import { evaluateModel, trainModel } from '../../../src/shared/engine/train';
+import { bucketedBatches, evaluateModel, trainModel } from '../../../src/shared/engine/train';
+import { mulberry32 } from '../../../src/shared/engine/random';
 import type { Mechanism, TrainConfig } from '../../../src/shared/engine/types';
 import { reversalPairs, useCpuBackend } from './engineHelpers';
 
@@ -116,5 +117,23 @@ describe('engine training', () => {
   it('refuses a bad training configuration clearly', async () => {
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast({ batchSize: 0 }), pairs: reversalPairs(8), datasetName: 'r' }), /batchSize must be a positive integer/);
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast(), pairs: [{ source: '', target: '', line: 1 }], datasetName: 'd.tsv' }), /No usable training pairs in d.tsv/);
+  });
+});
+
+describe('engine batching by length', () => {
+  it('covers every pair once, groups similar lengths and is seeded', () => {
+    const lengths = Array.from({ length: 100 }, (_, i) => 3 + ((i * 37) % 20));
+    const a = bucketedBatches(lengths, 8, mulberry32(1));
+    const b = bucketedBatches(lengths, 8, mulberry32(1));
+    const c = bucketedBatches(lengths, 8, mulberry32(2));
+    assert.deepStrictEqual(a, b);
+    assert.notDeepStrictEqual(a, c);
+    assert.deepStrictEqual(a.flat().sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i));
+    assert.strictEqual(a.length, 13);
+    // Sorted by length before cutting: 8 consecutive pairs span at most 3 neighbouring lengths (5 per length).
+    for (const batch of a) {
+      const ls = batch.map(i => lengths[i]);
+      assert.ok(Math.max(...ls) - Math.min(...ls) <= 2, `batch lengths ${ls}`);
+    }
   });
 });

@@ -11,6 +11,15 @@ describe('webview/viewCheck', () => {
     }
   });
 
+  it('reads missing stats and beams as none', () => {
+    const v = trickyTranslation() as unknown as { entry: Record<string, unknown> };
+    delete v.entry.stats;
+    delete v.entry.beams;
+    assert.strictEqual(checkView(v as unknown as PanelView), null);
+    v.entry.beams = 'x';
+    assert.match(checkView(v as unknown as PanelView) ?? '', /beams: expected a list/);
+  });
+
   it('rejects a matrix whose shape does not match the tokens', () => {
     const v = trickyTranslation();
     v.entry.result.attention = [[1, 0, 0]];

@@ -1,0 +1,72 @@
+/**
+ * Train Model from Workspace Dataset as a person does it: the command palette, the dataset picker
+ * (format and pair count shown), direction, mechanism, size and epochs; then the finished notification
+ * and the malformed line in the Problems panel.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { projectRoot } from '../harness/paths';
+import { startSession, type UiSession } from './harness';
+
+const DATASET = 'dates-small.txt';
+
+describe('Train Model from Workspace Dataset (UI)', function () {
+  let ui: UiSession | undefined;
+
+  before(async function () {
+    ui = await startSession({ name: 'training' });
+    fs.copyFileSync(path.join(projectRoot(), 'test', 'fixtures', 'host', DATASET), path.join(ui.workspace, DATASET));
+  });
+
+  after(async function () {
+    await ui?.close();
+  });
+
+  /** Waits for the quick pick row with `text` and picks it. */
+  async function pick(text: string): Promise<void> {
+    assert.ok(ui);
+    const row = ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    await row.click();
+  }
+
+  it('trains a model through the pickers and lists the malformed line in the Problems panel', async function () {
+    assert.ok(ui);
+    const page = ui.page;
+    await ui.runCommand('Seq2Seq: Train Model from Workspace Dataset');
+    // Step 1: the dataset, with its detected format and pair count.
+    const datasetRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: DATASET }).first();
+    await datasetRow.waitFor({ state: 'visible', timeout: 60_000 });
+    const rowText = await datasetRow.innerText();
+    assert.match(rowText, /Fixed-width/);
+    assert.match(rowText, /301 pairs/);
+    await ui.screenshot('training-dataset-picker');
+    await datasetRow.click();
+    await pick('First column → second column');
+    await pick('Luong (dot)');
+    await pick('Tiny');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('2');
+    await page.keyboard.press('Enter');
+
+    // The live training view in the panel shows the run and marks it completed.
+    const run = ui.webviewFrame().locator('text=completed').first();
+    await run.waitFor({ state: 'visible', timeout: 120_000 });
+    await ui.screenshot('training-done');
+
+    // The saved model is listed and selectable.
+    await ui.runCommand('Seq2Seq: Select Model');
+    const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'trained by you' }).first();
+    await model.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await model.innerText(), /Luong \(dot\)/);
+    await page.keyboard.press('Escape');
+
+    await ui.runCommand('Problems: Focus on Problems View');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Skipped line 42' }).first();
+    await problem.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await problem.innerText(), /no '_' separating the question from the answer/);
+    await ui.screenshot('training-problems');
+  });
+});
