@@ -114,8 +114,10 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
     return pos.col < 0 ? rowButtons[pos.row] : cells[pos.row]?.[pos.col];
   }
 
+  let hasFocus = false;
   function paintCross(): void {
-    const marks = [active, hover].filter((p): p is GridPos => p !== null);
+    // The active cell only marks its headers while the grid has focus (idle grids stay quiet).
+    const marks = [hasFocus ? active : null, hover].filter((p): p is GridPos => p !== null);
     rowHeaders.forEach((th, i) => th.classList.toggle('hl', marks.some((m) => m.row === i)));
     colHeaders.forEach((th, j) => th.classList.toggle('hl', marks.some((m) => m.col === j)));
   }
@@ -144,6 +146,13 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
     td.addEventListener('mouseenter', () => { hover = { row: i, col: j }; paintCross(); });
     td.addEventListener('mouseleave', () => { hover = null; paintCross(); });
   }));
+
+  table.addEventListener('focusin', () => { hasFocus = true; paintCross(); });
+  table.addEventListener('focusout', (ev) => {
+    if (ev.relatedTarget instanceof Node && table.contains(ev.relatedTarget)) return;
+    hasFocus = false;
+    paintCross();
+  });
 
   table.addEventListener('keydown', (ev) => {
     if ((ev.key === 'Enter' || ev.key === ' ') && active.col >= 0 && ev.target === elementAt(active)) {

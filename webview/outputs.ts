@@ -62,13 +62,13 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
         bar.style.setProperty('--w', String(Math.max(0, Math.min(1, a.probability))));
         tbody.appendChild(h('tr', { class: a.token === tok ? 'chosen' : undefined },
           h('td', {}, String(k + 1)),
-          h('th', { class: 'tok', attrs: { scope: 'row', 'aria-label': spokenToken(a.token) } }, displayToken(a.token)),
+          h('th', { class: 'tok', attrs: { 'aria-label': spokenToken(a.token) } }, displayToken(a.token)),
           h('td', { class: 'num' }, formatProbability(a.probability)),
           h('td', { class: 'bar-cell' }, bar)));
       });
       replaceChildren(body, h('table', { class: 'alt-table' },
-        h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, '#'), h('th', { attrs: { scope: 'col' } }, 'Token'),
-          h('th', { attrs: { scope: 'col' } }, 'Probability'), h('th', { attrs: { scope: 'col' }, class: 'bar-cell' }, ''))),
+        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Token'),
+          h('th', {}, 'Probability'), h('th', { class: 'bar-cell' }, ''))),
         tbody));
     }
     element.hidden = false;

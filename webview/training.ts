@@ -84,7 +84,7 @@ function renderDataTable(runs: readonly TrainingRunView[]): HTMLElement {
   for (const run of runs) {
     for (const m of run.epochs) {
       body.appendChild(h('tr', {},
-        h('th', { attrs: { scope: 'row' } }, run.label),
+        h('th', {}, run.label),
         h('td', { class: 'num' }, String(m.epoch)),
         h('td', { class: 'num' }, formatNumber(m.trainLoss, 4)),
         h('td', { class: 'num' }, formatNumber(m.validationLoss, 4)),
@@ -96,5 +96,5 @@ function renderDataTable(runs: readonly TrainingRunView[]): HTMLElement {
   }
   return h('details', { class: 'data-table', data: { focusKey: 'training-table' } },
     h('summary', {}, 'Data table (the numbers behind the charts)'),
-    h('table', { class: 'metrics' }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' } }, t)))), body));
+    h('table', { class: 'metrics' }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))), body));
 }

@@ -15,7 +15,7 @@ import type { Seq2SeqTestApi } from './testApi';
 import { TrainingController } from './training/controller';
 import { trainOptionsFromArgs, type TrainCommandArgs } from './training/commandArgs';
 import { runTrainingWizard } from './training/wizard';
-import { compareMechanisms, translateSelection, type TranslateDeps } from './translate';
+import { compareMechanisms, retranslateCurrent, translateSelection, type TranslateDeps } from './translate';
 import { TranslationStore } from './translationStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
@@ -42,11 +42,12 @@ export function deactivate(): void {
 
 function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
   const subs = context.subscriptions;
-  let models: ModelRegistry | undefined;
+  // The client asks the registry for the model folders only when it starts a worker, after both exist.
+  // eslint-disable-next-line prefer-const
+  let registry: ModelRegistry;
   const client = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
-    () => (models as ModelRegistry).initArgs());
-  models = new ModelRegistry(context, client);
-  const registry = models;
+    () => registry.initArgs());
+  registry = new ModelRegistry(context, client);
   const panel = new PanelController(context.extensionUri);
   const translations = new TranslationStore();
   const highlighter = new SourceHighlighter(translations, panel);
@@ -64,7 +65,11 @@ function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
   };
   command(Commands.translateSelection, 'Translate Selection', () => translateSelection(deps));
   command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
-  command(Commands.selectModel, 'Select Model', () => registry.pick());
+  command(Commands.selectModel, 'Select Model', async () => {
+    const id = await registry.pick();
+    if (id) await retranslateCurrent(deps);
+    return id;
+  });
   command(Commands.showPanel, 'Show Attention Explorer', async () => {
     panel.show(panel.currentView() ?? (training.view().runs.length ? training.view() : undefined), false);
   });
@@ -101,6 +106,7 @@ function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
     deliveredView: () => panel.deliveredView(),
     panelReady: () => panel.isReady,
     highlightedSource: () => highlighter.highlighted(),
+    highlightedColumn: () => panel.highlightedColumn,
     focusCell: (entry, row, col) => panel.simulateFocusCell(entry, row, col),
     listModels: () => registry.list(),
     isTraining: () => training.isTraining,

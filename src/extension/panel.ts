@@ -56,6 +56,11 @@ export class PanelController extends Disposable {
     return this.delivered;
   }
 
+  /** The source column highlighted from the editor selection (null: none). */
+  get highlightedColumn(): number | null {
+    return this.highlight;
+  }
+
   get isOpen(): boolean {
     return this.panel !== undefined;
   }
@@ -68,7 +73,11 @@ export class PanelController extends Disposable {
   show(view?: PanelView, preserveFocus = true): void {
     if (view) this.setView(view);
     if (this.panel) {
-      if (!this.panel.visible) this.panel.reveal(undefined, preserveFocus);
+      // The heatmap belongs beside the text it explains: when it shares the active editor's group
+      // (hidden behind it, or hiding it), move it to the side.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      if (editorColumn !== undefined && this.panel.viewColumn === editorColumn) this.panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
+      else if (!this.panel.visible) this.panel.reveal(undefined, preserveFocus);
       return;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE,

@@ -17,6 +17,8 @@ export interface Seq2SeqTestApi {
   panelReady(): boolean;
   /** The document range highlighted for a focused heatmap cell. */
   highlightedSource(): { uri: string; range: vscode.Range } | undefined;
+  /** The source column the panel was asked to highlight from the editor selection (null: none). */
+  highlightedColumn(): number | null;
   /** Simulates the webview's `focusCell` message (what a click on a cell sends). */
   focusCell(entry: number, row: number, col: number): void;
   listModels(): Promise<ModelInfo[]>;

@@ -50,3 +50,25 @@ export async function compareMechanisms(deps: TranslateDeps): Promise<Comparison
   deps.panel.show(view);
   return view;
 }
+
+/**
+ * After the model changed (Select Model), shows the panel's current input through the new model, so the
+ * user sees the effect at once. The hover keeps working when the source text is still in its document.
+ */
+export async function retranslateCurrent(deps: TranslateDeps): Promise<TranslationView | undefined> {
+  const current = deps.panel.currentView();
+  if (current?.kind !== 'translation') return undefined;
+  const info = await deps.models.active();
+  const beam = await deps.client.call('translate', {
+    modelId: info.id, text: current.input, beamWidth: settings.beamWidth(), topK: settings.topK(),
+  });
+  const view = translationView(current.input, info, beam);
+  const record = deps.translations.latest();
+  const document = record && vscode.workspace.textDocuments.find(d => d.uri.toString() === record.uri);
+  if (record && document && record.input === current.input && deps.translations.get(document)) {
+    const start = document.positionAt(record.offset);
+    deps.translations.set(document, new vscode.Range(start, document.positionAt(record.offset + record.input.length)), current.input, [view.entry]);
+  }
+  deps.panel.show(view);
+  return view;
+}

@@ -77,7 +77,7 @@ ensure_code_server() {
     npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
   )
   local version
-  version="$(cd "$dir" && HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" XDG_DATA_HOME="$dir/.xdg" "$node24" "$entry" --version 2>/dev/null | head -n1)"
+  version="$(cd "$dir" && HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" XDG_DATA_HOME="$dir/.xdg" "$node24" "$entry" --version 2>/dev/null | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+' || true)"
   rm -rf "$dir/.xdg"
   if [[ -z "$version" ]]; then
     _log "code-server does not start: see the npm output above"

@@ -57,4 +57,14 @@ describe('Translate Selection (UI)', function () {
     assert.match(content, /Open Attention Explorer/);
     await ui.screenshot('translate-hover');
   });
+
+  it('restores the heatmap after the window reloads', async function () {
+    assert.ok(ui);
+    await ui.page.reload();
+    const grid = ui.webviewFrame().locator('table[role="grid"]').first();
+    await grid.waitFor({ state: 'visible', timeout: 90_000 });
+    const rows = await grid.locator('tbody th[scope="row"]').evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? ''));
+    assert.strictEqual(rows.join(''), '1994-09-27');
+    await ui.screenshot('translate-restored');
+  });
 });

@@ -84,7 +84,7 @@ export function runSequence(
 
 let fusedLstm = true;
 
-/** Tests only: switch the fused LSTM sequence op off to compare it with autodiff of the step cell. */
+/** Tests only: switch the fused LSTM/GRU sequence ops off to compare them with autodiff of the step cell. */
 export function useFusedLstm(enabled: boolean): void {
   fusedLstm = enabled;
 }
@@ -108,6 +108,7 @@ export function runLayer(
     if (!init.c) throw new Error('LSTM state needs a cell state');
     return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse);
   }
+  if (cell === 'gru' && fusedLstm) return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
   const r = runSequence(cell, w, tf.unstack(gatesIn) as tf.Tensor2D[], init, masks ? tf.unstack(masks) as tf.Tensor2D[] : null, reverse);
   return { outputs: tf.stack(r.outputs) as tf.Tensor3D, final: r.final };
 }
@@ -227,4 +228,84 @@ export function lstmSequence(
   const hFinal = tf.reshape(tf.slice(packed, [reverse ? 0 : T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
   const cFinal = tf.reshape(tf.slice(packed, [T, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
   return { outputs, final: { h: hFinal, c: cFinal } };
+}
+
+/**
+ * A GRU layer over a whole sequence as one differentiable op with a hand-written backward pass (see
+ * lstmSequence). "Reset after" form, gate order z, r, n, as `cellStep`.
+ * @param x [T, B, 3H] input projections; h0 [B, H]; wh [H, 3H]; masks [T, B, 1] or null
+ * @returns outputs [T, B, H] in time order and the final state (c null)
+ */
+export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, masks: tf.Tensor3D | null, reverse: boolean): LayerResult {
+  const [T, B] = x.shape;
+  const H = h0.shape[1];
+  const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xs, hInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const steps = tf.unstack(xs) as tf.Tensor2D[];
+    const hs: tf.Tensor2D[] = new Array(T);
+    const hPrev: tf.Tensor2D[] = new Array(T);
+    const zrs: tf.Tensor2D[] = new Array(T);
+    const ns: tf.Tensor2D[] = new Array(T);
+    const hNs: tf.Tensor2D[] = new Array(T);
+    let h = hInit;
+    for (let k = 0; k < T; k++) {
+      const t = reverse ? T - 1 - k : k;
+      hPrev[t] = h;
+      const [xZr, xN] = tf.split(steps[t], [2 * H, H], 1);
+      const [hZr, hN] = tf.split(tf.matMul(h, w), [2 * H, H], 1) as tf.Tensor2D[];
+      const zr = tf.sigmoid(tf.add(xZr, hZr)) as tf.Tensor2D;
+      const [z, r] = tf.split(zr, 2, 1);
+      const n = tf.tanh(tf.add(xN, tf.mul(r, hN))) as tf.Tensor2D;
+      let hNew = tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D;
+      if (maskSteps) hNew = tf.add(h, tf.mul(maskSteps[t], tf.sub(hNew, h)));
+      zrs[t] = zr;
+      ns[t] = n;
+      hNs[t] = hN;
+      h = hNew;
+      hs[t] = h;
+    }
+    save([...hPrev, ...zrs, ...ns, ...hNs, ...(maskSteps ?? [])]);
+    const value = tf.stack(hs) as tf.Tensor3D;
+    const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const part = (n: number): tf.Tensor2D[] => saved.slice(n * T, (n + 1) * T) as tf.Tensor2D[];
+      const [hPrev, zrs, ns, hNs] = [part(0), part(1), part(2), part(3)];
+      const savedMasks = maskSteps ? part(4) : null;
+      const dOut = tf.unstack(dy) as tf.Tensor2D[];
+      const whT = tf.transpose(w);
+      let dh: tf.Tensor2D = tf.zeros([B, H]);
+      const dxs: tf.Tensor2D[] = new Array(T);
+      const dhus: tf.Tensor2D[] = new Array(T);
+      for (let k = 0; k < T; k++) {
+        const t = reverse ? k : T - 1 - k;
+        let dhT = tf.add(dh, dOut[t]) as tf.Tensor2D;
+        let dhCarry: tf.Tensor2D | null = null;
+        if (savedMasks) {
+          const dhStep = tf.mul(savedMasks[t], dhT) as tf.Tensor2D;
+          dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
+          dhT = dhStep;
+        }
+        const zr = zrs[t];
+        const [z, r] = tf.split(zr, 2, 1);
+        const n = ns[t];
+        // h' = n + z (h - n)
+        const dn = tf.mul(dhT, tf.sub(1, z));
+        const dz = tf.mul(dhT, tf.sub(hPrev[t], n));
+        const dPreN = tf.mul(dn, tf.sub(1, tf.square(n)));
+        const dr = tf.mul(dPreN, hNs[t]);
+        const dhN = tf.mul(dPreN, r);
+        const dPreZr = tf.mul(tf.concat([dz, dr], 1), tf.mul(zr, tf.sub(1, zr)));
+        dxs[t] = tf.concat([dPreZr, dPreN], 1) as tf.Tensor2D;
+        dhus[t] = tf.concat([dPreZr, dhN], 1) as tf.Tensor2D;
+        dh = tf.add(tf.mul(dhT, z), tf.matMul(dhus[t], whT)) as tf.Tensor2D;
+        if (dhCarry) dh = tf.add(dh, dhCarry) as tf.Tensor2D;
+      }
+      const dW = tf.matMul(tf.reshape(tf.stack(hPrev), [T * B, H]), tf.reshape(tf.stack(dhus), [T * B, 3 * H]), true, false);
+      return [tf.stack(dxs), dh, dW];
+    };
+    return { value, gradFunc };
+  });
+  const outputs = op(x, h0, wh) as tf.Tensor3D;
+  const hFinal = tf.reshape(tf.slice(outputs, [reverse ? 0 : T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
+  return { outputs, final: { h: hFinal, c: null } };
 }

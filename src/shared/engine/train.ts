@@ -12,6 +12,7 @@ import type { EvaluationResult, NamedWeight, TrainRequest } from './api';
 import { currentBackend } from './backend';
 import { targetTokens } from './batching';
 import { Seq2SeqModel } from './model';
+import { FlatAdam } from './optimizer';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
 import type { EpochMetrics, ModelConfig, TrainConfig, TrainingSummary } from './types';
 
@@ -71,17 +72,6 @@ function checkTrainConfig(t: TrainConfig): void {
   if (!(t.teacherForcingRatio >= 0 && t.teacherForcingRatio <= 1)) problems.push(`teacherForcingRatio must be in [0, 1] (got ${t.teacherForcingRatio})`);
   if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(`validationSplit must be in [0, 1) (got ${t.validationSplit})`);
   if (problems.length) throw new Error(`Invalid training configuration: ${problems.join('; ')}`);
-}
-
-/** Scales gradients so their global L2 norm is at most `clip` (0 = no clipping). */
-function clipByGlobalNorm(grads: tf.NamedTensorMap, clip: number): tf.NamedTensorMap {
-  if (!(clip > 0)) return grads;
-  const names = Object.keys(grads);
-  const norm = tf.sqrt(tf.addN(names.map(n => tf.sum(tf.square(grads[n])))));
-  const scale = tf.div(clip, tf.maximum(norm, clip));
-  const out: tf.NamedTensorMap = {};
-  for (const n of names) out[n] = tf.mul(grads[n], scale);
-  return out;
 }
 
 /**
@@ -160,8 +150,8 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   }
 
   const model = Seq2SeqModel.create(config, sv.vocab, tv.vocab, train.seed);
-  const optimizer = tf.train.adam(train.learningRate);
   const variables = model.variables();
+  const optimizer = new FlatAdam(variables, train.learningRate);
   const shuffleRng = mulberry32(deriveSeed(train.seed, 'shuffle'));
   const samplingRng = mulberry32(deriveSeed(train.seed, 'sampling'));
   const teacher = train.teacherForcingRatio < 1 ? (): boolean => samplingRng() < train.teacherForcingRatio : undefined;
@@ -192,7 +182,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         const targets = batch.map(d => d.target);
         const lossTensor = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teacher), variables);
-          optimizer.applyGradients(clipByGlobalNorm(grads, train.clipNorm) as tf.NamedTensorMap as Record<string, tf.Variable>);
+          optimizer.apply(grads, train.clipNorm);
           return value;
         });
         const loss = lossTensor.dataSync()[0];

@@ -56,6 +56,24 @@ describe('Translate Selection', function () {
     assert.strictEqual(editor.document.offsetAt(highlighted.range.start), editor.document.getText().indexOf(DATE_INPUT) + col);
   });
 
+  it('links the editor cursor inside the translated text to the panel\'s column', async () => {
+    await requireModel(api, 'date-bahdanau');
+    const editor = await selectDate();
+    assert.ok(await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate));
+    assert.strictEqual(editor.document.getText().indexOf(DATE_INPUT), 0, 'the date is the first line');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus beside the panel');
+    const col = DATE_INPUT.indexOf('27');
+    // Cursor commands, as the keyboard sends them (programmatic selection changes made by an extension
+    // are not reported back to extensions).
+    await vscode.commands.executeCommand('cursorTop');
+    await vscode.commands.executeCommand('cursorMove', { to: 'right', by: 'character', value: col });
+    await waitFor('the column highlight', () => api.highlightedColumn() === col);
+    assert.strictEqual(editor.selection.active.character, col);
+    // Outside the translated text: no column.
+    await vscode.commands.executeCommand('cursorDown');
+    await waitFor('the highlight to clear', () => api.highlightedColumn() === null);
+  });
+
   it('tells the user why when nothing is selected', async () => {
     const uri = await writeWorkspaceFile('empty-selection.txt', 'some text\n');
     const editor = await openAndSelect(uri, 'some');

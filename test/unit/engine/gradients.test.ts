@@ -63,7 +63,7 @@ describe('engine gradients (finite differences)', () => {
   it('luong-general, bidirectional LSTM encoder', () => check(tinyConfig('luong-general', { ...base, bidirectional: true }), 'bidi'));
 });
 
-describe('engine fused LSTM sequence op', () => {
+describe('engine fused LSTM / GRU sequence ops', () => {
   useCpuBackend();
   afterEach(() => useFusedLstm(true));
 
@@ -88,6 +88,8 @@ describe('engine fused LSTM sequence op', () => {
     ['luong-dot, bidirectional, 2 layers residual', tinyConfig('luong-dot', { bidirectional: true, layers: 2, residual: true })],
     ['peeky', tinyConfig('peeky')],
     ['bahdanau (fused encoder, step decoder)', tinyConfig('bahdanau')],
+    ['GRU luong-general, bidirectional, 2 layers residual', tinyConfig('luong-general', { cell: 'gru', bidirectional: true, layers: 2, residual: true })],
+    ['GRU baseline', tinyConfig('baseline', { cell: 'gru' })],
   ];
   for (const [label, config] of configs) {
     it(`equals autodiff of the step cell: ${label}`, () => {

@@ -207,6 +207,27 @@ describe('wasm kernels agree with the cpu backend', () => {
       });
     });
 
+    it('a weight updated by the optimizer is never served from a stale cached transpose', async () => {
+      const w0 = rand([24, 32]);
+      const x = rand([6, 32]);
+      const g = rand([6, 24]);
+      await assertBackendsAgree(() => {
+        const w = tf.variable(T(w0), true, `wt_${seedCounter++}`);
+        const opt = tf.train.sgd(0.1);
+        const outs: tf.Tensor[] = [];
+        for (let i = 0; i < 3; i++) {
+          outs.push(tf.matMul(T(x), w, false, true)); // x . w^T with the current w
+          const { value, grads } = tf.variableGrads(() => tf.matMul(T(x), w, false, true).mul(T(g)).sum() as tf.Scalar, [w]);
+          opt.applyGradients(grads);
+          tf.dispose([value, ...Object.values(grads)]);
+        }
+        opt.dispose();
+        w.dispose();
+        return outs;
+      });
+      releaseMatMulCaches();
+    });
+
     it('rejects mismatched inner dimensions with tfjs\'s message', async () => {
       await initBackend('wasm');
       assert.throws(() => tf.matMul(tf.zeros([3, 4]), tf.zeros([5, 6])), /inner shapes/);

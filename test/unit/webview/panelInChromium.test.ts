@@ -88,6 +88,8 @@ describe('webview panel in Chromium (strict CSP)', function () {
         rows: [...table.querySelectorAll('th[scope="row"]')].map((th) => (th as HTMLElement).dataset.token),
         cells: [...table.querySelectorAll('[role="gridcell"]')].map((td) => td.getAttribute('aria-label')),
         tabStops: table.querySelectorAll('[tabindex="0"]').length,
+        pageColHeaders: document.querySelectorAll('th[scope="col"]').length,
+        pageRowHeaders: document.querySelectorAll('th[scope="row"]').length,
         markup: document.querySelectorAll('main b').length,
         heading: document.querySelector('article h3')?.textContent,
       };
@@ -101,6 +103,9 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.strictEqual(grid.cells[4], "'x\"y' <- 'space': 0.15");
     for (const label of grid.cells) assert.match(label ?? '', /: \d\.\d\d$/);
     assert.strictEqual(grid.tabStops, 1, 'roving tabindex: one tab stop in the grid');
+    // Other tables (statistics, alternatives) must not add scoped headers a page-wide selector would count.
+    assert.strictEqual(grid.pageColHeaders, 3);
+    assert.strictEqual(grid.pageRowHeaders, 2);
     assert.strictEqual(grid.markup, 0, 'dataset text never becomes markup');
     assert.strictEqual(grid.heading, 'Bahdanau <test> & "co"');
     assert.deepStrictEqual(await violations(page), []);

@@ -6,12 +6,13 @@
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeBatchMatMul, makeFusedMatMul } from './matMul';
-export { releaseMatMulCaches } from './matMul';
 import { makeCast, makeIdentity } from './identity';
+import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
 import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
 import type { KernelImpl } from './wasmBackend';
+
+export { releaseMatMulCaches } from './matMul';
 
 const BACKEND = 'wasm';
 let registered = false;

@@ -45,13 +45,29 @@ export interface ParallelGradients {
 interface Helper {
   worker: Worker;
   grads: Float32Array;
-  pending: { id: number; resolve: (loss: number) => void; reject: (e: Error) => void } | null;
+  pending: { id: number; resolve: (r: { loss: number; ms: number }) => void; reject: (e: Error) => void } | null;
   failure: Error | null;
+}
+
+/** Where the last step's time went (milliseconds, wall clock), for benchmarks and tuning. */
+export interface StepTimings {
+  /** Copying the weights into shared memory. */
+  publish: number;
+  /** The leader's own share (forward + backward). */
+  own: number;
+  /** Each helper's share as the helper measured it. */
+  helpers: number[];
+  /** Waiting for the helpers after the leader's share was done. */
+  wait: number;
+  /** Weighted combination of the gradients. */
+  combine: number;
 }
 
 export class DataParallelGradients {
   private stepId = 0;
   private disposed = false;
+  /** Timings of the last `computeGradients` call. */
+  lastTimings: StepTimings | null = null;
 
   private constructor(
     private readonly model: Seq2SeqModel,
@@ -120,7 +136,7 @@ export class DataParallelGradients {
     const p = helper.pending;
     if (msg.type === 'grads' && p && p.id === msg.id) {
       helper.pending = null;
-      p.resolve(msg.loss);
+      p.resolve({ loss: msg.loss, ms: msg.ms });
     } else if (msg.type === 'error') {
       DataParallelGradients.fail(helper, new Error(`gradient helper: ${msg.message}`));
     }
@@ -148,15 +164,17 @@ export class DataParallelGradients {
     if (this.disposed) throw new Error('DataParallelGradients is disposed');
     if (sources.length !== targets.length) throw new Error('sources and targets differ in length');
     const shares = this.split(targets);
+    const t0 = performance.now();
     this.publishWeights();
+    const t1 = performance.now();
     const vars = this.model.variables();
-    const jobs: Promise<number>[] = [];
+    const jobs: Promise<{ loss: number; ms: number }>[] = [];
     const tokens: number[] = [];
     shares.slice(1).forEach(([from, to], i) => {
       const helper = this.helpers[i];
       if (helper.failure) throw helper.failure;
       const id = ++this.stepId;
-      jobs.push(new Promise<number>((resolve, reject) => { helper.pending = { id, resolve, reject }; }));
+      jobs.push(new Promise((resolve, reject) => { helper.pending = { id, resolve, reject }; }));
       const msg: LeaderMessage = { type: 'step', id, sources: sources.slice(from, to), targets: targets.slice(from, to), teacher };
       helper.worker.postMessage(msg);
       tokens.push(targetTokenCount(targets.slice(from, to)));
@@ -168,16 +186,18 @@ export class DataParallelGradients {
       vars,
     );
     const ownTokens = targetTokenCount(targets.slice(from0, to0));
-    let helperLosses: number[];
+    const ownLoss = own.value.dataSync()[0]; // also waits for the leader's share to finish
+    const t2 = performance.now();
+    let results: { loss: number; ms: number }[];
     try {
-      helperLosses = await Promise.all(jobs);
+      results = await Promise.all(jobs);
     } catch (e) {
       tf.dispose([own.value, ...Object.values(own.grads)]);
       throw e;
     }
+    const t3 = performance.now();
     const total = ownTokens + tokens.reduce((a, b) => a + b, 0);
-    const ownLoss = own.value.dataSync()[0];
-    const loss = (ownLoss * ownTokens + helperLosses.reduce((acc, l, i) => acc + l * tokens[i], 0)) / total;
+    const loss = (ownLoss * ownTokens + results.reduce((acc, r, i) => acc + r.loss * tokens[i], 0)) / total;
     const grads: tf.NamedTensorMap = {};
     tf.tidy(() => {
       vars.forEach((v, k) => {
@@ -190,6 +210,7 @@ export class DataParallelGradients {
       });
     });
     tf.dispose([own.value, ...Object.values(own.grads)]);
+    this.lastTimings = { publish: t1 - t0, own: t2 - t1, helpers: results.map(r => r.ms), wait: t3 - t2, combine: performance.now() - t3 };
     return { loss, grads };
   }
 

@@ -54,7 +54,9 @@ async function handle(raw: LeaderMessage): Promise<void> {
         send({ type: 'ready', backend });
       } else if (raw.type === 'step') {
         if (!model || !init) throw new Error('step before init');
-        send({ type: 'grads', id: raw.id, loss: step(model, init, raw) });
+        const t0 = performance.now();
+        const loss = step(model, init, raw);
+        send({ type: 'grads', id: raw.id, loss, ms: performance.now() - t0 });
       } else if (raw.type === 'stop') {
         model?.dispose();
         port.close();

@@ -41,7 +41,8 @@ export type LeaderMessage = HelperInit | HelperStep | { type: 'stop' };
 
 export type HelperMessage =
   | { type: 'ready'; backend: BackendName }
-  | { type: 'grads'; id: number; loss: number }
+  /** `ms`: the helper's time for the step, weights load and gradient copy included. */
+  | { type: 'grads'; id: number; loss: number; ms: number }
   | { type: 'error'; id: number | null; message: string };
 
 export function isHelperMessage(value: unknown): value is HelperMessage {
@@ -49,7 +50,7 @@ export function isHelperMessage(value: unknown): value is HelperMessage {
   const v = value as { type?: unknown; id?: unknown; loss?: unknown; message?: unknown; backend?: unknown };
   switch (v.type) {
     case 'ready': return v.backend === 'wasm' || v.backend === 'cpu';
-    case 'grads': return typeof v.id === 'number' && typeof v.loss === 'number';
+    case 'grads': return typeof v.id === 'number' && typeof v.loss === 'number' && typeof (v as { ms?: unknown }).ms === 'number';
     case 'error': return typeof v.message === 'string' && (v.id === null || typeof v.id === 'number');
     default: return false;
   }

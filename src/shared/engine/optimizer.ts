@@ -1,0 +1,61 @@
+/**
+ * Adam over all weights at once. tf.train.adam updates variable by variable (~15 kernels each, plus
+ * ~3 per variable for global-norm clipping); here the gradients are concatenated into one flat vector,
+ * clipped by their global norm and updated with the same formula as tfjs's Adam in ~15 kernels, then
+ * split back. About 150 fewer kernel calls per training step for a one-layer model (~15 % of a step).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export class FlatAdam {
+  private m: tf.Tensor1D | null = null;
+  private v: tf.Tensor1D | null = null;
+  private step = 0;
+  private readonly sizes: number[];
+
+  constructor(
+    private readonly variables: tf.Variable[],
+    private readonly learningRate: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly epsilon = 1e-7,
+  ) {
+    this.sizes = variables.map(v => v.size);
+  }
+
+  /**
+   * One update. `grads` maps variable names (tf.variableGrads' keys) to gradients; clipping by global
+   * norm when `clipNorm` > 0. The gradients are not disposed (they belong to the caller's tidy).
+   */
+  apply(grads: tf.NamedTensorMap, clipNorm: number): void {
+    this.step++;
+    const t = this.step;
+    const result = tf.tidy(() => {
+      const flat = tf.concat(this.variables.map(v => {
+        const g = grads[v.name];
+        if (!g) throw new Error(`No gradient for weight '${v.name}'`);
+        return tf.reshape(g, [-1]);
+      })) as tf.Tensor1D;
+      const g = clipNorm > 0 ? tf.mul(flat, tf.div(clipNorm, tf.maximum(tf.sqrt(tf.sum(tf.square(flat))), clipNorm))) : flat;
+      const m = this.m ? tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1)) : tf.mul(g, 1 - this.beta1);
+      const v = this.v ? tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)) : tf.mul(tf.square(g), 1 - this.beta2);
+      const mHat = tf.div(m, 1 - Math.pow(this.beta1, t));
+      const vHat = tf.div(v, 1 - Math.pow(this.beta2, t));
+      const delta = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate);
+      const parts = tf.split(delta, this.sizes);
+      this.variables.forEach((variable, i) => variable.assign(tf.add(variable, tf.reshape(parts[i], variable.shape))));
+      return { m: m as tf.Tensor1D, v: v as tf.Tensor1D };
+    });
+    this.m?.dispose();
+    this.v?.dispose();
+    // Kept: apply() usually runs inside the caller's tf.tidy, which must not free the moments.
+    this.m = tf.keep(result.m);
+    this.v = tf.keep(result.v);
+  }
+
+  dispose(): void {
+    this.m?.dispose();
+    this.v?.dispose();
+    this.m = null;
+    this.v = null;
+  }
+}
