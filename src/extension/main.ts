@@ -26,8 +26,9 @@ export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | und
   context.subscriptions.push(createLog());
   try {
     const api = wire(context);
-    log.info(`Activated in ${Date.now() - started} ms`);
-    return api;
+    const activationMs = Date.now() - started;
+    log.info(`Activated in ${activationMs} ms`);
+    return { ...api, activationMs };
   } catch (error) {
     // VS Code shows nothing when activation throws; say it ourselves.
     log.error(`Activation failed: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
@@ -40,10 +41,9 @@ export function deactivate(): void {
   // The worker is terminated through context.subscriptions (WorkerClient.dispose).
 }
 
-function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
+function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activationMs'> {
   const subs = context.subscriptions;
   // The client asks the registry for the model folders only when it starts a worker, after both exist.
-  // eslint-disable-next-line prefer-const
   let registry: ModelRegistry;
   const client = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     () => registry.initArgs());
@@ -71,11 +71,20 @@ function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
     return id;
   });
   command(Commands.showPanel, 'Show Attention Explorer', async () => {
-    panel.show(panel.currentView() ?? (training.view().runs.length ? training.view() : undefined), false);
+    if (!panel.currentView()) {
+      // Nothing translated yet: show how the installed models of the active task trained (figure 8-26).
+      const active = await registry.find(settings.activeModel()).catch(() => undefined);
+      if (active) await training.loadReference(active.task);
+      const history = training.view();
+      panel.show(history.runs.length ? history : undefined, false);
+    } else {
+      panel.show(undefined, false);
+    }
   });
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
-  command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs) => {
-    const options = args ? trainOptionsFromArgs(args) : await runTrainingWizard();
+  command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
+    // A Uri comes from the explorer's context menu; an object from scripts and tests.
+    const options = args instanceof vscode.Uri || args === undefined ? await runTrainingWizard(args) : trainOptionsFromArgs(args);
     return options ? training.train(options) : undefined;
   });
   command(Commands.cancelTraining, 'Cancel Training', async () => {
@@ -84,21 +93,12 @@ function wire(context: vscode.ExtensionContext): Seq2SeqTestApi {
 
   subs.push(vscode.languages.registerHoverProvider('*', new AttentionHoverProvider(translations)));
 
+  // Settings apply without a reload: the client re-sends `init` (backend, model folders) whenever they
+  // changed before its next call; the model list is refreshed here.
   subs.push(onDidChangeSettings(changed => {
-    if (changed('backend') && client.isRunning) {
-      void client.call('setBackend', { backend: settings.backend() }).then(
-        ({ backend }) => log.info(`Backend is now ${backend}`),
-        error => void showError(`Could not switch the backend: ${messageOf(error)}`));
-    }
-    if (changed('training.saveLocation')) {
-      registry.invalidate();
-      void client.reinit().catch(error => log.error(`Re-initialising the worker failed: ${messageOf(error)}`));
-    }
+    if (changed('training.saveLocation')) registry.invalidate();
   }));
-  subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    registry.invalidate();
-    void client.reinit().catch(error => log.error(`Re-initialising the worker failed: ${messageOf(error)}`));
-  }));
+  subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registry.invalidate()));
 
   return {
     workerClient: client,

@@ -6,7 +6,7 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import {
-  isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type WebviewToHost,
+  isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
 } from '../shared/protocol/webview';
 import { isRecord } from '../shared/protocol/guards';
 import { Disposable } from './dispose';
@@ -93,8 +93,12 @@ export class PanelController extends Disposable {
     this.post({ type: 'view', view });
   }
 
-  /** Updates the view only if the panel is open (training progress must not pop the panel up). */
-  updateView(view: PanelView): void {
+  /**
+   * Training progress: replaces the view only while the panel shows training (or nothing), so a
+   * translation made during a run stays on screen; never opens the panel.
+   */
+  updateTrainingView(view: TrainingView): void {
+    if (this.view && this.view.kind !== 'training') return;
     this.view = view;
     void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
     this.post({ type: 'view', view });

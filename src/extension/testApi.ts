@@ -10,6 +10,8 @@ import type { DatasetCandidate } from './training/scan';
 import type { WorkerClient } from './workerClient';
 
 export interface Seq2SeqTestApi {
+  /** Wall time of `activate()` (wiring only: the worker starts on first use). */
+  activationMs: number;
   workerClient: WorkerClient;
   /** The panel's current view, and the last one the webview received after its `ready`. */
   lastView(): PanelView | undefined;

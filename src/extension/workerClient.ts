@@ -55,6 +55,8 @@ interface Running {
   pending: Map<number, Pending>;
   /** Set when we stop it on purpose, so its exit is not reported as a crash. */
   stopping: boolean;
+  /** The `init` arguments last sent, as JSON. */
+  initKey: string;
   lastError?: Error;
 }
 
@@ -84,15 +86,19 @@ export class WorkerClient extends Disposable {
   call<M extends WorkerMethod>(method: M, args: WorkerArgs<M>, options: CallOptions = {}): Promise<WorkerResult<M>> {
     if (this.isDisposed) return Promise.reject(new Error('The extension is shutting down.'));
     const running = this.ensureStarted();
+    // Settings, trust and folders may have changed since `init`: the worker always works with the
+    // current ones, without a reload and without racing configuration events.
+    const init = this.initArgs();
+    const key = JSON.stringify(init);
+    if (key !== running.initKey) {
+      log.info(`Re-initialising the model worker: ${key}`);
+      running.initKey = key;
+      running.ready = running.ready.catch(() => undefined).then(() => this.send(running, 'init', init, {})).catch(error => {
+        running.initKey = ''; // The next call tries again.
+        throw error;
+      });
+    }
     return running.ready.then(() => this.send(running, method, args, options)) as Promise<WorkerResult<M>>;
-  }
-
-  /** Sends `init` again with fresh arguments (model folders or trust changed); no-op when not running. */
-  reinit(): Promise<void> {
-    const running = this.running;
-    if (!running) return Promise.resolve();
-    running.ready = this.send(running, 'init', this.initArgs(), {});
-    return running.ready.then(() => undefined);
   }
 
   /**
@@ -112,7 +118,8 @@ export class WorkerClient extends Disposable {
     log.info(`Starting the model worker (${this.workerPath})`);
     // A heap limit makes an out-of-memory worker exit on its own instead of taking the extension host down.
     const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
-    const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false };
+    const init = this.initArgs();
+    const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false, initKey: JSON.stringify(init) };
     this.running = running;
     pipeLines(worker.stdout, line => log.info(`[worker] ${line}`));
     pipeLines(worker.stderr, line => log.warn(`[worker] ${line}`));
@@ -122,7 +129,7 @@ export class WorkerClient extends Disposable {
       log.error(`The model worker failed: ${error.stack ?? error.message}`);
     });
     worker.on('exit', code => this.onExit(running, code));
-    running.ready = this.send(running, 'init', this.initArgs(), {}).then(
+    running.ready = this.send(running, 'init', init, {}).then(
       value => {
         log.info(`Model worker ready: ${JSON.stringify(value)}`);
         return value;

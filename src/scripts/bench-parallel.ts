@@ -82,23 +82,31 @@ async function main(): Promise<void> {
   for (let s = 1; s <= steps; s++) oneStep(batches[s]);
   const single = (steps * batchSize) / ((performance.now() - t0) / 1000);
   const singleCpu = (steps * batchSize) / cpuSeconds(c0);
-  console.log(`1 thread : ${single.toFixed(1)} examples/s wall, ${singleCpu.toFixed(1)} examples per CPU-second`);
+  console.log(`1 thread : ${single.toFixed(1)} examples/s wall, ${singleCpu.toFixed(1)} examples per CPU-second; resident memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 
   // Leader + helpers.
   const dp = await DataParallelGradients.start(model, { helpers });
+  const sums = { publish: 0, own: 0, helper: 0, wait: 0, combine: 0, apply: 0 };
   const parStep = async (b: { sources: number[][]; targets: number[][] }): Promise<void> => {
     const { grads } = await dp.computeGradients(b.sources, b.targets);
+    const ta = performance.now();
     apply(opt, grads);
     tf.dispose(Object.values(grads));
+    const t = dp.lastTimings!;
+    sums.publish += t.publish; sums.own += t.own; sums.helper += Math.max(...t.helpers); sums.wait += t.wait; sums.combine += t.combine;
+    sums.apply += performance.now() - ta;
   };
   await parStep(batches[0]);
+  for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] = 0;
   t0 = performance.now();
   c0 = process.cpuUsage();
   for (let s = 1; s <= steps; s++) await parStep(batches[s]);
   const parallel = (steps * batchSize) / ((performance.now() - t0) / 1000);
   const parallelCpu = (steps * batchSize) / cpuSeconds(c0);
   console.log(`${dp.threads} threads: ${parallel.toFixed(1)} examples/s wall (${(parallel / single).toFixed(2)}x), ${parallelCpu.toFixed(1)} examples per CPU-second (all threads), helpers on ${dp.helperBackend}`);
-  console.log(`load average after: ${os.loadavg()[0].toFixed(1)}`);
+  const per = (v: number): string => (v / steps).toFixed(1);
+  console.log(`per step (ms): publish weights ${per(sums.publish)}, leader's share ${per(sums.own)}, helper's share ${per(sums.helper)}, waiting for helper ${per(sums.wait)}, combine ${per(sums.combine)}, clip+Adam ${per(sums.apply)}`);
+  console.log(`resident memory (leader + helpers, one process): ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; load average after: ${os.loadavg()[0].toFixed(1)}`);
   await dp.dispose();
   opt.dispose();
   model.dispose();

@@ -33,6 +33,8 @@ interface ActiveRun {
 
 export class TrainingController extends Disposable {
   private readonly runs: TrainingRunView[] = [];
+  /** Finished runs of installed models of the current task, for comparison. */
+  private reference: TrainingRunView[] = [];
   private active: ActiveRun | undefined;
   private readonly diagnostics = this._register(new DatasetDiagnostics());
   private readonly statusItem = this._register(vscode.window.createStatusBarItem('seq2seqAttention.training', vscode.StatusBarAlignment.Left, 10));
@@ -51,7 +53,23 @@ export class TrainingController extends Disposable {
   }
 
   view(): TrainingView {
-    return { kind: 'training', runs: this.runs.map(r => ({ ...r, epochs: [...r.epochs] })) };
+    const own = new Set(this.runs.map(r => r.runId));
+    const reference = this.reference.filter(r => !own.has(r.runId));
+    return { kind: 'training', runs: [...reference, ...this.runs].map(r => ({ ...r, epochs: [...r.epochs] })) };
+  }
+
+  /**
+   * The training curves stored in the installed models of `task` (for the date task: baseline, peeky and
+   * the attention mechanisms, i.e. the book's figure 8-26), shown beside new runs for comparison.
+   */
+  async loadReference(task: string): Promise<void> {
+    const models = await this.models.ofTask(task);
+    this.reference = models
+      .filter(m => m.summary && m.summary.epochs.length > 0 && m.summary.stoppedBy !== 'error')
+      .map(m => ({
+        runId: m.id, label: m.label, mechanism: m.mechanism, state: 'completed' as const,
+        epochs: m.summary?.epochs ?? [], lastBatch: null, totalEpochs: m.summary?.epochs.length ?? 0,
+      }));
   }
 
   /** Asks the running training to stop after the current batch; false when nothing runs. */
@@ -73,12 +91,13 @@ export class TrainingController extends Disposable {
     }
     const names = new Map<string, vscode.Uri>();
     const dataset = await readDataset(options, names);
-    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
     const defaults = settings.training();
     const task = options.task ?? taskFromFile(options.file.path, options.reverseDirection);
     const modelId = options.modelId ?? makeModelId(task, options.mechanism);
     const label = options.label ?? `${MECHANISM_LABELS[options.mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(options.file.path)}`;
     const epochs = options.epochs;
+    await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
+    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
       runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs,
     };
@@ -149,7 +168,7 @@ export class TrainingController extends Disposable {
       this.active = undefined;
       active.cancellation.dispose();
       this.statusItem.hide();
-      this.panel.updateView(this.view());
+      this.panel.updateTrainingView(this.view());
       await vscode.commands.executeCommand('setContext', ContextKeys.training, false);
     }
   }
@@ -187,7 +206,7 @@ export class TrainingController extends Disposable {
         break;
     }
     this.updateStatus(run, message);
-    this.panel.updateView(this.view());
+    this.panel.updateTrainingView(this.view());
     return message;
   }
 

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { SizePreset } from '../../shared/engine/config';
 import type { Mechanism, TokenizerKind } from '../../shared/engine/types';
+import type { DatasetCandidate } from './scan';
 
 export interface TrainOptions {
   file: vscode.Uri;
@@ -26,7 +27,7 @@ export interface TrainOptions {
 /** `date-train.txt` -> `date`; `kor-eng.tsv` reversed -> `eng-kor`. */
 export function taskFromFile(file: string, reverse: boolean): string {
   const stem = path.basename(file).replace(/\.[^.]*$/, '').toLowerCase()
-    .replace(/[-_.]?(train|training|test|valid|validation|dev|src|tgt|source|target)$/, '')
+    .replace(/([-_.]?(train|training|test|valid|validation|dev|src|tgt|source|target|small|sample|subset|mini|tiny|full))+$/, '')
     .replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'custom';
   const pair = /^([a-z]+)-([a-z]+)$/.exec(stem);
   return reverse && pair ? `${pair[2]}-${pair[1]}` : stem;
@@ -36,4 +37,16 @@ export function taskFromFile(file: string, reverse: boolean): string {
 export function makeModelId(task: string, mechanism: Mechanism, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${task}-${mechanism}-${stamp}`;
+}
+
+/**
+ * Characters for short, number-heavy inputs (dates, arithmetic: the book's format), words for prose.
+ * Tatoeba-style sets start with one-word sentences ("Go.", "Hi."), so the word count alone misleads.
+ */
+export function guessTokenizer(dataset: Pick<DatasetCandidate, 'format' | 'sample'>, reverse: boolean): TokenizerKind {
+  if (dataset.format === 'fixed-width' || dataset.sample.length === 0) return 'char';
+  const sources = dataset.sample.map(p => (reverse ? p.target : p.source));
+  const meanLength = sources.reduce((n, s) => n + s.length, 0) / sources.length;
+  const withDigits = sources.filter(s => /\d/.test(s)).length / sources.length;
+  return meanLength <= 40 && withDigits >= 0.5 ? 'char' : 'word';
 }

@@ -4,17 +4,18 @@
  */
 import * as vscode from 'vscode';
 import { SIZE_PRESETS, type SizePreset } from '../../shared/engine/config';
-import { MECHANISMS, MECHANISM_LABELS, type Mechanism, type TokenizerKind } from '../../shared/engine/types';
+import { MECHANISMS, MECHANISM_LABELS, type Mechanism } from '../../shared/engine/types';
 import type { Pair } from '../../shared/data/types';
 import { settings } from '../settings';
 import { UserError } from '../userErrors';
-import type { TrainOptions } from './options';
+import { guessTokenizer, type TrainOptions } from './options';
 import { scanWorkspace, sniffFile, type DatasetCandidate } from './scan';
 
 const STEPS = 5;
 const title = (step: number): string => `Train Model from Workspace Dataset (${step}/${STEPS})`;
 
-export async function runTrainingWizard(): Promise<TrainOptions | undefined> {
+/** Runs the pickers; `file` (from the explorer's context menu) skips the dataset step. */
+export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     throw new UserError('Open a folder that contains a dataset (TSV, CSV, JSON Lines, line-aligned files or the book\'s format) to train a model.');
   }
@@ -22,7 +23,7 @@ export async function runTrainingWizard(): Promise<TrainOptions | undefined> {
     throw new UserError('Training from workspace files needs a trusted workspace. Viewing and translating work without trust.',
       [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
   }
-  const dataset = await pickDataset();
+  const dataset = file ? await sniffOrExplain(file) : await pickDataset();
   if (!dataset) return undefined;
   const reverse = await pickDirection(dataset);
   if (reverse === undefined) return undefined;
@@ -59,8 +60,23 @@ async function pickDataset(): Promise<DatasetCandidate | undefined> {
   if (choice.candidate) return choice.candidate;
   const picked = await vscode.window.showOpenDialog({ title: title(1), canSelectMany: false, openLabel: 'Use as dataset' });
   if (!picked?.[0]) return undefined;
-  const sniffed = await sniffFile(picked[0]);
-  if (!sniffed) throw new UserError(`${vscode.workspace.asRelativePath(picked[0])} is not a dataset format the engine reads (TSV, CSV with header, JSON Lines, line-aligned files, the book's 'question _answer' lines).`);
+  return sniffOrExplain(picked[0]);
+}
+
+/** Sniffs a file the user pointed at (its folder's other files let `train.en` find `train.fr`). */
+async function sniffOrExplain(uri: vscode.Uri): Promise<DatasetCandidate> {
+  const folder = vscode.Uri.joinPath(uri, '..');
+  let siblings: string[] = [];
+  try {
+    siblings = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => vscode.Uri.joinPath(folder, name).path);
+  } catch {
+    // Without the folder listing only the name patterns that need no sibling are recognised.
+  }
+  const sniffed = await sniffFile(uri, siblings);
+  if (!sniffed) {
+    throw new UserError(`${vscode.workspace.asRelativePath(uri)} is not a dataset format the engine reads (TSV, CSV with header, ` +
+      "JSON Lines, line-aligned files such as train.en + train.fr, or the book's 'question _answer' lines).");
+  }
   return sniffed;
 }
 
@@ -109,13 +125,6 @@ async function pickEpochs(): Promise<number | undefined> {
     validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 200 ? undefined : 'A whole number from 1 to 200',
   });
   return value === undefined ? undefined : Number(value.trim());
-}
-
-/** Characters for short inputs (dates, arithmetic), words for prose. */
-export function guessTokenizer(dataset: DatasetCandidate, reverse: boolean): TokenizerKind {
-  if (dataset.format === 'fixed-width' || dataset.sample.length === 0) return 'char';
-  const words = dataset.sample.map(p => (reverse ? p.target : p.source).trim().split(/\s+/).length);
-  return words.reduce((a, b) => a + b, 0) / words.length >= 3 ? 'word' : 'char';
 }
 
 function example(pair: Pair, reverse: boolean): string {

@@ -8,13 +8,15 @@
  *   baseline/peeky h; Luong tanh(Wc [context(h); h]); Bahdanau [h; context].
  *   logits = features·output/kernel + bias (+ peeky: h_enc·output/context_kernel).
  * Teacher-forced sequences whose queries do not depend on earlier attention (baseline, peeky, Luong
- * without input feeding) run the RNN over all steps first and compute attention for all steps at once.
+ * without input feeding) run the RNN over all steps first and compute attention for all steps at once;
+ * the teacher-forced one-layer LSTM Bahdanau decoder runs as one fused op (bahdanauSequence.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { attendAll, attendStep, prepareAttention, type AttentionPrep } from './attention';
 import { rnnWeights, type Encoded } from './encoder';
 import { gateCount, type ParamStore } from './params';
-import { cellStep, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
+import { bahdanauSequence } from './bahdanauSequence';
+import { cellStep, fusedOpsEnabled, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
 export interface DecoderContext {
@@ -173,6 +175,19 @@ export function decodeForced(
     const att = tf.tanh(tf.matMul(tf.reshape(tf.concat([a.context, queries], 2), [B * T, 2 * H]), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D));
     const features = tf.reshape(tf.transpose(tf.reshape(att, [B, T, H]), [1, 0, 2]), [T * B, H]) as tf.Tensor2D;
     return { logits: outputLogits(ctx, features, T), weights: a.weights };
+  }
+  if (!teacher && !stepwise && config.mechanism === 'bahdanau' && config.cell === 'lstm' && config.layers === 1 &&
+      fusedOpsEnabled() && ctx.attention?.W && ctx.attention.v && ctx.contextKernel) {
+    const init = initialState(ctx).layers[0];
+    const r = bahdanauSequence({
+      x: allGates as tf.Tensor3D, keys: ctx.attention.keys, keysU: ctx.attention.scoreKeys, W: ctx.attention.W, v: ctx.attention.v,
+      contextKernel: ctx.contextKernel, recurrent: ctx.layers[0].recurrent, h0: init.h, c0: init.c as tf.Tensor2D,
+      maskBias: ctx.attention.maskBias,
+    });
+    return {
+      logits: outputLogits(ctx, tf.reshape(r.features, [T * B, 2 * H]), T),
+      weights: tf.transpose(r.weights, [1, 0, 2]) as tf.Tensor3D,
+    };
   }
   const gatesPerStep = tf.unstack(allGates) as tf.Tensor2D[];
   let state = initialState(ctx);

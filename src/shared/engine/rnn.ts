@@ -82,11 +82,16 @@ export function runSequence(
   return { outputs, final: state };
 }
 
-let fusedLstm = true;
+let fusedOps = true;
 
-/** Tests only: switch the fused LSTM/GRU sequence ops off to compare them with autodiff of the step cell. */
-export function useFusedLstm(enabled: boolean): void {
-  fusedLstm = enabled;
+/** Tests only: switch the fused sequence ops off to compare them with autodiff of the step cell. */
+export function useFusedOps(enabled: boolean): void {
+  fusedOps = enabled;
+}
+
+/** Whether the fused sequence ops (LSTM, GRU, the Bahdanau decoder) are in use. */
+export function fusedOpsEnabled(): boolean {
+  return fusedOps;
 }
 
 /** Runs a whole layer: [T, B, H] outputs (time order) and the final state. */
@@ -104,11 +109,11 @@ export interface LayerResult {
 export function runLayer(
   cell: CellType, w: RnnWeights, gatesIn: tf.Tensor3D, init: RnnState, masks: tf.Tensor3D | null, reverse: boolean,
 ): LayerResult {
-  if (cell === 'lstm' && fusedLstm) {
+  if (cell === 'lstm' && fusedOps) {
     if (!init.c) throw new Error('LSTM state needs a cell state');
     return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse);
   }
-  if (cell === 'gru' && fusedLstm) return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
+  if (cell === 'gru' && fusedOps) return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
   const r = runSequence(cell, w, tf.unstack(gatesIn) as tf.Tensor2D[], init, masks ? tf.unstack(masks) as tf.Tensor2D[] : null, reverse);
   return { outputs: tf.stack(r.outputs) as tf.Tensor3D, final: r.final };
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TrainResult } from '../../../src/shared/protocol/worker';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, copyFixture, getApi, untilProgress, openAndSelect, waitFor, withSetting } from './helpers';
+import { COMMANDS, copyFixture, getApi, untilProgress, openAndSelect, waitFor, withSetting, workspaceFolder } from './helpers';
 
 const FIXTURE = 'dates-small.txt';
 /** Small enough for seconds per epoch on two shared cores. */
@@ -98,5 +98,30 @@ describe('Train Model from Workspace Dataset', function () {
     await vscode.commands.executeCommand(COMMANDS.cancelTraining);
     await running;
     await waitFor('training to end', () => !api.isTraining());
+  });
+});
+
+describe('Model save location', function () {
+  this.timeout(300_000);
+
+  it('saves into the trusted workspace\'s .seq2seq/models when the setting says so, at once', async () => {
+    const api = await getApi();
+    const dataset = await copyFixture(FIXTURE, 'dates-location.txt');
+    const restore = await withSetting('training.saveLocation', 'workspace');
+    try {
+      assert.strictEqual(vscode.workspace.isTrusted, true);
+      const expected = path.join(workspaceFolder().fsPath, '.seq2seq', 'models');
+      assert.strictEqual(api.saveDir(), expected);
+      const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+        { file: dataset, epochs: 1, modelId: 'test-in-workspace', ...TINY });
+      assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+      assert.strictEqual(result.model.path, path.join(expected, 'test-in-workspace.s2s'));
+      assert.ok(fs.existsSync(result.model.path));
+      assert.ok((await api.listModels()).some(m => m.id === 'test-in-workspace'));
+    } finally {
+      await restore();
+    }
+    // Back to global storage: the workspace model is no longer listed.
+    assert.ok(!(await api.listModels()).some(m => m.id === 'test-in-workspace'));
   });
 });

@@ -16,6 +16,8 @@ describe('Model worker crashes', function () {
 
   before(async () => {
     api = await getApi();
+    // A figure for the report, not a timed assertion: activation only wires things up.
+    console.log(`      (activation took ${api.activationMs} ms; the worker starts on first use)`);
   });
 
   it('a crash mid-call rejects the call with a clear error, and the next call works in a fresh worker', async () => {

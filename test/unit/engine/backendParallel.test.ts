@@ -97,6 +97,19 @@ describe('data-parallel gradients (leader + helper thread)', function () {
     }
   });
 
+  it('a helper that dies makes the next step fail clearly, not hang', async () => {
+    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+    const dp = await DataParallelGradients.start(model);
+    try {
+      const internals = dp as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] };
+      await internals.helpers[0].worker.terminate();
+      await assert.rejects(dp.computeGradients([[4, 5], [6, 7]], [[4], [5]]), /gradient helper exited/);
+    } finally {
+      await dp.dispose();
+      model.dispose();
+    }
+  });
+
   it('reports a helper that cannot start', async () => {
     const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
     try {

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
-import { useFusedLstm } from '../../../src/shared/engine/rnn';
+import { useFusedOps } from '../../../src/shared/engine/rnn';
 import { MECHANISMS, type ModelConfig } from '../../../src/shared/engine/types';
 import { tinyConfig, useCpuBackend, vocabFrom } from './engineHelpers';
 
@@ -63,12 +63,12 @@ describe('engine gradients (finite differences)', () => {
   it('luong-general, bidirectional LSTM encoder', () => check(tinyConfig('luong-general', { ...base, bidirectional: true }), 'bidi'));
 });
 
-describe('engine fused LSTM / GRU sequence ops', () => {
+describe('engine fused sequence ops (LSTM, GRU, Bahdanau decoder)', () => {
   useCpuBackend();
-  afterEach(() => useFusedLstm(true));
+  afterEach(() => useFusedOps(true));
 
   function lossAndGrads(config: ModelConfig, fused: boolean): { loss: number; grads: Float32Array[] } {
-    useFusedLstm(fused);
+    useFusedOps(fused);
     const v = vocabFrom(['abcdef'], 'char');
     const model = Seq2SeqModel.create(config, v, v, 23);
     try {
@@ -87,7 +87,7 @@ describe('engine fused LSTM / GRU sequence ops', () => {
   const configs: [string, ModelConfig][] = [
     ['luong-dot, bidirectional, 2 layers residual', tinyConfig('luong-dot', { bidirectional: true, layers: 2, residual: true })],
     ['peeky', tinyConfig('peeky')],
-    ['bahdanau (fused encoder, step decoder)', tinyConfig('bahdanau')],
+    ['bahdanau (fused encoder and fused decoder op)', tinyConfig('bahdanau')],
     ['GRU luong-general, bidirectional, 2 layers residual', tinyConfig('luong-general', { cell: 'gru', bidirectional: true, layers: 2, residual: true })],
     ['GRU baseline', tinyConfig('baseline', { cell: 'gru' })],
   ];

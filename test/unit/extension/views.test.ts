@@ -1,7 +1,7 @@
 /** The host's pure helpers: panel views from worker results, and training ids from file names. */
 import * as assert from 'assert';
 import { comparisonView, disagreements, translationView } from '../../../src/extension/views';
-import { makeModelId, taskFromFile } from '../../../src/extension/training/options';
+import { guessTokenizer, makeModelId, taskFromFile } from '../../../src/extension/training/options';
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { DecodeResult, Mechanism, ModelInfo } from '../../../src/shared/engine/types';
 
@@ -48,6 +48,8 @@ describe('host views', () => {
     assert.strictEqual(taskFromFile('/w/data/date-train.txt', false), 'date');
     assert.strictEqual(taskFromFile('/w/kor-eng.tsv', false), 'kor-eng');
     assert.strictEqual(taskFromFile('/w/kor-eng.tsv', true), 'eng-kor');
+    assert.strictEqual(taskFromFile('/w/kor-eng-small.tsv', true), 'eng-kor');
+    assert.strictEqual(taskFromFile('/w/date-train-small.txt', false), 'date');
     assert.strictEqual(taskFromFile('/w/My Data!.csv', false), 'my-data');
     assert.strictEqual(taskFromFile('/w/.tsv', false), 'custom');
   });
@@ -56,5 +58,15 @@ describe('host views', () => {
     const id = makeModelId('date', 'luong-dot', new Date('2026-11-21T07:05:09Z'));
     assert.strictEqual(id, 'date-luong-dot-20261121-070509');
     assert.match(id, /^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+  });
+
+  it('trains prose on words and dates or sums on characters', () => {
+    const pairs = (rows: [string, string][]) => rows.map(([source, target], i) => ({ source, target, line: i + 1 }));
+    const korEng = pairs([['Go.', '가.'], ['Hi.', '안녕.'], ['Run!', '뛰어!'], ['Who?', '누구?']]);
+    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, false), 'word');
+    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, true), 'word');
+    const dates = pairs([['2/7/72', '1972-02-07'], ['Apr 6, 1993', '1993-04-06']]);
+    assert.strictEqual(guessTokenizer({ format: 'csv', sample: dates }, false), 'char');
+    assert.strictEqual(guessTokenizer({ format: 'fixed-width', sample: [] }, false), 'char');
   });
 });

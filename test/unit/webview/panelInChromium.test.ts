@@ -117,6 +117,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     const { page } = await openPanel();
     await send(page, { type: 'view', view: trickyTranslation() });
     await page.waitForSelector('table[role="grid"]');
+    assert.strictEqual(await page.$$eval('th.hl', (els) => els.length), 0, 'an unfocused grid marks no headers');
     await page.focus('[role="gridcell"][tabindex="0"]');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('End');

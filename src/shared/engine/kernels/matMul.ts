@@ -165,6 +165,8 @@ export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): Ke
     const transposeA = Boolean(args.attrs?.transposeA);
     const transposeB = Boolean(args.attrs?.transposeB);
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
+    // Already the fast path (a plain 2-D product: every decoding step): no extra work at all.
+    if (!transposeA && !transposeB && a.shape.length === 2 && b.shape.length === 2) return original(args);
     const backend = asWasmBackend(args.backend);
     const ar = a.shape.length;
     const br = b.shape.length;

@@ -170,11 +170,14 @@ export class DataParallelGradients {
     const vars = this.model.variables();
     const jobs: Promise<{ loss: number; ms: number }>[] = [];
     const tokens: number[] = [];
+    const failed = this.helpers.find(h => h.failure);
+    if (failed) throw failed.failure;
     shares.slice(1).forEach(([from, to], i) => {
       const helper = this.helpers[i];
-      if (helper.failure) throw helper.failure;
       const id = ++this.stepId;
-      jobs.push(new Promise((resolve, reject) => { helper.pending = { id, resolve, reject }; }));
+      const job = new Promise<{ loss: number; ms: number }>((resolve, reject) => { helper.pending = { id, resolve, reject }; });
+      job.catch(() => undefined); // observed below; this keeps a failure during the leader's share from going unhandled
+      jobs.push(job);
       const msg: LeaderMessage = { type: 'step', id, sources: sources.slice(from, to), targets: targets.slice(from, to), teacher };
       helper.worker.postMessage(msg);
       tokens.push(targetTokenCount(targets.slice(from, to)));
