@@ -29,8 +29,10 @@ source test/harness/install.sh
 
 results="test-results/tiers"
 rm -rf "$results"
-mkdir -p "$results" test-results/screenshots
 tiers="${SEQ2SEQ_TIERS:-unit integration ui}"
+# Pictures of an earlier run would mislead: start empty when this run takes new ones.
+if [[ " $tiers " == *" ui "* || " $tiers " == *" integration "* ]]; then rm -rf test-results/screenshots; fi
+mkdir -p "$results" test-results/screenshots
 
 declare -a summary=()
 failed_steps=0

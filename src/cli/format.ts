@@ -62,7 +62,7 @@ export function attentionGrid(source: string[], output: string[], matrix: number
 }
 
 export function formatSeconds(s: number): string {
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - 60 * m)} s`;
+  if (s < 59.95) return `${s.toFixed(1)} s`;
+  const total = Math.round(s);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }

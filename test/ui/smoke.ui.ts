@@ -1,7 +1,8 @@
 /**
  * Smoke UI test: the workbench loads with the sample workspace and the extension, a person opens
- * dates.txt from the explorer and sees its first date, and the extension's commands are in the command
- * palette (from the development folder, or from the installed .vsix when SEQ2SEQ_UI_VSIX is set).
+ * dates.txt from the explorer and sees its first date, finds the extension's commands in the command
+ * palette and opens its panel (from the development folder, or from the installed .vsix when
+ * SEQ2SEQ_UI_VSIX is set).
  */
 import * as assert from 'assert';
 import { startSession, type UiSession } from './harness';
@@ -36,5 +37,17 @@ describe('workbench smoke', function () {
       entries.some((entry) => entry.startsWith('Seq2Seq:')),
       `no "Seq2Seq:" command in the palette; saw: ${JSON.stringify(entries)}`,
     );
+  });
+
+  it('opens the Attention Explorer panel from the command palette', async function () {
+    assert.ok(ui);
+    // Needs the activated extension and its webview bundle: with an installed .vsix this proves the
+    // package carries dist/extension.js, dist/webview.js and dist/webview.css.
+    await ui.runCommand('Seq2Seq: Show Attention Explorer');
+    const view = ui.webviewFrame();
+    const title = view.locator('h1, h2', { hasText: 'Attention Explorer' }).first();
+    await title.waitFor({ state: 'visible' });
+    await ui.page.locator('.tabs-container .tab', { hasText: 'Attention Explorer' }).first().waitFor({ state: 'visible' });
+    await ui.screenshot('smoke-panel');
   });
 });

@@ -125,3 +125,25 @@ describe('Model save location', function () {
     assert.ok(!(await api.listModels()).some(m => m.id === 'test-in-workspace'));
   });
 });
+
+describe('Backend setting', function () {
+  this.timeout(300_000);
+
+  it('applies a backend change to the next call, without a reload', async () => {
+    const api = await getApi();
+    const dataset = await copyFixture(FIXTURE, 'dates-backend.txt');
+    const restore = await withSetting('backend', 'cpu');
+    try {
+      const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+        { file: dataset, epochs: 1, modelId: 'test-on-cpu', ...TINY, batchSize: 100 });
+      assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+      assert.strictEqual(result.summary.backend, 'cpu');
+    } finally {
+      await restore();
+    }
+    const again = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 1, modelId: 'test-on-wasm', ...TINY, batchSize: 100 });
+    assert.ok(again, `training failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(again.summary.backend, 'wasm');
+  });
+});

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../../../src/cli/args';
 import { CliError, loadDatasetFile, modelsDir, readDatasetFromDisk, resolveModel, shippedDir } from '../../../src/cli/files';
-import { attentionGrid, displayWidth, table } from '../../../src/cli/format';
+import { attentionGrid, displayWidth, formatSeconds, table } from '../../../src/cli/format';
 import { fixturePath } from '../data/fixtureFiles';
 
 describe('cli: files', () => {
@@ -80,5 +80,12 @@ describe('cli: text output', () => {
     assert.match(grid[0], /a +␣ +b$/);
     assert.match(grid[1], /^x +\*70 +20 +10$/);
     assert.match(grid[2], /^y +\. +1 +\*99$/);
+  });
+
+  it('formats durations without "1 min 60 s"', () => {
+    assert.equal(formatSeconds(12.34), '12.3 s');
+    assert.equal(formatSeconds(119.6), '2 min 0 s');
+    assert.equal(formatSeconds(59.97), '1 min 0 s');
+    assert.equal(formatSeconds(185), '3 min 5 s');
   });
 });
