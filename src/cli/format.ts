@@ -48,8 +48,9 @@ export function attentionGrid(source: string[], output: string[], matrix: number
   const cols = source.map(showToken);
   const colWidth = cols.map((c) => Math.max(displayWidth(c), 3));
   const rowLabels = output.map(showToken);
-  const labelWidth = Math.max(6, ...rowLabels.map(displayWidth));
-  const lines = [padEnd('out\\src', labelWidth) + ' ' + cols.map((c, j) => padStart(c, colWidth[j])).join(' ')];
+  const corner = 'out\\src';
+  const labelWidth = Math.max(displayWidth(corner), ...rowLabels.map(displayWidth));
+  const lines = [padEnd(corner, labelWidth) + ' ' + cols.map((c, j) => padStart(c, colWidth[j])).join(' ')];
   matrix.forEach((row, i) => {
     const max = row.reduce((m, x, j) => (x > row[m] ? j : m), 0);
     const cells = row.map((x, j) => {

@@ -35,6 +35,7 @@ const HELP = `Usage: node out/src/scripts/make-shipped-models.js [options]
   --epochs N          epoch budget of the date models (default 12; they stop at --target)
   --target X          test exact match at which a date model stops (default 0.99)
   --ko-epochs N       epochs of the en-ko models (default 10)
+  --ko-vocab N        vocabulary cap of each side of the en-ko models (default 3000; rarer words read as <unk>)
   --preset P          tiny | small | medium | book (default small)
   --train-pairs N     use only the first N training pairs (quick runs)
   --data-dir DIR      folder with date-train.txt, date-test.txt, kor-eng.tsv (default: found beside the checkout)
@@ -214,7 +215,7 @@ function attributionMarkdown(korEng: Pair[] | null, dateFromFile: boolean): stri
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'target': { type: 'string' }, 'ko-epochs': { type: 'string' },
+      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'target': { type: 'string' }, 'ko-epochs': { type: 'string' }, 'ko-vocab': { type: 'string' },
       'preset': { type: 'string' }, 'train-pairs': { type: 'string' }, 'data-dir': { type: 'string' }, 'out-dir': { type: 'string' },
       'backend': { type: 'string' }, 'seed': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
     },
@@ -231,6 +232,7 @@ async function main(): Promise<number> {
   };
   const dateEpochs = int('epochs', values.epochs, 12);
   const koEpochs = int('ko-epochs', values['ko-epochs'], 10);
+  const koVocab = int('ko-vocab', values['ko-vocab'], 3000);
   const seed = values.seed === undefined ? 1984 : int('seed', values.seed, 1984);
   const trainPairs = values['train-pairs'] === undefined ? undefined : int('train-pairs', values['train-pairs'], 1);
   const target = values.target === undefined ? 0.99 : Number(values.target);
@@ -303,7 +305,7 @@ async function main(): Promise<number> {
           ...DEFAULT_MODEL, ...size, sourceTokenizer: 'word', targetTokenizer: 'word', reverseSource: true, maxSourceLength: 16, maxTargetLength: 16,
         }),
         // No early stop: exact match of whole Korean sentences stays near 0; the best epoch is the lowest validation loss.
-        train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: koEpochs, batchSize: 64, earlyStoppingPatience: 0, validationSplit: 0.05, maxVocabSize: 3000, seed }),
+        train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: koEpochs, batchSize: 64, earlyStoppingPatience: 0, validationSplit: 0.05, maxVocabSize: koVocab, seed }),
         pairs: koTrain, test: koTest, target: null,
         datasetName: 'kor-eng.tsv',
         label: `${MECHANISM_LABELS[job.mechanism]}: English to Korean`,

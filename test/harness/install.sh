@@ -44,7 +44,7 @@ ensure_chromium() {
   fi
   _log "apt-get install -y chromium (~40 s)"
   "${sudo[@]}" apt-get update -q </dev/null
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends chromium </dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium </dev/null
   [[ -x /usr/bin/chromium ]]
 }
 

@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import { copyWorkspace, makeTempDir, projectRoot, sampleWorkspace } from './paths';
+import { registerCleanup } from './processes';
 import { option, parseResultMarker, writeResult, type TierResult } from './results';
 
 /** The Electron binary of a desktop VS Code, when there is one (`code` on PATH is a wrapper script). */
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
   const desktop = desktopVsCode();
   const profile = makeTempDir('integration');
   const workspace = copyWorkspace(sampleWorkspace(), 'integration-ws');
+  // Also removed when this runner is interrupted (SIGINT/SIGTERM), not only at the normal end.
+  registerCleanup(() => {
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+  });
   const stdout = new TeeStream(process.stdout);
   const stderr = new TeeStream(process.stderr);
   try {

@@ -45,6 +45,8 @@
  * - `ui.selectText({ line?, words?, all? })`: keyboard selection in the active editor: `all` = Ctrl+A;
  *   otherwise goes to `line` (1-based, default 1) and selects `words` words with Ctrl+Shift+Right, or the
  *   whole line when `words` is omitted.
+ * - `ui.editorContextMenu(item)`: right-clicks the selection (or the cursor) in the active editor and
+ *   clicks the context-menu entry containing `item`.
  * - `ui.editorText()`: the visible text lines of the active editor.
  * - `ui.press(keys)` / `ui.type(text)`: keyboard input into whatever has focus.
  * - `ui.webviewFrame(extensionId?)`: `FrameLocator` of the extension's webview content (outer
@@ -56,6 +58,11 @@
  *   one screenshot per test automatically (`<test title>.png`, taken after each test, pass or fail).
  * - `ui.close()`: closes Chromium, stops code-server's whole process group, removes the temp folders.
  *   Also happens on guard timeout and when the process exits or is interrupted.
+ *
+ * Every helper waits up to one step wait (60 s, SEQ2SEQ_UI_STEP_MS) for what it needs; palette commands and
+ * context-menu entries are retried because an extension's contributions can arrive after the workbench.
+ * Run one file: `node out/test/harness/runUi.js --files out/test/ui/x.ui.js` (after `npx tsc -p . --outDir
+ * out`); SEQ2SEQ_HARNESS_VERBOSE=1 prints code-server's log.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -82,8 +89,8 @@ export interface SelectOptions {
 /** Sessions still open: the UI runner screenshots them after each test. */
 export const openSessions = new Set<UiSession>();
 
-/** Generous per-step waits: 2 shared cores, first activation takes seconds. */
-const STEP_MS = 60_000;
+/** Generous per-step waits: 2 shared cores, first activation takes seconds (SEQ2SEQ_UI_STEP_MS). */
+const STEP_MS = Number(process.env.SEQ2SEQ_UI_STEP_MS || 60_000);
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screenshot';
@@ -203,6 +210,34 @@ export class UiSession {
     } else {
       for (let i = 0; i < options.words; i++) await keyboard.press('Control+Shift+ArrowRight');
     }
+  }
+
+  async editorContextMenu(item: string): Promise<void> {
+    this.assertOpen();
+    const page = this.page;
+    const entry = page.locator('.context-view .action-item', { hasText: item }).first();
+    const deadline = Date.now() + STEP_MS;
+    for (let attempt = 1; ; attempt++) {
+      // Right-click ON the selection: a click elsewhere on the line (a `.view-line` spans the whole
+      // editor width) would move the cursor and drop the selection, and with it every
+      // `editorHasSelection` entry.
+      const selection = page.locator('.editor-instance .monaco-editor .view-overlays .selected-text').first();
+      const target = (await selection.count()) > 0 ? selection : page.locator('.editor-instance .monaco-editor .cursor').first();
+      const box = await target.boundingBox();
+      if (!box) throw new Error('No selection or cursor in the active editor to right-click');
+      await page.mouse.click(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { button: 'right' });
+      try {
+        // Menu entries of an extension can lag behind its activation: reopen the menu until it shows.
+        await entry.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (Date.now() >= deadline) {
+          throw new Error(`'${item}' is not in the editor context menu after ${attempt} tries (${STEP_MS / 1000} s)`, { cause: error });
+        }
+      }
+    }
+    await entry.click();
   }
 
   async editorText(): Promise<string[]> {

@@ -23,7 +23,8 @@ export interface TranslateOptions {
 }
 
 export interface TrainHooks {
-  onBatch?(progress: BatchProgress): void;
+  /** After each batch; `model` holds the weights after this batch's update (read-only use: e.g. a quick evaluation). */
+  onBatch?(progress: BatchProgress, model: import('./model').Seq2SeqModel): void;
   /** Called after each epoch with the model as it stands (the caller writes the checkpoint). */
   onEpoch?(metrics: EpochMetrics, model: import('./model').Seq2SeqModel): void | Promise<void>;
   /** Polled between batches; when true, training stops and returns the last completed epoch's weights. */
@@ -38,6 +39,8 @@ export interface TrainRequest {
   validation?: Pair[];
   datasetName: string;
   hooks?: TrainHooks;
+  /** With `train.workers` 2: where the helper thread finds its script and the wasm binaries (defaults: next to the engine's bundle). */
+  parallel?: { helperScript?: string; wasmDir?: string };
 }
 
 export interface EvaluationResult {

@@ -28,6 +28,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
   seed: 1984,
   maxVocabSize: 8000,
   minTokenFrequency: 1,
+  workers: 1,
 };
 
 /** The book's chapter 8 configuration (Deep Learning from Scratch 2). */

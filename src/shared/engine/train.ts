@@ -13,6 +13,7 @@ import { currentBackend } from './backend';
 import { targetTokens } from './batching';
 import { Seq2SeqModel } from './model';
 import { FlatAdam } from './optimizer';
+import { DataParallelGradients } from './parallel/dataParallel';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
 import type { EpochMetrics, ModelConfig, TrainConfig, TrainingSummary } from './types';
 
@@ -28,7 +29,15 @@ interface Tokenized {
   target: string[];
 }
 
-const EVAL_BATCH = 500;
+/**
+ * Sentences per evaluation batch: 500 for hidden size 64, fewer for wider models. A forward pass keeps
+ * O(batch x steps x hidden) floats alive, and the wasm heap keeps its high-water mark for the life of
+ * the thread: at hidden 256, 500 sentences took the heap to ~700 MB where training (batch 128) needs
+ * ~250 MB. Memory-bound, so the batch scales with 1 / hidden (at least 64).
+ */
+export function evalBatchSize(config: ModelConfig): number {
+  return Math.max(64, Math.min(500, Math.floor((500 * 64) / (config.hiddenSize * config.layers * (config.bidirectional ? 2 : 1)))));
+}
 /** Share of token sequences equal to their reference (compared as tokens, so spaces at the ends count). */
 function exactTokenMatch(hyps: readonly string[][], refs: readonly string[][]): number {
   if (refs.length === 0) return 0;
@@ -71,6 +80,7 @@ function checkTrainConfig(t: TrainConfig): void {
   if (!(t.clipNorm >= 0)) problems.push(`clipNorm must be 0 or more (got ${t.clipNorm})`);
   if (!(t.teacherForcingRatio >= 0 && t.teacherForcingRatio <= 1)) problems.push(`teacherForcingRatio must be in [0, 1] (got ${t.teacherForcingRatio})`);
   if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(`validationSplit must be in [0, 1) (got ${t.validationSplit})`);
+  if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(`workers must be 1 or 2 (got ${String(t.workers)})`);
   if (problems.length) throw new Error(`Invalid training configuration: ${problems.join('; ')}`);
 }
 
@@ -88,6 +98,20 @@ export function bucketedBatches(sourceLengths: readonly number[], batchSize: num
   return shuffleInPlace(batches, rng);
 }
 
+/**
+ * Teacher-forcing draws for one batch as the data-parallel path takes them: entry t for decoder step t
+ * (t >= 1; entry 0 unused). The single-thread decoder calls `teacher` once per step 1 .. T-1 with
+ * T = longest target + 1 (the `<eos>` step), so drawing them up front in that order consumes the
+ * random stream identically.
+ */
+function teacherChoices(targets: readonly number[][], teacher: () => boolean): boolean[] {
+  let T = 0;
+  for (const t of targets) T = Math.max(T, t.length + 1);
+  const choices: boolean[] = [true];
+  for (let t = 1; t < T; t++) choices.push(teacher());
+  return choices;
+}
+
 /** Validation loss (per real token), token accuracy and exact match under greedy decoding. */
 function validate(model: Seq2SeqModel, data: Prepared[]): { loss: number; tokenAccuracy: number; exactMatch: number } {
   if (data.length === 0) return { loss: 0, tokenAccuracy: 0, exactMatch: 0 };
@@ -96,8 +120,9 @@ function validate(model: Seq2SeqModel, data: Prepared[]): { loss: number; tokenA
   let nll = 0;
   let tokens = 0;
   const hyps: string[][] = [];
-  for (let i = 0; i < data.length; i += EVAL_BATCH) {
-    const batch = data.slice(i, i + EVAL_BATCH);
+  const size = evalBatchSize(model.config);
+  for (let i = 0; i < data.length; i += size) {
+    const batch = data.slice(i, i + size);
     const r = model.nll(batch.map(d => d.source), batch.map(d => d.target));
     nll += r.sum;
     tokens += r.tokens;
@@ -155,6 +180,17 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   const shuffleRng = mulberry32(deriveSeed(train.seed, 'shuffle'));
   const samplingRng = mulberry32(deriveSeed(train.seed, 'sampling'));
   const teacher = train.teacherForcingRatio < 1 ? (): boolean => samplingRng() < train.teacherForcingRatio : undefined;
+  // Two workers: this thread and a helper thread each compute half of every batch's gradients.
+  let parallel: DataParallelGradients | null = null;
+  if ((train.workers ?? 1) === 2) {
+    try {
+      parallel = await DataParallelGradients.start(model, { helpers: 1, ...request.parallel });
+    } catch (e) {
+      optimizer.dispose();
+      model.dispose();
+      throw e;
+    }
+  }
 
   const epochs: EpochMetrics[] = [];
   let lastWeights: NamedWeight[] = model.getWeights();
@@ -180,16 +216,29 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         const batch = epochBatches[b].map(i => trainData[i]);
         const sources = batch.map(d => d.source);
         const targets = batch.map(d => d.target);
-        const lossTensor = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teacher), variables);
-          optimizer.apply(grads, train.clipNorm);
-          return value;
-        });
-        const loss = lossTensor.dataSync()[0];
-        lossTensor.dispose();
+        let loss: number;
+        if (parallel) {
+          // The same draws, in the same order, as the single-thread decoder makes (steps 1 .. T-1).
+          const choices = teacher ? teacherChoices(targets, teacher) : undefined;
+          const r = await parallel.computeGradients(sources, targets, choices);
+          loss = r.loss;
+          try {
+            tf.tidy(() => optimizer.apply(r.grads, train.clipNorm));
+          } finally {
+            tf.dispose(Object.values(r.grads));
+          }
+        } else {
+          const lossTensor = tf.tidy(() => {
+            const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teacher), variables);
+            optimizer.apply(grads, train.clipNorm);
+            return value;
+          });
+          loss = lossTensor.dataSync()[0];
+          lossTensor.dispose();
+        }
         if (!Number.isFinite(loss)) throw new Error(`Training diverged at epoch ${epoch}, batch ${b + 1} (loss ${loss}); try a lower learning rate.`);
         lossSum += loss;
-        hooks.onBatch?.({ epoch, batch: b, batches, loss });
+        hooks.onBatch?.({ epoch, batch: b, batches, loss }, model);
         await yieldToEventLoop();
       }
       const trainSeconds = now() - epochStart;
@@ -231,6 +280,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     throw err;
   } finally {
     optimizer.dispose();
+    await parallel?.dispose();
   }
   const summary: TrainingSummary = {
     epochs,
@@ -254,7 +304,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
  */
 export function evaluateModel(model: Seq2SeqModel, pairs: Pair[], options: { batchSize?: number } = {}): EvaluationResult {
   const config = model.config;
-  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const batchSize = Math.max(1, options.batchSize ?? evalBatchSize(config));
   const srcTok = tokenizerFor(config.sourceTokenizer);
   const tgtTok = tokenizerFor(config.targetTokenizer);
   const sources = pairs.map(p => {

@@ -62,6 +62,11 @@ export interface TrainConfig {
   /** Vocabulary caps. */
   maxVocabSize: number;
   minTokenFrequency: number;
+  /**
+   * Threads computing each batch's gradients: 1, or 2 for synchronous data-parallel training over a
+   * helper worker thread (the same updates up to float rounding; uses the second core). Default 1.
+   */
+  workers?: 1 | 2;
 }
 
 /** One source or target token with its character span in the text it came from ([start, end) UTF-16 offsets). */

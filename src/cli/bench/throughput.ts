@@ -1,0 +1,80 @@
+/**
+ * Training throughput of `trainModel` (the real training loop: bucketed batches, Adam, clipping, one or
+ * two workers), measured as examples per second of wall time over a window of batches after a warm-up
+ * (the first batches compile kernels, grow the wasm heap and fill XNNPACK's weight cache). The run is
+ * cancelled after the window, so no epoch-end validation is timed. Also reports how a data-parallel
+ * step's time splits (leader's share, waiting for the helper, combination) when two workers run.
+ */
+import type { Pair } from '../../shared/data/types';
+import { trainModel, type ModelConfig, type TrainConfig } from '../../shared/engine/index';
+
+export interface ThroughputOptions {
+  workers: 1 | 2;
+  /** Batches not timed at the start. */
+  warmupBatches: number;
+  /** Batches timed after the warm-up. */
+  batches: number;
+}
+
+export interface ThroughputResult {
+  workers: 1 | 2;
+  examplesPerSecond: number;
+  /** Examples and wall seconds of the timed window. */
+  examples: number;
+  seconds: number;
+  batchSize: number;
+  /** Process CPU seconds (all threads) during the window, per wall second: ~1 = one core busy. */
+  cpuPerWall: number;
+}
+
+/**
+ * Trains `config` on `pairs` for warmup + batches batches and times the last `batches` of them.
+ * `pairs` should hold at least (warmup + batches) * batchSize pairs (fewer: the epoch ends first and
+ * the window is shorter; the result says how many examples were timed).
+ */
+export async function measureThroughput(config: ModelConfig, train: TrainConfig, pairs: Pair[], o: ThroughputOptions): Promise<ThroughputResult> {
+  let seen = 0;
+  let windowStart = 0;
+  let cpuStart = process.cpuUsage();
+  let timedExamples = 0;
+  let windowEnd = 0;
+  let cpuEnd = cpuStart;
+  const stopAfter = o.warmupBatches + o.batches;
+  const { model } = await trainModel({
+    config,
+    // One epoch, all pairs used for training (no validation split), no early stopping.
+    train: { ...train, epochs: 1, validationSplit: 0, earlyStoppingPatience: 0, workers: o.workers },
+    pairs,
+    validation: pairs.slice(0, 1),
+    datasetName: 'bench',
+    hooks: {
+      onBatch: p => {
+        seen++;
+        const now = performance.now();
+        if (seen === o.warmupBatches) {
+          windowStart = now;
+          cpuStart = process.cpuUsage();
+        } else if (seen > o.warmupBatches) {
+          // Every batch but the epoch's last is full; the last can only be the window's end.
+          const size = p.batch === p.batches - 1 ? pairs.length - (p.batches - 1) * train.batchSize : train.batchSize;
+          timedExamples += size;
+          windowEnd = now;
+          cpuEnd = process.cpuUsage();
+        }
+      },
+      isCancelled: () => seen >= stopAfter,
+    },
+  });
+  model.dispose();
+  if (o.warmupBatches === 0) throw new Error('measureThroughput needs at least one warm-up batch');
+  const seconds = (windowEnd - windowStart) / 1000;
+  const cpuSeconds = (cpuEnd.user + cpuEnd.system - cpuStart.user - cpuStart.system) / 1e6;
+  return {
+    workers: o.workers,
+    examplesPerSecond: seconds > 0 ? timedExamples / seconds : 0,
+    examples: timedExamples,
+    seconds,
+    batchSize: train.batchSize,
+    cpuPerWall: seconds > 0 ? cpuSeconds / seconds : 0,
+  };
+}
