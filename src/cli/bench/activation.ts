@@ -45,7 +45,10 @@ function stub(name) {
     construct() { return stub('new ' + name); },
   });
 }
-const vscode = stub('vscode');
+// A plain object (esbuild's ESM interop copies own keys) with every vscode.X the bundle mentions.
+const names = new Set((require('fs').readFileSync(bundle, 'utf8').match(/\bvscode[0-9]*\.[A-Za-z_]+/g) || []).map(m => m.split('.')[1]));
+const vscode = {};
+for (const n of names) vscode[n] = stub('vscode.' + n);
 const origLoad = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === 'vscode') return vscode;

@@ -23,7 +23,7 @@ export function inputOfLength(pairs: readonly Pair[], length: number): string {
   return text.slice(0, length);
 }
 
-export function measureDecodeLatency(model: Seq2SeqModel, pairs: readonly Pair[], length: number, runs: number, warmup = 5): LatencyResult {
+export function measureDecodeLatency(model: Seq2SeqModel, pairs: readonly Pair[], length: number, runs: number, warmup = 20): LatencyResult {
   const text = inputOfLength(pairs, length);
   const times: number[] = [];
   let outputTokens = 0;

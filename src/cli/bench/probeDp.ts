@@ -6,6 +6,7 @@ import { BOOK_MODEL, DEFAULT_MODEL, initBackend, makeModelConfig } from '../../s
 import { Seq2SeqModel } from '../../shared/engine/model';
 import { DataParallelGradients } from '../../shared/engine/parallel/dataParallel';
 import { Vocab } from '../../shared/text/vocab';
+import { FlatAdam } from '../../shared/engine/optimizer';
 
 async function main(): Promise<void> {
   const [which = 'book', n = '8'] = process.argv.slice(2);
@@ -21,17 +22,27 @@ async function main(): Promise<void> {
   const sources = batch.map(p => sv.encode([...p.source]).reverse());
   const targets = batch.map(p => tv.encode([...p.target]));
   const dp = await DataParallelGradients.start(model, { helpers: 1 });
+  const opt = new FlatAdam(model.variables(), 1e-3);
+  const sum = { step: 0, own: 0, helper: 0, wait: 0, combine: 0, publish: 0, adam: 0 };
   for (let i = 0; i < Number(n); i++) {
     const t0 = performance.now();
     const r = await dp.computeGradients(sources, targets);
+    const t1 = performance.now();
+    tf.tidy(() => opt.apply(r.grads, 5));
     tf.dispose(Object.values(r.grads));
-    console.log(`dp step ${(performance.now() - t0).toFixed(0)} ms`, JSON.stringify(dp.lastTimings, (k, v) => typeof v === 'number' ? Math.round(v) : v));
+    model.variables()[0].dataSync();
+    const t2 = performance.now();
+    const lt = dp.lastTimings!;
+    if (i > 0) { sum.step += t2 - t0; sum.own += lt.own; sum.helper += lt.helpers[0]; sum.wait += lt.wait; sum.combine += lt.combine; sum.publish += lt.publish; sum.adam += t2 - t1; }
   }
+  console.log('dp avg', JSON.stringify(Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, Math.round(v / (Number(n) - 1))]))));
+  let single = 0;
   for (let i = 0; i < Number(n); i++) {
     const t0 = performance.now();
-    tf.tidy(() => { const g = tf.variableGrads(() => model.loss(sources, targets), model.variables()); g.value.dataSync(); });
-    console.log(`single step ${(performance.now() - t0).toFixed(0)} ms`);
+    tf.tidy(() => { const g = tf.variableGrads(() => model.loss(sources, targets), model.variables()); opt.apply(g.grads, 5); g.value.dataSync(); });
+    if (i > 0) single += performance.now() - t0;
   }
+  console.log('single avg', Math.round(single / (Number(n) - 1)));
   await dp.dispose();
 }
 void main();

@@ -66,6 +66,13 @@ export interface StepTimings {
 export class DataParallelGradients {
   private stepId = 0;
   private disposed = false;
+  /**
+   * Tokens per millisecond of each thread (leader first), smoothed over steps; null until measured. The
+   * shares follow these rates so that all threads finish together: a thread slowed by other load on its
+   * core (or the leader's own garbage collection) gets less of the batch. The combined gradient does not
+   * depend on the split (token-weighted), only the waiting does.
+   */
+  private rates: (number | null)[] = [];
   /** Timings of the last `computeGradients` call. */
   lastTimings: StepTimings | null = null;
 
@@ -199,6 +206,7 @@ export class DataParallelGradients {
       throw e;
     }
     const t3 = performance.now();
+    this.updateRates(shares.length, ownTokens, t2 - t1, tokens, results.map(r => r.ms));
     const total = ownTokens + tokens.reduce((a, b) => a + b, 0);
     const loss = (ownLoss * ownTokens + results.reduce((acc, r, i) => acc + r.loss * tokens[i], 0)) / total;
     const grads: tf.NamedTensorMap = {};
@@ -217,16 +225,42 @@ export class DataParallelGradients {
     return { loss, grads };
   }
 
-  /** Contiguous [from, to) shares, one per thread, balanced by real target tokens; empty shares dropped. */
+  private updateRates(parts: number, ownTokens: number, ownMs: number, tokens: number[], ms: number[]): void {
+    if (parts !== this.threads) return; // a short batch: not representative
+    const observed = [ownTokens / Math.max(ownMs, 1e-3), ...tokens.map((t, i) => t / Math.max(ms[i], 1e-3))];
+    this.rates = observed.map((r, i) => {
+      const old = this.rates[i];
+      return old == null ? r : 0.7 * old + 0.3 * r;
+    });
+  }
+
+  /**
+   * Each thread's share of the tokens: proportional to its measured rate, kept within [0.5, 1.5] x an
+   * equal share (one slow step must not starve a thread); equal until every thread has been measured.
+   */
+  private fractions(parts: number): number[] {
+    const equal = new Array<number>(parts).fill(1 / parts);
+    if (parts !== this.threads || this.rates.length !== parts || this.rates.some(r => r == null)) return equal;
+    const rates = this.rates as number[];
+    const sum = rates.reduce((a, b) => a + b, 0);
+    const clamped = rates.map(r => Math.min(1.5 / parts, Math.max(0.5 / parts, r / sum)));
+    const norm = clamped.reduce((a, b) => a + b, 0);
+    return clamped.map(f => f / norm);
+  }
+
+  /** Contiguous [from, to) shares, one per thread, sized by real target tokens and the threads' rates; empty shares dropped. */
   private split(targets: number[][]): [number, number][] {
     const parts = Math.min(this.threads, targets.length);
     const total = targetTokenCount(targets);
+    const fractions = this.fractions(parts);
     const shares: [number, number][] = [];
     let from = 0;
     let acc = 0;
+    let bound = fractions[0] * total;
     for (let i = 0; i < targets.length && shares.length < parts - 1; i++) {
       acc += targets[i].length + 1;
-      if (acc >= (total * (shares.length + 1)) / parts) {
+      if (acc >= bound) {
+        bound += fractions[shares.length + 1] * total;
         shares.push([from, i + 1]);
         from = i + 1;
       }

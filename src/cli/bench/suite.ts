@@ -1,0 +1,303 @@
+/**
+ * The speed benchmark of issue 5, run by `seq2seq-attention bench`: training throughput of the book's and
+ * the default configuration with one and two workers, achieved GFLOP/s against this machine's measured
+ * matmul peak, decode latency, extension activation, training memory and (optionally) the wall time to
+ * 99 % exact match on date-test. Three sizes: quick (a smoke run, ~30 s), normal, full (longer windows,
+ * 10-epoch memory, time to 99 %). Every figure says what it measured; nothing here is asserted.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Pair } from '../../shared/data/types';
+import {
+  BOOK_MODEL, BOOK_TRAIN, DEFAULT_MODEL, DEFAULT_TRAIN, Seq2SeqModel, loadModelFile, makeModelConfig, makeTrainConfig,
+  type BackendName, type Mechanism, type ModelConfig, type TrainConfig,
+} from '../../shared/engine/index';
+import { percent, table } from '../format';
+import { measureActivation, type ActivationResult } from './activation';
+import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, trainingFlopsPerExample, type MatmulPeak } from './gflops';
+import { measureDecodeLatency, type LatencyResult } from './latency';
+import { measureTrainingMemory, type MemoryResult } from './memory';
+import { measureThroughput, type ThroughputResult } from './throughput';
+import { measureTimeTo99, type TimeTo99Result } from './timeTo99';
+
+export type BenchSize = 'quick' | 'normal' | 'full';
+
+export interface SuiteOptions {
+  size: BenchSize;
+  train: Pair[];
+  test: Pair[];
+  /** Mechanism of the default configuration and of time-to-99. */
+  mechanism: Mechanism;
+  seed: number;
+  timeTo99: boolean;
+  maxEpochs: number;
+  /** Decodes per input length (0: the size's default). */
+  decodeRuns: number;
+  /** Folder of the shipped models (decode latency uses their weights), and of dist/ (activation). */
+  shippedDir: string;
+  distDir: string;
+  note: (text: string) => void;
+}
+
+interface SizePlan {
+  book: { warmup: number; batches: number };
+  small: { warmup: number; batches: number };
+  memory: { pairs: number; epochs: number; workers: (1 | 2)[] };
+  decodeRuns: number;
+  activationRuns: number;
+}
+
+const PLANS: Record<BenchSize, SizePlan> = {
+  quick: { book: { warmup: 2, batches: 6 }, small: { warmup: 5, batches: 30 }, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
+  normal: { book: { warmup: 3, batches: 12 }, small: { warmup: 10, batches: 60 }, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
+  full: { book: { warmup: 3, batches: 30 }, small: { warmup: 10, batches: 200 }, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
+};
+
+export interface ConfigThroughput {
+  /** The better of one and two workers (which one: `bestWorkers`). */
+  examplesPerSecond: number;
+  bestWorkers: 1 | 2;
+  batchSize: number;
+  embeddingSize: number;
+  hiddenSize: number;
+  mechanism: Mechanism;
+  pairs: number;
+  oneWorker: ThroughputResult;
+  twoWorkers: ThroughputResult;
+  speedup: number;
+  /** Counted matrix-product FLOPs per training example at this data's mean lengths (a lower bound). */
+  trainingFlopsPerExample: number;
+  gflopsOneWorker: number;
+  gflopsTwoWorkers: number;
+  /** Achieved GFLOP/s over the measured plain-matmul peak of as many threads. */
+  shareOfPeakOneWorker: number;
+  shareOfPeakTwoWorkers: number;
+}
+
+export interface SuiteResult {
+  size: BenchSize;
+  command: string;
+  machine: { cpus: number; cpuModel: string; loadAverageStart: number[]; loadAverageEnd: number[]; node: string };
+  backend: BackendName;
+  book: ConfigThroughput;
+  default: ConfigThroughput;
+  matmulPeak: MatmulPeak & { gflopsTwoThreadsEstimate: number; note: string; numpyGflopsPerCore: { low: number; high: number } };
+  decode: Record<string, Record<string, LatencyResult>>;
+  activation: ActivationResult | { error: string };
+  memory: { config: string; note: string; runs: MemoryResult[] };
+  timeTo99Seconds: number | null;
+  timeTo99?: TimeTo99Result;
+  seconds: number;
+}
+
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const load = (): number[] => os.loadavg().map(x => round(x, 2));
+
+function meanLengths(pairs: readonly Pair[]): { source: number; target: number; targetVocab: number } {
+  let s = 0;
+  let t = 0;
+  const chars = new Set<string>();
+  for (const p of pairs) {
+    s += [...p.source].length;
+    t += [...p.target].length;
+    for (const ch of p.target) chars.add(ch);
+  }
+  return { source: s / Math.max(1, pairs.length), target: t / Math.max(1, pairs.length), targetVocab: chars.size + 4 };
+}
+
+async function throughputBoth(label: string, config: ModelConfig, train: TrainConfig, pairs: Pair[], plan: { warmup: number; batches: number },
+  peak: number, note: (t: string) => void): Promise<ConfigThroughput> {
+  const need = (plan.warmup + plan.batches + 1) * train.batchSize;
+  const data = pairs.slice(0, need);
+  const res: ThroughputResult[] = [];
+  for (const workers of [1, 2] as const) {
+    note(`${label}: ${workers} worker${workers > 1 ? 's' : ''}, ${plan.batches} batches of ${train.batchSize} timed after ${plan.warmup}...`);
+    res.push(await measureThroughput(config, train, data, { workers, warmupBatches: plan.warmup, batches: plan.batches }));
+    note(`  ${res[res.length - 1].examplesPerSecond.toFixed(0)} examples/s`);
+  }
+  const [one, two] = res;
+  const lens = meanLengths(data);
+  const flops = trainingFlopsPerExample(config, lens.source, lens.target, lens.targetVocab);
+  const best = two.examplesPerSecond > one.examplesPerSecond ? two : one;
+  return {
+    examplesPerSecond: round(best.examplesPerSecond), bestWorkers: best.workers, batchSize: train.batchSize,
+    embeddingSize: config.embeddingSize, hiddenSize: config.hiddenSize, mechanism: config.mechanism, pairs: data.length,
+    oneWorker: one, twoWorkers: two, speedup: round(two.examplesPerSecond / one.examplesPerSecond, 2),
+    trainingFlopsPerExample: Math.round(flops),
+    gflopsOneWorker: round((flops * one.examplesPerSecond) / 1e9),
+    gflopsTwoWorkers: round((flops * two.examplesPerSecond) / 1e9),
+    shareOfPeakOneWorker: round((flops * one.examplesPerSecond) / 1e9 / peak, 3),
+    shareOfPeakTwoWorkers: round((flops * two.examplesPerSecond) / 1e9 / (2 * peak), 3),
+  };
+}
+
+/** The shipped model's weights in a copy whose source limit fits a 100-character input. */
+async function latencyModel(shippedDir: string, mechanism: Mechanism): Promise<Seq2SeqModel | null> {
+  const file = path.join(shippedDir, `date-${mechanism}.s2s`);
+  if (!fs.existsSync(file)) return null;
+  const { model } = await loadModelFile(file);
+  try {
+    const copy = Seq2SeqModel.create({ ...model.config, maxSourceLength: Math.max(128, model.config.maxSourceLength) }, model.sourceVocab, model.targetVocab, 0);
+    copy.setWeights(model.getWeights());
+    return copy;
+  } finally {
+    model.dispose();
+  }
+}
+
+export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Promise<SuiteResult> {
+  const started = performance.now();
+  const plan = PLANS[o.size];
+  const loadAverageStart = load();
+  o.note(`bench (${o.size}) on ${backend}, load average ${loadAverageStart.join(' ')}`);
+
+  const peakRaw = measureMatmulPeak(512, o.size === 'quick' ? 10 : 30);
+  o.note(`matmul peak (512x512x512, one thread): ${peakRaw.gflops.toFixed(1)} GFLOP/s`);
+
+  const book = await throughputBoth('book (embedding 16, LSTM 256, luong-dot, batch 128)',
+    makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL }), makeTrainConfig({ ...BOOK_TRAIN, seed: o.seed }), o.train, plan.book, peakRaw.gflops, o.note);
+  const small = await throughputBoth(`default (embedding ${DEFAULT_MODEL.embeddingSize}, LSTM ${DEFAULT_MODEL.hiddenSize}, ${o.mechanism}, batch ${DEFAULT_TRAIN.batchSize})`,
+    makeModelConfig('date', o.mechanism, { ...DEFAULT_MODEL }), makeTrainConfig({ ...DEFAULT_TRAIN, seed: o.seed }), o.train, plan.small, peakRaw.gflops, o.note);
+
+  const decode: Record<string, Record<string, LatencyResult>> = {};
+  const runs = o.decodeRuns > 0 ? o.decodeRuns : plan.decodeRuns;
+  for (const mechanism of ['luong-dot', 'bahdanau'] as Mechanism[]) {
+    const model = await latencyModel(o.shippedDir, mechanism);
+    if (!model) {
+      o.note(`decode latency: no shipped date-${mechanism}.s2s in ${o.shippedDir}; skipped`);
+      continue;
+    }
+    try {
+      decode[`date-${mechanism}`] = {};
+      for (const chars of [10, 30, 100]) decode[`date-${mechanism}`][String(chars)] = measureDecodeLatency(model, o.test, chars, runs);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  let activation: ActivationResult | { error: string };
+  try {
+    activation = measureActivation(path.join(o.distDir, 'extension.js'), plan.activationRuns);
+  } catch (e) {
+    activation = { error: e instanceof Error ? e.message : String(e) };
+  }
+
+  const memoryRuns: MemoryResult[] = [];
+  for (const workers of plan.memory.workers) {
+    // In a fresh process: this one's wasm heap already holds the throughput runs' high-water mark.
+    o.note(`memory: book configuration, ${workers} worker${workers > 1 ? 's' : ''}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
+    const m = await memoryInChildProcess({ workers, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
+    for (const s of m.perEpoch) o.note(`  epoch ${s.epoch}: rss ${s.rssMB.toFixed(0)} MB (peak ${s.peakRssMB.toFixed(0)}), wasm heap ${s.wasmHeapMB?.toFixed(0) ?? '-'} MB`);
+    memoryRuns.push(m);
+  }
+
+  let t99: TimeTo99Result | undefined;
+  if (o.timeTo99) {
+    o.note(`time to 99 %: default configuration, ${o.mechanism}, 1 worker, checks every 64 batches on 500 test questions, full ${o.test.length}-question test to stop`);
+    t99 = await measureTimeTo99({ train: o.train, test: o.test, mechanism: o.mechanism, seed: o.seed, maxEpochs: o.maxEpochs, workers: 1, checkEvery: 64, subset: 500, onNote: o.note });
+  }
+
+  return {
+    size: o.size,
+    command: process.argv.slice(1).map(a => path.basename(a) === a ? a : path.relative(process.cwd(), a) || a).join(' '),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageStart, loadAverageEnd: load(), node: process.version },
+    backend,
+    book,
+    default: small,
+    matmulPeak: {
+      ...peakRaw, gflops: round(peakRaw.gflops), gflopsTwoThreadsEstimate: round(2 * peakRaw.gflops),
+      note: 'plain tfjs matMul (XNNPACK) in this process on one thread; two threads estimated as twice that (tfjs runs one thread per worker)',
+      numpyGflopsPerCore: { ...NUMPY_GFLOPS_PER_CORE },
+    },
+    decode,
+    activation,
+    memory: {
+      config: 'book (embedding 16, LSTM 256, luong-dot, batch 128)',
+      note: `process RSS (all threads) after each epoch of ${plan.memory.pairs} date-train pairs (a proxy for 45,000-pair epochs), validation on 256 pairs each epoch`,
+      runs: memoryRuns,
+    },
+    timeTo99Seconds: t99?.seconds ?? null,
+    ...(t99 ? { timeTo99: t99 } : {}),
+    seconds: round((performance.now() - started) / 1000),
+  };
+}
+
+/** Set in a child process started by `memoryInChildProcess`: what to measure (JSON of MemoryJob). */
+export const MEMORY_CHILD_ENV = 'SEQ2SEQ_BENCH_MEMORY_CHILD';
+
+interface MemoryJob {
+  workers: 1 | 2;
+  pairs: number;
+  epochs: number;
+  seed: number;
+}
+
+/**
+ * Runs the memory measurement in a fresh process: this same command line again (`process.argv`), with
+ * MEMORY_CHILD_ENV set, so `bench` calls `runMemoryChild` instead of the suite and prints one JSON result.
+ */
+function memoryInChildProcess(job: MemoryJob): Promise<MemoryResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      env: { ...process.env, [MEMORY_CHILD_ENV]: JSON.stringify(job) }, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60 * 1000,
+    }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`memory measurement process failed: ${error.message}\n${stderr.slice(-2000)}`));
+      try {
+        resolve(JSON.parse(stdout) as MemoryResult);
+      } catch {
+        reject(new Error(`memory measurement process printed no result: ${stdout.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+/** The child's side: when MEMORY_CHILD_ENV is set, measure and print the JSON result; returns false otherwise. */
+export async function runMemoryChild(train: Pair[]): Promise<boolean> {
+  const raw = process.env[MEMORY_CHILD_ENV];
+  if (!raw) return false;
+  const job = JSON.parse(raw) as MemoryJob;
+  const r = await measureTrainingMemory(makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL }), makeTrainConfig({ ...BOOK_TRAIN, seed: job.seed }),
+    train.slice(0, job.pairs), { workers: job.workers, epochs: job.epochs });
+  process.stdout.write(JSON.stringify(r) + '\n');
+  return true;
+}
+
+/** The human-readable report of a suite result. */
+export function formatSuite(r: SuiteResult): string {
+  const lines: string[] = [];
+  lines.push(`bench (${r.size}) on ${r.backend}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load average ${r.machine.loadAverageStart.join(' ')} -> ${r.machine.loadAverageEnd.join(' ')}`);
+  lines.push('');
+  const row = (name: string, c: ConfigThroughput): string[] => [
+    name, `${c.embeddingSize}/${c.hiddenSize}`, c.mechanism, String(c.batchSize),
+    c.oneWorker.examplesPerSecond.toFixed(0), c.twoWorkers.examplesPerSecond.toFixed(0), `${c.speedup.toFixed(2)}x`,
+    c.gflopsOneWorker.toFixed(1), c.gflopsTwoWorkers.toFixed(1), percent(c.shareOfPeakTwoWorkers, 0),
+  ];
+  lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers ex/s', 'speedup', 'GFLOP/s 1w', 'GFLOP/s 2w', 'of peak 2w'],
+    [row('book', r.book), row('default', r.default)]));
+  lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (wasm XNNPACK, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
+  lines.push('');
+  const decodeRows: string[][] = [];
+  for (const [model, byLen] of Object.entries(r.decode)) {
+    for (const d of Object.values(byLen)) decodeRows.push([model, String(d.chars), `${d.medianMs.toFixed(1)} ms`, `${d.p95Ms.toFixed(1)} ms`, String(d.outputTokens), String(d.runs)]);
+  }
+  if (decodeRows.length) lines.push(table(['decode (greedy + attention)', 'input chars', 'median', 'p95', 'output tokens', 'runs'], decodeRows));
+  lines.push('');
+  lines.push('error' in r.activation
+    ? `activation: not measured (${r.activation.error})`
+    : `activation: ${r.activation.totalMs.toFixed(1)} ms (require ${r.activation.requireMs.toFixed(1)} + activate ${r.activation.activateMs.toFixed(1)}), bundle ${r.activation.bundleKB} KB, tfjs in bundle: ${r.activation.containsTfjs ? 'YES' : 'no'}`);
+  lines.push('');
+  lines.push(table(['memory (book)', 'workers', 'epochs x pairs', 'rss first epoch', 'rss last epoch', 'peak rss', 'growth'],
+    r.memory.runs.map(m => ['', String(m.workers), `${m.epochs} x ${m.pairs}`, `${m.perEpoch[0]?.rssMB.toFixed(0) ?? '-'} MB`,
+      `${m.perEpoch[m.perEpoch.length - 1]?.rssMB.toFixed(0) ?? '-'} MB`, `${m.peakRssMB.toFixed(0)} MB`, `${m.growthMB.toFixed(0)} MB`])));
+  if (r.timeTo99) {
+    const t = r.timeTo99;
+    lines.push('');
+    lines.push(t.seconds === null
+      ? `time to 99 %: not reached (${t.epochs.toFixed(2)} epochs; last full-test exact match ${t.exactMatch === null ? '-' : percent(t.exactMatch, 2)})`
+      : `time to 99 %: ${t.seconds.toFixed(1)} s wall (${t.epochs.toFixed(2)} epochs, ${t.mechanism}, ${t.workers} worker; ${t.evaluationSeconds.toFixed(1)} s of it evaluating), ${percent(t.exactMatch ?? 0, 2)} exact match on all ${t.testPairs} test questions`);
+  }
+  lines.push(`(${r.seconds.toFixed(0)} s)`);
+  return lines.join('\n');
+}
