@@ -42,7 +42,8 @@ export function hoverMarkdown(record: TranslatedRange, col: number): vscode.Mark
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
   md.appendMarkdown(`**Attention to source token** \`${codeSafe(source)}\` (${col + 1} of ${record.entries[0].result.source.length})\n\n`);
   for (const entry of withAttention) {
-    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`, ${MECHANISM_LABELS[entry.mechanism]}) → \`${codeSafe(entry.result.text)}\`\n`);
+    const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
+    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(entry.result.text)}\`\n`);
     md.appendCodeblock(rows(entry, col).join('\n'), 'text');
   }
   md.appendMarkdown(`[Open Attention Explorer](command:${Commands.showPanel} "Show the heatmap")`);

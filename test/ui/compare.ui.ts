@@ -20,9 +20,21 @@ describe('Compare Attention Mechanisms (UI)', function () {
     // The editor context menu, as a person would use it.
     const page = ui.page;
     const line = page.locator('.editor-instance .monaco-editor .view-line').first();
-    await line.click({ button: 'right' });
     const item = page.locator('.context-view .action-item', { hasText: 'Compare Attention Mechanisms' }).first();
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    // Contributed menu items appear once the workbench has read the extension's manifest, which can
+    // lag behind the first render: reopen the menu until they are there.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await line.click({ button: 'right' });
+      try {
+        await item.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error('Compare Attention Mechanisms is not in the editor context menu', { cause: error });
+      }
+    }
+    await ui.screenshot('compare-context-menu');
     await item.click();
     const view = ui.webviewFrame();
     const cards = view.locator('article.entry');

@@ -47,6 +47,9 @@
  *   whole line when `words` is omitted.
  * - `ui.editorContextMenu(item)`: right-clicks the selection (or the cursor) in the active editor and
  *   clicks the context-menu entry containing `item`.
+ * - `ui.reloadWindow()`: "Developer: Reload Window" from the palette, then waits for the workbench again.
+ *   Use this, not `page.reload()`: a bare page reload skips the workbench's shutdown, so webview state
+ *   (`setState`) and other storage written late are lost, which a person's reload keeps.
  * - `ui.editorText()`: the visible text lines of the active editor.
  * - `ui.press(keys)` / `ui.type(text)`: keyboard input into whatever has focus.
  * - `ui.webviewFrame(extensionId?)`: `FrameLocator` of the extension's webview content (outer
@@ -238,6 +241,16 @@ export class UiSession {
       }
     }
     await entry.click();
+  }
+
+  async reloadWindow(): Promise<void> {
+    this.assertOpen();
+    const page = this.page;
+    const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: STEP_MS });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 120_000 });
   }
 
   async editorText(): Promise<string[]> {

@@ -31,6 +31,16 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await row.click();
   }
 
+  it('opens on the shipped models\' training curves: baseline vs peeky vs attention (figure 8-26)', async function () {
+    assert.ok(ui);
+    await ui.runCommand('Seq2Seq: Show Attention Explorer');
+    const view = ui.webviewFrame();
+    await view.locator('text=Exact match per epoch').first().waitFor({ state: 'visible', timeout: 90_000 });
+    const text = await view.locator('body').innerText();
+    for (const label of ['Seq2seq baseline', 'Peeky seq2seq', 'Bahdanau']) assert.ok(text.includes(label), `no ${label} run in the chart`);
+    await ui.screenshot('figure-8-26');
+  });
+
   it('trains a model through the pickers and lists the malformed line in the Problems panel', async function () {
     assert.ok(ui);
     const page = ui.page;

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const targets = batch.map(p => tv.encode([...p.target]));
   const dp = await DataParallelGradients.start(model, { helpers: 1 });
   const opt = new FlatAdam(model.variables(), 1e-3);
-  const sum = { step: 0, own: 0, helper: 0, wait: 0, combine: 0, publish: 0, adam: 0 };
+  const sum = { toH: 0, fromH: 0, step: 0, own: 0, helper: 0, wait: 0, combine: 0, publish: 0, adam: 0 };
   for (let i = 0; i < Number(n); i++) {
     const t0 = performance.now();
     const r = await dp.computeGradients(sources, targets);
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     model.variables()[0].dataSync();
     const t2 = performance.now();
     const lt = dp.lastTimings!;
-    if (i > 0) { sum.step += t2 - t0; sum.own += lt.own; sum.helper += lt.helpers[0]; sum.wait += lt.wait; sum.combine += lt.combine; sum.publish += lt.publish; sum.adam += t2 - t1; }
+    if (process.env.EACH) console.log(JSON.stringify(lt, (k, v) => typeof v === "number" ? Math.round(v) : v));
+    if (i > 0) { sum.toH += lt.toHelper[0]; sum.fromH += lt.fromHelper[0]; sum.step += t2 - t0; sum.own += lt.own; sum.helper += lt.helpers[0]; sum.wait += lt.wait; sum.combine += lt.combine; sum.publish += lt.publish; sum.adam += t2 - t1; }
   }
   console.log('dp avg', JSON.stringify(Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, Math.round(v / (Number(n) - 1))]))));
   let single = 0;

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       const t = new Map<string, [number, number]>();
       for (const k of info.kernels) { const e = t.get(k.name) ?? [0, 0]; e[0] += Number(k.kernelTimeMs) || 0; e[1]++; t.set(k.name, e); }
       console.log(JSON.stringify([...t].sort((a, b) => b[1][0] - a[1][0]).slice(0, 20).map(([n, [ms, c]]) => [n, +ms.toFixed(1), c])));
-      const mm = info.kernels.filter(k => k.name === 'BatchMatMul' || k.name === '_FusedMatMul').sort((a, b) => (Number(b.kernelTimeMs) || 0) - (Number(a.kernelTimeMs) || 0)).slice(0, 12);
+      const mm = info.kernels.filter(k => k.name === (process.env.KN ?? 'BatchMatMul')).sort((a, b) => (Number(b.kernelTimeMs) || 0) - (Number(a.kernelTimeMs) || 0)).slice(0, 12);
       for (const k of mm) console.log('   mm', Number(k.kernelTimeMs).toFixed(2), JSON.stringify(k.inputShapes), JSON.stringify(k.extraInfo));
     }
     if (i === 1) {

@@ -33,8 +33,10 @@ export interface SuiteOptions {
   seed: number;
   timeTo99: boolean;
   maxEpochs: number;
-  /** Decodes per input length (0: the size's default). */
+  /** Decodes per input length (at least the size's default). */
   decodeRuns: number;
+  /** Pairs per epoch of the memory proxy (normal and full sizes; quick uses 640). */
+  memoryPairs?: number;
   /** Folder of the shipped models (decode latency uses their weights), and of dist/ (activation). */
   shippedDir: string;
   distDir: string;
@@ -149,7 +151,8 @@ async function latencyModel(shippedDir: string, mechanism: Mechanism): Promise<S
 
 export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Promise<SuiteResult> {
   const started = performance.now();
-  const plan = PLANS[o.size];
+  const base = PLANS[o.size];
+  const plan: SizePlan = o.size !== 'quick' && o.memoryPairs ? { ...base, memory: { ...base.memory, pairs: o.memoryPairs } } : base;
   const loadAverageStart = load();
   o.note(`bench (${o.size}) on ${backend}, load average ${loadAverageStart.join(' ')}`);
 
@@ -162,7 +165,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     makeModelConfig('date', o.mechanism, { ...DEFAULT_MODEL }), makeTrainConfig({ ...DEFAULT_TRAIN, seed: o.seed }), o.train, plan.small, peakRaw.gflops, o.note);
 
   const decode: Record<string, Record<string, LatencyResult>> = {};
-  const runs = o.decodeRuns > 0 ? o.decodeRuns : plan.decodeRuns;
+  const runs = Math.max(o.decodeRuns, plan.decodeRuns);
   for (const mechanism of ['luong-dot', 'bahdanau'] as Mechanism[]) {
     const model = await latencyModel(o.shippedDir, mechanism);
     if (!model) {

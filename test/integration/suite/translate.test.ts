@@ -38,9 +38,12 @@ describe('Translate Selection', function () {
     assert.ok(view.entry.stats && view.entry.stats.coverage.length === DATE_INPUT.length);
     // The panel opened and its webview received exactly this view after its ready handshake.
     await waitFor('the panel tab', () => panelTabOpen());
-    const delivered = await waitFor('the view to reach the webview', () => api.deliveredView(), 30_000);
-    assert.strictEqual(delivered.kind, 'translation');
-    assert.strictEqual((delivered as TranslationView).entry.result.text, '1994-09-27');
+    const delivered = await waitFor('the view to reach the webview', () => {
+      const v = api.deliveredView();
+      return v?.kind === 'translation' && v.input === DATE_INPUT ? v : undefined;
+    }, 30_000);
+    assert.strictEqual(delivered.entry.result.text, '1994-09-27');
+    assert.deepStrictEqual(delivered.entry.result.attention, result.attention);
   });
 
   it('links a focused heatmap cell to its source token in the editor', async () => {

@@ -1,7 +1,8 @@
 /**
  * Registers this project's kernels for the tfjs wasm backend, once, replacing or adding:
  *   UnsortedSegmentSum (missing: tf.gather's gradient), BatchMatMul and _FusedMatMul (XNNPACK fast path),
- *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy).
+ *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
+ *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid).
  * See docs/tfjs-performance.md, traps 1-3.
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
  */
@@ -9,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { makeCast, makeIdentity } from './identity';
 import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
+import { makeSum } from './sum';
+import { makeTanh } from './tanh';
 import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
 import type { KernelImpl } from './wasmBackend';
 
@@ -41,7 +44,7 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 
 /** Idempotent. Returns the names of the kernels this project provides for wasm. */
 export function registerWasmKernels(): string[] {
-  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast'];
+  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh'];
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
@@ -54,6 +57,9 @@ export function registerWasmKernels(): string[] {
   replace('SplitV', makeSplitV);
   replace('Identity', makeIdentity);
   replace('Cast', makeCast);
+  replace('Sum', makeSum);
+  const sigmoid = originalKernel('Sigmoid').kernelFunc as unknown as KernelImpl;
+  replace('Tanh', orig => makeTanh(orig, sigmoid));
   registered = true;
   return names;
 }

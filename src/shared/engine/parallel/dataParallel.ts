@@ -42,10 +42,19 @@ export interface ParallelGradients {
   grads: tf.NamedTensorMap;
 }
 
+interface HelperResult {
+  loss: number;
+  ms: number;
+  /** Leader clock (ms since the epoch): when the result arrived; the helper's receive / send times. */
+  arrivedAt: number;
+  receivedAt?: number;
+  sentAt?: number;
+}
+
 interface Helper {
   worker: Worker;
   grads: Float32Array;
-  pending: { id: number; resolve: (r: { loss: number; ms: number }) => void; reject: (e: Error) => void } | null;
+  pending: { id: number; resolve: (r: HelperResult) => void; reject: (e: Error) => void } | null;
   failure: Error | null;
 }
 
@@ -61,6 +70,9 @@ export interface StepTimings {
   wait: number;
   /** Weighted combination of the gradients. */
   combine: number;
+  /** Per helper: step message posted -> received, and result sent -> seen by the leader (ms). */
+  toHelper: number[];
+  fromHelper: number[];
 }
 
 export class DataParallelGradients {
@@ -143,7 +155,7 @@ export class DataParallelGradients {
     const p = helper.pending;
     if (msg.type === 'grads' && p && p.id === msg.id) {
       helper.pending = null;
-      p.resolve({ loss: msg.loss, ms: msg.ms });
+      p.resolve({ loss: msg.loss, ms: msg.ms, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
     } else if (msg.type === 'error') {
       DataParallelGradients.fail(helper, new Error(`gradient helper: ${msg.message}`));
     }
@@ -175,14 +187,14 @@ export class DataParallelGradients {
     this.publishWeights();
     const t1 = performance.now();
     const vars = this.model.variables();
-    const jobs: Promise<{ loss: number; ms: number }>[] = [];
+    const jobs: Promise<HelperResult>[] = [];
     const tokens: number[] = [];
     const failed = this.helpers.find(h => h.failure);
     if (failed) throw failed.failure;
     shares.slice(1).forEach(([from, to], i) => {
       const helper = this.helpers[i];
       const id = ++this.stepId;
-      const job = new Promise<{ loss: number; ms: number }>((resolve, reject) => { helper.pending = { id, resolve, reject }; });
+      const job = new Promise<HelperResult>((resolve, reject) => { helper.pending = { id, resolve, reject }; });
       job.catch(() => undefined); // observed below; this keeps a failure during the leader's share from going unhandled
       jobs.push(job);
       const msg: LeaderMessage = { type: 'step', id, sources: sources.slice(from, to), targets: targets.slice(from, to), teacher };
@@ -198,7 +210,7 @@ export class DataParallelGradients {
     const ownTokens = targetTokenCount(targets.slice(from0, to0));
     const ownLoss = own.value.dataSync()[0]; // also waits for the leader's share to finish
     const t2 = performance.now();
-    let results: { loss: number; ms: number }[];
+    let results: HelperResult[];
     try {
       results = await Promise.all(jobs);
     } catch (e) {
@@ -221,7 +233,11 @@ export class DataParallelGradients {
       });
     });
     tf.dispose([own.value, ...Object.values(own.grads)]);
-    this.lastTimings = { publish: t1 - t0, own: t2 - t1, helpers: results.map(r => r.ms), wait: t3 - t2, combine: performance.now() - t3 };
+    const postedAt = performance.timeOrigin + t1;
+    this.lastTimings = {
+      publish: t1 - t0, own: t2 - t1, helpers: results.map(r => r.ms), wait: t3 - t2, combine: performance.now() - t3,
+      toHelper: results.map(r => (r.receivedAt ?? postedAt) - postedAt), fromHelper: results.map(r => r.arrivedAt - (r.sentAt ?? r.arrivedAt)),
+    };
     return { loss, grads };
   }
 

@@ -56,7 +56,8 @@ async function handle(raw: LeaderMessage): Promise<void> {
         if (!model || !init) throw new Error('step before init');
         const t0 = performance.now();
         const loss = step(model, init, raw);
-        send({ type: 'grads', id: raw.id, loss, ms: performance.now() - t0 });
+        const t1 = performance.now();
+        send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1 });
       } else if (raw.type === 'stop') {
         model?.dispose();
         port.close();
@@ -68,6 +69,9 @@ async function handle(raw: LeaderMessage): Promise<void> {
 
 // Messages are handled strictly in order (init awaits the backend before any step runs).
 let queue = Promise.resolve();
+/** Arrival time of each step message (to tell message latency from compute in the leader's timings). */
+const receivedAt = new WeakMap<object, number>();
 port.on('message', (raw: LeaderMessage) => {
+  receivedAt.set(raw, performance.timeOrigin + performance.now());
   queue = queue.then(() => handle(raw));
 });

@@ -41,8 +41,11 @@ export type LeaderMessage = HelperInit | HelperStep | { type: 'stop' };
 
 export type HelperMessage =
   | { type: 'ready'; backend: BackendName }
-  /** `ms`: the helper's time for the step, weights load and gradient copy included. */
-  | { type: 'grads'; id: number; loss: number; ms: number }
+  /**
+   * `ms`: the helper's time for the step, weights load and gradient copy included; `receivedAt` / `sentAt`:
+   * when the step message arrived and the result left (ms since the epoch, `performance.timeOrigin` based).
+   */
+  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number }
   | { type: 'error'; id: number | null; message: string };
 
 export function isHelperMessage(value: unknown): value is HelperMessage {
