@@ -330,7 +330,7 @@ async function main(): Promise<number> {
         datasetName: 'kor-eng.tsv',
         label: `${MECHANISM_LABELS[job.mechanism]}: English to Korean (small demonstration model)`,
         describe: (s, t, f) => `A small demonstration model, word level, English to Korean, trained on ${koTrain.length} Tatoeba sentence pairs ` +
-          `(${s.epochs.length} epochs, epoch ${s.bestEpoch} kept). It mostly reproduces sentences it was trained on` +
+          `(${s.epochs.length} epochs, epoch ${s.bestEpoch} kept). It reproduces some of the sentences it was trained on` +
           (f ? ` (${percent(f.exactMatch, 0)} exact, BLEU ${f.bleu.toFixed(1)}, chrF ${f.chrf.toFixed(1)} on ${f.examples} training pairs)` : '') +
           ` but does not generalise: on ${t.examples} unseen pairs BLEU ${t.bleu.toFixed(1)}, chrF ${t.chrf.toFixed(1)}. ` +
           `Rare words read as <unk>. Use it to see a word-level heatmap, not to translate.`,

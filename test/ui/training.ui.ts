@@ -62,12 +62,17 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await page.keyboard.press('Enter');
 
     // The live training view in the panel shows the run and marks it completed.
-    const run = ui.webviewFrame().locator('text=completed').first();
+    const run = ui.webviewFrame().locator('li.run.state-completed', { hasText: DATASET }).first();
     await run.waitFor({ state: 'visible', timeout: 120_000 });
     await ui.screenshot('training-done');
 
     // The saved model is listed and selectable.
-    await ui.runCommand('Seq2Seq: Select Model');
+    // Select Model opens its own quick pick in the palette's widget, so do not wait for the palette to close.
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget .quick-input-box input');
+    await palette.waitFor({ state: 'visible', timeout: 30_000 });
+    await palette.fill('>Seq2Seq: Select Model');
+    await pick('Seq2Seq: Select Model');
     const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'trained by you' }).first();
     await model.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await model.innerText(), /Luong \(dot\)/);

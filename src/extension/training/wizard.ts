@@ -55,6 +55,8 @@ async function pickDataset(): Promise<DatasetCandidate | undefined> {
     title: title(1),
     placeHolder: candidates.length ? `${candidates.length} dataset${candidates.length > 1 ? 's' : ''} found in the workspace` : 'No dataset found in the workspace: browse for one',
     matchOnDescription: true,
+    // A multi-step wizard: looking at a file (or the panel) in between must not throw the choices away.
+    ignoreFocusOut: true,
   });
   if (!choice) return undefined;
   if (choice.candidate) return choice.candidate;
@@ -88,7 +90,7 @@ async function pickDirection(dataset: DatasetCandidate): Promise<boolean | undef
     detail: sample ? example(sample, reverse) : undefined,
     reverse,
   }));
-  const choice = await vscode.window.showQuickPick(items, { title: title(2), placeHolder: 'Which side is the input?' });
+  const choice = await vscode.window.showQuickPick(items, { title: title(2), placeHolder: 'Which side is the input?', ignoreFocusOut: true });
   return choice?.reverse;
 }
 
@@ -103,7 +105,7 @@ async function pickMechanism(): Promise<Mechanism | undefined> {
   };
   const choice = await vscode.window.showQuickPick(
     MECHANISMS.map(m => ({ label: MECHANISM_LABELS[m], detail: details[m], mechanism: m })),
-    { title: title(3), placeHolder: 'Decoder / attention mechanism' });
+    { title: title(3), placeHolder: 'Decoder / attention mechanism', ignoreFocusOut: true });
   return choice?.mechanism;
 }
 
@@ -113,13 +115,14 @@ async function pickPreset(): Promise<SizePreset | undefined> {
   const choice = await vscode.window.showQuickPick(
     presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? 'default' : undefined, preset: p }))
       .sort((a, b) => Number(b.preset === current) - Number(a.preset === current)),
-    { title: title(4), placeHolder: 'Model size' });
+    { title: title(4), placeHolder: 'Model size', ignoreFocusOut: true });
   return choice?.preset;
 }
 
 async function pickEpochs(): Promise<number | undefined> {
   const value = await vscode.window.showInputBox({
     title: title(5),
+    ignoreFocusOut: true,
     prompt: 'Number of epochs (a checkpoint is saved after each one)',
     value: String(settings.training().epochs),
     validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 200 ? undefined : 'A whole number from 1 to 200',

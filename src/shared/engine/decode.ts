@@ -124,7 +124,8 @@ export function beamSearch(
   const done: Hypothesis[] = [];
   const hasAttn = config.mechanism !== 'baseline' && config.mechanism !== 'peeky';
   tf.tidy(() => {
-    const ctx: DecoderContext = prepareDecoder(config, p, encode(config, p, padSources([source.ids])));
+    // inference: a one-sentence encoder may run outside tfjs (no gradient is ever taken here).
+    const ctx: DecoderContext = prepareDecoder(config, p, encode(config, p, padSources([source.ids]), { inference: true }));
     let state = initialState(ctx);
     let live: Live[] = [{ ids: [], probabilities: [], topK: [], attention: hasAttn ? [] : null, logProb: 0, length: 0, finished: false, row: 0 }];
     for (let t = 0; t < maxSteps && live.length > 0; t++) {
@@ -198,7 +199,7 @@ export function forcedDecode(
 ): Hypothesis {
   return tidyAny(() => {
     const tgt = padTargets([target]);
-    const ctx = prepareDecoder(config, p, encode(config, p, padSources([source.ids])));
+    const ctx = prepareDecoder(config, p, encode(config, p, padSources([source.ids]), { inference: true }));
     const out = decodeForced(ctx, tgt.input, tgt.steps, 1);
     const logp = tf.logSoftmax(out.logits).dataSync() as Float32Array;
     const V = targetVocab.size;

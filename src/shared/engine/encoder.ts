@@ -26,8 +26,12 @@ export function rnnWeights(p: ParamStore, prefix: string): RnnWeights {
   };
 }
 
-/** Runs the encoder over a padded batch. Call inside tf.tidy. */
-export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch): Encoded {
+/**
+ * Runs the encoder over a padded batch. Call inside tf.tidy. `options.inference`: no gradient will be
+ * taken, so one-sentence LSTM layers may run in plain JS (`lstmSequenceOneSentence`).
+ */
+export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, options: { inference?: boolean } = {}): Encoded {
+  const inference = options.inference === true;
   const { batch: B, steps: S } = src;
   const H = config.hiddenSize;
   const GH = gateCount(config) * H;
@@ -39,12 +43,12 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch): En
   for (let l = 0; l < config.layers; l++) {
     const fwW = rnnWeights(p, `encoder/l${l}/fw`);
     const gates = (w: RnnWeights): tf.Tensor3D => tf.reshape(projectInputs(layerIn, w), [S, B, GH]);
-    const fw = runLayer(cell, fwW, gates(fwW), zeroState(cell, B, H), masks, false);
+    const fw = runLayer(cell, fwW, gates(fwW), zeroState(cell, B, H), masks, false, inference);
     let out: tf.Tensor2D;
     let final: RnnState;
     if (l === 0 && config.bidirectional) {
       const bwW = rnnWeights(p, 'encoder/l0/bw');
-      const bw = runLayer(cell, bwW, gates(bwW), zeroState(cell, B, H), masks, true);
+      const bw = runLayer(cell, bwW, gates(bwW), zeroState(cell, B, H), masks, true, inference);
       const kernel = p.get('encoder/bridge/kernel');
       const bias = p.get('encoder/bridge/bias');
       const both = tf.concat([fw.outputs, bw.outputs], 2); // [S, B, 2H]

@@ -22,9 +22,12 @@ export interface RnnState {
   c: tf.Tensor2D | null;
 }
 
-/** x [N, in] -> x·kernel + bias [N, G*H]. */
+/**
+ * x [N, in] -> x·kernel + bias [N, G*H], as one fused kernel: the unbiased product never exists, so a
+ * training step keeps one [N, G*H] tensor fewer on its tape (15 MB for the book model's encoder).
+ */
 export function projectInputs(x: tf.Tensor2D, w: RnnWeights): tf.Tensor2D {
-  return tf.add(tf.matMul(x, w.kernel), w.bias);
+  return tf.fused.matMul({ a: x, b: w.kernel, bias: w.bias }) as tf.Tensor2D;
 }
 
 /**
@@ -108,7 +111,11 @@ export interface LayerResult {
  */
 export function runLayer(
   cell: CellType, w: RnnWeights, gatesIn: tf.Tensor3D, init: RnnState, masks: tf.Tensor3D | null, reverse: boolean,
+  inference = false,
 ): LayerResult {
+  if (inference && cell === 'lstm' && fusedOps && !masks && gatesIn.shape[1] === 1 && init.h.shape[1] <= JS_LSTM_MAX_HIDDEN && init.c) {
+    return lstmSequenceOneSentence(gatesIn, init.h, init.c, w.recurrent, reverse);
+  }
   if (cell === 'lstm' && fusedOps) {
     if (!init.c) throw new Error('LSTM state needs a cell state');
     return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse);
@@ -116,6 +123,55 @@ export function runLayer(
   if (cell === 'gru' && fusedOps) return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
   const r = runSequence(cell, w, tf.unstack(gatesIn) as tf.Tensor2D[], init, masks ? tf.unstack(masks) as tf.Tensor2D[] : null, reverse);
   return { outputs: tf.stack(r.outputs) as tf.Tensor3D, final: r.final };
+}
+
+/** Up to this hidden size the plain-JS single-sentence LSTM beats ~11 wasm kernel calls per step. */
+const JS_LSTM_MAX_HIDDEN = 128;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * Inference only (no gradient): an LSTM layer over ONE sentence in plain JS on typed arrays. Decoding a
+ * selection runs the encoder with batch 1, where each step's ~11 kernel calls cost far more than the
+ * arithmetic (hidden 64: a [1, 64] x [64, 256] product); here a step is one loop nest (~20 µs at hidden
+ * 64 against ~80 µs). Same maths and gate order (i, f, o, g) as `lstmSequence`; float64 inside, so the
+ * results differ from the float32 kernels by rounding only (tests compare both).
+ * @param x [T, 1, 4H] input projections; h0, c0 [1, H]; wh [H, 4H]
+ * @returns outputs [T, 1, H] (time order) and the final state
+ */
+export function lstmSequenceOneSentence(x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.Tensor2D, wh: tf.Tensor2D, reverse: boolean): LayerResult {
+  const [T, B, G] = x.shape;
+  const H = h0.shape[1];
+  if (B !== 1 || G !== 4 * H) throw new Error(`lstmSequenceOneSentence needs [T, 1, 4H] inputs (got [${x.shape.join(', ')}], hidden ${H})`);
+  const xs = x.dataSync() as Float32Array;
+  const W = wh.dataSync() as Float32Array;
+  const h = Float64Array.from(h0.dataSync() as Float32Array);
+  const c = Float64Array.from(c0.dataSync() as Float32Array);
+  const z = new Float64Array(G);
+  const out = new Float32Array(T * H);
+  for (let k = 0; k < T; k++) {
+    const t = reverse ? T - 1 - k : k;
+    for (let j = 0; j < G; j++) z[j] = xs[t * G + j];
+    for (let i = 0; i < H; i++) {
+      const hi = h[i];
+      if (hi === 0) continue;
+      const row = i * G;
+      for (let j = 0; j < G; j++) z[j] += hi * W[row + j];
+    }
+    for (let j = 0; j < H; j++) {
+      const ig = sigmoid(z[j]);
+      const fg = sigmoid(z[H + j]);
+      const og = sigmoid(z[2 * H + j]);
+      const gg = Math.tanh(z[3 * H + j]);
+      c[j] = fg * c[j] + ig * gg;
+      h[j] = og * Math.tanh(c[j]);
+      out[t * H + j] = h[j];
+    }
+  }
+  return {
+    outputs: tf.tensor3d(out, [T, 1, H]),
+    final: { h: tf.tensor2d(Float32Array.from(h), [1, H]), c: tf.tensor2d(Float32Array.from(c), [1, H]) },
+  };
 }
 
 /**

@@ -1,0 +1,67 @@
+/**
+ * The bench's pure parts: FLOP counting, input construction, activation measurement against a stub
+ * vscode API, and the throughput window bookkeeping (counts only: no timing is asserted).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { measureActivation } from '../../../src/cli/bench/activation';
+import { trainingFlopsPerExample } from '../../../src/cli/bench/gflops';
+import { inputOfLength } from '../../../src/cli/bench/latency';
+import { measureThroughput } from '../../../src/cli/bench/throughput';
+import { BOOK_MODEL, makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
+import { reversalPairs, useCpuBackend } from '../engine/engineHelpers';
+
+describe('bench parts', () => {
+  useCpuBackend();
+
+  it('counts the book model\'s training FLOPs from its matrix products', () => {
+    const c = makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL });
+    // Encoder 29 x (16 + 256) x 1024, decoder 11 x ((16 + 256) x 1024 + 2 x 29 x 256 + 512 x 256 + 256 x 13).
+    const macs = 29 * 272 * 1024 + 11 * (272 * 1024 + 2 * 29 * 256 + 512 * 256 + 256 * 13);
+    assert.strictEqual(trainingFlopsPerExample(c, 29, 10, 13), 6 * macs);
+    const bahdanau = trainingFlopsPerExample(makeModelConfig('date', 'bahdanau', { ...BOOK_MODEL }), 29, 10, 13);
+    assert.ok(bahdanau > 6 * macs, 'additive attention and the context input cost more');
+  });
+
+  it('builds inputs of exactly the asked length from real sources', () => {
+    const pairs = [{ source: 'march 5, 2003', target: 'x', line: 1 }, { source: '11/12/98', target: 'y', line: 2 }];
+    for (const n of [1, 10, 30, 100]) assert.strictEqual(inputOfLength(pairs, n).length, n);
+    assert.ok(inputOfLength(pairs, 30).startsWith('march 5, 2003 11/12/98 march'));
+  });
+
+  it('times require + activate of a bundle against the stub vscode API, and spots tfjs in it', function () {
+    this.timeout(30000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's2s-act-'));
+    try {
+      const ok = path.join(dir, 'ok.js');
+      fs.writeFileSync(ok, `const vscode = require('vscode');
+exports.activate = ctx => { ctx.subscriptions.push(vscode.commands.registerCommand('x', () => 1)); vscode.window.createOutputChannel('y').appendLine('z'); };`);
+      const r = measureActivation(ok, 2);
+      assert.strictEqual(r.runs, 2);
+      assert.strictEqual(r.containsTfjs, false);
+      assert.ok(r.requireMs >= 0 && r.activateMs >= 0 && r.totalMs >= r.activateMs);
+      const heavy = path.join(dir, 'heavy.js');
+      fs.writeFileSync(heavy, `// bundled from node_modules/@tensorflow/tfjs-core\nexports.activate = () => {};`);
+      assert.strictEqual(measureActivation(heavy, 1).containsTfjs, true);
+      const broken = path.join(dir, 'broken.js');
+      fs.writeFileSync(broken, `exports.activate = () => { throw new Error('boom'); };`);
+      assert.throws(() => measureActivation(broken, 1), /boom/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('throughput counts exactly the examples of the timed window', async function () {
+    this.timeout(60000);
+    const config = makeModelConfig('r', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4, reverseSource: false });
+    const r = await measureThroughput(config, makeTrainConfig({ batchSize: 8, seed: 1 }), reversalPairs(80), { workers: 1, warmupBatches: 2, batches: 5 });
+    assert.strictEqual(r.examples, 5 * 8);
+    assert.strictEqual(r.workers, 1);
+    assert.ok(r.seconds > 0 && r.examplesPerSecond > 0);
+    // A window longer than the epoch ends with the epoch (10 batches: 2 warm-up + 8 timed, the last one short).
+    const short = await measureThroughput(config, makeTrainConfig({ batchSize: 8, seed: 1 }), reversalPairs(77), { workers: 1, warmupBatches: 2, batches: 50 });
+    assert.strictEqual(short.examples, 77 - 2 * 8);
+  });
+});
