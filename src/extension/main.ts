@@ -17,6 +17,7 @@ import { trainOptionsFromArgs, type TrainCommandArgs } from './training/commandA
 import { runTrainingWizard } from './training/wizard';
 import { compareMechanisms, retranslateCurrent, translateSelection, type TranslateDeps } from './translate';
 import { TranslationStore } from './translationStore';
+import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { WorkerClient } from './workerClient';
@@ -48,11 +49,12 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const client = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     () => registry.initArgs());
   registry = new ModelRegistry(context, client);
-  const panel = new PanelController(context.extensionUri);
+  const viewStore = new ViewStore(context.storageUri ?? context.globalStorageUri);
+  const panel = new PanelController(context.extensionUri, viewStore);
   const translations = new TranslationStore();
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
-  subs.push(client, registry, panel, translations, highlighter, training);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
 
   subs.push(client.onDidCrash(message => {

@@ -13,6 +13,7 @@ import { Disposable } from './dispose';
 import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
 import { log } from './log';
 import { renderPanelHtml } from './panelHtml';
+import type { ViewStore } from './viewStore';
 
 const TITLE = 'Attention Explorer';
 const EXPORT_TIMEOUT_MS = 20_000;
@@ -38,7 +39,7 @@ export class PanelController extends Disposable {
   private readonly readyEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidBecomeReady = this.readyEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store?: ViewStore) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.revive(panel, state),
@@ -88,6 +89,7 @@ export class PanelController extends Disposable {
   /** Replaces the current view; the webview gets it now if it is ready, else after its `ready`. */
   setView(view: PanelView): void {
     this.view = view;
+    this.store?.save(view);
     this.highlight = null;
     void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
     this.post({ type: 'view', view });
@@ -100,6 +102,7 @@ export class PanelController extends Disposable {
   updateTrainingView(view: TrainingView): void {
     if (this.view && this.view.kind !== 'training') return;
     this.view = view;
+    this.store?.save(view);
     void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
     this.post({ type: 'view', view });
   }
@@ -148,11 +151,15 @@ export class PanelController extends Disposable {
     });
   }
 
-  private revive(panel: vscode.WebviewPanel, state: unknown): void {
-    // The webview stores `{view}` in its state; adopt it if the host has nothing newer.
-    if (!this.view && isRecord(state) && isHostToWebview({ type: 'view', view: state.view })) {
-      this.view = state.view as PanelView;
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
+  private async revive(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The webview stores `{view}` in its state; the host keeps a copy on disk in case that state was lost.
+    // Either is adopted only if the host has nothing newer.
+    if (!this.view) {
+      const view = isRecord(state) && isHostToWebview({ type: 'view', view: state.view }) ? state.view as PanelView : await this.store?.load();
+      if (view && !this.view) {
+        this.view = view;
+        void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
+      }
     }
     if (this.panel) {
       // Only one panel: a second restored one is closed.
