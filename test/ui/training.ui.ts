@@ -73,6 +73,9 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await palette.waitFor({ state: 'visible', timeout: 30_000 });
     await palette.fill('>Seq2Seq: Select Model');
     await pick('Seq2Seq: Select Model');
+    // Type to filter, as a person would: the list is virtualised, so a row below the fold is not rendered.
+    await palette.waitFor({ state: 'visible', timeout: 30_000 });
+    await palette.fill('trained by you');
     const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'trained by you' }).first();
     await model.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await model.innerText(), /Luong \(dot\)/);

@@ -60,7 +60,7 @@ describe('Translate Selection (UI)', function () {
 
   it('restores the heatmap after the window reloads', async function () {
     assert.ok(ui);
-    await ui.page.reload();
+    await ui.reloadWindow();
     const grid = ui.webviewFrame().locator('table[role="grid"]').first();
     await grid.waitFor({ state: 'visible', timeout: 90_000 });
     const rows = await grid.locator('tbody th[scope="row"]').evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? ''));
