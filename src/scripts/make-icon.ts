@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { projectRoot } from './projectRoot';
 
 const SIZE = 128;
 const CELLS = 8;
@@ -91,15 +92,6 @@ export function makeIcon(): Buffer {
   ]);
 }
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-}
 
 if (require.main === module) {
   const file = path.join(projectRoot(), 'media', 'icon.png');

@@ -26,6 +26,7 @@ import {
   makeTrainConfig, saveModelFile, trainModel, type EvaluationResult, type Mechanism, type ModelConfig, type SizePreset,
   type TrainConfig, type TrainingSummary,
 } from '../shared/engine/index';
+import { projectRoot } from './projectRoot';
 
 type Task = 'date' | 'en-ko';
 interface Job { id: string; task: Task; mechanism: Mechanism }
@@ -79,15 +80,6 @@ interface Produced {
   file: string;
 }
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 function dataFile(name: string, dataDir: string | undefined): string | null {
   if (dataDir !== undefined) {

@@ -8,6 +8,7 @@
  * the named forms in Title case (50 %), lower case (25 %) or UPPER case (25 %); answers "YYYY-MM-DD".
  */
 import type { Pair } from './types';
+import { mulberry32 } from '../engine/random';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -18,17 +19,6 @@ const DAY_MS = 86_400_000;
 /** The book's question width: questions are padded with spaces to 29 characters before the `_`. */
 export const DATE_QUESTION_WIDTH = 29;
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

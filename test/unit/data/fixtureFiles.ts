@@ -2,16 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DatasetFile } from '../../../src/shared/data/types';
+import { projectRoot } from '../../harness/paths';
+export { projectRoot };
 
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 export function fixturePath(name: string): string {
   return path.join(projectRoot(), 'test', 'fixtures', 'data', name);

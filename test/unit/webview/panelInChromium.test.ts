@@ -12,15 +12,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
 import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol/webview';
 import { comparison, training, trickyTranslation } from './sampleViews';
+import { projectRoot } from '../../harness/paths';
 
 const ORIGIN = 'https://webview.test';
 const CHROMIUM = '/usr/bin/chromium';
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 describe('webview panel in Chromium (strict CSP)', function () {
   this.timeout(60000);

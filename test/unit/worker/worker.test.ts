@@ -8,12 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { isWorkerToHost, type TrainEvent, type WorkerToHost } from '../../../src/shared/protocol/worker';
+import { projectRoot } from '../../harness/paths';
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 const ROOT = projectRoot();
 const WORKER = path.join(ROOT, 'out', 'src', 'worker', 'main.js');
