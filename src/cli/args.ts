@@ -89,6 +89,8 @@ export interface BenchOptions extends CommonOptions {
   maxEpochs: number;
   mechanism: Mechanism;
   seed: number;
+  /** --quick / --full (default: normal): how long the measurements run (src/cli/bench/suite.ts). */
+  size?: 'quick' | 'normal' | 'full';
 }
 
 export type Command =
@@ -140,7 +142,7 @@ const SPECS: Record<CommandName, Spec> = {
   bench: {
     ...COMMON, 'data': { type: 'string' }, 'test': { type: 'string' }, 'pairs': { type: 'string' },
     'decode-runs': { type: 'string' }, 'time-to-99': { type: 'boolean' }, 'max-epochs': { type: 'string' },
-    'mechanism': { type: 'string' }, 'seed': { type: 'string' },
+    'mechanism': { type: 'string' }, 'seed': { type: 'string' }, 'quick': { type: 'boolean' }, 'full': { type: 'boolean' },
   },
 };
 
@@ -356,6 +358,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
       const test = str(v, 'test');
       if (data !== undefined) opts.data = data;
       if (test !== undefined) opts.test = test;
+      if (flag(v, 'quick') && flag(v, 'full')) throw new UsageError('--quick and --full exclude each other', command);
+      if (flag(v, 'quick')) opts.size = 'quick';
+      else if (flag(v, 'full')) opts.size = 'full';
       return { name: 'bench', options: opts };
     }
   }

@@ -100,15 +100,20 @@ ${MODEL_DIRS}${COMMON}`,
   bench: `Usage: seq2seq-attention bench [options]
 
 Measures on this machine: training examples/second for the book's configuration (embedding 16,
-LSTM 256, luong-dot, batch 128, reversed input) and for the default small configuration, and
-greedy decoding latency (median / p95) for 10-, 30- and 100-character inputs.
+LSTM 256, luong-dot, batch 128, reversed input) and for the default small configuration with one
+and two workers, achieved GFLOP/s against a measured matmul peak, greedy decoding latency (median /
+p95) for 10-, 30- and 100-character inputs, extension activation time, training memory, and with
+--time-to-99 (or --full) the wall time to 99 % exact match on the test set. See src/cli/bench/README.md.
+
+  --quick              short measurements (~30 s)
+  --full               long measurements, 10-epoch memory proxy, time to 99 % (several minutes)
 
   --data FILE          date training data (default: date-train.txt if found, else generated dates)
   --test FILE          date test data for --time-to-99 (default: date-test.txt if found, else generated)
-  --pairs N            training pairs per throughput measurement (default 2560)
-  --decode-runs N      decodes per input length (default 30)
-  --time-to-99         also train the default date model until >= 99 % exact match on the test set
-                       and report the wall time (can take many minutes)
+  --pairs N            pairs per epoch of the memory measurement (default 2560; --quick: 640)
+  --decode-runs N      decodes per input length (at least 30 / 60 / 200 for quick / default / full)
+  --time-to-99         also train the default date model until >= 99 % exact match on the full test
+                       set (checked every 64 batches) and report the wall time, evaluation included
   --max-epochs N       epoch budget for --time-to-99 (default 30)
   --mechanism M        mechanism of the default-config and time-to-99 runs (default luong-dot)
   --seed N

@@ -45,8 +45,17 @@ function stub(name) {
     construct() { return stub('new ' + name); },
   });
 }
-// A plain object (esbuild's ESM interop copies own keys) with every vscode.X the bundle mentions.
-const names = new Set((require('fs').readFileSync(bundle, 'utf8').match(/\bvscode[0-9]*\.[A-Za-z_]+/g) || []).map(m => m.split('.')[1]));
+// A plain object (esbuild's ESM interop copies own keys): the VS Code API's top-level names, plus every
+// vscode.X an unminified bundle mentions.
+const API = ['window', 'commands', 'workspace', 'languages', 'env', 'extensions', 'debug', 'tasks', 'scm', 'tests',
+  'authentication', 'notebooks', 'comments', 'l10n', 'chat', 'lm', 'version', 'Uri', 'EventEmitter', 'Disposable',
+  'Range', 'Position', 'Selection', 'Location', 'ThemeColor', 'ThemeIcon', 'MarkdownString', 'Hover', 'ViewColumn',
+  'StatusBarAlignment', 'ProgressLocation', 'ConfigurationTarget', 'Diagnostic', 'DiagnosticSeverity',
+  'OverviewRulerLane', 'TextEditorRevealType', 'QuickPickItemKind', 'CancellationTokenSource', 'CancellationError',
+  'TreeItem', 'TreeItemCollapsibleState', 'RelativePattern', 'FileType', 'ExtensionMode', 'ColorThemeKind', 'UIKind',
+  'DecorationRangeBehavior', 'TextEdit', 'WorkspaceEdit', 'CodeLens', 'CompletionItem', 'SnippetString', 'EndOfLine',
+  'FileSystemError', 'QuickInputButtons', 'TabInputText', 'TabInputWebview', 'LogLevel', 'ViewBadge'];
+const names = new Set([...API, ...(require('fs').readFileSync(bundle, 'utf8').match(/\bvscode[0-9]*\.[A-Za-z_]+/g) || []).map(m => m.split('.')[1])]);
 const vscode = {};
 for (const n of names) vscode[n] = stub('vscode.' + n);
 const origLoad = Module._load;

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseCommandLine } from '../../../src/cli/args';
 import { measureActivation } from '../../../src/cli/bench/activation';
 import { trainingFlopsPerExample } from '../../../src/cli/bench/gflops';
 import { inputOfLength } from '../../../src/cli/bench/latency';
@@ -23,6 +24,18 @@ describe('bench parts', () => {
     assert.strictEqual(trainingFlopsPerExample(c, 29, 10, 13), 6 * macs);
     const bahdanau = trainingFlopsPerExample(makeModelConfig('date', 'bahdanau', { ...BOOK_MODEL }), 29, 10, 13);
     assert.ok(bahdanau > 6 * macs, 'additive attention and the context input cost more');
+  });
+
+  it('bench --quick / --full choose the size; both at once is a usage error', () => {
+    const size = (argv: string[]): string | undefined => {
+      const c = parseCommandLine(argv);
+      assert.strictEqual(c.name, 'bench');
+      return c.name === 'bench' ? c.options.size : undefined;
+    };
+    assert.strictEqual(size(['bench']), undefined);
+    assert.strictEqual(size(['bench', '--quick']), 'quick');
+    assert.strictEqual(size(['bench', '--full', '--json']), 'full');
+    assert.throws(() => parseCommandLine(['bench', '--quick', '--full']), /--quick and --full exclude each other/);
   });
 
   it('builds inputs of exactly the asked length from real sources', () => {
