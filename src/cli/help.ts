@@ -57,6 +57,7 @@ stops after the current batch) keeps the last finished epoch.
   --preset P           tiny | small | medium | book (book: embedding 16, LSTM 256, batch 128,
                        Adam 0.001, 10 epochs, as in the book's chapter 8)
   --epochs N  --lr X  --batch N  --seed N  --clip X (global-norm clipping, 0 = off)
+  --workers 1|2 (2: data-parallel over two threads, averaged gradients; pays off for hidden >= 128)
   --teacher-forcing X (0..1)  --patience N (early stopping, 0 = off)  --validation-split X
   --cell lstm|gru  --embedding N  --hidden N  --layers N  --residual  --bidirectional
   --attention-units N  --input-feeding (Luong)  --no-reverse (keep the source order)

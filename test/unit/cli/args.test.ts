@@ -101,6 +101,12 @@ describe('cli: train options', () => {
     usageError(['train', '--data'], /argument missing|requires|--data/i);
   });
 
+  it('--workers takes 1 or 2 (data-parallel training over two threads)', () => {
+    assert.equal(parse(['train', '--data', 'd.txt', '--workers', '2'], 'train').options.train.workers, 2);
+    assert.equal(parse(['train', '--data', 'd.txt'], 'train').options.train.workers, 1);
+    usageError(['train', '--data', 'd', '--workers', '3'], /--workers expects an integer from 1 to 2|--workers expects an integer .*<= 2/);
+  });
+
   it('taskFromFileName strips folders, extensions and split suffixes', () => {
     assert.equal(taskFromFileName('/x/date-train.txt'), 'date');
     assert.equal(taskFromFileName('C:\\d\\kor-eng.tsv'), 'kor-eng');
