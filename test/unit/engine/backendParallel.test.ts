@@ -10,6 +10,7 @@ import { Seq2SeqModel } from '../../../src/shared/engine/model';
 import { DataParallelGradients } from '../../../src/shared/engine/parallel/dataParallel';
 import type { Mechanism } from '../../../src/shared/engine/types';
 import { Vocab } from '../../../src/shared/text/vocab';
+import { maxRelDiff } from './engineHelpers';
 
 const SRC = Vocab.fromJSON(['<pad>', '<sos>', '<eos>', '<unk>', ...'abcdefghij'.split('')]);
 const TGT = Vocab.fromJSON(['<pad>', '<sos>', '<eos>', '<unk>', ...'0123456789'.split('')]);
@@ -25,16 +26,6 @@ function batch(n: number): { sources: number[][]; targets: number[][] } {
     targets.push(Array.from({ length: 1 + next(6) }, () => 4 + next(10)));
   }
   return { sources, targets };
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let mag = 1e-6;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    mag = Math.max(mag, Math.abs(a[i]));
-  }
-  return diff / mag;
 }
 
 describe('data-parallel gradients (leader + helper thread)', function () {

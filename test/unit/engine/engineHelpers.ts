@@ -37,3 +37,14 @@ export function reversalPairs(count: number, alphabet = 'abcd'): { source: strin
   }
   return out;
 }
+
+/** Largest absolute difference relative to the largest magnitude of `a`: compares weights or gradients. */
+export function maxRelDiff(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let mag = 1e-6;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    mag = Math.max(mag, Math.abs(a[i]));
+  }
+  return diff / mag;
+}

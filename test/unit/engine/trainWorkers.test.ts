@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
 import { trainModel } from '../../../src/shared/engine/train';
 import type { Mechanism, TrainConfig } from '../../../src/shared/engine/types';
-import { reversalPairs, useCpuBackend } from './engineHelpers';
+import { maxRelDiff, reversalPairs, useCpuBackend } from './engineHelpers';
 
 interface Run {
   losses: number[];
@@ -28,16 +28,6 @@ async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<Trai
   const weights = model.getWeights().map(w => w.values);
   model.dispose();
   return { losses, weights, summaryLoss: summary.epochs[1].trainLoss };
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let mag = 1e-6;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    mag = Math.max(mag, Math.abs(a[i]));
-  }
-  return diff / mag;
 }
 
 function assertSameRun(one: Run, two: Run): void {
