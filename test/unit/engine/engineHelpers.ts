@@ -1,5 +1,7 @@
 /** Shared helpers of the engine unit tests: cpu backend, tiny configurations, vocabularies from text. */
+import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src/shared/engine/backend';
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { Mechanism, ModelConfig, TokenizerKind } from '../../../src/shared/engine/types';
 import { tokenizerFor, vocabKey } from '../../../src/shared/text/tokenizer';
@@ -47,4 +49,20 @@ export function maxRelDiff(a: Float32Array, b: Float32Array): number {
     mag = Math.max(mag, Math.abs(a[i]));
   }
   return diff / mag;
+}
+
+/** One output per tensor, as read back from a backend. */
+export type BackendResult = { shape: number[]; values: number[] }[];
+
+/** Runs `fn` on one backend and reads every output (disposing them); fails if a tensor leaks. */
+export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Tensor[]): Promise<BackendResult> {
+  const used = await initBackend(backend);
+  assert.strictEqual(used, backend, `backend ${backend} did not initialise`);
+  const before = tf.memory().numTensors;
+  const outs = tf.tidy(fn);
+  const list = Array.isArray(outs) ? outs : [outs];
+  const result = list.map(t => ({ shape: t.shape.slice(), values: Array.from(t.dataSync()) }));
+  tf.dispose(list);
+  assert.strictEqual(tf.memory().numTensors, before, `${backend}: tensors leaked`);
+  return result;
 }

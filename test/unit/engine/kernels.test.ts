@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import { releaseMatMulCaches } from '../../../src/shared/engine/kernels';
+import { runOn, type BackendResult as Result } from './engineHelpers';
 
 /** Deterministic uniform [-1, 1) values (mulberry32). */
 function randomValues(n: number, seed: number): Float32Array {
@@ -24,21 +25,6 @@ function randomValues(n: number, seed: number): Float32Array {
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 let seedCounter = 1;
 const rand = (shape: number[]): { shape: number[]; values: Float32Array } => ({ shape, values: randomValues(size(shape), seedCounter++) });
-
-type Result = { shape: number[]; values: number[] }[];
-
-/** Runs `fn` on one backend and reads every output (disposing them). */
-async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Tensor[]): Promise<Result> {
-  const used = await initBackend(backend);
-  assert.strictEqual(used, backend, `backend ${backend} did not initialise`);
-  const before = tf.memory().numTensors;
-  const outs = tf.tidy(fn);
-  const list = Array.isArray(outs) ? outs : [outs];
-  const result = list.map(t => ({ shape: t.shape.slice(), values: Array.from(t.dataSync()) }));
-  tf.dispose(list);
-  assert.strictEqual(tf.memory().numTensors, before, `${backend}: tensors leaked`);
-  return result;
-}
 
 /** Same computation on cpu and wasm; max abs difference at most `tol` (scaled by magnitude). */
 async function assertBackendsAgree(fn: () => tf.Tensor | tf.Tensor[], tol = 1e-4): Promise<Result> {

@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
+import { runOn } from './engineHelpers';
 
 function values(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -16,20 +17,9 @@ function values(n: number, seed: number): Float32Array {
   return out;
 }
 
-async function on(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Tensor[]): Promise<{ shape: number[]; values: number[] }[]> {
-  assert.strictEqual(await initBackend(backend), backend);
-  const before = tf.memory().numTensors;
-  const outs = tf.tidy(fn);
-  const list = Array.isArray(outs) ? outs : [outs];
-  const r = list.map(t => ({ shape: t.shape.slice(), values: Array.from(t.dataSync()) }));
-  tf.dispose(list);
-  assert.strictEqual(tf.memory().numTensors, before, `${backend}: tensors leaked`);
-  return r;
-}
-
 async function agree(fn: () => tf.Tensor | tf.Tensor[], tol = 1e-5): Promise<void> {
-  const cpu = await on('cpu', fn);
-  const wasm = await on('wasm', fn);
+  const cpu = await runOn('cpu', fn);
+  const wasm = await runOn('wasm', fn);
   assert.strictEqual(wasm.length, cpu.length);
   cpu.forEach((c, i) => {
     assert.deepStrictEqual(wasm[i].shape, c.shape, `output ${i} shape`);
