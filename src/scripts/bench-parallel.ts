@@ -7,27 +7,17 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../shared/engine/backend';
 import { BOOK_MODEL, DEFAULT_MODEL, makeModelConfig } from '../shared/engine/config';
 import { Seq2SeqModel } from '../shared/engine/model';
 import { DataParallelGradients } from '../shared/engine/parallel/dataParallel';
 import { Vocab } from '../shared/text/vocab';
+import { findSharedDataFile } from '../cli/files';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
 }
 
 /** Clips gradients by global norm 5 (as training does) and applies them. */
@@ -47,8 +37,9 @@ async function main(): Promise<void> {
   const steps = Number(arg('steps', '8'));
   const helpers = Number(arg('helpers', '1'));
   const batchSize = Number(arg('batch', which === 'book' ? '128' : '64'));
-  const dataFile = path.join(projectRoot(), '..', 'shared', 'data', 'date-train.txt');
-  const lines = fs.readFileSync(fs.existsSync(dataFile) ? dataFile : '/work/shared/data/date-train.txt', 'utf8').split('\n').filter(l => l.includes('_'));
+  const dataFile = findSharedDataFile('date-train.txt');
+  if (!dataFile) throw new Error('date-train.txt not found (looked in ., ./data and shared/data beside the checkout)');
+  const lines = fs.readFileSync(dataFile, 'utf8').split('\n').filter(l => l.includes('_'));
   const pairs = lines.slice(0, batchSize * (steps + 1)).map(l => {
     const i = l.indexOf('_');
     return { source: l.slice(0, i).split(''), target: l.slice(i + 1).split('') };
