@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../shared/engine/backend';
 import { BOOK_MODEL, DEFAULT_MODEL, makeModelConfig } from '../shared/engine/config';
 import { Seq2SeqModel } from '../shared/engine/model';
+import { FlatAdam } from '../shared/engine/optimizer';
 import { DataParallelGradients } from '../shared/engine/parallel/dataParallel';
 import { Vocab } from '../shared/text/vocab';
 import { findSharedDataFile } from '../cli/files';
@@ -18,18 +19,6 @@ import { findSharedDataFile } from '../cli/files';
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-/** Clips gradients by global norm 5 (as training does) and applies them. */
-function apply(optimizer: tf.Optimizer, grads: tf.NamedTensorMap): void {
-  tf.tidy(() => {
-    const names = Object.keys(grads);
-    const norm = tf.sqrt(tf.addN(names.map(n => tf.sum(tf.square(grads[n])))));
-    const scale = tf.div(5, tf.maximum(norm, 5));
-    const clipped: tf.NamedTensorMap = {};
-    for (const n of names) clipped[n] = tf.mul(grads[n], scale);
-    optimizer.applyGradients(clipped);
-  });
 }
 
 async function main(): Promise<void> {
@@ -58,11 +47,11 @@ async function main(): Promise<void> {
 
   // One thread.
   const model = Seq2SeqModel.create(config, sv, tv, 1);
-  const opt = tf.train.adam(1e-3);
+  const opt = new FlatAdam(model.variables(), 1e-3);
   const vars = model.variables();
   const oneStep = (b: { sources: number[][]; targets: number[][] }): void => {
     const { value, grads } = tf.variableGrads(() => model.loss(b.sources, b.targets), vars);
-    apply(opt, grads);
+    tf.tidy(() => opt.apply(grads, 5));
     value.dataSync();
     tf.dispose([value, ...Object.values(grads)]);
   };
@@ -81,7 +70,7 @@ async function main(): Promise<void> {
   const parStep = async (b: { sources: number[][]; targets: number[][] }): Promise<void> => {
     const { grads } = await dp.computeGradients(b.sources, b.targets);
     const ta = performance.now();
-    apply(opt, grads);
+    tf.tidy(() => opt.apply(grads, 5));
     tf.dispose(Object.values(grads));
     const t = dp.lastTimings!;
     sums.publish += t.publish; sums.own += t.own; sums.helper += Math.max(...t.helpers); sums.wait += t.wait; sums.combine += t.combine;

@@ -16,7 +16,8 @@ import {
 } from '../../shared/engine/index';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
-import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, trainingFlopsPerExample, type MatmulPeak } from './gflops';
+import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
+import { trainingFlopsPerExample } from '../../shared/engine/flops';
 import { measureDecodeLatency, type LatencyResult } from './latency';
 import { measureTrainingMemory, type MemoryResult } from './memory';
 import { measureThroughput, type ThroughputResult } from './throughput';
@@ -43,18 +44,29 @@ export interface SuiteOptions {
   note: (text: string) => void;
 }
 
+/**
+ * A throughput measurement: `rounds` times one worker and two workers on the same batches, alternating
+ * which goes first, each timing `batches` batches after `warmup` (other load on a shared machine drifts
+ * over minutes; interleaving spreads it over both figures instead of favouring whichever ran first).
+ */
+interface ThroughputPlan {
+  warmup: number;
+  batches: number;
+  rounds: number;
+}
+
 interface SizePlan {
-  book: { warmup: number; batches: number };
-  small: { warmup: number; batches: number };
+  book: ThroughputPlan;
+  small: ThroughputPlan;
   memory: { pairs: number; epochs: number; workers: (1 | 2)[] };
   decodeRuns: number;
   activationRuns: number;
 }
 
 const PLANS: Record<BenchSize, SizePlan> = {
-  quick: { book: { warmup: 2, batches: 6 }, small: { warmup: 5, batches: 30 }, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
-  normal: { book: { warmup: 3, batches: 12 }, small: { warmup: 10, batches: 60 }, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
-  full: { book: { warmup: 3, batches: 30 }, small: { warmup: 10, batches: 200 }, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
+  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
+  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
+  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
 };
 
 export interface ConfigThroughput {
@@ -66,9 +78,13 @@ export interface ConfigThroughput {
   hiddenSize: number;
   mechanism: Mechanism;
   pairs: number;
+  /** All rounds pooled: examples and seconds summed. */
   oneWorker: ThroughputResult;
   twoWorkers: ThroughputResult;
+  /** Pooled two-worker over pooled one-worker examples per second. */
   speedup: number;
+  /** The same ratio within each round (one and two workers measured back to back). */
+  speedupPerRound: number[];
   /** Counted matrix-product FLOPs per training example at this data's mean lengths (a lower bound). */
   trainingFlopsPerExample: number;
   gflopsOneWorker: number;
@@ -109,24 +125,43 @@ function meanLengths(pairs: readonly Pair[]): { source: number; target: number; 
   return { source: s / Math.max(1, pairs.length), target: t / Math.max(1, pairs.length), targetVocab: chars.size + 4 };
 }
 
-async function throughputBoth(label: string, config: ModelConfig, train: TrainConfig, pairs: Pair[], plan: { warmup: number; batches: number },
+/** Sums rounds of one worker count: examples over seconds, CPU per wall second weighted by time. */
+function pooled(runs: ThroughputResult[]): ThroughputResult {
+  const examples = runs.reduce((a, r) => a + r.examples, 0);
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  const cpu = runs.reduce((a, r) => a + r.cpuPerWall * r.seconds, 0);
+  return {
+    workers: runs[0].workers, examples, seconds, batchSize: runs[0].batchSize,
+    examplesPerSecond: seconds > 0 ? examples / seconds : 0, cpuPerWall: seconds > 0 ? cpu / seconds : 0,
+  };
+}
+
+async function throughputBoth(label: string, config: ModelConfig, train: TrainConfig, pairs: Pair[], plan: ThroughputPlan,
   peak: number, note: (t: string) => void): Promise<ConfigThroughput> {
   const need = (plan.warmup + plan.batches + 1) * train.batchSize;
   const data = pairs.slice(0, need);
-  const res: ThroughputResult[] = [];
-  for (const workers of [1, 2] as const) {
-    note(`${label}: ${workers} worker${workers > 1 ? 's' : ''}, ${plan.batches} batches of ${train.batchSize} timed after ${plan.warmup}...`);
-    res.push(await measureThroughput(config, train, data, { workers, warmupBatches: plan.warmup, batches: plan.batches }));
-    note(`  ${res[res.length - 1].examplesPerSecond.toFixed(0)} examples/s`);
+  const byWorkers: Record<1 | 2, ThroughputResult[]> = { 1: [], 2: [] };
+  const speedupPerRound: number[] = [];
+  for (let round_ = 0; round_ < plan.rounds; round_++) {
+    const order: (1 | 2)[] = round_ % 2 === 0 ? [1, 2] : [2, 1];
+    for (const workers of order) {
+      note(`${label}: round ${round_ + 1}/${plan.rounds}, ${workers} worker${workers > 1 ? 's' : ''}, ${plan.batches} batches of ${train.batchSize} timed after ${plan.warmup}...`);
+      const r = await measureThroughput(config, train, data, { workers, warmupBatches: plan.warmup, batches: plan.batches });
+      byWorkers[workers].push(r);
+      note(`  ${r.examplesPerSecond.toFixed(0)} examples/s`);
+    }
+    const [one, two] = [byWorkers[1][round_], byWorkers[2][round_]];
+    speedupPerRound.push(round(two.examplesPerSecond / one.examplesPerSecond, 2));
   }
-  const [one, two] = res;
+  const one = pooled(byWorkers[1]);
+  const two = pooled(byWorkers[2]);
   const lens = meanLengths(data);
   const flops = trainingFlopsPerExample(config, lens.source, lens.target, lens.targetVocab);
   const best = two.examplesPerSecond > one.examplesPerSecond ? two : one;
   return {
     examplesPerSecond: round(best.examplesPerSecond), bestWorkers: best.workers, batchSize: train.batchSize,
     embeddingSize: config.embeddingSize, hiddenSize: config.hiddenSize, mechanism: config.mechanism, pairs: data.length,
-    oneWorker: one, twoWorkers: two, speedup: round(two.examplesPerSecond / one.examplesPerSecond, 2),
+    oneWorker: one, twoWorkers: two, speedup: round(two.examplesPerSecond / one.examplesPerSecond, 2), speedupPerRound,
     trainingFlopsPerExample: Math.round(flops),
     gflopsOneWorker: round((flops * one.examplesPerSecond) / 1e9),
     gflopsTwoWorkers: round((flops * two.examplesPerSecond) / 1e9),
@@ -274,10 +309,11 @@ export function formatSuite(r: SuiteResult): string {
   lines.push('');
   const row = (name: string, c: ConfigThroughput): string[] => [
     name, `${c.embeddingSize}/${c.hiddenSize}`, c.mechanism, String(c.batchSize),
-    c.oneWorker.examplesPerSecond.toFixed(0), c.twoWorkers.examplesPerSecond.toFixed(0), `${c.speedup.toFixed(2)}x`,
+    c.oneWorker.examplesPerSecond.toFixed(0), c.twoWorkers.examplesPerSecond.toFixed(0),
+    `${c.speedup.toFixed(2)}x${c.speedupPerRound.length > 1 ? ` (${c.speedupPerRound.map(x => x.toFixed(2)).join(', ')})` : ''}`,
     c.gflopsOneWorker.toFixed(1), c.gflopsTwoWorkers.toFixed(1), percent(c.shareOfPeakTwoWorkers, 0),
   ];
-  lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers ex/s', 'speedup', 'GFLOP/s 1w', 'GFLOP/s 2w', 'of peak 2w'],
+  lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers ex/s', 'speedup (per round)', 'GFLOP/s 1w', 'GFLOP/s 2w', 'of peak 2w'],
     [row('book', r.book), row('default', r.default)]));
   lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (wasm XNNPACK, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
   lines.push('');

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseCommandLine } from '../../../src/cli/args';
 import { measureActivation } from '../../../src/cli/bench/activation';
-import { trainingFlopsPerExample } from '../../../src/cli/bench/gflops';
+import { trainingFlopsPerExample } from '../../../src/shared/engine/flops';
 import { inputOfLength } from '../../../src/cli/bench/latency';
 import { measureThroughput } from '../../../src/cli/bench/throughput';
 import { BOOK_MODEL, makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';

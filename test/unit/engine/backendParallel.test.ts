@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
+import { FlatAdam } from '../../../src/shared/engine/optimizer';
 import { DataParallelGradients } from '../../../src/shared/engine/parallel/dataParallel';
 import type { Mechanism } from '../../../src/shared/engine/types';
 import { Vocab } from '../../../src/shared/text/vocab';
@@ -26,6 +27,14 @@ function batch(n: number): { sources: number[][]; targets: number[][] } {
     targets.push(Array.from({ length: 1 + next(6) }, () => 4 + next(10)));
   }
   return { sources, targets };
+}
+
+/** Each variable's combined gradient equals the single-thread gradient (relative 1e-4). */
+function assertSameGradients(vars: tf.Variable[], single: tf.NamedTensorMap, parallel: tf.NamedTensorMap): void {
+  for (const v of vars) {
+    const d = maxRelDiff(single[v.name].dataSync() as Float32Array, parallel[v.name].dataSync() as Float32Array);
+    assert.ok(d < 1e-4, `${v.name}: relative difference ${d}`);
+  }
 }
 
 describe('data-parallel gradients (leader + helper thread)', function () {
@@ -49,22 +58,20 @@ describe('data-parallel gradients (leader + helper thread)', function () {
         const before = tf.memory().numTensors;
         const par = await dp.computeGradients(sources, targets);
         assert.ok(Math.abs(par.loss - expectedLoss) < 1e-5 * Math.max(1, Math.abs(expectedLoss)), `loss ${par.loss} vs ${expectedLoss}`);
-        for (const v of vars) {
-          const d = maxRelDiff(single.grads[v.name].dataSync() as Float32Array, par.grads[v.name].dataSync() as Float32Array);
-          assert.ok(d < 1e-4, `${v.name}: relative difference ${d}`);
-        }
+        assertSameGradients(vars, single.grads, par.grads);
         assert.strictEqual(tf.memory().numTensors, before + vars.length, 'only the returned gradients remain');
         tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(par.grads)]);
 
         // After an update the helper sees the new weights (they are published before every step).
-        const opt = tf.train.sgd(0.5);
+        const opt = new FlatAdam(vars, 0.05);
         const g1 = await dp.computeGradients(sources, targets);
-        opt.applyGradients(g1.grads as Record<string, tf.Variable>);
+        tf.tidy(() => opt.apply(g1.grads, 0));
         tf.dispose(Object.values(g1.grads));
         const again = tf.variableGrads(() => model.loss(sources, targets), vars);
         const g2 = await dp.computeGradients(sources, targets);
         assert.ok(Math.abs(g2.loss - again.value.dataSync()[0]) < 1e-5 * Math.max(1, g2.loss), 'loss after an update');
-        for (const v of vars) assert.ok(maxRelDiff(again.grads[v.name].dataSync() as Float32Array, g2.grads[v.name].dataSync() as Float32Array) < 1e-4, v.name);
+        assert.ok(Math.abs(g2.loss - par.loss) > 1e-4, 'the update changed the loss');
+        assertSameGradients(vars, again.grads, g2.grads);
         tf.dispose([again.value, ...Object.values(again.grads), ...Object.values(g2.grads)]);
         opt.dispose();
       } finally {
@@ -81,7 +88,29 @@ describe('data-parallel gradients (leader + helper thread)', function () {
       const r = await dp.computeGradients([[4, 5, 6]], [[7, 8]]);
       const single = tf.variableGrads(() => model.loss([[4, 5, 6]], [[7, 8]]), model.variables());
       assert.ok(Math.abs(r.loss - single.value.dataSync()[0]) < 1e-6);
+      assertSameGradients(model.variables(), single.grads, r.grads);
       tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(r.grads)]);
+    } finally {
+      await dp.dispose();
+      model.dispose();
+    }
+  });
+
+  it('splits by padded cost: the share with the longer sources gets fewer pairs', async () => {
+    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+    const dp = await DataParallelGradients.start(model);
+    try {
+      // Sorted by source length as bucketed batches are: 16 short sources, then 8 long ones. Equal pair
+      // counts (12 + 12) would pad the helper's 4 short sources to the long length too.
+      const sources = [...Array.from({ length: 16 }, () => [4, 5]), ...Array.from({ length: 8 }, () => Array.from({ length: 20 }, (_, i) => 4 + (i % 10)))];
+      const targets = sources.map(() => [5, 6, 7]);
+      const r = await dp.computeGradients(sources, targets);
+      tf.dispose(Object.values(r.grads));
+      const [leader, helper] = dp.lastTimings!.shares;
+      assert.deepStrictEqual([leader[0], helper[1]], [0, 24], 'the shares cover the batch');
+      assert.strictEqual(leader[1], helper[0], 'the shares are contiguous');
+      assert.ok(leader[1] >= 14, `the leader takes more than half the pairs: the short ones (shares ${JSON.stringify([leader, helper])})`);
+      assert.ok(Number.isFinite(r.loss));
     } finally {
       await dp.dispose();
       model.dispose();

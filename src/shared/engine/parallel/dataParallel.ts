@@ -20,6 +20,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
+import { trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
 import type { BackendName } from '../types';
 import { isHelperMessage, targetTokenCount, type HelperMessage, type LeaderMessage, type WeightSlot } from './protocol';
@@ -73,13 +74,15 @@ export interface StepTimings {
   /** Per helper: step message posted -> received, and result sent -> seen by the leader (ms). */
   toHelper: number[];
   fromHelper: number[];
+  /** The [from, to) pairs each thread computed, leader first. */
+  shares: [number, number][];
 }
 
 export class DataParallelGradients {
   private stepId = 0;
   private disposed = false;
   /**
-   * Tokens per millisecond of each thread (leader first), smoothed over steps; null until measured. The
+   * Work (FLOPs, `shareCost`) per millisecond of each thread (leader first), smoothed over steps; null until measured. The
    * shares follow these rates so that all threads finish together: a thread slowed by other load on its
    * core (or the leader's own garbage collection) gets less of the batch. The combined gradient does not
    * depend on the split (token-weighted), only the waiting does.
@@ -174,21 +177,22 @@ export class DataParallelGradients {
   }
 
   /**
-   * Loss and gradients of the whole batch, computed in parallel. Shares are contiguous slices with
-   * (nearly) equal real-token counts, the leader taking the first.
+   * Loss and gradient of the whole batch, computed in parallel. Shares are contiguous slices sized so
+   * that the threads finish together (`split`), the leader taking the first.
    * @param sources encoder-order source ids per pair; targets ids per pair without <sos>/<eos>
    * @param teacher optional teacher-forcing choice per decoder step (the same for every share)
    */
   async computeGradients(sources: number[][], targets: number[][], teacher?: boolean[]): Promise<ParallelGradients> {
     if (this.disposed) throw new Error('DataParallelGradients is disposed');
     if (sources.length !== targets.length) throw new Error('sources and targets differ in length');
-    const shares = this.split(targets);
+    const shares = this.split(sources, targets);
     const t0 = performance.now();
     this.publishWeights();
     const t1 = performance.now();
     const vars = this.model.variables();
     const jobs: Promise<HelperResult>[] = [];
     const tokens: number[] = [];
+    const costs: number[] = [];
     const failed = this.helpers.find(h => h.failure);
     if (failed) throw failed.failure;
     shares.slice(1).forEach(([from, to], i) => {
@@ -200,6 +204,7 @@ export class DataParallelGradients {
       const msg: LeaderMessage = { type: 'step', id, sources: sources.slice(from, to), targets: targets.slice(from, to), teacher };
       helper.worker.postMessage(msg);
       tokens.push(targetTokenCount(targets.slice(from, to)));
+      costs.push(this.shareCost(sources, targets, from, to));
     });
     // The leader's own share, while the helpers work on theirs.
     const [from0, to0] = shares[0];
@@ -208,6 +213,7 @@ export class DataParallelGradients {
       vars,
     );
     const ownTokens = targetTokenCount(targets.slice(from0, to0));
+    const ownCost = this.shareCost(sources, targets, from0, to0);
     const ownLoss = own.value.dataSync()[0]; // also waits for the leader's share to finish
     const t2 = performance.now();
     let results: HelperResult[];
@@ -218,7 +224,7 @@ export class DataParallelGradients {
       throw e;
     }
     const t3 = performance.now();
-    this.updateRates(shares.length, ownTokens, t2 - t1, tokens, results.map(r => r.ms));
+    this.updateRates(shares.length, ownCost, t2 - t1, costs, results.map(r => r.ms));
     const total = ownTokens + tokens.reduce((a, b) => a + b, 0);
     const loss = (ownLoss * ownTokens + results.reduce((acc, r, i) => acc + r.loss * tokens[i], 0)) / total;
     const grads: tf.NamedTensorMap = {};
@@ -236,14 +242,14 @@ export class DataParallelGradients {
     const postedAt = performance.timeOrigin + t1;
     this.lastTimings = {
       publish: t1 - t0, own: t2 - t1, helpers: results.map(r => r.ms), wait: t3 - t2, combine: performance.now() - t3,
-      toHelper: results.map(r => (r.receivedAt ?? postedAt) - postedAt), fromHelper: results.map(r => r.arrivedAt - (r.sentAt ?? r.arrivedAt)),
+      toHelper: results.map(r => (r.receivedAt ?? postedAt) - postedAt), fromHelper: results.map(r => r.arrivedAt - (r.sentAt ?? r.arrivedAt)), shares,
     };
     return { loss, grads };
   }
 
-  private updateRates(parts: number, ownTokens: number, ownMs: number, tokens: number[], ms: number[]): void {
+  private updateRates(parts: number, ownCost: number, ownMs: number, costs: number[], ms: number[]): void {
     if (parts !== this.threads) return; // a short batch: not representative
-    const observed = [ownTokens / Math.max(ownMs, 1e-3), ...tokens.map((t, i) => t / Math.max(ms[i], 1e-3))];
+    const observed = [ownCost / Math.max(ownMs, 1e-3), ...costs.map((c, i) => c / Math.max(ms[i], 1e-3))];
     this.rates = observed.map((r, i) => {
       const old = this.rates[i];
       return old == null ? r : 0.7 * old + 0.3 * r;
@@ -251,38 +257,80 @@ export class DataParallelGradients {
   }
 
   /**
-   * Each thread's share of the tokens: proportional to its measured rate, kept within [0.5, 1.5] x an
-   * equal share (one slow step must not starve a thread); equal until every thread has been measured.
+   * Each thread's relative speed (leader first): its measured rate, kept within [0.5, 1.5] x the mean
+   * (one slow step must not starve a thread); all equal until every thread has been measured.
    */
-  private fractions(parts: number): number[] {
-    const equal = new Array<number>(parts).fill(1 / parts);
+  private speeds(parts: number): number[] {
+    const equal = new Array<number>(parts).fill(1);
     if (parts !== this.threads || this.rates.length !== parts || this.rates.some(r => r == null)) return equal;
     const rates = this.rates as number[];
-    const sum = rates.reduce((a, b) => a + b, 0);
-    const clamped = rates.map(r => Math.min(1.5 / parts, Math.max(0.5 / parts, r / sum)));
-    const norm = clamped.reduce((a, b) => a + b, 0);
-    return clamped.map(f => f / norm);
+    const mean = rates.reduce((a, b) => a + b, 0) / parts;
+    return rates.map(r => Math.min(1.5, Math.max(0.5, r / mean)));
   }
 
-  /** Contiguous [from, to) shares, one per thread, sized by real target tokens and the threads' rates; empty shares dropped. */
-  private split(targets: number[][]): [number, number][] {
-    const parts = Math.min(this.threads, targets.length);
-    const total = targetTokenCount(targets);
-    const fractions = this.fractions(parts);
-    const shares: [number, number][] = [];
-    let from = 0;
-    let acc = 0;
-    let bound = fractions[0] * total;
-    for (let i = 0; i < targets.length && shares.length < parts - 1; i++) {
-      acc += targets[i].length + 1;
-      if (acc >= bound) {
-        bound += fractions[shares.length + 1] * total;
-        shares.push([from, i + 1]);
-        from = i + 1;
+  /**
+   * Work of training the pairs [from, to) together: the share is padded to its longest source and
+   * target, so every pair costs what the longest would (FLOPs of the model's matrix products).
+   */
+  private shareCost(sources: number[][], targets: number[][], from: number, to: number): number {
+    let s = 0;
+    let t = 0;
+    for (let i = from; i < to; i++) {
+      s = Math.max(s, sources[i].length);
+      t = Math.max(t, targets[i].length);
+    }
+    return this.pairsCost(to - from, s, t);
+  }
+
+  private pairsCost(pairs: number, longestSource: number, longestTarget: number): number {
+    return pairs * trainingFlopsPerExample(this.model.config, longestSource, longestTarget, this.model.targetVocab.size);
+  }
+
+  /**
+   * Contiguous [from, to) shares, one per thread (leader first), chosen so that the slowest thread
+   * finishes first: the smallest time bound (share cost / thread speed) for which the pairs fit into
+   * the threads, found by bisection. Batches come sorted by source length (bucketed), so a share that
+   * reaches into longer sources costs more than its pair count says. Empty shares dropped.
+   */
+  private split(sources: number[][], targets: number[][]): [number, number][] {
+    const n = targets.length;
+    const parts = Math.min(this.threads, n);
+    const speeds = this.speeds(parts);
+    const pack = (bound: number): [number, number][] | null => {
+      const shares: [number, number][] = [];
+      let from = 0;
+      for (let p = 0; p < parts && from < n; p++) {
+        // Every share takes at least one pair; then pairs while the padded cost stays within the bound.
+        let longestSource = sources[from].length;
+        let longestTarget = targets[from].length;
+        let to = from + 1;
+        while (to < n) {
+          const s = Math.max(longestSource, sources[to].length);
+          const t = Math.max(longestTarget, targets[to].length);
+          if (this.pairsCost(to + 1 - from, s, t) / speeds[p] > bound) break;
+          longestSource = s;
+          longestTarget = t;
+          to++;
+        }
+        shares.push([from, to]);
+        from = to;
+      }
+      return from >= n ? shares : null;
+    };
+    let lo = 0;
+    let hi = this.shareCost(sources, targets, 0, n) / Math.min(...speeds);
+    let best = pack(hi) ?? [[0, n]];
+    for (let k = 0; k < 40 && hi - lo > 1e-6 * hi; k++) {
+      const mid = (lo + hi) / 2;
+      const shares = pack(mid);
+      if (shares) {
+        best = shares;
+        hi = mid;
+      } else {
+        lo = mid;
       }
     }
-    shares.push([from, targets.length]);
-    return shares.filter(([a, b]) => b > a);
+    return best;
   }
 
   private publishWeights(): void {
