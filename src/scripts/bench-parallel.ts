@@ -70,8 +70,8 @@ async function main(): Promise<void> {
   const parStep = async (b: { sources: number[][]; targets: number[][] }): Promise<void> => {
     const { grads } = await dp.computeGradients(b.sources, b.targets);
     const ta = performance.now();
-    tf.tidy(() => opt.apply(grads, 5));
-    tf.dispose(Object.values(grads));
+    opt.applyFlat(grads, 5);
+    grads.dispose();
     const t = dp.lastTimings!;
     sums.publish += t.publish; sums.own += t.own; sums.helper += Math.max(...t.helpers); sums.wait += t.wait; sums.combine += t.combine;
     sums.apply += performance.now() - ta;

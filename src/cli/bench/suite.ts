@@ -58,15 +58,17 @@ interface ThroughputPlan {
 interface SizePlan {
   book: ThroughputPlan;
   small: ThroughputPlan;
+  /** Measure the two-core ceiling (two single-worker processes at once) with the book plan's window. */
+  ceiling: boolean;
   memory: { pairs: number; epochs: number; workers: (1 | 2)[] };
   decodeRuns: number;
   activationRuns: number;
 }
 
 const PLANS: Record<BenchSize, SizePlan> = {
-  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
-  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
-  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
+  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, ceiling: false, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
+  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, ceiling: true, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
+  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, ceiling: true, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
 };
 
 export interface ConfigThroughput {
@@ -94,12 +96,25 @@ export interface ConfigThroughput {
   shareOfPeakTwoWorkers: number;
 }
 
+export interface TwoCoreCeiling {
+  /** Book configuration, one worker, one process alone. */
+  soloExamplesPerSecond: number;
+  /** The same in two processes at once, each. */
+  concurrentExamplesPerSecond: number[];
+  /** Mean concurrent rate over the solo rate. */
+  perProcessShare: number;
+  /** Twice that: the most a two-thread scheme could gain over one thread on this machine. */
+  ceiling: number;
+}
+
 export interface SuiteResult {
   size: BenchSize;
   command: string;
   machine: { cpus: number; cpuModel: string; loadAverageStart: number[]; loadAverageEnd: number[]; node: string };
   backend: BackendName;
   book: ConfigThroughput;
+  /** Absent in quick runs. */
+  twoCoreCeiling?: TwoCoreCeiling;
   default: ConfigThroughput;
   matmulPeak: MatmulPeak & { gflopsTwoThreadsEstimate: number; note: string; numpyGflopsPerCore: { low: number; high: number } };
   decode: Record<string, Record<string, LatencyResult>>;
@@ -196,6 +211,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
 
   const book = await throughputBoth('book (embedding 16, LSTM 256, luong-dot, batch 128)',
     makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL }), makeTrainConfig({ ...BOOK_TRAIN, seed: o.seed }), o.train, plan.book, peakRaw.gflops, o.note);
+  const ceiling = plan.ceiling ? await twoCoreCeiling(plan.book, o.seed, o.note) : undefined;
   const small = await throughputBoth(`default (embedding ${DEFAULT_MODEL.embeddingSize}, LSTM ${DEFAULT_MODEL.hiddenSize}, ${o.mechanism}, batch ${DEFAULT_TRAIN.batchSize})`,
     makeModelConfig('date', o.mechanism, { ...DEFAULT_MODEL }), makeTrainConfig({ ...DEFAULT_TRAIN, seed: o.seed }), o.train, plan.small, peakRaw.gflops, o.note);
 
@@ -226,7 +242,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   for (const workers of plan.memory.workers) {
     // In a fresh process: this one's wasm heap already holds the throughput runs' high-water mark.
     o.note(`memory: book configuration, ${workers} worker${workers > 1 ? 's' : ''}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
-    const m = await memoryInChildProcess({ workers, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
+    const m = await inChildProcess<MemoryResult>({ kind: 'memory', workers, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
     for (const s of m.perEpoch) o.note(`  epoch ${s.epoch}: rss ${s.rssMB.toFixed(0)} MB (peak ${s.peakRssMB.toFixed(0)}), wasm heap ${s.wasmHeapMB?.toFixed(0) ?? '-'} MB`);
     memoryRuns.push(m);
   }
@@ -243,6 +259,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageStart, loadAverageEnd: load(), node: process.version },
     backend,
     book,
+    ...(ceiling ? { twoCoreCeiling: ceiling } : {}),
     default: small,
     matmulPeak: {
       ...peakRaw, gflops: round(peakRaw.gflops), gflopsTwoThreadsEstimate: round(2 * peakRaw.gflops),
@@ -262,44 +279,65 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   };
 }
 
-/** Set in a child process started by `memoryInChildProcess`: what to measure (JSON of MemoryJob). */
-export const MEMORY_CHILD_ENV = 'SEQ2SEQ_BENCH_MEMORY_CHILD';
+/** Set in a child process started by `inChildProcess`: what to measure (JSON of ChildJob). */
+export const CHILD_JOB_ENV = 'SEQ2SEQ_BENCH_CHILD';
 
-interface MemoryJob {
-  workers: 1 | 2;
-  pairs: number;
-  epochs: number;
-  seed: number;
-}
+type ChildJob =
+  | { kind: 'memory'; workers: 1 | 2; pairs: number; epochs: number; seed: number }
+  | { kind: 'throughput'; warmup: number; batches: number; seed: number };
 
 /**
- * Runs the memory measurement in a fresh process: this same command line again (`process.argv`), with
- * MEMORY_CHILD_ENV set, so `bench` calls `runMemoryChild` instead of the suite and prints one JSON result.
+ * Runs a measurement in a fresh process: this same command line again (`process.argv`), with
+ * CHILD_JOB_ENV set, so `bench` calls `runBenchChild` instead of the suite and prints one JSON result.
  */
-function memoryInChildProcess(job: MemoryJob): Promise<MemoryResult> {
+function inChildProcess<T>(job: ChildJob): Promise<T> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-      env: { ...process.env, [MEMORY_CHILD_ENV]: JSON.stringify(job) }, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60 * 1000,
+      env: { ...process.env, [CHILD_JOB_ENV]: JSON.stringify(job) }, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60 * 1000,
     }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`memory measurement process failed: ${error.message}\n${stderr.slice(-2000)}`));
+      if (error) return reject(new Error(`${job.kind} measurement process failed: ${error.message}\n${stderr.slice(-2000)}`));
       try {
-        resolve(JSON.parse(stdout) as MemoryResult);
+        resolve(JSON.parse(stdout) as T);
       } catch {
-        reject(new Error(`memory measurement process printed no result: ${stdout.slice(0, 500)}`));
+        reject(new Error(`${job.kind} measurement process printed no result: ${stdout.slice(0, 500)}`));
       }
     });
   });
 }
 
-/** The child's side: when MEMORY_CHILD_ENV is set, measure and print the JSON result; returns false otherwise. */
-export async function runMemoryChild(train: Pair[]): Promise<boolean> {
-  const raw = process.env[MEMORY_CHILD_ENV];
+/** The child's side: when CHILD_JOB_ENV is set, measure and print the JSON result; returns false otherwise. */
+export async function runBenchChild(train: Pair[]): Promise<boolean> {
+  const raw = process.env[CHILD_JOB_ENV];
   if (!raw) return false;
-  const job = JSON.parse(raw) as MemoryJob;
-  const r = await measureTrainingMemory(makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL }), makeTrainConfig({ ...BOOK_TRAIN, seed: job.seed }),
-    train.slice(0, job.pairs), { workers: job.workers, epochs: job.epochs });
+  const job = JSON.parse(raw) as ChildJob;
+  const config = makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL });
+  const trainConfig = makeTrainConfig({ ...BOOK_TRAIN, seed: job.seed });
+  const r = job.kind === 'memory'
+    ? await measureTrainingMemory(config, trainConfig, train.slice(0, job.pairs), { workers: job.workers, epochs: job.epochs })
+    : await measureThroughput(config, trainConfig, train.slice(0, (job.warmup + job.batches + 1) * trainConfig.batchSize),
+      { workers: 1, warmupBatches: job.warmup, batches: job.batches });
   process.stdout.write(JSON.stringify(r) + '\n');
   return true;
+}
+
+/**
+ * What two busy cores cost each other here, whatever the training does: the book configuration on one
+ * worker in one process alone, then in two processes at once (nothing shared but the machine). Twice
+ * the concurrent rate over the solo rate is the most any two-thread scheme could reach on this machine
+ * with this per-thread speed; the data-parallel speedup is read against it.
+ */
+async function twoCoreCeiling(plan: ThroughputPlan, seed: number, note: (t: string) => void): Promise<TwoCoreCeiling> {
+  const job: ChildJob = { kind: 'throughput', warmup: plan.warmup, batches: plan.batches, seed };
+  note(`two-core ceiling: book configuration, 1 worker, one process alone, then two at once...`);
+  const solo = await inChildProcess<ThroughputResult>(job);
+  const pair = await Promise.all([inChildProcess<ThroughputResult>(job), inChildProcess<ThroughputResult>(job)]);
+  const concurrent = pair.map(r => r.examplesPerSecond);
+  const mean = (concurrent[0] + concurrent[1]) / 2;
+  note(`  alone ${solo.examplesPerSecond.toFixed(0)} examples/s; two at once ${concurrent.map(x => x.toFixed(0)).join(' + ')}`);
+  return {
+    soloExamplesPerSecond: round(solo.examplesPerSecond), concurrentExamplesPerSecond: concurrent.map(x => round(x)),
+    perProcessShare: round(mean / solo.examplesPerSecond, 3), ceiling: round((2 * mean) / solo.examplesPerSecond, 2),
+  };
 }
 
 /** The human-readable report of a suite result. */
@@ -315,6 +353,10 @@ export function formatSuite(r: SuiteResult): string {
   ];
   lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers ex/s', 'speedup (per round)', 'GFLOP/s 1w', 'GFLOP/s 2w', 'of peak 2w'],
     [row('book', r.book), row('default', r.default)]));
+  if (r.twoCoreCeiling) {
+    const c = r.twoCoreCeiling;
+    lines.push(`two-core ceiling: book config on 1 worker ${c.soloExamplesPerSecond.toFixed(0)} examples/s alone, ${c.concurrentExamplesPerSecond.map(x => x.toFixed(0)).join(' + ')} in two processes at once (${percent(c.perProcessShare, 0)} each): no two-thread scheme can exceed ~${c.ceiling.toFixed(2)}x here`);
+  }
   lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (wasm XNNPACK, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
   lines.push('');
   const decodeRows: string[][] = [];

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateDatePairs, readDataset, type Pair } from '../../shared/data/index';
 import type { BenchOptions } from '../args';
-import { runMemoryChild, runSpeedSuite, formatSuite } from '../bench/suite';
+import { runBenchChild, runSpeedSuite, formatSuite } from '../bench/suite';
 import { findSharedDataFile, shippedDir } from '../files';
 import { note, out, printJson } from '../output';
 import { startBackend } from '../engineSetup';
@@ -25,7 +25,7 @@ export async function runBench(o: BenchOptions): Promise<number> {
   const backend = await startBackend(o);
   const trainData = loadDates(o.data, 'date-train.txt', 45000, o.seed);
   // A child process of the suite measuring training memory in a fresh process: measure, print, done.
-  if (await runMemoryChild(trainData.pairs)) return 0;
+  if (await runBenchChild(trainData.pairs)) return 0;
   const testData = loadDates(o.test, 'date-test.txt', 5000, o.seed + 1);
   note(`bench on ${backend}: training data ${trainData.source}, test data ${testData.source}`);
   const size = o.size ?? 'normal';

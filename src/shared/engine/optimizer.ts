@@ -3,6 +3,7 @@
  * ~3 per variable for global-norm clipping); here the gradients are concatenated into one flat vector,
  * clipped by their global norm and updated with the same formula as tfjs's Adam in ~15 kernels, then
  * split back. About 150 fewer kernel calls per training step for a one-layer model (~15 % of a step).
+ * Data-parallel training hands over its combined gradient already flat (`applyFlat`).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -27,20 +28,38 @@ export class FlatAdam {
    * norm when `clipNorm` > 0. The gradients are not disposed (they belong to the caller's tidy).
    */
   apply(grads: tf.NamedTensorMap, clipNorm: number): void {
+    const flat = tf.concat(this.variables.map(v => {
+      const g = grads[v.name];
+      if (!g) throw new Error(`No gradient for weight '${v.name}'`);
+      return tf.reshape(g, [-1]);
+    })) as tf.Tensor1D;
+    try {
+      this.applyFlat(flat, clipNorm);
+    } finally {
+      flat.dispose();
+    }
+  }
+
+  /**
+   * One update from the gradient of all weights as one vector in variable order (`flat` is only read).
+   * The bias corrections are folded into two scalars (Kingma & Ba, section 2: lr·sqrt(1-β2^t)/(1-β1^t)
+   * and ε·sqrt(1-β2^t)), and the clipping scale into the moment updates, so the update is ~14 passes
+   * over the weights instead of ~22: the same values as tfjs's Adam up to float rounding.
+   */
+  applyFlat(flat: tf.Tensor1D, clipNorm: number): void {
     this.step++;
     const t = this.step;
     const result = tf.tidy(() => {
-      const flat = tf.concat(this.variables.map(v => {
-        const g = grads[v.name];
-        if (!g) throw new Error(`No gradient for weight '${v.name}'`);
-        return tf.reshape(g, [-1]);
-      })) as tf.Tensor1D;
-      const g = clipNorm > 0 ? tf.mul(flat, tf.div(clipNorm, tf.maximum(tf.sqrt(tf.sum(tf.square(flat))), clipNorm))) : flat;
-      const m = this.m ? tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1)) : tf.mul(g, 1 - this.beta1);
-      const v = this.v ? tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)) : tf.mul(tf.square(g), 1 - this.beta2);
-      const mHat = tf.div(m, 1 - Math.pow(this.beta1, t));
-      const vHat = tf.div(v, 1 - Math.pow(this.beta2, t));
-      const delta = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate);
+      const squares = tf.square(flat);
+      const norm = Math.sqrt(tf.sum(squares).dataSync()[0]);
+      const scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
+      const gTerm = tf.mul(flat, (1 - this.beta1) * scale);
+      const sqTerm = tf.mul(squares, (1 - this.beta2) * scale * scale);
+      const m = this.m ? tf.add(tf.mul(this.m, this.beta1), gTerm) : gTerm;
+      const v = this.v ? tf.add(tf.mul(this.v, this.beta2), sqTerm) : sqTerm;
+      const root = Math.sqrt(1 - Math.pow(this.beta2, t));
+      const stepSize = (this.learningRate * root) / (1 - Math.pow(this.beta1, t));
+      const delta = tf.div(tf.mul(m, -stepSize), tf.add(tf.sqrt(v), this.epsilon * root));
       const parts = tf.split(delta, this.sizes);
       this.variables.forEach((variable, i) => variable.assign(tf.add(variable, tf.reshape(parts[i], variable.shape))));
       return { m: m as tf.Tensor1D, v: v as tf.Tensor1D };

@@ -223,9 +223,9 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
           const r = await parallel.computeGradients(sources, targets, choices);
           loss = r.loss;
           try {
-            tf.tidy(() => optimizer.apply(r.grads, train.clipNorm));
+            optimizer.applyFlat(r.grads, train.clipNorm);
           } finally {
-            tf.dispose(Object.values(r.grads));
+            r.grads.dispose();
           }
         } else {
           const lossTensor = tf.tidy(() => {

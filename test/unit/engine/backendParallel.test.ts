@@ -29,12 +29,16 @@ function batch(n: number): { sources: number[][]; targets: number[][] } {
   return { sources, targets };
 }
 
-/** Each variable's combined gradient equals the single-thread gradient (relative 1e-4). */
-function assertSameGradients(vars: tf.Variable[], single: tf.NamedTensorMap, parallel: tf.NamedTensorMap): void {
+/** Each variable's slice of the flat combined gradient equals the single-thread gradient (relative 1e-4). */
+function assertSameGradients(vars: tf.Variable[], single: tf.NamedTensorMap, parallel: tf.Tensor1D): void {
+  const flat = parallel.dataSync() as Float32Array;
+  let offset = 0;
   for (const v of vars) {
-    const d = maxRelDiff(single[v.name].dataSync() as Float32Array, parallel[v.name].dataSync() as Float32Array);
+    const d = maxRelDiff(single[v.name].dataSync() as Float32Array, flat.subarray(offset, offset + v.size));
     assert.ok(d < 1e-4, `${v.name}: relative difference ${d}`);
+    offset += v.size;
   }
+  assert.strictEqual(offset, flat.length, 'the flat gradient covers every weight once');
 }
 
 describe('data-parallel gradients (leader + helper thread)', function () {
@@ -59,20 +63,20 @@ describe('data-parallel gradients (leader + helper thread)', function () {
         const par = await dp.computeGradients(sources, targets);
         assert.ok(Math.abs(par.loss - expectedLoss) < 1e-5 * Math.max(1, Math.abs(expectedLoss)), `loss ${par.loss} vs ${expectedLoss}`);
         assertSameGradients(vars, single.grads, par.grads);
-        assert.strictEqual(tf.memory().numTensors, before + vars.length, 'only the returned gradients remain');
-        tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(par.grads)]);
+        assert.strictEqual(tf.memory().numTensors, before + 1, 'only the returned gradient remains');
+        tf.dispose([single.value, ...Object.values(single.grads), par.grads]);
 
         // After an update the helper sees the new weights (they are published before every step).
         const opt = new FlatAdam(vars, 0.05);
         const g1 = await dp.computeGradients(sources, targets);
-        tf.tidy(() => opt.apply(g1.grads, 0));
-        tf.dispose(Object.values(g1.grads));
+        opt.applyFlat(g1.grads, 0);
+        g1.grads.dispose();
         const again = tf.variableGrads(() => model.loss(sources, targets), vars);
         const g2 = await dp.computeGradients(sources, targets);
         assert.ok(Math.abs(g2.loss - again.value.dataSync()[0]) < 1e-5 * Math.max(1, g2.loss), 'loss after an update');
         assert.ok(Math.abs(g2.loss - par.loss) > 1e-4, 'the update changed the loss');
         assertSameGradients(vars, again.grads, g2.grads);
-        tf.dispose([again.value, ...Object.values(again.grads), ...Object.values(g2.grads)]);
+        tf.dispose([again.value, ...Object.values(again.grads), g2.grads]);
         opt.dispose();
       } finally {
         await dp.dispose();
@@ -89,7 +93,7 @@ describe('data-parallel gradients (leader + helper thread)', function () {
       const single = tf.variableGrads(() => model.loss([[4, 5, 6]], [[7, 8]]), model.variables());
       assert.ok(Math.abs(r.loss - single.value.dataSync()[0]) < 1e-6);
       assertSameGradients(model.variables(), single.grads, r.grads);
-      tf.dispose([single.value, ...Object.values(single.grads), ...Object.values(r.grads)]);
+      tf.dispose([single.value, ...Object.values(single.grads), r.grads]);
     } finally {
       await dp.dispose();
       model.dispose();
@@ -105,7 +109,7 @@ describe('data-parallel gradients (leader + helper thread)', function () {
       const sources = [...Array.from({ length: 16 }, () => [4, 5]), ...Array.from({ length: 8 }, () => Array.from({ length: 20 }, (_, i) => 4 + (i % 10)))];
       const targets = sources.map(() => [5, 6, 7]);
       const r = await dp.computeGradients(sources, targets);
-      tf.dispose(Object.values(r.grads));
+      r.grads.dispose();
       const [leader, helper] = dp.lastTimings!.shares;
       assert.deepStrictEqual([leader[0], helper[1]], [0, 24], 'the shares cover the batch');
       assert.strictEqual(leader[1], helper[0], 'the shares are contiguous');

@@ -7,8 +7,8 @@
  *   const dp = await DataParallelGradients.start(model, { helpers: 1 });
  *   for (each batch) {
  *     const { loss, grads } = await dp.computeGradients(sources, targets);
- *     tf.tidy(() => optimizer.applyGradients(clip(grads)));
- *     tf.dispose(Object.values(grads));
+ *     optimizer.applyFlat(grads, clipNorm); // FlatAdam
+ *     grads.dispose();
  *   }
  *   await dp.dispose();
  *
@@ -39,8 +39,8 @@ export interface DataParallelOptions {
 export interface ParallelGradients {
   /** Token-weighted mean loss of the whole batch. */
   loss: number;
-  /** Gradients keyed by the leader's variable names (as `tf.variableGrads` gives them); caller disposes. */
-  grads: tf.NamedTensorMap;
+  /** The batch's gradient as one vector in the model's variable order (`FlatAdam.applyFlat`); caller disposes. */
+  grads: tf.Tensor1D;
 }
 
 interface HelperResult {
@@ -227,16 +227,15 @@ export class DataParallelGradients {
     this.updateRates(shares.length, ownCost, t2 - t1, costs, results.map(r => r.ms));
     const total = ownTokens + tokens.reduce((a, b) => a + b, 0);
     const loss = (ownLoss * ownTokens + results.reduce((acc, r, i) => acc + r.loss * tokens[i], 0)) / total;
-    const grads: tf.NamedTensorMap = {};
-    tf.tidy(() => {
-      vars.forEach((v, k) => {
-        const slot = this.layout[k];
-        let sum = tf.mul(own.grads[v.name], ownTokens / total);
-        this.helpers.slice(0, tokens.length).forEach((h, i) => {
-          sum = tf.add(sum, tf.mul(tf.tensor(h.grads.subarray(slot.offset, slot.offset + slot.size), slot.shape, 'float32'), tokens[i] / total));
-        });
-        grads[v.name] = tf.keep(sum);
+    // One flat vector in variable order (what the optimizer takes): a few whole-vector passes instead
+    // of three small kernels per variable and helper.
+    const grads = tf.tidy(() => {
+      const ownFlat = tf.concat(vars.map(v => tf.reshape(own.grads[v.name], [-1])));
+      let sum = tf.mul(ownFlat, ownTokens / total);
+      this.helpers.slice(0, tokens.length).forEach((h, i) => {
+        sum = tf.add(sum, tf.mul(tf.tensor1d(h.grads, 'float32'), tokens[i] / total));
       });
+      return sum as tf.Tensor1D;
     });
     tf.dispose([own.value, ...Object.values(own.grads)]);
     const postedAt = performance.timeOrigin + t1;
