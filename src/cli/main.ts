@@ -2,6 +2,7 @@
  * `seq2seq-attention`: the command line of the engine. Bundled by `npm run build:cli` to `dist/cli.js`.
  * Exit codes: 0 success, 1 a failure the message explains, 2 a bad command line, 130 interrupted.
  */
+import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { runBench } from './commands/bench';
 import { runEval } from './commands/eval';
@@ -44,9 +45,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  process.stderr.write(`seq2seq-attention: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});
+// `train --workers 2` starts its gradient helper thread from this same file: the engine's helper module
+// serves that thread, and there is no command line to run.
+if (!isGradientHelperThread()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`seq2seq-attention: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,9 +1,11 @@
 /**
  * The worker entry (bundled to dist/worker.js, the only bundle with tfjs). It validates every message,
  * dispatches calls to `WorkerService`, streams progress events and answers each call exactly once.
- * Never imports `vscode`.
+ * Never imports `vscode`. The same bundle also runs data-parallel gradient helper threads: started
+ * as one (`isGradientHelperThread`), the engine's helper module serves the port and this entry does not.
  */
 import { parentPort } from 'worker_threads';
+import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { isHostToWorker, type HostToWorker, type TrainEvent, type WorkerMethod, type WorkerToHost } from '../shared/protocol/worker';
 import { toWorkerError } from './errors';
 import { WorkerService, type CallContext } from './service';
@@ -18,7 +20,7 @@ function post(message: WorkerToHost): void {
   port.postMessage(message);
 }
 
-port.on('message', (message: unknown) => {
+if (!isGradientHelperThread()) port.on('message', (message: unknown) => {
   if (!isHostToWorker(message)) {
     console.error('Ignored a malformed message from the host:', JSON.stringify(message)?.slice(0, 200));
     return;

@@ -291,6 +291,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     dataset: request.datasetName,
     seconds: now() - started,
     backend: currentBackend(),
+    threads: parallel?.threads ?? 1,
     notes,
   };
   return { model, summary };

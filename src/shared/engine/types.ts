@@ -136,6 +136,8 @@ export interface TrainingSummary {
   dataset: string;
   seconds: number;
   backend: BackendName;
+  /** Threads that computed the gradients: 2 when data-parallel over a helper thread (absent in older files: 1). */
+  threads?: number;
   /** Human-readable notes on the data actually used, e.g. "skipped 12 pairs longer than 64 source tokens". */
   notes?: string[];
 }

@@ -69,6 +69,17 @@ describe('Train Model from Workspace Dataset', function () {
     }
   });
 
+  it('trains the medium preset on both cores: a gradient helper thread started from the worker bundle', async () => {
+    const modelId = 'test-dates-two-threads';
+    const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 1, modelId, preset: 'medium', batchSize: 64, mechanism: 'luong-dot', makeActive: false });
+    assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(result.summary.stoppedBy, 'completed');
+    assert.strictEqual(result.summary.threads, 2, 'the medium preset computes each batch on two threads');
+    assert.ok(Number.isFinite(result.summary.epochs[0].trainLoss), `loss ${result.summary.epochs[0].trainLoss}`);
+    assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'model file saved');
+  });
+
   it('can be cancelled, and the last epoch\'s checkpoint survives and translates', async () => {
     const modelId = 'test-dates-cancelled';
     const running = vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,

@@ -13,6 +13,7 @@ interface Run {
   losses: number[];
   weights: Float32Array[];
   summaryLoss: number;
+  threads: number | undefined;
 }
 
 async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<TrainConfig>): Promise<Run> {
@@ -27,7 +28,7 @@ async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<Trai
   });
   const weights = model.getWeights().map(w => w.values);
   model.dispose();
-  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss };
+  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss, threads: summary.threads };
 }
 
 function assertSameRun(one: Run, two: Run): void {
@@ -50,6 +51,7 @@ describe('training with two workers (data-parallel)', function () {
     const two = await run('luong-dot', 2, {});
     assert.ok(one.losses.length >= 8, 'enough batches to compare');
     assertSameRun(one, two);
+    assert.deepStrictEqual([one.threads, two.threads], [1, 2], 'the summary says how many threads computed the gradients');
     assert.strictEqual(tf.memory().numTensors, before, 'no tensors leak');
   });
 

@@ -23,7 +23,11 @@ import { currentBackend } from '../backend';
 import { trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
 import type { BackendName } from '../types';
+import { GRADIENT_HELPER_ROLE } from './gradientHelper';
 import { isHelperMessage, targetTokenCount, type HelperMessage, type LeaderMessage, type WeightSlot } from './protocol';
+
+/** Defined (true) by the esbuild builds of dist/worker.js and dist/cli.js (package.json). */
+declare const SEQ2SEQ_BUNDLE: boolean | undefined;
 
 export interface DataParallelOptions {
   /** Helper threads besides the leader (default 1: two threads on two cores). */
@@ -32,7 +36,10 @@ export interface DataParallelOptions {
   backend?: BackendName;
   /** Folder of the .wasm binaries, passed to `initBackend` in each helper. */
   wasmDir?: string;
-  /** The helper's script (default: gradientHelper.js next to this file: `out/` or a bundle's folder). */
+  /**
+   * The helper thread's script (default: the running bundle itself when bundled, which starts as a helper
+   * when asked by `workerData`; else gradientHelper.js next to this file, as in `out/`).
+   */
   helperScript?: string;
 }
 
@@ -111,13 +118,13 @@ export class DataParallelGradients {
       total += size;
     }
     const weightsBuffer = new SharedArrayBuffer(total * 4);
-    const script = options.helperScript ?? path.join(__dirname, 'gradientHelper.js');
+    const script = options.helperScript ?? (typeof SEQ2SEQ_BUNDLE !== 'undefined' && SEQ2SEQ_BUNDLE ? __filename : path.join(__dirname, 'gradientHelper.js'));
     const backend = options.backend ?? currentBackend();
     const helpers: Helper[] = [];
     const ready: Promise<BackendName>[] = [];
     for (let i = 0; i < count; i++) {
       const gradsBuffer = new SharedArrayBuffer(total * 4);
-      const worker = new Worker(script);
+      const worker = new Worker(script, { workerData: { role: GRADIENT_HELPER_ROLE } });
       const helper: Helper = { worker, grads: new Float32Array(gradsBuffer), pending: null, failure: null };
       helpers.push(helper);
       ready.push(new Promise<BackendName>((resolve, reject) => {

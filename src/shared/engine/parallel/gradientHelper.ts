@@ -1,23 +1,31 @@
 /**
- * Worker entry of a gradient helper: holds a replica of the model, and for each step copies the
- * leader's current weights from shared memory, computes the loss and gradients of its share of the
- * batch, and writes the gradients to its shared buffer. Never applies updates: the leader owns the
- * optimizer. Bundles: build this file as its own entry (e.g. dist/gradientHelper.js).
+ * A gradient helper thread: holds a replica of the model, and for each step copies the leader's
+ * current weights from shared memory, computes the loss and gradients of its share of the batch, and
+ * writes the gradients to its shared buffer. Never applies updates: the leader owns the optimizer.
+ *
+ * No bundle of its own: a thread started with `workerData.role === GRADIENT_HELPER_ROLE` runs this
+ * module's loop as soon as the module loads, whichever script started it: the compiled module itself
+ * (out/, tests) or a bundle that includes the engine (dist/worker.js, dist/cli.js), whose entry then
+ * skips its own work (`isGradientHelperThread`). One copy of tfjs in the package, not two.
  */
-import { parentPort } from 'worker_threads';
+import { isMainThread, parentPort, workerData, type MessagePort } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
 import { Seq2SeqModel } from '../model';
 import type { HelperInit, HelperMessage, LeaderMessage } from './protocol';
 
-if (!parentPort) throw new Error('gradientHelper must run in a worker_threads worker');
-const port = parentPort;
+export const GRADIENT_HELPER_ROLE = 'seq2seq-gradient-helper';
+
+/** True in a thread started as a gradient helper (its entry script must then do nothing else). */
+export function isGradientHelperThread(): boolean {
+  return !isMainThread && (workerData as { role?: unknown } | null)?.role === GRADIENT_HELPER_ROLE;
+}
 
 let model: Seq2SeqModel | null = null;
 let init: HelperInit | null = null;
-
-const send = (m: HelperMessage): void => port.postMessage(m);
+/** Arrival time of each step message (to tell message latency from compute in the leader's timings). */
+const receivedAt = new WeakMap<object, number>();
 
 function loadSharedWeights(m: Seq2SeqModel, setup: HelperInit): void {
   const shared = new Float32Array(setup.weights);
@@ -42,36 +50,40 @@ function step(m: Seq2SeqModel, setup: HelperInit, msg: Extract<LeaderMessage, { 
   });
 }
 
-async function handle(raw: LeaderMessage): Promise<void> {
-    try {
-      if (raw.type === 'init') {
-        init = raw;
-        const backend = await initBackend(raw.backend, raw.wasmDir);
-        model = Seq2SeqModel.create(raw.config, Vocab.fromJSON(raw.sourceVocab), Vocab.fromJSON(raw.targetVocab), 0);
-        const names = model.getWeights().map(w => w.name);
-        const expected = raw.layout.map(s => s.name);
-        if (names.join('\n') !== expected.join('\n')) throw new Error('helper model weights differ from the leader\'s layout');
-        send({ type: 'ready', backend });
-      } else if (raw.type === 'step') {
-        if (!model || !init) throw new Error('step before init');
-        const t0 = performance.now();
-        const loss = step(model, init, raw);
-        const t1 = performance.now();
-        send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1 });
-      } else if (raw.type === 'stop') {
-        model?.dispose();
-        port.close();
-      }
-    } catch (e) {
-      send({ type: 'error', id: raw.type === 'step' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+async function handle(raw: LeaderMessage, send: (m: HelperMessage) => void, close: () => void): Promise<void> {
+  try {
+    if (raw.type === 'init') {
+      init = raw;
+      const backend = await initBackend(raw.backend, raw.wasmDir);
+      model = Seq2SeqModel.create(raw.config, Vocab.fromJSON(raw.sourceVocab), Vocab.fromJSON(raw.targetVocab), 0);
+      const names = model.getWeights().map(w => w.name);
+      const expected = raw.layout.map(s => s.name);
+      if (names.join('\n') !== expected.join('\n')) throw new Error('helper model weights differ from the leader\'s layout');
+      send({ type: 'ready', backend });
+    } else if (raw.type === 'step') {
+      if (!model || !init) throw new Error('step before init');
+      const t0 = performance.now();
+      const loss = step(model, init, raw);
+      const t1 = performance.now();
+      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1 });
+    } else if (raw.type === 'stop') {
+      model?.dispose();
+      close();
     }
+  } catch (e) {
+    send({ type: 'error', id: raw.type === 'step' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+  }
 }
 
-// Messages are handled strictly in order (init awaits the backend before any step runs).
-let queue = Promise.resolve();
-/** Arrival time of each step message (to tell message latency from compute in the leader's timings). */
-const receivedAt = new WeakMap<object, number>();
-port.on('message', (raw: LeaderMessage) => {
-  receivedAt.set(raw, performance.timeOrigin + performance.now());
-  queue = queue.then(() => handle(raw));
-});
+/** Serves a leader on `port` until it sends `stop`. */
+function serveLeader(port: MessagePort): void {
+  const send = (m: HelperMessage): void => port.postMessage(m);
+  // Messages are handled strictly in order (init awaits the backend before any step runs).
+  let queue = Promise.resolve();
+  port.on('message', (raw: LeaderMessage) => {
+    receivedAt.set(raw, performance.timeOrigin + performance.now());
+    queue = queue.then(() => handle(raw, send, () => port.close()));
+  });
+}
+
+if (isGradientHelperThread() && parentPort) serveLeader(parentPort);
