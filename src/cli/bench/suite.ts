@@ -14,10 +14,10 @@ import {
   BOOK_MODEL, BOOK_TRAIN, DEFAULT_MODEL, DEFAULT_TRAIN, Seq2SeqModel, loadModelFile, makeModelConfig, makeTrainConfig,
   type BackendName, type Mechanism, type ModelConfig, type TrainConfig,
 } from '../../shared/engine/index';
+import { trainingFlopsPerExample } from '../../shared/engine/flops';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
-import { trainingFlopsPerExample } from '../../shared/engine/flops';
 import { measureDecodeLatency, type LatencyResult } from './latency';
 import { measureTrainingMemory, type MemoryResult } from './memory';
 import { measureThroughput, type ThroughputResult } from './throughput';
@@ -141,7 +141,7 @@ function meanLengths(pairs: readonly Pair[]): { source: number; target: number; 
 }
 
 /** Sums rounds of one worker count: examples over seconds, CPU per wall second weighted by time. */
-function pooled(runs: ThroughputResult[]): ThroughputResult {
+export function pooled(runs: ThroughputResult[]): ThroughputResult {
   const examples = runs.reduce((a, r) => a + r.examples, 0);
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
   const cpu = runs.reduce((a, r) => a + r.cpuPerWall * r.seconds, 0);

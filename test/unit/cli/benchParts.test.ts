@@ -10,6 +10,7 @@ import { parseCommandLine } from '../../../src/cli/args';
 import { measureActivation } from '../../../src/cli/bench/activation';
 import { trainingFlopsPerExample } from '../../../src/shared/engine/flops';
 import { inputOfLength } from '../../../src/cli/bench/latency';
+import { pooled } from '../../../src/cli/bench/suite';
 import { measureThroughput } from '../../../src/cli/bench/throughput';
 import { BOOK_MODEL, makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
 import { reversalPairs, useCpuBackend } from '../engine/engineHelpers';
@@ -36,6 +37,16 @@ describe('bench parts', () => {
     assert.strictEqual(size(['bench', '--quick']), 'quick');
     assert.strictEqual(size(['bench', '--full', '--json']), 'full');
     assert.throws(() => parseCommandLine(['bench', '--quick', '--full']), /--quick and --full exclude each other/);
+  });
+
+  it('pools throughput rounds by summing examples and seconds (not by averaging rates)', () => {
+    const round = (examples: number, seconds: number, cpuPerWall: number) =>
+      ({ workers: 2 as const, examples, seconds, batchSize: 128, examplesPerSecond: examples / seconds, cpuPerWall });
+    const p = pooled([round(1280, 4, 1.8), round(1280, 1, 2.0)]);
+    assert.strictEqual(p.examples, 2560);
+    assert.strictEqual(p.seconds, 5);
+    assert.strictEqual(p.examplesPerSecond, 512, 'a slow round weighs by its time: 2560 / 5, not (320 + 1280) / 2');
+    assert.ok(Math.abs(p.cpuPerWall - 1.84) < 1e-12, `cpu per wall ${p.cpuPerWall}`);
   });
 
   it('builds inputs of exactly the asked length from real sources', () => {

@@ -89,10 +89,10 @@ export class DataParallelGradients {
   private stepId = 0;
   private disposed = false;
   /**
-   * Work (FLOPs, `shareCost`) per millisecond of each thread (leader first), smoothed over steps; null until measured. The
-   * shares follow these rates so that all threads finish together: a thread slowed by other load on its
-   * core (or the leader's own garbage collection) gets less of the batch. The combined gradient does not
-   * depend on the split (token-weighted), only the waiting does.
+   * Work (FLOPs, `shareCost`) per millisecond of each thread (leader first), smoothed over steps; null
+   * until measured. The shares follow these rates so that all threads finish together: a thread slowed
+   * by other load on its core (or the leader's own garbage collection) gets less of the batch. The
+   * combined gradient does not depend on the split (token-weighted), only the waiting does.
    */
   private rates: (number | null)[] = [];
   /** Timings of the last `computeGradients` call. */
@@ -293,10 +293,11 @@ export class DataParallelGradients {
   }
 
   /**
-   * Contiguous [from, to) shares, one per thread (leader first), chosen so that the slowest thread
-   * finishes first: the smallest time bound (share cost / thread speed) for which the pairs fit into
-   * the threads, found by bisection. Batches come sorted by source length (bucketed), so a share that
-   * reaches into longer sources costs more than its pair count says. Empty shares dropped.
+   * Contiguous [from, to) shares, one per thread (leader first; fewer when the batch has fewer pairs),
+   * chosen so that the last thread to finish finishes as early as possible: the smallest time bound
+   * (share cost / thread speed) for which the pairs fit into the threads, found by bisection. Batches
+   * come sorted by source length (bucketed), so a share that reaches into longer sources costs more
+   * than its pair count says.
    */
   private split(sources: number[][], targets: number[][]): [number, number][] {
     const n = targets.length;
