@@ -41,6 +41,22 @@ function assertSameGradients(vars: tf.Variable[], single: tf.NamedTensorMap, par
   assert.strictEqual(offset, flat.length, 'the flat gradient covers every weight once');
 }
 
+/** A tiny model with a started helper, both disposed after `body`. */
+async function withTinyParallel(body: (dp: DataParallelGradients, model: Seq2SeqModel) => Promise<void>): Promise<void> {
+  const model = tinyModel();
+  const dp = await DataParallelGradients.start(model);
+  try {
+    await body(dp, model);
+  } finally {
+    await dp.dispose();
+    model.dispose();
+  }
+}
+
+function tinyModel(): Seq2SeqModel {
+  return Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+}
+
 describe('data-parallel gradients (leader + helper thread)', function () {
   this.timeout(60000);
   before(async () => {
@@ -86,24 +102,17 @@ describe('data-parallel gradients (leader + helper thread)', function () {
   }
 
   it('a batch of one runs on the leader alone', async () => {
-    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
-    const dp = await DataParallelGradients.start(model);
-    try {
+    await withTinyParallel(async (dp, model) => {
       const r = await dp.computeGradients([[4, 5, 6]], [[7, 8]]);
       const single = tf.variableGrads(() => model.loss([[4, 5, 6]], [[7, 8]]), model.variables());
       assert.ok(Math.abs(r.loss - single.value.dataSync()[0]) < 1e-6);
       assertSameGradients(model.variables(), single.grads, r.grads);
       tf.dispose([single.value, ...Object.values(single.grads), r.grads]);
-    } finally {
-      await dp.dispose();
-      model.dispose();
-    }
+    });
   });
 
   it('splits by padded cost: the share with the longer sources gets fewer pairs', async () => {
-    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
-    const dp = await DataParallelGradients.start(model);
-    try {
+    await withTinyParallel(async dp => {
       // Sorted by source length as bucketed batches are: 16 short sources, then 8 long ones. Equal pair
       // counts (12 + 12) would pad the helper's 4 short sources to the long length too.
       const sources = [...Array.from({ length: 16 }, () => [4, 5]), ...Array.from({ length: 8 }, () => Array.from({ length: 20 }, (_, i) => 4 + (i % 10)))];
@@ -115,27 +124,19 @@ describe('data-parallel gradients (leader + helper thread)', function () {
       assert.strictEqual(leader[1], helper[0], 'the shares are contiguous');
       assert.ok(leader[1] >= 14, `the leader takes more than half the pairs: the short ones (shares ${JSON.stringify([leader, helper])})`);
       assert.ok(Number.isFinite(r.loss));
-    } finally {
-      await dp.dispose();
-      model.dispose();
-    }
+    });
   });
 
   it('a helper that dies makes the next step fail clearly, not hang', async () => {
-    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
-    const dp = await DataParallelGradients.start(model);
-    try {
+    await withTinyParallel(async dp => {
       const internals = dp as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] };
       await internals.helpers[0].worker.terminate();
       await assert.rejects(dp.computeGradients([[4, 5], [6, 7]], [[4], [5]]), /gradient helper exited/);
-    } finally {
-      await dp.dispose();
-      model.dispose();
-    }
+    });
   });
 
   it('reports a helper that cannot start', async () => {
-    const model = Seq2SeqModel.create(makeModelConfig('parallel-test', 'luong-dot', { embeddingSize: 4, hiddenSize: 8, attentionUnits: 4 }), SRC, TGT, 1);
+    const model = tinyModel();
     try {
       await assert.rejects(DataParallelGradients.start(model, { helperScript: '/nonexistent/gradientHelper.js' }), /Cannot find module|exited/);
     } finally {
