@@ -60,19 +60,20 @@ function clearError(): void {
   replaceChildren(errorBanner);
 }
 
+/** Answers the host's `export` with the data, or with `exportFailed` so that it does not wait in vain. */
 function runExport(format: ExportFormat): void {
-  if (!currentView) {
-    announce('There is no view to export yet.', 'error');
-    return;
-  }
+  const fail = (message: string): void => {
+    post({ type: 'exportFailed', format, message });
+    announce(`Export as ${format.toUpperCase()} failed: ${message}`, 'error');
+  };
+  if (!currentView) return fail('there is no view to export yet.');
   try {
     const { data, encoding } = exportView(rendered?.exportable?.() ?? currentView, format);
     post({ type: 'exportData', format, data, encoding });
     announce(`Prepared the ${format.toUpperCase()} export.`);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
     console.error('[attention explorer] export failed', err);
-    announce(`Export as ${format.toUpperCase()} failed: ${message}`, 'error');
+    fail(err instanceof Error ? err.message : String(err));
   }
 }
 

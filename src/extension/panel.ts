@@ -247,6 +247,13 @@ export class PanelController extends Disposable {
           log.warn(`Ignored unrequested ${message.format} export data from the panel.`);
         }
         return;
+      case 'exportFailed':
+        if (this.pendingExport && this.pendingExport.format === message.format) {
+          const pending = this.pendingExport;
+          this.pendingExport = undefined;
+          pending.reject(new Error(`The panel could not produce the ${message.format.toUpperCase()} export: ${message.message}`));
+        }
+        return;
       case 'command': {
         const command = {
           selectModel: Commands.selectModel,

@@ -59,7 +59,7 @@ export type HostToWebview =
   /** The editor selection covers this source token of entry 0 (null: none). */
   | { type: 'highlightSource'; index: number | null }
   | { type: 'status'; level: 'info' | 'error'; message: string }
-  /** Asks the webview to render the current view in this format and answer with `exportData`. */
+  /** Asks the webview to render the current view in this format and answer with `exportData` or `exportFailed`. */
   | { type: 'export'; format: ExportFormat };
 
 export type WebviewToHost =
@@ -67,6 +67,8 @@ export type WebviewToHost =
   /** A heatmap cell got focus: highlight source token `col` of entry `entry` in the editor. */
   | { type: 'focusCell'; entry: number; row: number; col: number }
   | { type: 'exportData'; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
+  /** The answer to `export` when the webview could not produce it (the host stops waiting at once). */
+  | { type: 'exportFailed'; format: ExportFormat; message: string }
   | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' };
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
@@ -76,6 +78,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'focusCell': return isNonNegativeInt(m.entry) && isNonNegativeInt(m.row) && isNonNegativeInt(m.col);
     case 'exportData':
       return isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) && isOneOf(m.encoding, ['utf8', 'base64'] as const);
+    case 'exportFailed': return isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
     default: return false;
   }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
-import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol/webview';
+import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../src/shared/protocol/webview';
 import { comparison, training, trickyTranslation } from './sampleViews';
 import { projectRoot } from '../../harness/paths';
 
@@ -219,6 +219,16 @@ describe('webview panel in Chromium (strict CSP)', function () {
     // The toolbar's Export button hands over to the host's command (format pick and save dialog).
     await page.click('button[data-focus-key="export"]');
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'command', command: 'export' });
+    await page.close();
+  });
+
+  it('answers an export it cannot produce with exportFailed, so the host need not wait', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'export', format: 'png' });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportFailed'));
+    const failed = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportFailed' }> => m.type === 'exportFailed');
+    assert.deepStrictEqual(failed, { type: 'exportFailed', format: 'png', message: 'there is no view to export yet.' });
+    assert.ok(isWebviewToHost(failed), 'the host\'s guard accepts it');
     await page.close();
   });
 
