@@ -102,8 +102,10 @@ ${MODEL_DIRS}${COMMON}`,
 
 Measures on this machine: training examples/second for the book's configuration (embedding 16,
 LSTM 256, luong-dot, batch 128, reversed input) and for the default small configuration with one
-and two workers, achieved GFLOP/s against a measured matmul peak, greedy decoding latency (median /
-p95) for 10-, 30- and 100-character inputs, extension activation time, training memory, and with
+and two workers (back to back, in alternating rounds), the two-core ceiling (one-worker training
+alone and in two processes at once), achieved GFLOP/s against a measured matmul peak, greedy decoding
+latency (median / p95) for 10-, 30- and 100-character inputs, extension activation time, training
+memory, and with
 --time-to-99 (or --full) the wall time to 99 % exact match on the test set. See src/cli/bench/README.md.
 
   --quick              short measurements (~30 s)
