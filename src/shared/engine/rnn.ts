@@ -333,17 +333,23 @@ export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, ma
     for (let k = 0; k < T; k++) {
       const t = reverse ? T - 1 - k : k;
       hPrev[t] = h;
-      const [xZr, xN] = tf.split(steps[t], [2 * H, H], 1);
-      const [hZr, hN] = tf.split(tf.matMul(h, w), [2 * H, H], 1) as tf.Tensor2D[];
-      const zr = tf.sigmoid(tf.add(xZr, hZr)) as tf.Tensor2D;
-      const [z, r] = tf.split(zr, 2, 1);
-      const n = tf.tanh(tf.add(xN, tf.mul(r, hN))) as tf.Tensor2D;
-      let hNew = tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D;
-      if (maskSteps) hNew = tf.add(h, tf.mul(maskSteps[t], tf.sub(hNew, h)));
-      zrs[t] = zr;
-      ns[t] = n;
-      hNs[t] = hN;
-      h = hNew;
+      const hIn = h;
+      // One tidy per step, as in lstmSequence: only what the backward pass reads and the new state
+      // outlive the step (the wasm heap never shrinks, so peaks are what count).
+      const step = tf.tidy(() => {
+        const [xZr, xN] = tf.split(steps[t], [2 * H, H], 1);
+        const [hZr, hN] = tf.split(tf.matMul(hIn, w), [2 * H, H], 1) as tf.Tensor2D[];
+        const zr = tf.sigmoid(tf.add(xZr, hZr)) as tf.Tensor2D;
+        const [z, r] = tf.split(zr, 2, 1);
+        const n = tf.tanh(tf.add(xN, tf.mul(r, hN))) as tf.Tensor2D;
+        let hNew = tf.add(n, tf.mul(z, tf.sub(hIn, n))) as tf.Tensor2D;
+        if (maskSteps) hNew = tf.add(hIn, tf.mul(maskSteps[t], tf.sub(hNew, hIn)));
+        return { zr, n, hN, h: hNew };
+      });
+      zrs[t] = step.zr;
+      ns[t] = step.n;
+      hNs[t] = step.hN;
+      h = step.h;
       hs[t] = h;
     }
     save([...hPrev, ...zrs, ...ns, ...hNs, ...(maskSteps ?? [])]);
@@ -358,31 +364,42 @@ export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, ma
       const dxs: tf.Tensor2D[] = new Array(T);
       const dhus: tf.Tensor2D[] = new Array(T);
       for (let k = 0; k < T; k++) {
+        // Each step in its own tidy (see lstmSequence): only dx_t, dhu_t and the carried dh survive it.
         const t = reverse ? k : T - 1 - k;
-        let dhT = tf.add(dh, dOut[t]) as tf.Tensor2D;
-        let dhCarry: tf.Tensor2D | null = null;
-        if (savedMasks) {
-          const dhStep = tf.mul(savedMasks[t], dhT) as tf.Tensor2D;
-          dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
-          dhT = dhStep;
-        }
-        const zr = zrs[t];
-        const [z, r] = tf.split(zr, 2, 1);
-        const n = ns[t];
-        // h' = n + z (h - n)
-        const dn = tf.mul(dhT, tf.sub(1, z));
-        const dz = tf.mul(dhT, tf.sub(hPrev[t], n));
-        const dPreN = tf.mul(dn, tf.sub(1, tf.square(n)));
-        const dr = tf.mul(dPreN, hNs[t]);
-        const dhN = tf.mul(dPreN, r);
-        const dPreZr = tf.mul(tf.concat([dz, dr], 1), tf.mul(zr, tf.sub(1, zr)));
-        dxs[t] = tf.concat([dPreZr, dPreN], 1) as tf.Tensor2D;
-        dhus[t] = tf.concat([dPreZr, dhN], 1) as tf.Tensor2D;
-        dh = tf.add(tf.mul(dhT, z), tf.matMul(dhus[t], whT)) as tf.Tensor2D;
-        if (dhCarry) dh = tf.add(dh, dhCarry) as tf.Tensor2D;
+        const prevDh = dh;
+        const step = tf.tidy(() => {
+          let dhT = tf.add(prevDh, dOut[t]) as tf.Tensor2D;
+          let dhCarry: tf.Tensor2D | null = null;
+          if (savedMasks) {
+            const dhStep = tf.mul(savedMasks[t], dhT) as tf.Tensor2D;
+            dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
+            dhT = dhStep;
+          }
+          const zr = zrs[t];
+          const [z, r] = tf.split(zr, 2, 1);
+          const n = ns[t];
+          // h' = n + z (h - n)
+          const dn = tf.mul(dhT, tf.sub(1, z));
+          const dz = tf.mul(dhT, tf.sub(hPrev[t], n));
+          const dPreN = tf.mul(dn, tf.sub(1, tf.square(n)));
+          const dr = tf.mul(dPreN, hNs[t]);
+          const dhN = tf.mul(dPreN, r);
+          const dPreZr = tf.mul(tf.concat([dz, dr], 1), tf.mul(zr, tf.sub(1, zr)));
+          const dhu = tf.concat([dPreZr, dhN], 1) as tf.Tensor2D;
+          let dhNext = tf.add(tf.mul(dhT, z), tf.matMul(dhu, whT)) as tf.Tensor2D;
+          if (dhCarry) dhNext = tf.add(dhNext, dhCarry) as tf.Tensor2D;
+          return { dx: tf.concat([dPreZr, dPreN], 1) as tf.Tensor2D, dhu, dh: dhNext };
+        });
+        dxs[t] = step.dx;
+        dhus[t] = step.dhu;
+        dh = step.dh;
+        prevDh.dispose();
       }
+      const dx = tf.stack(dxs);
+      tf.dispose(dxs);
       const dW = tf.matMul(tf.reshape(tf.stack(hPrev), [T * B, H]), tf.reshape(tf.stack(dhus), [T * B, 3 * H]), true, false);
-      return [tf.stack(dxs), dh, dW];
+      tf.dispose(dhus);
+      return [dx, dh, dW];
     };
     return { value, gradFunc };
   });
