@@ -31,6 +31,17 @@ export interface BahdanauInputs {
   maskBias: tf.Tensor2D | null;
 }
 
+/** What one backward step leaves for the rest of the pass (a type literal: tf.tidy wants an indexable object). */
+type BackwardStep = {
+  dz: tf.Tensor2D;
+  dctx: tf.Tensor2D;
+  dE: tf.Tensor2D;
+  dqW: tf.Tensor2D;
+  dh: tf.Tensor2D;
+  dc: tf.Tensor2D;
+  dKeysU: tf.Tensor3D;
+};
+
 /**
  * @returns features [T, B, 2H] (= [h_t; ctx_t], the output layer's input, time-major) and the attention
  * weights [T, B, S]
@@ -59,26 +70,35 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
     for (let t = 0; t < T; t++) {
       q.push(h);
       cPrev.push(c);
-      const a = tf.tanh(tf.add(keysU, tf.reshape(tf.matMul(h, W), [B, 1, A]))) as tf.Tensor3D;
-      let e = tf.reshape(tf.matMul(tf.reshape(a, [B * S, A]), v), [B, S]) as tf.Tensor2D;
-      if (mask) e = tf.add(e, mask);
-      const alpha = tf.softmax(e) as tf.Tensor2D;
-      const ctx = tf.sum(tf.mul(tf.reshape(alpha, [B, S, 1]), keys), 1) as tf.Tensor2D;
-      const z = tf.add(tf.add(steps[t], tf.matMul(ctx, wCtx)), tf.matMul(h, wh));
-      const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
-      const s = tf.sigmoid(zIfo) as tf.Tensor2D;
-      const g = tf.tanh(zG) as tf.Tensor2D;
-      const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
-      c = tf.add(tf.mul(f, c), tf.mul(i, g)) as tf.Tensor2D;
-      const tc = tf.tanh(c) as tf.Tensor2D;
-      h = tf.mul(o, tc) as tf.Tensor2D;
-      acts.push(a);
-      alphas.push(alpha);
-      ctxs.push(ctx);
-      sig.push(s);
-      gAct.push(g);
-      tanhC.push(tc);
-      rows.push(tf.concat([h, ctx, alpha], 1) as tf.Tensor2D);
+      const hIn = h;
+      const cIn = c;
+      // One tidy per step (as in lstmSequence): only what the backward pass reads, the new state and the
+      // output row outlive the step; the wasm heap never shrinks, so peaks are what count.
+      const r = tf.tidy(() => {
+        const a = tf.tanh(tf.add(keysU, tf.reshape(tf.matMul(hIn, W), [B, 1, A]))) as tf.Tensor3D;
+        let e = tf.reshape(tf.matMul(tf.reshape(a, [B * S, A]), v), [B, S]) as tf.Tensor2D;
+        if (mask) e = tf.add(e, mask);
+        const alpha = tf.softmax(e) as tf.Tensor2D;
+        const ctx = tf.sum(tf.mul(tf.reshape(alpha, [B, S, 1]), keys), 1) as tf.Tensor2D;
+        const z = tf.add(tf.add(steps[t], tf.matMul(ctx, wCtx)), tf.matMul(hIn, wh));
+        const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
+        const s = tf.sigmoid(zIfo) as tf.Tensor2D;
+        const g = tf.tanh(zG) as tf.Tensor2D;
+        const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
+        const cNew = tf.add(tf.mul(f, cIn), tf.mul(i, g)) as tf.Tensor2D;
+        const tc = tf.tanh(cNew) as tf.Tensor2D;
+        const hNew = tf.mul(o, tc) as tf.Tensor2D;
+        return { a, alpha, ctx, s, g, tc, h: hNew, c: cNew, row: tf.concat([hNew, ctx, alpha], 1) as tf.Tensor2D };
+      });
+      h = r.h;
+      c = r.c;
+      acts.push(r.a);
+      alphas.push(r.alpha);
+      ctxs.push(r.ctx);
+      sig.push(r.s);
+      gAct.push(r.g);
+      tanhC.push(r.tc);
+      rows.push(r.row);
     }
     // Everything the backward pass reads goes through `save` (the forward's other tensors are freed).
     save([keys, W, v, wCtx, wh, ...q, ...cPrev, ...acts, ...alphas, ...ctxs, ...sig, ...gAct, ...tanhC]);
@@ -107,27 +127,40 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
       const dctxAll: tf.Tensor2D[] = new Array(T);
       let dKeysU: tf.Tensor3D | null = null;
       for (let t = T - 1; t >= 0; t--) {
-        const dhT = tf.add(dh, dyH[t]);
-        const [i, f, o] = tf.split(ssig[t], 3, 1) as tf.Tensor2D[];
-        const g = sg[t];
-        const tc = stc[t];
-        const dO = tf.mul(dhT, tc);
-        const dcTot = tf.add(dc, tf.mul(tf.mul(dhT, o), tf.sub(1, tf.square(tc))));
-        const dzIfo = tf.mul(tf.concat([tf.mul(dcTot, g), tf.mul(dcTot, sc[t]), dO], 1), tf.mul(ssig[t], tf.sub(1, ssig[t])));
-        const dzG = tf.mul(tf.mul(dcTot, i), tf.sub(1, tf.square(g)));
-        dz[t] = tf.concat([dzIfo, dzG], 1) as tf.Tensor2D;
-        dc = tf.mul(dcTot, f) as tf.Tensor2D;
-        const dctx = tf.add(dyCtx[t], tf.matMul(dz[t], wCtxT)) as tf.Tensor2D;
-        dctxAll[t] = dctx;
-        // ctx = Σ α k  ->  dα = k·dctx; softmax backward; e = a·v; a = tanh(kU + qW).
-        const alpha = salpha[t];
-        const dAlpha = tf.add(tf.sum(tf.mul(sKeys, tf.reshape(dctx, [B, 1, H])), 2), dyAlpha[t]);
-        const dE = tf.mul(alpha, tf.sub(dAlpha, tf.sum(tf.mul(alpha, dAlpha), 1, true))) as tf.Tensor2D;
-        de[t] = dE;
-        const dPre = tf.mul(tf.mul(tf.reshape(dE, [B, S, 1]), vRow), tf.sub(1, tf.square(sa[t]))) as tf.Tensor3D;
-        dKeysU = dKeysU ? tf.add(dKeysU, dPre) as tf.Tensor3D : dPre;
-        dqW[t] = tf.sum(dPre, 1) as tf.Tensor2D;
-        dh = tf.add(tf.matMul(dz[t], whT), tf.matMul(dqW[t], wT)) as tf.Tensor2D;
+        // Each step in its own tidy: only its dz, dctx, de, dqW and the carried dh, dc, dKeysU survive.
+        const prev: { dh: tf.Tensor2D; dc: tf.Tensor2D; dKeysU: tf.Tensor3D | null } = { dh, dc, dKeysU };
+        const r = tf.tidy((): BackwardStep => {
+          const dhT = tf.add(prev.dh, dyH[t]) as tf.Tensor2D;
+          const [i, f, o] = tf.split(ssig[t], 3, 1) as tf.Tensor2D[];
+          const g = sg[t];
+          const tc = stc[t];
+          const dO = tf.mul(dhT, tc);
+          const dcTot = tf.add(prev.dc, tf.mul(tf.mul(dhT, o), tf.sub(1, tf.square(tc)))) as tf.Tensor2D;
+          const dzIfo = tf.mul(tf.concat([tf.mul(dcTot, g), tf.mul(dcTot, sc[t]), dO], 1), tf.mul(ssig[t], tf.sub(1, ssig[t])));
+          const dzG = tf.mul(tf.mul(dcTot, i), tf.sub(1, tf.square(g)));
+          const dzT = tf.concat([dzIfo, dzG], 1) as tf.Tensor2D;
+          const dctx = tf.add(dyCtx[t], tf.matMul(dzT, wCtxT)) as tf.Tensor2D;
+          // ctx = Σ α k  ->  dα = k·dctx; softmax backward; e = a·v; a = tanh(kU + qW).
+          const alpha = salpha[t];
+          const dAlpha = tf.add(tf.sum(tf.mul(sKeys, tf.reshape(dctx, [B, 1, H])), 2), dyAlpha[t]);
+          const dE = tf.mul(alpha, tf.sub(dAlpha, tf.sum(tf.mul(alpha, dAlpha), 1, true))) as tf.Tensor2D;
+          const dPre = tf.mul(tf.mul(tf.reshape(dE, [B, S, 1]), vRow), tf.sub(1, tf.square(sa[t]))) as tf.Tensor3D;
+          const dqWT = tf.sum(dPre, 1) as tf.Tensor2D;
+          return {
+            dz: dzT, dctx, dE, dqW: dqWT,
+            dc: tf.mul(dcTot, f) as tf.Tensor2D,
+            dh: tf.add(tf.matMul(dzT, whT), tf.matMul(dqWT, wT)) as tf.Tensor2D,
+            dKeysU: (prev.dKeysU ? tf.add(prev.dKeysU, dPre) : dPre) as tf.Tensor3D,
+          };
+        });
+        dz[t] = r.dz;
+        dctxAll[t] = r.dctx;
+        de[t] = r.dE;
+        dqW[t] = r.dqW;
+        dh = r.dh;
+        dc = r.dc;
+        dKeysU = r.dKeysU;
+        tf.dispose([prev.dh, prev.dc, ...(prev.dKeysU ? [prev.dKeysU] : [])]);
       }
       const flat = (xs: tf.Tensor2D[], width: number): tf.Tensor2D => tf.reshape(tf.stack(xs), [T * B, width]);
       const qAll = flat(sq, H);
