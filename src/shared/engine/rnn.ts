@@ -5,6 +5,7 @@
  * the state forward unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hasFusedLstmCell, LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './kernels';
 import type { CellType } from './types';
 
 export interface RnnWeights {
@@ -174,6 +175,49 @@ export function lstmSequenceOneSentence(x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.
   };
 }
 
+/** One LSTM step's element-wise work (gate order i, f, o, g): z [B, 4H] and c [B, H] -> act, tc, h, c'. */
+interface CellForward {
+  /** [B, 4H]: σ(i), σ(f), σ(o), tanh(g). */
+  act: tf.Tensor2D;
+  /** [B, H]: tanh(c'). */
+  tc: tf.Tensor2D;
+  h: tf.Tensor2D;
+  c: tf.Tensor2D;
+}
+
+export function lstmCellForwardOps(z: tf.Tensor2D, c: tf.Tensor2D): CellForward {
+  const H = c.shape[1];
+  const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
+  const s = tf.sigmoid(zIfo) as tf.Tensor2D;
+  const g = tf.tanh(zG) as tf.Tensor2D;
+  const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
+  const cNew = tf.add(tf.mul(f, c), tf.mul(i, g)) as tf.Tensor2D;
+  const tc = tf.tanh(cNew) as tf.Tensor2D;
+  return { act: tf.concat([s, g], 1) as tf.Tensor2D, tc, h: tf.mul(o, tc) as tf.Tensor2D, c: cNew };
+}
+
+export function lstmCellForwardKernel(z: tf.Tensor2D, c: tf.Tensor2D): CellForward {
+  const [act, tc, h, cNew] = tf.engine().runKernel(LSTM_CELL_FORWARD, { z, c }, {}) as tf.Tensor2D[];
+  return { act, tc, h, c: cNew };
+}
+
+/** The step's backward: dh, dc (after masking) -> dz [B, 4H] and the cell gradient through the forget gate. */
+export function lstmCellBackwardOps(dh: tf.Tensor2D, dc: tf.Tensor2D, act: tf.Tensor2D, tc: tf.Tensor2D, c: tf.Tensor2D): { dz: tf.Tensor2D; dcPrev: tf.Tensor2D } {
+  const H = c.shape[1];
+  const [i, f, o, g] = tf.split(act, 4, 1) as tf.Tensor2D[];
+  const s = tf.slice(act, [0, 0], [-1, 3 * H]);
+  const dO = tf.mul(dh, tc);
+  const dcTot = tf.add(dc, tf.mul(tf.mul(dh, o), tf.sub(1, tf.square(tc))));
+  const dzIfo = tf.mul(tf.concat([tf.mul(dcTot, g), tf.mul(dcTot, c), dO], 1), tf.mul(s, tf.sub(1, s)));
+  const dzG = tf.mul(tf.mul(dcTot, i), tf.sub(1, tf.square(g)));
+  return { dz: tf.concat([dzIfo, dzG], 1) as tf.Tensor2D, dcPrev: tf.mul(dcTot, f) as tf.Tensor2D };
+}
+
+export function lstmCellBackwardKernel(dh: tf.Tensor2D, dc: tf.Tensor2D, act: tf.Tensor2D, tc: tf.Tensor2D, c: tf.Tensor2D): { dz: tf.Tensor2D; dcPrev: tf.Tensor2D } {
+  const [dz, dcPrev] = tf.engine().runKernel(LSTM_CELL_BACKWARD, { dh, dc, act, tc, c }, {}) as tf.Tensor2D[];
+  return { dz, dcPrev };
+}
+
 /**
  * An LSTM layer over a whole sequence as ONE differentiable op with a hand-written backward pass
  * (backpropagation through time). Autodiff of the step loop records ~35 kernels per step backwards and
@@ -193,6 +237,9 @@ export function lstmSequence(
   const [T, B] = x.shape;
   const H = h0.shape[1];
   const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
+  // On wasm a step's element-wise work runs as one kernel each way (kernels/lstmCell.ts); elsewhere as
+  // composed tfjs ops with the same inputs and outputs.
+  const fused = hasFusedLstmCell();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const steps = tf.unstack(xs) as tf.Tensor2D[];
@@ -200,8 +247,7 @@ export function lstmSequence(
     // Saved per step for the backward pass (through `save`: the op's other intermediates are freed).
     const hPrev: tf.Tensor2D[] = new Array(T);
     const cPrev: tf.Tensor2D[] = new Array(T);
-    const sig: tf.Tensor2D[] = new Array(T);
-    const gAct: tf.Tensor2D[] = new Array(T);
+    const acts: tf.Tensor2D[] = new Array(T);
     const tanhC: tf.Tensor2D[] = new Array(T);
     let h = hInit;
     let c = cInit;
@@ -214,23 +260,18 @@ export function lstmSequence(
       // One tidy per step: only what the backward pass reads (and the new state) outlives the step, not
       // every temporary of every step until the op ends (~4x less peak memory; the wasm heap never shrinks).
       const r = tf.tidy(() => {
-        const z = tf.add(steps[t], tf.matMul(hIn, w));
-        const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
-        const s = tf.sigmoid(zIfo) as tf.Tensor2D;
-        const g = tf.tanh(zG) as tf.Tensor2D;
-        const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
-        let cNew = tf.add(tf.mul(f, cIn), tf.mul(i, g)) as tf.Tensor2D;
-        const tc = tf.tanh(cNew) as tf.Tensor2D;
-        let hNew = tf.mul(o, tc) as tf.Tensor2D;
+        const z = tf.add(steps[t], tf.matMul(hIn, w)) as tf.Tensor2D;
+        const cell = fused ? lstmCellForwardKernel(z, cIn) : lstmCellForwardOps(z, cIn);
+        let hNew = cell.h;
+        let cNew = cell.c;
         if (maskSteps) {
           const m = maskSteps[t];
           hNew = tf.add(hIn, tf.mul(m, tf.sub(hNew, hIn)));
           cNew = tf.add(cIn, tf.mul(m, tf.sub(cNew, cIn)));
         }
-        return { s, g, tc, h: hNew, c: cNew };
+        return { act: cell.act, tc: cell.tc, h: hNew, c: cNew };
       });
-      sig[t] = r.s;
-      gAct[t] = r.g;
+      acts[t] = r.act;
       tanhC[t] = r.tc;
       h = r.h;
       c = r.c;
@@ -240,11 +281,11 @@ export function lstmSequence(
     const value = tf.concat([tf.stack(hs), tf.expandDims(c, 0)], 0) as tf.Tensor3D;
     // Everything the backward pass reads goes through `save`: the forward runs in a tidy whose other
     // tensors (the masks included) are gone by the time gradients are computed.
-    save([...hPrev, ...cPrev, ...sig, ...gAct, ...tanhC, ...(maskSteps ?? [])]);
+    save([...hPrev, ...cPrev, ...acts, ...tanhC, ...(maskSteps ?? [])]);
     const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
       const part = (n: number): tf.Tensor2D[] => saved.slice(n * T, (n + 1) * T) as tf.Tensor2D[];
-      const [hPrev, cPrev, sig, gAct, tanhC] = [part(0), part(1), part(2), part(3), part(4)];
-      const savedMasks = maskSteps ? part(5) : null;
+      const [hPrev, cPrev, acts, tanhC] = [part(0), part(1), part(2), part(3)];
+      const savedMasks = maskSteps ? part(4) : null;
       const dOut = tf.unstack(tf.slice(dy, [0, 0, 0], [T, B, H])) as tf.Tensor2D[];
       let dh: tf.Tensor2D = tf.zeros([B, H]);
       let dc: tf.Tensor2D = tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]);
@@ -271,25 +312,16 @@ export function lstmSequence(
             dhT = dhStep;
             dcT = dcStep;
           }
-          const [i, f, o] = tf.split(sig[t], 3, 1) as tf.Tensor2D[];
-          const g = gAct[t];
-          const tc = tanhC[t];
-          const dO = tf.mul(dhT, tc);
-          const dcTot = tf.add(dcT, tf.mul(tf.mul(dhT, o), tf.sub(1, tf.square(tc))));
-          const dI = tf.mul(dcTot, g);
-          const dF = tf.mul(dcTot, cPrev[t]);
-          const dG = tf.mul(dcTot, i);
-          const s = sig[t];
-          const dzIfo = tf.mul(tf.concat([dI, dF, dO], 1), tf.mul(s, tf.sub(1, s)));
-          const dzG = tf.mul(dG, tf.sub(1, tf.square(g)));
-          const dzT = tf.concat([dzIfo, dzG], 1) as tf.Tensor2D;
-          let dhNext = tf.matMul(dzT, whT) as tf.Tensor2D;
-          let dcNext = tf.mul(dcTot, f) as tf.Tensor2D;
+          const cell = fused
+            ? lstmCellBackwardKernel(dhT, dcT, acts[t], tanhC[t], cPrev[t])
+            : lstmCellBackwardOps(dhT, dcT, acts[t], tanhC[t], cPrev[t]);
+          let dhNext = tf.matMul(cell.dz, whT) as tf.Tensor2D;
+          let dcNext = cell.dcPrev;
           if (dhCarry && dcCarry) {
             dhNext = tf.add(dhNext, dhCarry);
             dcNext = tf.add(dcNext, dcCarry);
           }
-          return { dz: dzT, dh: dhNext, dc: dcNext };
+          return { dz: cell.dz, dh: dhNext, dc: dcNext };
         });
         dz[t] = r.dz;
         dh = r.dh;

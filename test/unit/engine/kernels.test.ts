@@ -5,7 +5,8 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
-import { releaseMatMulCaches } from '../../../src/shared/engine/kernels';
+import { hasFusedLstmCell, releaseMatMulCaches } from '../../../src/shared/engine/kernels';
+import { lstmSequence } from '../../../src/shared/engine/rnn';
 import { runOn, type BackendResult as Result } from './engineHelpers';
 
 /** Deterministic uniform [-1, 1) values (mulberry32). */
@@ -250,6 +251,43 @@ describe('wasm kernels agree with the cpu backend', () => {
       const bias = rand([18]);
       const [r] = await assertBackendsAgree(() => tf.fused.matMul({ a: T(a) as tf.Tensor3D, b: T(b).expandDims(0) as tf.Tensor3D, bias: T(bias), activation: 'linear' }));
       assert.deepStrictEqual(r.shape, [3, 10, 18]);
+    });
+  });
+
+  describe('fused LSTM cell step (Seq2SeqLstmCellForward / Backward)', () => {
+    // A whole-sequence LSTM op and its gradients: wasm runs the fused step kernels, cpu the composed ops.
+    const layer = (B: number, steps: number, H: number, masked: boolean, reverse: boolean) => {
+      const x = rand([steps, B, 4 * H]);
+      const h0 = rand([B, H]);
+      const c0 = rand([B, H]);
+      const wh = rand([H, 4 * H]);
+      const weights = rand([steps, B, H]);
+      // Row b is real for its first `steps - (b % 3)` steps (different lengths in one batch).
+      const mask = Float32Array.from({ length: steps * B }, (_, i) => (Math.floor(i / B) < steps - ((i % B) % 3) ? 1 : 0));
+      return (): tf.Tensor[] => {
+        const inputs = [T(x), T(h0), T(c0), T(wh)] as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const masks = masked ? tf.tensor3d(mask, [steps, B, 1]) : null;
+        const run = (xs: tf.Tensor3D, h: tf.Tensor2D, c: tf.Tensor2D, w: tf.Tensor2D) => lstmSequence(xs, h, c, w, masks, reverse);
+        const f = (xs: tf.Tensor, h: tf.Tensor, c: tf.Tensor, w: tf.Tensor): tf.Scalar => {
+          const r = run(xs as tf.Tensor3D, h as tf.Tensor2D, c as tf.Tensor2D, w as tf.Tensor2D);
+          return tf.addN([tf.sum(tf.mul(r.outputs, T(weights))), tf.sum(r.final.h), tf.mul(tf.sum(r.final.c as tf.Tensor2D), 0.5)]) as tf.Scalar;
+        };
+        const r = run(...inputs);
+        return [r.outputs, r.final.h, r.final.c as tf.Tensor2D, ...tf.grads(f)(inputs)];
+      };
+    };
+    for (const [masked, reverse] of [[false, false], [true, false], [true, true]] as const) {
+      it(`outputs and gradients agree${masked ? ', with padding masks' : ''}${reverse ? ', reversed' : ''}`, async () => {
+        await assertBackendsAgree(layer(5, 6, 8, masked, reverse), 2e-4);
+      });
+    }
+    it('is what the wasm LSTM op runs', async () => {
+      await initBackend('wasm');
+      assert.ok(hasFusedLstmCell());
+      const info = await tf.profile(() => tf.tidy(() => { layer(2, 3, 4, false, false)().forEach(t => t.dataSync()); }));
+      const names = new Set(info.kernels.map(k => k.name));
+      assert.ok(names.has('Seq2SeqLstmCellForward') && names.has('Seq2SeqLstmCellBackward'), [...names].join(', '));
+      assert.ok(!names.has('Sigmoid') && !names.has('Tanh'), `no composed cell steps: ${[...names].join(', ')}`);
     });
   });
 

@@ -2,13 +2,15 @@
  * Registers this project's kernels for the tfjs wasm backend, once, replacing or adding:
  *   UnsortedSegmentSum (missing: tf.gather's gradient), BatchMatMul and _FusedMatMul (XNNPACK fast path),
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
- *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid).
+ *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
+ * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run).
  * See docs/tfjs-performance.md, traps 1-3.
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeCast, makeIdentity } from './identity';
 import { makeBatchMatMul, makeFusedMatMul } from './matMul';
+import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD, lstmCellBackward, makeLstmCellForward } from './lstmCell';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
@@ -16,6 +18,7 @@ import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
 import type { KernelImpl } from './wasmBackend';
 
 export { releaseMatMulCaches } from './matMul';
+export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
 
 const BACKEND = 'wasm';
 let registered = false;
@@ -44,7 +47,8 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 
 /** Idempotent. Returns the names of the kernels this project provides for wasm. */
 export function registerWasmKernels(): string[] {
-  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh'];
+  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
+    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD];
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
@@ -60,12 +64,22 @@ export function registerWasmKernels(): string[] {
   replace('Sum', makeSum);
   const sigmoid = originalKernel('Sigmoid').kernelFunc as unknown as KernelImpl;
   replace('Tanh', orig => makeTanh(orig, sigmoid));
+  if (!tf.getKernel(LSTM_CELL_FORWARD, BACKEND)) {
+    tf.registerKernel({ kernelName: LSTM_CELL_FORWARD, backendName: BACKEND, kernelFunc: makeLstmCellForward(sigmoid) as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_CELL_BACKWARD, backendName: BACKEND, kernelFunc: lstmCellBackward as unknown as tf.KernelFunc });
+  }
   registered = true;
   return names;
 }
 
+/** True when the active backend runs the fused LSTM cell kernels (wasm with this project's kernels). */
+export function hasFusedLstmCell(): boolean {
+  return tf.getBackend() === BACKEND && tf.getKernel(LSTM_CELL_FORWARD, BACKEND) !== undefined;
+}
+
 /**
- * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run).
+ * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run)
+ * and removes the fused LSTM cell kernels (the LSTM op then composes tfjs ops again).
  * For benchmarks that measure the difference; `registerWasmKernels()` installs ours again.
  */
 export function restoreOriginalWasmKernels(): void {
@@ -75,5 +89,9 @@ export function restoreOriginalWasmKernels(): void {
     tf.registerKernel(config);
   }
   originals.clear();
+  if (tf.getKernel(LSTM_CELL_FORWARD, BACKEND)) {
+    tf.unregisterKernel(LSTM_CELL_FORWARD, BACKEND);
+    tf.unregisterKernel(LSTM_CELL_BACKWARD, BACKEND);
+  }
   registered = false;
 }
