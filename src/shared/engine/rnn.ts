@@ -175,6 +175,9 @@ export function lstmSequenceOneSentence(x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.
   };
 }
 
+/** Smallest [B, H] cell for the fused kernels (decoding one sentence is B = 1; training batches are >= 8 x 64). */
+const FUSED_CELL_MIN_ELEMENTS = 512;
+
 /** One LSTM step's element-wise work (gate order i, f, o, g): z [B, 4H] and c [B, H] -> act, tc, h, c'. */
 interface CellForward {
   /** [B, 4H]: σ(i), σ(f), σ(o), tanh(g). */
@@ -237,9 +240,10 @@ export function lstmSequence(
   const [T, B] = x.shape;
   const H = h0.shape[1];
   const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
-  // On wasm a step's element-wise work runs as one kernel each way (kernels/lstmCell.ts); elsewhere as
-  // composed tfjs ops with the same inputs and outputs.
-  const fused = hasFusedLstmCell();
+  // On wasm a training batch's step runs its element-wise work as one kernel each way (kernels/lstmCell.ts);
+  // elsewhere, and for small batches (decoding: there the extra passes cost more than the dispatches they
+  // save, as for ./kernels/tanh.ts), as composed tfjs ops with the same inputs and outputs.
+  const fused = hasFusedLstmCell() && B * H >= FUSED_CELL_MIN_ELEMENTS;
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const steps = tf.unstack(xs) as tf.Tensor2D[];
