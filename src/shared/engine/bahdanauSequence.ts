@@ -10,6 +10,7 @@
  * z = x_t + ctx·context_kernel + h_{t-1}·recurrent_kernel; LSTM gates [i, f, o, g] -> h_t, c_t.
  */
 import * as tf from '@tensorflow/tfjs';
+import { lstmCellBackwardKernel, lstmCellBackwardOps, lstmCellForwardKernel, lstmCellForwardOps, useFusedLstmCell } from './rnn';
 
 export interface BahdanauInputs {
   /** [T, B, 4H] token gates (embedding·kernel + bias). */
@@ -52,6 +53,8 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
   const [, S, A] = p.keysU.shape;
   if (G !== 4 * H) throw new Error(`bahdanauSequence: gates ${G} != 4 x hidden ${H} (LSTM only)`);
   const mask = p.maskBias;
+  // The LSTM cell's element-wise work as in lstmSequence: fused wasm kernels for training-sized cells.
+  const fused = useFusedLstmCell(B, H);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, keys, keysU, W, v, wCtx, wh, hInit, cInit, save] =
       args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
@@ -61,8 +64,7 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
     const acts: tf.Tensor3D[] = [];
     const alphas: tf.Tensor2D[] = [];
     const ctxs: tf.Tensor2D[] = [];
-    const sig: tf.Tensor2D[] = [];
-    const gAct: tf.Tensor2D[] = [];
+    const gates: tf.Tensor2D[] = [];
     const tanhC: tf.Tensor2D[] = [];
     const rows: tf.Tensor2D[] = [];
     let h = hInit;
@@ -80,28 +82,21 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
         if (mask) e = tf.add(e, mask);
         const alpha = tf.softmax(e) as tf.Tensor2D;
         const ctx = tf.sum(tf.mul(tf.reshape(alpha, [B, S, 1]), keys), 1) as tf.Tensor2D;
-        const z = tf.add(tf.add(steps[t], tf.matMul(ctx, wCtx)), tf.matMul(hIn, wh));
-        const [zIfo, zG] = tf.split(z, [3 * H, H], 1);
-        const s = tf.sigmoid(zIfo) as tf.Tensor2D;
-        const g = tf.tanh(zG) as tf.Tensor2D;
-        const [i, f, o] = tf.split(s, 3, 1) as tf.Tensor2D[];
-        const cNew = tf.add(tf.mul(f, cIn), tf.mul(i, g)) as tf.Tensor2D;
-        const tc = tf.tanh(cNew) as tf.Tensor2D;
-        const hNew = tf.mul(o, tc) as tf.Tensor2D;
-        return { a, alpha, ctx, s, g, tc, h: hNew, c: cNew, row: tf.concat([hNew, ctx, alpha], 1) as tf.Tensor2D };
+        const z = tf.add(tf.add(steps[t], tf.matMul(ctx, wCtx)), tf.matMul(hIn, wh)) as tf.Tensor2D;
+        const cell = fused ? lstmCellForwardKernel(z, cIn) : lstmCellForwardOps(z, cIn);
+        return { a, alpha, ctx, act: cell.act, tc: cell.tc, h: cell.h, c: cell.c, row: tf.concat([cell.h, ctx, alpha], 1) as tf.Tensor2D };
       });
       h = r.h;
       c = r.c;
       acts.push(r.a);
       alphas.push(r.alpha);
       ctxs.push(r.ctx);
-      sig.push(r.s);
-      gAct.push(r.g);
+      gates.push(r.act);
       tanhC.push(r.tc);
       rows.push(r.row);
     }
     // Everything the backward pass reads goes through `save` (the forward's other tensors are freed).
-    save([keys, W, v, wCtx, wh, ...q, ...cPrev, ...acts, ...alphas, ...ctxs, ...sig, ...gAct, ...tanhC]);
+    save([keys, W, v, wCtx, wh, ...q, ...cPrev, ...acts, ...alphas, ...ctxs, ...gates, ...tanhC]);
     const value = tf.stack(rows) as tf.Tensor3D; // [T, B, 2H + S]
     const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [sKeys, sW, sV, sWCtx, sWh] = saved.slice(0, 5) as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
@@ -111,9 +106,8 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
       const sa = part<tf.Tensor3D>(2);
       const salpha = part<tf.Tensor2D>(3);
       const sctx = part<tf.Tensor2D>(4);
-      const ssig = part<tf.Tensor2D>(5);
-      const sg = part<tf.Tensor2D>(6);
-      const stc = part<tf.Tensor2D>(7);
+      const sgates = part<tf.Tensor2D>(5);
+      const stc = part<tf.Tensor2D>(6);
       const [dyH, dyCtx, dyAlpha] = tf.split(dy, [H, H, S], 2).map(x => tf.unstack(x) as tf.Tensor2D[]);
       const whT = tf.transpose(sWh);
       const wCtxT = tf.transpose(sWCtx);
@@ -131,14 +125,10 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
         const prev: { dh: tf.Tensor2D; dc: tf.Tensor2D; dKeysU: tf.Tensor3D | null } = { dh, dc, dKeysU };
         const r = tf.tidy((): BackwardStep => {
           const dhT = tf.add(prev.dh, dyH[t]) as tf.Tensor2D;
-          const [i, f, o] = tf.split(ssig[t], 3, 1) as tf.Tensor2D[];
-          const g = sg[t];
-          const tc = stc[t];
-          const dO = tf.mul(dhT, tc);
-          const dcTot = tf.add(prev.dc, tf.mul(tf.mul(dhT, o), tf.sub(1, tf.square(tc)))) as tf.Tensor2D;
-          const dzIfo = tf.mul(tf.concat([tf.mul(dcTot, g), tf.mul(dcTot, sc[t]), dO], 1), tf.mul(ssig[t], tf.sub(1, ssig[t])));
-          const dzG = tf.mul(tf.mul(dcTot, i), tf.sub(1, tf.square(g)));
-          const dzT = tf.concat([dzIfo, dzG], 1) as tf.Tensor2D;
+          const cell = fused
+            ? lstmCellBackwardKernel(dhT, prev.dc, sgates[t], stc[t], sc[t])
+            : lstmCellBackwardOps(dhT, prev.dc, sgates[t], stc[t], sc[t]);
+          const dzT = cell.dz;
           const dctx = tf.add(dyCtx[t], tf.matMul(dzT, wCtxT)) as tf.Tensor2D;
           // ctx = Σ α k  ->  dα = k·dctx; softmax backward; e = a·v; a = tanh(kU + qW).
           const alpha = salpha[t];
@@ -148,7 +138,7 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
           const dqWT = tf.sum(dPre, 1) as tf.Tensor2D;
           return {
             dz: dzT, dctx, dE, dqW: dqWT,
-            dc: tf.mul(dcTot, f) as tf.Tensor2D,
+            dc: cell.dcPrev,
             dh: tf.add(tf.matMul(dzT, whT), tf.matMul(dqWT, wT)) as tf.Tensor2D,
             dKeysU: (prev.dKeysU ? tf.add(prev.dKeysU, dPre) : dPre) as tf.Tensor3D,
           };

@@ -178,6 +178,11 @@ export function lstmSequenceOneSentence(x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.
 /** Smallest [B, H] cell for the fused kernels (decoding one sentence is B = 1; training batches are >= 8 x 64). */
 const FUSED_CELL_MIN_ELEMENTS = 512;
 
+/** Whether LSTM steps of a [B, H] cell run the fused wasm kernels (else the composed `...Ops` below). */
+export function useFusedLstmCell(batch: number, hidden: number): boolean {
+  return hasFusedLstmCell() && batch * hidden >= FUSED_CELL_MIN_ELEMENTS;
+}
+
 /** One LSTM step's element-wise work (gate order i, f, o, g): z [B, 4H] and c [B, H] -> act, tc, h, c'. */
 interface CellForward {
   /** [B, 4H]: σ(i), σ(f), σ(o), tanh(g). */
@@ -243,7 +248,7 @@ export function lstmSequence(
   // On wasm a training batch's step runs its element-wise work as one kernel each way (kernels/lstmCell.ts);
   // elsewhere, and for small batches (decoding: there the extra passes cost more than the dispatches they
   // save, as for ./kernels/tanh.ts), as composed tfjs ops with the same inputs and outputs.
-  const fused = hasFusedLstmCell() && B * H >= FUSED_CELL_MIN_ELEMENTS;
+  const fused = useFusedLstmCell(B, H);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const steps = tf.unstack(xs) as tf.Tensor2D[];

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import { hasFusedLstmCell, releaseMatMulCaches } from '../../../src/shared/engine/kernels';
+import { bahdanauSequence } from '../../../src/shared/engine/bahdanauSequence';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
 import { runOn, type BackendResult as Result } from './engineHelpers';
 
@@ -281,6 +282,31 @@ describe('wasm kernels agree with the cpu backend', () => {
         await assertBackendsAgree(layer(16, 6, 32, masked, reverse), 2e-4);
       });
     }
+    it('the Bahdanau decoder op (same cell inside): outputs and gradients agree', async () => {
+      const [B, steps, S, H, A] = [16, 4, 5, 32, 8];
+      const x = rand([steps, B, 4 * H]);
+      const keys = rand([B, S, H]);
+      const keysU = rand([B, S, A]);
+      const W = rand([H, A]);
+      const v = rand([A, 1]);
+      const wCtx = rand([H, 4 * H]);
+      const wh = rand([H, 4 * H]);
+      const h0 = rand([B, H]);
+      const c0 = rand([B, H]);
+      const out = rand([steps, B, H]);
+      await assertBackendsAgree(() => {
+        const inputs = [x, keys, keysU, W, v, wCtx, wh, h0, c0].map(T);
+        const f = (...ts: tf.Tensor[]): tf.Scalar => {
+          const r = bahdanauSequence({
+            x: ts[0] as tf.Tensor3D, keys: ts[1] as tf.Tensor3D, keysU: ts[2] as tf.Tensor3D, W: ts[3] as tf.Tensor2D, v: ts[4] as tf.Tensor2D,
+            contextKernel: ts[5] as tf.Tensor2D, recurrent: ts[6] as tf.Tensor2D, h0: ts[7] as tf.Tensor2D, c0: ts[8] as tf.Tensor2D, maskBias: null,
+          });
+          return tf.add(tf.sum(tf.mul(tf.slice(r.features, [0, 0, 0], [steps, B, H]), T(out))), tf.sum(tf.square(r.weights))) as tf.Scalar;
+        };
+        return tf.grads(f)(inputs);
+      }, 2e-4);
+    });
+
     it('is what the wasm LSTM op runs for training batches, not for one sentence', async () => {
       await initBackend('wasm');
       assert.ok(hasFusedLstmCell());
