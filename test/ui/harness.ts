@@ -69,7 +69,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
 import { installVsix, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { copyWorkspace, EXTENSION_ID, makeTempDir, projectRoot, resultsDir, sampleWorkspace } from '../harness/paths';
@@ -134,30 +134,41 @@ export class UiSession {
     if (this.closed) throw new Error(`UI session '${this.name}' is closed (guard timeout or close())`);
   }
 
+  /**
+   * Opens a list (`open`: the command palette, a context menu) and waits for `target` in it. A list shows
+   * the contributions known when it opens and an extension's can arrive later, so it is closed (Escape,
+   * then `afterClose`) and opened again until `target` shows or STEP_MS has passed; then `missing(tries)`
+   * says what was not found.
+   */
+  private async reopenUntilShown(target: Locator, open: () => Promise<void>, missing: (tries: number) => string,
+    afterClose?: () => Promise<unknown>): Promise<void> {
+    const deadline = Date.now() + STEP_MS;
+    for (let attempt = 1; ; attempt++) {
+      await open();
+      try {
+        await target.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1000, deadline - Date.now())) });
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() >= deadline) throw new Error(`${missing(attempt)} (${STEP_MS / 1000} s)`, { cause: error });
+        await afterClose?.();
+      }
+    }
+  }
+
   async runCommand(title: string): Promise<void> {
     this.assertOpen();
     const page = this.page;
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
     const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    // The palette lists the commands known when it opens; an extension's contributions can arrive
-    // later (extension host still starting), so reopen it until the row shows up.
-    const deadline = Date.now() + STEP_MS;
-    for (let attempt = 1; ; attempt++) {
+    // The extension host may still be starting: its commands can appear after the palette opens.
+    await this.reopenUntilShown(row, async () => {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: STEP_MS });
       await input.fill(`>${title}`);
-      try {
-        await row.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1000, deadline - Date.now())) });
-        break;
-      } catch (error) {
-        await page.keyboard.press('Escape');
-        if (Date.now() >= deadline) {
-          throw new Error(`Command '${title}' is not in the command palette after ${attempt} tries (${STEP_MS / 1000} s)`, { cause: error });
-        }
-        await widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-      }
-    }
+    }, attempts => `Command '${title}' is not in the command palette after ${attempts} tries`,
+    () => widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined));
     await page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: STEP_MS }).catch(() => undefined);
   }
@@ -219,8 +230,8 @@ export class UiSession {
     this.assertOpen();
     const page = this.page;
     const entry = page.locator('.context-view .action-item', { hasText: item }).first();
-    const deadline = Date.now() + STEP_MS;
-    for (let attempt = 1; ; attempt++) {
+    // Menu entries of an extension can lag behind its activation: reopen the menu until it shows.
+    await this.reopenUntilShown(entry, async () => {
       // Right-click ON the selection: a click elsewhere on the line (a `.view-line` spans the whole
       // editor width) would move the cursor and drop the selection, and with it every
       // `editorHasSelection` entry.
@@ -229,17 +240,7 @@ export class UiSession {
       const box = await target.boundingBox();
       if (!box) throw new Error('No selection or cursor in the active editor to right-click');
       await page.mouse.click(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { button: 'right' });
-      try {
-        // Menu entries of an extension can lag behind its activation: reopen the menu until it shows.
-        await entry.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1000, deadline - Date.now())) });
-        break;
-      } catch (error) {
-        await page.keyboard.press('Escape');
-        if (Date.now() >= deadline) {
-          throw new Error(`'${item}' is not in the editor context menu after ${attempt} tries (${STEP_MS / 1000} s)`, { cause: error });
-        }
-      }
-    }
+    }, attempts => `'${item}' is not in the editor context menu after ${attempts} tries`);
     await entry.click();
   }
 
