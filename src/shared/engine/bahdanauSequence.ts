@@ -3,7 +3,7 @@
  * differentiable op with a hand-written backward pass. The query of step t is the previous decoder state,
  * so attention cannot be computed for all steps at once as for Luong; autodiff of the step loop then
  * records ~90 kernels per step plus four small weight-gradient matmuls. Here a step costs ~25 kernels
- * forwards and ~37 backwards, and the gradients of W, v, context_kernel and the recurrent kernel are one
+ * forwards and ~37 backwards (the LSTM cell's share of them is one fused kernel each way on wasm), and the gradients of W, v, context_kernel and the recurrent kernel are one
  * matmul each over all steps. Same maths as `decoderStep` (tests compare both, and finite differences).
  *
  * Per step: qW = h_{t-1}·W; a = tanh(k·U + qW); e = a·v (+ mask); α = softmax(e); ctx = Σ α k;

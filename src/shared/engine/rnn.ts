@@ -229,8 +229,8 @@ export function lstmCellBackwardKernel(dh: tf.Tensor2D, dc: tf.Tensor2D, act: tf
 /**
  * An LSTM layer over a whole sequence as ONE differentiable op with a hand-written backward pass
  * (backpropagation through time). Autodiff of the step loop records ~35 kernels per step backwards and
- * one small weight-gradient matmul per step; here the backward step is ~20 kernels and the recurrent
- * weight gradient is a single [H, T*B] x [T*B, 4H] matmul. Same maths as `cellStep` (the gradient
+ * one small weight-gradient matmul per step; here the backward step is ~20 kernels (~5 on wasm with the
+ * fused cell kernels) and the recurrent weight gradient is a single [H, T*B] x [T*B, 4H] matmul. Same maths as `cellStep` (the gradient
  * check tests both).
  * @param x [T, B, 4H] input projections (x·kernel + bias), gate order i, f, o, g
  * @param h0 [B, H], c0 [B, H] initial state
