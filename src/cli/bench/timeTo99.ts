@@ -18,6 +18,8 @@ export interface TimeTo99Options {
   seed: number;
   maxEpochs: number;
   workers: 1 | 2;
+  /** With two workers: exact (default) or delayed gradients (`TrainConfig.parallelMode`). */
+  parallelMode?: 'exact' | 'delayed';
   /** Batches between subset checks (0: check at epoch ends only). */
   checkEvery: number;
   /** Test questions decoded by a subset check. */
@@ -50,6 +52,7 @@ export interface TimeTo99Result {
   checks: Check[];
   mechanism: Mechanism;
   workers: 1 | 2;
+  parallelMode: 'exact' | 'delayed';
 }
 
 export async function measureTimeTo99(o: TimeTo99Options): Promise<TimeTo99Result> {
@@ -85,7 +88,7 @@ export async function measureTimeTo99(o: TimeTo99Options): Promise<TimeTo99Resul
 
   const { model, summary } = await trainModel({
     config: makeModelConfig('date', o.mechanism, { ...DEFAULT_MODEL }),
-    train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: o.maxEpochs, earlyStoppingPatience: 0, seed: o.seed, workers: o.workers }),
+    train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: o.maxEpochs, earlyStoppingPatience: 0, seed: o.seed, workers: o.workers, parallelMode: o.parallelMode ?? 'exact' }),
     pairs: o.train,
     // The per-epoch validation trainModel always runs is kept to the subset (the full set is decoded by `check`).
     validation: subset,
@@ -115,5 +118,6 @@ export async function measureTimeTo99(o: TimeTo99Options): Promise<TimeTo99Resul
     checks,
     mechanism: o.mechanism,
     workers: o.workers,
+    parallelMode: o.parallelMode ?? 'exact',
   };
 }

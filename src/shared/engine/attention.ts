@@ -6,6 +6,7 @@
  * Scores of padded source positions get -1e9 before the softmax, so their weight is exactly 0.
  */
 import * as tf from '@tensorflow/tfjs';
+import { reshape } from './leanReshape';
 import type { Encoded } from './encoder';
 import type { ParamStore } from './params';
 import type { Mechanism } from './types';
@@ -25,7 +26,7 @@ export interface AttentionPrep {
 
 function project3d(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
   const [B, S, D] = x.shape;
-  return tf.reshape(tf.matMul(tf.reshape(x, [B * S, D]), w), [B, S, w.shape[1]]);
+  return reshape(tf.matMul(reshape(x, [B * S, D]), w), [B, S, w.shape[1]]);
 }
 
 export function prepareAttention(mechanism: Mechanism, p: ParamStore, enc: Encoded): AttentionPrep {
@@ -61,7 +62,7 @@ export function attendStep(a: AttentionPrep, query: tf.Tensor2D): { context: tf.
   } else {
     const e = tf.tanh(tf.add(a.scoreKeys, tf.expandDims(tf.matMul(query, a.W as tf.Tensor2D), 1))) as tf.Tensor3D; // [B, S, A]
     const [B, S, A] = e.shape;
-    scores = tf.reshape(tf.matMul(tf.reshape(e, [B * S, A]), a.v as tf.Tensor2D), [B, S]);
+    scores = reshape(tf.matMul(reshape(e, [B * S, A]), a.v as tf.Tensor2D), [B, S]);
   }
   const weights = tf.softmax(a.maskBias ? tf.add(scores, a.maskBias) : scores) as tf.Tensor2D;
   const context = tf.sum(tf.mul(tf.expandDims(weights, 2), a.keys), 1) as tf.Tensor2D;
@@ -84,7 +85,7 @@ export function attendAll(a: AttentionPrep, queries: tf.Tensor3D): { context: tf
     const qw = project3d(queries, a.W as tf.Tensor2D); // [B, T, A]
     const A = qw.shape[2];
     const e = tf.tanh(tf.add(tf.expandDims(a.scoreKeys, 1), tf.expandDims(qw, 2))); // [B, T, S, A]
-    scores = tf.reshape(tf.matMul(tf.reshape(e, [B * T * S, A]), a.v as tf.Tensor2D), [B, T, S]);
+    scores = reshape(tf.matMul(reshape(e, [B * T * S, A]), a.v as tf.Tensor2D), [B, T, S]);
   }
   const weights = tf.softmax(a.maskBias ? tf.add(scores, tf.expandDims(a.maskBias, 1)) : scores) as tf.Tensor3D;
   const context = tf.matMul(weights, a.keys) as tf.Tensor3D;

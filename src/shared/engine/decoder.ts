@@ -12,10 +12,12 @@
  * the teacher-forced one-layer LSTM Bahdanau decoder runs as one fused op (bahdanauSequence.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { reshape } from './leanReshape';
 import { attendAll, attendStep, prepareAttention, type AttentionPrep } from './attention';
 import { rnnWeights, type Encoded } from './encoder';
 import { gateCount, type ParamStore } from './params';
 import { bahdanauSequence } from './bahdanauSequence';
+import { runLayerOnInputs } from './lstmLayer';
 import { cellStep, fusedOpsEnabled, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
@@ -128,7 +130,7 @@ export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: 
   if (ctx.peekyOut) {
     const [B, V] = ctx.peekyOut.shape;
     if (steps === 1 || B === 1) logits = tf.add(logits, ctx.peekyOut);
-    else logits = tf.reshape(tf.add(tf.reshape(logits, [steps, B, V]), ctx.peekyOut), [steps * B, V]);
+    else logits = reshape(tf.add(reshape(logits, [steps, B, V]), ctx.peekyOut), [steps * B, V]);
   }
   return logits;
 }
@@ -155,27 +157,28 @@ export function decodeForced(
   const { config } = ctx;
   const H = config.hiddenSize;
   const GH = gateCount(config) * H;
-  const allGates = tf.reshape(tokenGates(ctx, tf.tensor1d(input, 'int32')), [T, B, GH]);
+  const ids = tf.tensor1d(input, 'int32');
   const allAtOnce = !teacher && !stepwise && config.mechanism !== 'bahdanau' && !(isLuong(config) && config.inputFeeding);
   if (allAtOnce) {
     const init = initialState(ctx);
-    let g0: tf.Tensor = allGates;
-    if (ctx.peekyGates) g0 = tf.add(g0, ctx.peekyGates);
-    const l0 = runLayer(config.cell, ctx.layers[0], g0 as tf.Tensor3D, init.layers[0], null, false);
-    let out = tf.reshape(l0.outputs, [T * B, H]) as tf.Tensor2D;
+    // Layer 0 from the embeddings (the chunked LSTM op projects them itself), unless peeky adds to its gates.
+    const l0 = ctx.peekyGates
+      ? runLayer(config.cell, ctx.layers[0], tf.add(reshape(tokenGates(ctx, ids), [T, B, GH]), ctx.peekyGates) as tf.Tensor3D, init.layers[0], null, false)
+      : runLayerOnInputs(config.cell, ctx.layers[0], tf.gather(ctx.p.get('decoder/embedding'), ids) as tf.Tensor2D, init.layers[0], null, false);
+    let out = reshape(l0.outputs, [T * B, H]) as tf.Tensor2D;
     for (let l = 1; l < config.layers; l++) {
-      const gates = tf.reshape(projectInputs(out, ctx.layers[l]), [T, B, GH]) as tf.Tensor3D;
-      const r = runLayer(config.cell, ctx.layers[l], gates, init.layers[l], null, false);
-      const h = tf.reshape(r.outputs, [T * B, H]) as tf.Tensor2D;
+      const r = runLayerOnInputs(config.cell, ctx.layers[l], out, init.layers[l], null, false);
+      const h = reshape(r.outputs, [T * B, H]) as tf.Tensor2D;
       out = config.residual ? tf.add(h, out) : h;
     }
     if (!ctx.attention) return { logits: outputLogits(ctx, out, T), weights: null };
-    const queries = tf.transpose(tf.reshape(out, [T, B, H]), [1, 0, 2]) as tf.Tensor3D; // [B, T, H]
+    const queries = tf.transpose(reshape(out, [T, B, H]), [1, 0, 2]) as tf.Tensor3D; // [B, T, H]
     const a = attendAll(ctx.attention, queries);
-    const att = tf.tanh(tf.matMul(tf.reshape(tf.concat([a.context, queries], 2), [B * T, 2 * H]), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D));
-    const features = tf.reshape(tf.transpose(tf.reshape(att, [B, T, H]), [1, 0, 2]), [T * B, H]) as tf.Tensor2D;
+    const att = tf.tanh(tf.matMul(reshape(tf.concat([a.context, queries], 2), [B * T, 2 * H]), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D));
+    const features = reshape(tf.transpose(reshape(att, [B, T, H]), [1, 0, 2]), [T * B, H]) as tf.Tensor2D;
     return { logits: outputLogits(ctx, features, T), weights: a.weights };
   }
+  const allGates = reshape(tokenGates(ctx, ids), [T, B, GH]);
   if (!teacher && !stepwise && config.mechanism === 'bahdanau' && config.cell === 'lstm' && config.layers === 1 &&
       fusedOpsEnabled() && ctx.attention?.W && ctx.attention.v && ctx.contextKernel) {
     const init = initialState(ctx).layers[0];
@@ -185,7 +188,7 @@ export function decodeForced(
       maskBias: ctx.attention.maskBias,
     });
     return {
-      logits: outputLogits(ctx, tf.reshape(r.features, [T * B, 2 * H]), T),
+      logits: outputLogits(ctx, reshape(r.features, [T * B, 2 * H]), T),
       weights: tf.transpose(r.weights, [1, 0, 2]) as tf.Tensor3D,
     };
   }
@@ -231,5 +234,5 @@ export function sequenceNll(logits: tf.Tensor2D, labels: Int32Array, mask: Float
   const V = logits.shape[1];
   const logp = tf.logSoftmax(logits);
   const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(labels, 'int32'), V)), 1);
-  return tf.neg(tf.sum(tf.reshape(tf.mul(picked, tf.tensor1d(mask)), [T, B]), 0)) as tf.Tensor1D;
+  return tf.neg(tf.sum(reshape(tf.mul(picked, tf.tensor1d(mask)), [T, B]), 0)) as tf.Tensor1D;
 }

@@ -3,9 +3,11 @@
  * configured), the first optionally bidirectional with both directions projected back to H.
  */
 import * as tf from '@tensorflow/tfjs';
+import { reshape } from './leanReshape';
 import type { SourceBatch } from './batching';
-import { gateCount, type ParamStore } from './params';
-import { projectInputs, runLayer, zeroState, type RnnState, type RnnWeights } from './rnn';
+import type { ParamStore } from './params';
+import { runLayerOnInputs } from './lstmLayer';
+import { zeroState, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
 export interface Encoded {
@@ -34,7 +36,6 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, opt
   const inference = options.inference === true;
   const { batch: B, steps: S } = src;
   const H = config.hiddenSize;
-  const GH = gateCount(config) * H;
   const cell = config.cell;
   const ids = tf.tensor1d(src.ids, 'int32');
   const masks = src.padded ? tf.tensor3d(src.stepMask, [S, B, 1]) : null;
@@ -42,30 +43,29 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, opt
   const finals: RnnState[] = [];
   for (let l = 0; l < config.layers; l++) {
     const fwW = rnnWeights(p, `encoder/l${l}/fw`);
-    const gates = (w: RnnWeights): tf.Tensor3D => tf.reshape(projectInputs(layerIn, w), [S, B, GH]);
-    const fw = runLayer(cell, fwW, gates(fwW), zeroState(cell, B, H), masks, false, inference);
+    const fw = runLayerOnInputs(cell, fwW, layerIn, zeroState(cell, B, H), masks, false, inference);
     let out: tf.Tensor2D;
     let final: RnnState;
     if (l === 0 && config.bidirectional) {
       const bwW = rnnWeights(p, 'encoder/l0/bw');
-      const bw = runLayer(cell, bwW, gates(bwW), zeroState(cell, B, H), masks, true, inference);
+      const bw = runLayerOnInputs(cell, bwW, layerIn, zeroState(cell, B, H), masks, true, inference);
       const kernel = p.get('encoder/bridge/kernel');
       const bias = p.get('encoder/bridge/bias');
       const both = tf.concat([fw.outputs, bw.outputs], 2); // [S, B, 2H]
-      out = tf.tanh(tf.add(tf.matMul(tf.reshape(both, [S * B, 2 * H]), kernel), bias)) as tf.Tensor2D;
+      out = tf.tanh(tf.add(tf.matMul(reshape(both, [S * B, 2 * H]), kernel), bias)) as tf.Tensor2D;
       // The backward direction's final state is at the first token: it has read the whole sentence.
       const h = tf.tanh(tf.add(tf.matMul(tf.concat([fw.final.h, bw.final.h], 1), kernel), bias)) as tf.Tensor2D;
       const c = fw.final.c && bw.final.c ? tf.matMul(tf.concat([fw.final.c, bw.final.c], 1), p.get('encoder/bridge/cell_kernel')) as tf.Tensor2D : null;
       final = { h, c };
     } else {
-      out = tf.reshape(fw.outputs, [S * B, H]);
+      out = reshape(fw.outputs, [S * B, H]);
       final = fw.final;
     }
     if (l > 0 && config.residual) out = tf.add(out, layerIn);
     finals.push(final);
     layerIn = out;
   }
-  const keys = tf.transpose(tf.reshape(layerIn, [S, B, H]), [1, 0, 2]) as tf.Tensor3D;
+  const keys = tf.transpose(reshape(layerIn, [S, B, H]), [1, 0, 2]) as tf.Tensor3D;
   if (!src.padded) return { keys, finals, maskBias: null };
   const bias = new Float32Array(B * S);
   for (let i = 0; i < bias.length; i++) bias[i] = src.attnMask[i] > 0 ? 0 : -1e9;

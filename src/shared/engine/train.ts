@@ -14,6 +14,8 @@ import { targetTokens } from './batching';
 import { Seq2SeqModel } from './model';
 import { FlatAdam } from './optimizer';
 import { DataParallelGradients } from './parallel/dataParallel';
+import { roundsOfTwo } from './parallel/delayedRounds';
+import { trainingFlopsPerExample } from './flops';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
 import type { EpochMetrics, ModelConfig, TrainConfig, TrainingSummary } from './types';
 
@@ -81,6 +83,7 @@ function checkTrainConfig(t: TrainConfig): void {
   if (!(t.teacherForcingRatio >= 0 && t.teacherForcingRatio <= 1)) problems.push(`teacherForcingRatio must be in [0, 1] (got ${t.teacherForcingRatio})`);
   if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(`validationSplit must be in [0, 1) (got ${t.validationSplit})`);
   if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(`workers must be 1 or 2 (got ${String(t.workers)})`);
+  if (t.parallelMode !== undefined && t.parallelMode !== 'exact' && t.parallelMode !== 'delayed') problems.push(`parallelMode must be "exact" or "delayed" (got ${String(t.parallelMode)})`);
   if (problems.length) throw new Error(`Invalid training configuration: ${problems.join('; ')}`);
 }
 
@@ -180,7 +183,9 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   const shuffleRng = mulberry32(deriveSeed(train.seed, 'shuffle'));
   const samplingRng = mulberry32(deriveSeed(train.seed, 'sampling'));
   const teacher = train.teacherForcingRatio < 1 ? (): boolean => samplingRng() < train.teacherForcingRatio : undefined;
-  // Two workers: this thread and a helper thread each compute half of every batch's gradients.
+  // Two workers: this thread and a helper thread each compute part of every batch's gradient (exact),
+  // or each trains whole batches (delayed).
+  const delayed = train.parallelMode === 'delayed';
   let parallel: DataParallelGradients | null = null;
   if ((train.workers ?? 1) === 2) {
     try {
@@ -208,38 +213,85 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
       const epochStart = now();
       const epochBatches = bucketedBatches(sourceLengths, train.batchSize, shuffleRng);
       let lossSum = 0;
-      for (let b = 0; b < batches; b++) {
-        if (hooks.isCancelled?.()) {
-          stoppedBy = 'cancelled';
-          break epochLoop;
-        }
-        const batch = epochBatches[b].map(i => trainData[i]);
-        const sources = batch.map(d => d.source);
-        const targets = batch.map(d => d.target);
-        let loss: number;
-        if (parallel) {
-          // The same draws, in the same order, as the single-thread decoder makes (steps 1 .. T-1).
-          const choices = teacher ? teacherChoices(targets, teacher) : undefined;
-          const r = await parallel.computeGradients(sources, targets, choices);
-          loss = r.loss;
-          try {
-            optimizer.applyFlat(r.grads, train.clipNorm);
-          } finally {
-            r.grads.dispose();
-          }
-        } else {
-          const lossTensor = tf.tidy(() => {
-            const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teacher), variables);
-            optimizer.apply(grads, train.clipNorm);
-            return value;
-          });
-          loss = lossTensor.dataSync()[0];
-          lossTensor.dispose();
-        }
-        if (!Number.isFinite(loss)) throw new Error(`Training diverged at epoch ${epoch}, batch ${b + 1} (loss ${loss}); try a lower learning rate.`);
+      let applied = 0;
+      const report = async (loss: number): Promise<void> => {
+        if (!Number.isFinite(loss)) throw new Error(`Training diverged at epoch ${epoch}, batch ${applied + 1} (loss ${loss}); try a lower learning rate.`);
         lossSum += loss;
-        hooks.onBatch?.({ epoch, batch: b, batches, loss }, model);
+        hooks.onBatch?.({ epoch, batch: applied++, batches, loss }, model);
         await yieldToEventLoop();
+      };
+      const batchData = (b: number): { sources: number[][]; targets: number[][] } => {
+        const batch = epochBatches[b].map(i => trainData[i]);
+        return { sources: batch.map(d => d.source), targets: batch.map(d => d.target) };
+      };
+      const trainOnLeader = (sources: number[][], targets: number[][], teach?: (t: number) => boolean): number => {
+        const lossTensor = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
+          optimizer.apply(grads, train.clipNorm);
+          return value;
+        });
+        const loss = lossTensor.dataSync()[0];
+        lossTensor.dispose();
+        return loss;
+      };
+      if (parallel && delayed) {
+        // Rounds: the helper trains one batch at the weights as they are now while this thread trains
+        // another; then both gradients are applied, the helper's second (one update late).
+        const costs = epochBatches.map((_, b) => {
+          const { sources, targets } = batchData(b);
+          const longest = (xs: number[][]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
+          return sources.length * trainingFlopsPerExample(config, longest(sources), longest(targets), tv.vocab.size);
+        });
+        for (const [mine, theirs] of roundsOfTwo(costs)) {
+          if (hooks.isCancelled?.()) {
+            stoppedBy = 'cancelled';
+            break epochLoop;
+          }
+          // Teacher-forcing draws in batch order, whichever thread trains the batch.
+          const choices = new Map<number, boolean[] | undefined>();
+          for (const b of [mine, theirs].filter((x): x is number => x !== null).sort((x, y) => x - y)) {
+            choices.set(b, teacher ? teacherChoices(batchData(b).targets, teacher) : undefined);
+          }
+          const own = batchData(mine);
+          const ownChoices = choices.get(mine);
+          let job: ReturnType<DataParallelGradients['submit']> | null = null;
+          if (theirs !== null) {
+            const other = batchData(theirs);
+            job = parallel.submit(other.sources, other.targets, choices.get(theirs));
+            job.catch(() => undefined); // awaited below; this keeps a failure during our batch from going unhandled
+          }
+          await report(trainOnLeader(own.sources, own.targets, ownChoices ? (t: number): boolean => ownChoices[t] ?? true : undefined));
+          if (job) {
+            const r = await job;
+            try {
+              optimizer.applyFlat(r.grads, train.clipNorm);
+            } finally {
+              r.grads.dispose();
+            }
+            await report(r.loss);
+          }
+        }
+      } else {
+        for (let b = 0; b < batches; b++) {
+          if (hooks.isCancelled?.()) {
+            stoppedBy = 'cancelled';
+            break epochLoop;
+          }
+          const { sources, targets } = batchData(b);
+          if (parallel) {
+            // The same draws, in the same order, as the single-thread decoder makes (steps 1 .. T-1).
+            const choices = teacher ? teacherChoices(targets, teacher) : undefined;
+            const r = await parallel.computeGradients(sources, targets, choices);
+            try {
+              optimizer.applyFlat(r.grads, train.clipNorm);
+            } finally {
+              r.grads.dispose();
+            }
+            await report(r.loss);
+          } else {
+            await report(trainOnLeader(sources, targets, teacher));
+          }
+        }
       }
       const trainSeconds = now() - epochStart;
       const v = validate(model, validData);

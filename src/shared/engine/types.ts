@@ -67,6 +67,14 @@ export interface TrainConfig {
    * helper worker thread (the same updates up to float rounding; uses the second core). Default 1.
    */
   workers?: 1 | 2;
+  /**
+   * With two workers: 'exact' (default) splits every batch between the threads and applies the
+   * combined gradient, the same update as one worker; 'delayed' trains two whole batches at once, one
+   * per thread, and applies the helper's gradient right after the leader's, i.e. computed at weights
+   * one update old (`roundsOfTwo`). No half batches and no
+   * combination step, so faster; reproducible from the seed, but not the same updates as one worker.
+   */
+  parallelMode?: 'exact' | 'delayed';
 }
 
 /** One source or target token with its character span in the text it came from ([start, end) UTF-16 offsets). */

@@ -24,7 +24,7 @@ import { trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
 import type { BackendName } from '../types';
 import { GRADIENT_HELPER_ROLE } from './gradientHelper';
-import { isHelperMessage, targetTokenCount, type HelperMessage, type LeaderMessage, type WeightSlot } from './protocol';
+import { isHelperMessage, targetTokenCount, type LeaderMessage, type WeightSlot } from './protocol';
 
 /** Defined (true) by the esbuild builds of dist/worker.js and dist/cli.js (package.json). */
 declare const SEQ2SEQ_BUNDLE: boolean | undefined;
@@ -53,6 +53,8 @@ export interface ParallelGradients {
 interface HelperResult {
   loss: number;
   ms: number;
+  /** A job's gradient (delayed mode). */
+  values?: Float32Array;
   /** Leader clock (ms since the epoch): when the result arrived; the helper's receive / send times. */
   arrivedAt: number;
   receivedAt?: number;
@@ -62,7 +64,8 @@ interface HelperResult {
 interface Helper {
   worker: Worker;
   grads: Float32Array;
-  pending: { id: number; resolve: (r: HelperResult) => void; reject: (e: Error) => void } | null;
+  /** Requests sent and not answered yet, by id (one step at a time; up to a few queued jobs). */
+  pending: Map<number, { resolve: (r: HelperResult) => void; reject: (e: Error) => void }>;
   failure: Error | null;
 }
 
@@ -95,6 +98,8 @@ export class DataParallelGradients {
    * combined gradient does not depend on the split (token-weighted), only the waiting does.
    */
   private rates: (number | null)[] = [];
+  /** Job buffers back from the helper, for the next job (`submit`). */
+  private readonly spareBuffers: Float32Array[] = [];
   /** Timings of the last `computeGradients` call. */
   lastTimings: StepTimings | null = null;
 
@@ -125,7 +130,7 @@ export class DataParallelGradients {
     for (let i = 0; i < count; i++) {
       const gradsBuffer = new SharedArrayBuffer(total * 4);
       const worker = new Worker(script, { workerData: { role: GRADIENT_HELPER_ROLE } });
-      const helper: Helper = { worker, grads: new Float32Array(gradsBuffer), pending: null, failure: null };
+      const helper: Helper = { worker, grads: new Float32Array(gradsBuffer), pending: new Map(), failure: null };
       helpers.push(helper);
       ready.push(new Promise<BackendName>((resolve, reject) => {
         const onFirst = (m: unknown): void => {
@@ -162,10 +167,10 @@ export class DataParallelGradients {
 
   private static onMessage(helper: Helper, msg: unknown): void {
     if (!isHelperMessage(msg)) return DataParallelGradients.fail(helper, new Error('gradient helper sent a malformed message'));
-    const p = helper.pending;
-    if (msg.type === 'grads' && p && p.id === msg.id) {
-      helper.pending = null;
-      p.resolve({ loss: msg.loss, ms: msg.ms, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
+    const p = msg.type === 'grads' ? helper.pending.get(msg.id) : undefined;
+    if (msg.type === 'grads' && p) {
+      helper.pending.delete(msg.id);
+      p.resolve({ loss: msg.loss, ms: msg.ms, values: msg.values, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
     } else if (msg.type === 'error') {
       DataParallelGradients.fail(helper, new Error(`gradient helper: ${msg.message}`));
     }
@@ -173,9 +178,9 @@ export class DataParallelGradients {
 
   private static fail(helper: Helper, e: Error): void {
     helper.failure ??= e;
-    const p = helper.pending;
-    helper.pending = null;
-    p?.reject(e);
+    const pending = [...helper.pending.values()];
+    helper.pending.clear();
+    for (const p of pending) p.reject(e);
   }
 
   /** Threads computing each step (leader included). */
@@ -205,7 +210,7 @@ export class DataParallelGradients {
     shares.slice(1).forEach(([from, to], i) => {
       const helper = this.helpers[i];
       const id = ++this.stepId;
-      const job = new Promise<HelperResult>((resolve, reject) => { helper.pending = { id, resolve, reject }; });
+      const job = new Promise<HelperResult>((resolve, reject) => { helper.pending.set(id, { resolve, reject }); });
       job.catch(() => undefined); // observed below; this keeps a failure during the leader's share from going unhandled
       jobs.push(job);
       const msg: LeaderMessage = { type: 'step', id, sources: sources.slice(from, to), targets: targets.slice(from, to), teacher };
@@ -251,6 +256,33 @@ export class DataParallelGradients {
       toHelper: results.map(r => (r.receivedAt ?? postedAt) - postedAt), fromHelper: results.map(r => r.arrivedAt - (r.sentAt ?? r.arrivedAt)), shares,
     };
     return { loss, grads };
+  }
+
+  /**
+   * Delayed mode: the first helper computes the loss and gradient of a whole batch at the model's
+   * current weights (copied into the job now, so later updates do not reach it). Jobs queue up at the
+   * helper and are answered in order. The gradient is in variable order (`FlatAdam.applyFlat`); the
+   * caller disposes it.
+   */
+  submit(sources: number[][], targets: number[][], teacher?: boolean[]): Promise<{ loss: number; grads: tf.Tensor1D; ms: number }> {
+    if (this.disposed) throw new Error('DataParallelGradients is disposed');
+    const helper = this.helpers[0];
+    if (helper.failure) throw helper.failure;
+    const size = this.sharedWeights.length;
+    // One buffer per job in flight, reused: the helper sends the gradient back in the buffer that brought
+    // the weights (transferred both ways, so it is detached here while the job runs).
+    const weights = this.spareBuffers.pop() ?? new Float32Array(size);
+    this.model.variables().forEach((v, k) => weights.set(v.dataSync() as Float32Array, this.layout[k].offset));
+    const id = ++this.stepId;
+    const job = new Promise<HelperResult>((resolve, reject) => { helper.pending.set(id, { resolve, reject }); });
+    const msg: LeaderMessage = { type: 'job', id, sources, targets, teacher, weights };
+    helper.worker.postMessage(msg, [weights.buffer as ArrayBuffer]);
+    return job.then(r => {
+      if (!r.values || r.values.length !== size) throw new Error('gradient helper answered a job without its gradient');
+      const grads = tf.tensor1d(r.values, 'float32');
+      this.spareBuffers.push(r.values);
+      return { loss: r.loss, grads, ms: r.ms };
+    });
   }
 
   private updateRates(parts: number, ownCost: number, ownMs: number, costs: number[], ms: number[]): void {

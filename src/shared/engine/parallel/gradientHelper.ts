@@ -1,7 +1,9 @@
 /**
  * A gradient helper thread: holds a replica of the model, and for each step copies the leader's
  * current weights from shared memory, computes the loss and gradients of its share of the batch, and
- * writes the gradients to its shared buffer. Never applies updates: the leader owns the optimizer.
+ * writes the gradients to its shared buffer (exact mode). In delayed mode each job brings its own
+ * weights and a whole batch, and the gradient goes back in the reply. Never applies updates: the
+ * leader owns the optimizer.
  *
  * No bundle of its own: a thread started with `workerData.role === GRADIENT_HELPER_ROLE` runs this
  * module's loop as soon as the module loads, whichever script started it: the compiled module itself
@@ -13,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
 import { Seq2SeqModel } from '../model';
-import type { HelperInit, HelperMessage, LeaderMessage } from './protocol';
+import type { HelperInit, HelperJob, HelperMessage, HelperStep, LeaderMessage } from './protocol';
 
 export const GRADIENT_HELPER_ROLE = 'seq2seq-gradient-helper';
 
@@ -27,19 +29,18 @@ let init: HelperInit | null = null;
 /** Arrival time of each step message (to tell message latency from compute in the leader's timings). */
 const receivedAt = new WeakMap<object, number>();
 
-function loadSharedWeights(m: Seq2SeqModel, setup: HelperInit): void {
-  const shared = new Float32Array(setup.weights);
+function loadWeights(m: Seq2SeqModel, setup: HelperInit, weights: Float32Array): void {
   const vars = m.variables();
   setup.layout.forEach((slot, i) => {
-    tf.tidy(() => vars[i].assign(tf.tensor(shared.subarray(slot.offset, slot.offset + slot.size), slot.shape, 'float32')));
+    tf.tidy(() => vars[i].assign(tf.tensor(weights.subarray(slot.offset, slot.offset + slot.size), slot.shape, 'float32')));
   });
 }
 
-function step(m: Seq2SeqModel, setup: HelperInit, msg: Extract<LeaderMessage, { type: 'step' }>): number {
-  loadSharedWeights(m, setup);
+/** Loss of the pairs at `weights`; their gradient written to `out` in layout order. */
+function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep | HelperJob, weights: Float32Array, out: Float32Array): number {
+  loadWeights(m, setup, weights);
   const vars = m.variables();
   const teacher = msg.teacher ? (t: number): boolean => msg.teacher![t] ?? true : undefined;
-  const out = new Float32Array(setup.grads);
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => m.loss(msg.sources, msg.targets, teacher), vars);
     setup.layout.forEach((slot, i) => {
@@ -50,7 +51,9 @@ function step(m: Seq2SeqModel, setup: HelperInit, msg: Extract<LeaderMessage, { 
   });
 }
 
-async function handle(raw: LeaderMessage, send: (m: HelperMessage) => void, close: () => void): Promise<void> {
+type Send = (m: HelperMessage, transfer?: ArrayBuffer[]) => void;
+
+async function handle(raw: LeaderMessage, send: Send, close: () => void): Promise<void> {
   try {
     if (raw.type === 'init') {
       init = raw;
@@ -63,21 +66,30 @@ async function handle(raw: LeaderMessage, send: (m: HelperMessage) => void, clos
     } else if (raw.type === 'step') {
       if (!model || !init) throw new Error('step before init');
       const t0 = performance.now();
-      const loss = step(model, init, raw);
+      const loss = step(model, init, raw, new Float32Array(init.weights), new Float32Array(init.grads));
       const t1 = performance.now();
       send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1 });
+    } else if (raw.type === 'job') {
+      if (!model || !init) throw new Error('job before init');
+      const t0 = performance.now();
+      // The job's weights are in the model once loaded: their buffer carries the gradient back (one
+      // buffer goes back and forth per job instead of two new ones that wait for the garbage collector).
+      const values = raw.weights;
+      const loss = step(model, init, raw, raw.weights, values);
+      const t1 = performance.now();
+      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, values }, [values.buffer as ArrayBuffer]);
     } else if (raw.type === 'stop') {
       model?.dispose();
       close();
     }
   } catch (e) {
-    send({ type: 'error', id: raw.type === 'step' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+    send({ type: 'error', id: raw.type === 'step' || raw.type === 'job' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
   }
 }
 
 /** Serves a leader on `port` until it sends `stop`. */
 function serveLeader(port: MessagePort): void {
-  const send = (m: HelperMessage): void => port.postMessage(m);
+  const send: Send = (m, transfer) => port.postMessage(m, transfer);
   // Messages are handled strictly in order (init awaits the backend before any step runs).
   let queue = Promise.resolve();
   port.on('message', (raw: LeaderMessage) => {

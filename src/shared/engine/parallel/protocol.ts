@@ -37,15 +37,30 @@ export interface HelperStep {
   teacher?: boolean[];
 }
 
-export type LeaderMessage = HelperInit | HelperStep | { type: 'stop' };
+/**
+ * Delayed mode: a whole batch at the weights the leader had when it sent the job (carried with the
+ * message, transferred); the gradient comes back in the reply, so several jobs can queue up.
+ */
+export interface HelperJob {
+  type: 'job';
+  id: number;
+  sources: number[][];
+  targets: number[][];
+  teacher?: boolean[];
+  /** Float32 weights in `WeightLayout` order. */
+  weights: Float32Array;
+}
+
+export type LeaderMessage = HelperInit | HelperStep | HelperJob | { type: 'stop' };
 
 export type HelperMessage =
   | { type: 'ready'; backend: BackendName }
   /**
    * `ms`: the helper's time for the step, weights load and gradient copy included; `receivedAt` / `sentAt`:
-   * when the step message arrived and the result left (ms since the epoch, `performance.timeOrigin` based).
+   * when the step message arrived and the result left (ms since the epoch, `performance.timeOrigin` based);
+   * `values`: a job's gradient (steps write theirs to the shared buffer instead).
    */
-  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number }
+  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number; values?: Float32Array }
   | { type: 'error'; id: number | null; message: string };
 
 export function isHelperMessage(value: unknown): value is HelperMessage {
@@ -53,7 +68,11 @@ export function isHelperMessage(value: unknown): value is HelperMessage {
   const v = value as { type?: unknown; id?: unknown; loss?: unknown; message?: unknown; backend?: unknown };
   switch (v.type) {
     case 'ready': return v.backend === 'wasm' || v.backend === 'cpu';
-    case 'grads': return typeof v.id === 'number' && typeof v.loss === 'number' && typeof (v as { ms?: unknown }).ms === 'number';
+    case 'grads': {
+      const values = (v as { values?: unknown }).values;
+      return typeof v.id === 'number' && typeof v.loss === 'number' && typeof (v as { ms?: unknown }).ms === 'number'
+        && (values === undefined || values instanceof Float32Array);
+    }
     case 'error': return typeof v.message === 'string' && (v.id === null || typeof v.id === 'number');
     default: return false;
   }
