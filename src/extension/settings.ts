@@ -16,7 +16,11 @@ export interface TrainingDefaults {
   learningRate: number;
   preset: SizePreset;
   saveLocation: SaveLocation;
+  parallelism: Parallelism;
 }
+
+/** `training.parallelism`: how a second core is used (TrainConfig.workers / parallelMode). */
+export type Parallelism = 'delayed' | 'exact' | 'off';
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(PREFIX);
@@ -25,6 +29,10 @@ function section(): vscode.WorkspaceConfiguration {
 function int(key: string, fallback: number, min: number, max: number): number {
   const v = section().get<number>(key, fallback);
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+}
+
+function parallelismOf(v: string | undefined): Parallelism {
+  return v === 'exact' || v === 'off' ? v : 'delayed';
 }
 
 export const settings = {
@@ -51,6 +59,7 @@ export const settings = {
       learningRate: typeof lr === 'number' && lr > 0 && lr <= 1 ? lr : 3e-3,
       preset: preset && preset in SIZE_PRESETS ? preset as SizePreset : 'small',
       saveLocation: section().get<string>('training.saveLocation') === 'workspace' ? 'workspace' : 'globalStorage',
+      parallelism: parallelismOf(section().get<string>('training.parallelism')),
     };
   },
 };

@@ -224,6 +224,16 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         const batch = epochBatches[b].map(i => trainData[i]);
         return { sources: batch.map(d => d.source), targets: batch.map(d => d.target) };
       };
+      // A batch's loss and gradient (flat, in variable order) at the current weights, not applied.
+      const gradientsOnLeader = (sources: number[][], targets: number[][], teach?: (t: number) => boolean): { loss: number; grads: tf.Tensor1D } => {
+        const { value, grads } = tf.tidy(() => {
+          const r = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
+          return { value: r.value, grads: tf.concat(variables.map(v => tf.reshape(r.grads[v.name], [-1]))) as tf.Tensor1D };
+        });
+        const loss = value.dataSync()[0];
+        value.dispose();
+        return { loss, grads };
+      };
       const trainOnLeader = (sources: number[][], targets: number[][], teach?: (t: number) => boolean): number => {
         const lossTensor = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
@@ -234,9 +244,10 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         lossTensor.dispose();
         return loss;
       };
-      if (parallel && delayed) {
+      if (delayed) {
         // Rounds: the helper trains one batch at the weights as they are now while this thread trains
-        // another; then both gradients are applied, the helper's second (one update late).
+        // another; then both gradients are applied, the helper's second (one update late). With one
+        // worker this thread computes both gradients before applying either: the same updates.
         const costs = epochBatches.map((_, b) => {
           const { sources, targets } = batchData(b);
           const longest = (xs: number[][]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
@@ -254,10 +265,13 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
           }
           const own = batchData(mine);
           const ownChoices = choices.get(mine);
-          let job: ReturnType<DataParallelGradients['submit']> | null = null;
+          let job: Promise<{ loss: number; grads: tf.Tensor1D }> | null = null;
           if (theirs !== null) {
             const other = batchData(theirs);
-            job = parallel.submit(other.sources, other.targets, choices.get(theirs));
+            const c = choices.get(theirs);
+            job = parallel
+              ? parallel.submit(other.sources, other.targets, c)
+              : Promise.resolve(gradientsOnLeader(other.sources, other.targets, c ? (t: number): boolean => c[t] ?? true : undefined));
             job.catch(() => undefined); // awaited below; this keeps a failure during our batch from going unhandled
           }
           await report(trainOnLeader(own.sources, own.targets, ownChoices ? (t: number): boolean => ownChoices[t] ?? true : undefined));
@@ -344,6 +358,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     seconds: now() - started,
     backend: currentBackend(),
     threads: parallel?.threads ?? 1,
+    parallelMode: delayed ? 'delayed' : 'exact',
     notes,
   };
   return { model, summary };

@@ -73,6 +73,7 @@ export interface TrainConfig {
    * per thread, and applies the helper's gradient right after the leader's, i.e. computed at weights
    * one update old (`roundsOfTwo`). No half batches and no
    * combination step, so faster; reproducible from the seed, but not the same updates as one worker.
+   * 'delayed' with one worker makes the same updates on one thread (the reference in tests).
    */
   parallelMode?: 'exact' | 'delayed';
 }
@@ -146,6 +147,8 @@ export interface TrainingSummary {
   backend: BackendName;
   /** Threads that computed the gradients: 2 when data-parallel over a helper thread (absent in older files: 1). */
   threads?: number;
+  /** `TrainConfig.parallelMode` of the run (absent in older files: exact). */
+  parallelMode?: 'exact' | 'delayed';
   /** Human-readable notes on the data actually used, e.g. "skipped 12 pairs longer than 64 source tokens". */
   notes?: string[];
 }

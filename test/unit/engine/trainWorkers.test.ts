@@ -1,6 +1,8 @@
 /**
  * `workers: 2` (data-parallel training over a helper thread) makes the same updates as one worker up to
- * float rounding: per-batch losses and final weights agree, with and without scheduled sampling.
+ * float rounding: per-batch losses and final weights agree, with and without scheduled sampling. In
+ * delayed mode the two threads train whole batches in rounds; one worker computing the same rounds
+ * (`parallelMode: 'delayed'`, workers 1) is its reference.
  */
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +16,7 @@ interface Run {
   weights: Float32Array[];
   summaryLoss: number;
   threads: number | undefined;
+  mode: string | undefined;
 }
 
 async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<TrainConfig>): Promise<Run> {
@@ -28,7 +31,7 @@ async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<Trai
   });
   const weights = model.getWeights().map(w => w.values);
   model.dispose();
-  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss, threads: summary.threads };
+  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss, threads: summary.threads, mode: summary.parallelMode };
 }
 
 function assertSameRun(one: Run, two: Run): void {
@@ -62,6 +65,41 @@ describe('training with two workers (data-parallel)', function () {
     // Sampling changed something: a pure teacher-forced run differs.
     const forced = await run('bahdanau', 1, { teacherForcingRatio: 1 });
     assert.ok(forced.losses.some((l, i) => Math.abs(l - one.losses[i]) > 1e-4), 'sampling has an effect');
+  });
+
+  describe('delayed mode (whole batches per thread, the helper\'s gradient one update late)', () => {
+    it('luong-dot: two threads make the same updates as one thread computing the same rounds', async () => {
+      const before = tf.memory().numTensors;
+      const one = await run('luong-dot', 1, { parallelMode: 'delayed' });
+      const two = await run('luong-dot', 2, { parallelMode: 'delayed' });
+      assert.ok(one.losses.length >= 8, 'enough batches to compare');
+      assertSameRun(one, two);
+      assert.deepStrictEqual([two.threads, two.mode], [2, 'delayed']);
+      assert.strictEqual(tf.memory().numTensors, before, 'no tensors leak');
+    });
+
+    it('bahdanau with scheduled sampling: the same draws and updates on one and two threads', async () => {
+      const one = await run('bahdanau', 1, { parallelMode: 'delayed', teacherForcingRatio: 0.5 });
+      const two = await run('bahdanau', 2, { parallelMode: 'delayed', teacherForcingRatio: 0.5 });
+      assertSameRun(one, two);
+    });
+
+    it('is not the exact mode: the late gradients change the run, and it still learns', async () => {
+      const exact = await run('luong-dot', 1, {});
+      const delayed = await run('luong-dot', 1, { parallelMode: 'delayed' });
+      assert.strictEqual(exact.mode, 'exact');
+      assert.ok(delayed.losses.some((l, i) => Math.abs(l - exact.losses[i]) > 1e-4), 'some batch loss differs');
+      const half = Math.floor(delayed.losses.length / 2);
+      const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+      assert.ok(mean(delayed.losses.slice(half)) < mean(delayed.losses.slice(0, half)), 'the loss falls over the run');
+    });
+
+    it('refuses an unknown mode clearly', async () => {
+      await assert.rejects(trainModel({
+        config: makeModelConfig('reverse', 'luong-dot'), train: makeTrainConfig({ parallelMode: 'async' as unknown as 'exact' }),
+        pairs: reversalPairs(8), datasetName: 'r',
+      }), /parallelMode must be "exact" or "delayed"/);
+    });
   });
 
   it('refuses another worker count clearly', async () => {
