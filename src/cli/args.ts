@@ -125,7 +125,7 @@ const SPECS: Record<CommandName, Spec> = {
     'mechanism': { type: 'string' }, 'task': { type: 'string' }, 'out': { type: 'string' }, 'id': { type: 'string' },
     'label': { type: 'string' }, 'data-license': { type: 'string' }, 'preset': { type: 'string' },
     'epochs': { type: 'string' }, 'lr': { type: 'string' }, 'batch': { type: 'string' }, 'seed': { type: 'string' },
-    'workers': { type: 'string' },
+    'workers': { type: 'string' }, 'parallel': { type: 'string' },
     'clip': { type: 'string' }, 'teacher-forcing': { type: 'string' }, 'patience': { type: 'string' },
     'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' },
     'cell': { type: 'string' }, 'embedding': { type: 'string' }, 'hidden': { type: 'string' }, 'layers': { type: 'string' },
@@ -265,6 +265,7 @@ function trainOptions(v: Values): TrainOptions {
   tset('batchSize', num(v, 'batch', c, { integer: true, min: 1 }));
   tset('seed', num(v, 'seed', c, { integer: true, min: 0 }));
   tset('workers', num(v, 'workers', c, { integer: true, min: 1, max: 2 }) as 1 | 2 | undefined);
+  tset('parallelMode', oneOf(v, 'parallel', ['exact', 'delayed'] as const, c));
   tset('clipNorm', num(v, 'clip', c, { min: 0 }));
   tset('teacherForcingRatio', num(v, 'teacher-forcing', c, { min: 0, max: 1 }));
   tset('earlyStoppingPatience', num(v, 'patience', c, { integer: true, min: 0 }));

@@ -57,7 +57,10 @@ stops after the current batch) keeps the last finished epoch.
   --preset P           tiny | small | medium | book (book: embedding 16, LSTM 256, batch 128,
                        Adam 0.001, 10 epochs, as in the book's chapter 8)
   --epochs N  --lr X  --batch N  --seed N  --clip X (global-norm clipping, 0 = off)
-  --workers 1|2 (2: data-parallel over two threads, averaged gradients; pays off for hidden >= 128)
+  --workers 1|2 (2: a second thread on the second core)
+  --parallel exact|delayed (with --workers 2; exact, the default: both threads share every batch,
+                       the same updates as one worker; delayed: each thread trains whole batches, the
+                       second thread's gradient applied one update late: faster, other updates)
   --teacher-forcing X (0..1)  --patience N (early stopping, 0 = off)  --validation-split X
   --cell lstm|gru  --embedding N  --hidden N  --layers N  --residual  --bidirectional
   --attention-units N  --input-feeding (Luong)  --no-reverse (keep the source order)

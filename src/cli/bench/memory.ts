@@ -21,6 +21,8 @@ export interface MemorySample {
 
 export interface MemoryResult {
   workers: 1 | 2;
+  /** With two workers: how they share the training. */
+  parallelMode?: 'exact' | 'delayed';
   pairs: number;
   epochs: number;
   /** RSS before the model was built. */
@@ -42,13 +44,13 @@ export function wasmHeapMB(): number | null {
 }
 
 export async function measureTrainingMemory(config: ModelConfig, train: TrainConfig, pairs: Pair[],
-  o: { workers: 1 | 2; epochs: number; onEpoch?: (s: MemorySample) => void }): Promise<MemoryResult> {
+  o: { workers: 1 | 2; parallelMode?: 'exact' | 'delayed'; epochs: number; onEpoch?: (s: MemorySample) => void }): Promise<MemoryResult> {
   const startRssMB = process.memoryUsage().rss / MB;
   let peak = startRssMB;
   const perEpoch: MemorySample[] = [];
   const { model } = await trainModel({
     config,
-    train: { ...train, epochs: o.epochs, validationSplit: 0, earlyStoppingPatience: 0, workers: o.workers },
+    train: { ...train, epochs: o.epochs, validationSplit: 0, earlyStoppingPatience: 0, workers: o.workers, parallelMode: o.parallelMode ?? 'exact' },
     pairs,
     // A small validation set: the epoch-end evaluation runs (as in real training) without dominating.
     validation: pairs.slice(0, 256),
@@ -69,5 +71,5 @@ export async function measureTrainingMemory(config: ModelConfig, train: TrainCon
   });
   model.dispose();
   const growthMB = perEpoch.length > 1 ? perEpoch[perEpoch.length - 1].rssMB - perEpoch[0].rssMB : 0;
-  return { workers: o.workers, pairs: pairs.length, epochs: perEpoch.length, startRssMB, perEpoch, peakRssMB: peak, growthMB };
+  return { workers: o.workers, ...(o.workers === 2 ? { parallelMode: o.parallelMode ?? 'exact' } : {}), pairs: pairs.length, epochs: perEpoch.length, startRssMB, perEpoch, peakRssMB: peak, growthMB };
 }

@@ -45,9 +45,10 @@ export interface SuiteOptions {
 }
 
 /**
- * A throughput measurement: `rounds` times one worker and two workers on the same batches, alternating
- * which goes first, each timing `batches` batches after `warmup` (other load on a shared machine drifts
- * over minutes; interleaving spreads it over both figures instead of favouring whichever ran first).
+ * A throughput measurement: `rounds` times one worker and two workers (exact, then delayed) on the same
+ * batches, the order reversed every other round, each timing `batches` batches after `warmup` (other
+ * load on a shared machine drifts over minutes; interleaving spreads it over all figures instead of
+ * favouring whichever ran first).
  */
 interface ThroughputPlan {
   warmup: number;
@@ -60,40 +61,58 @@ interface SizePlan {
   small: ThroughputPlan;
   /** Measure the two-core ceiling (two single-worker processes at once) with the book plan's window. */
   ceiling: boolean;
-  memory: { pairs: number; epochs: number; workers: (1 | 2)[] };
+  memory: { pairs: number; epochs: number; runs: Variant[] };
   decodeRuns: number;
   activationRuns: number;
 }
 
+/** How training runs: one worker, or two sharing every batch (exact) or training whole batches each (delayed). */
+export interface Variant {
+  workers: 1 | 2;
+  parallelMode?: 'exact' | 'delayed';
+}
+
+const VARIANTS: Variant[] = [{ workers: 1 }, { workers: 2, parallelMode: 'exact' }, { workers: 2, parallelMode: 'delayed' }];
+
+const variantLabel = (v: Variant): string => (v.workers === 1 ? '1 worker' : `2 workers ${v.parallelMode ?? 'exact'}`);
+
 const PLANS: Record<BenchSize, SizePlan> = {
-  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, ceiling: false, memory: { pairs: 640, epochs: 2, workers: [1, 2] }, decodeRuns: 30, activationRuns: 3 },
-  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, ceiling: true, memory: { pairs: 1280, epochs: 3, workers: [1, 2] }, decodeRuns: 60, activationRuns: 5 },
-  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, ceiling: true, memory: { pairs: 2560, epochs: 10, workers: [1, 2] }, decodeRuns: 200, activationRuns: 9 },
+  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, ceiling: false, memory: { pairs: 640, epochs: 2, runs: VARIANTS }, decodeRuns: 30, activationRuns: 3 },
+  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, ceiling: true, memory: { pairs: 1280, epochs: 3, runs: VARIANTS }, decodeRuns: 60, activationRuns: 5 },
+  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, ceiling: true, memory: { pairs: 2560, epochs: 10, runs: VARIANTS }, decodeRuns: 200, activationRuns: 9 },
 };
 
 export interface ConfigThroughput {
-  /** The better of one and two workers (which one: `bestWorkers`). */
+  /** The best of one worker and two (exact or delayed); which one: `bestWorkers`, `bestMode`. */
   examplesPerSecond: number;
   bestWorkers: 1 | 2;
+  bestMode?: 'exact' | 'delayed';
   batchSize: number;
   embeddingSize: number;
   hiddenSize: number;
   mechanism: Mechanism;
   pairs: number;
-  /** All rounds pooled: examples and seconds summed. */
+  /** All rounds pooled: examples and seconds summed. `twoWorkers` is the exact mode (the same updates as one worker). */
   oneWorker: ThroughputResult;
   twoWorkers: ThroughputResult;
-  /** Pooled two-worker over pooled one-worker examples per second. */
+  /** Two workers in delayed mode: whole batches per thread, the helper's gradient one update late. */
+  twoWorkersDelayed: ThroughputResult;
+  /** Pooled two-worker (exact) over pooled one-worker examples per second. */
   speedup: number;
-  /** The same ratio within each round (one and two workers measured back to back). */
+  /** The same ratio within each round (measured back to back). */
   speedupPerRound: number[];
+  /** The same for the delayed mode. */
+  speedupDelayed: number;
+  speedupDelayedPerRound: number[];
   /** Counted matrix-product FLOPs per training example at this data's mean lengths (a lower bound). */
   trainingFlopsPerExample: number;
   gflopsOneWorker: number;
   gflopsTwoWorkers: number;
+  gflopsTwoWorkersDelayed: number;
   /** Achieved GFLOP/s over the measured plain-matmul peak of as many threads. */
   shareOfPeakOneWorker: number;
   shareOfPeakTwoWorkers: number;
+  shareOfPeakTwoWorkersDelayed: number;
 }
 
 export interface TwoCoreCeiling {
@@ -121,7 +140,9 @@ export interface SuiteResult {
   activation: ActivationResult | { error: string };
   memory: { config: string; note: string; runs: MemoryResult[] };
   timeTo99Seconds: number | null;
+  /** Time to 99 % with two workers in delayed mode (the extension's default way of training). */
   timeTo99?: TimeTo99Result;
+  timeTo99TwoWorkersDelayed?: TimeTo99Result;
   seconds: number;
 }
 
@@ -146,42 +167,46 @@ export function pooled(runs: ThroughputResult[]): ThroughputResult {
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
   const cpu = runs.reduce((a, r) => a + r.cpuPerWall * r.seconds, 0);
   return {
-    workers: runs[0].workers, examples, seconds, batchSize: runs[0].batchSize,
+    workers: runs[0].workers, ...(runs[0].parallelMode ? { parallelMode: runs[0].parallelMode } : {}), examples, seconds, batchSize: runs[0].batchSize,
     examplesPerSecond: seconds > 0 ? examples / seconds : 0, cpuPerWall: seconds > 0 ? cpu / seconds : 0,
   };
 }
 
-async function throughputBoth(label: string, config: ModelConfig, train: TrainConfig, pairs: Pair[], plan: ThroughputPlan,
+async function throughputAll(label: string, config: ModelConfig, train: TrainConfig, pairs: Pair[], plan: ThroughputPlan,
   peak: number, note: (t: string) => void): Promise<ConfigThroughput> {
   const need = (plan.warmup + plan.batches + 1) * train.batchSize;
   const data = pairs.slice(0, need);
-  const byWorkers: Record<1 | 2, ThroughputResult[]> = { 1: [], 2: [] };
-  const speedupPerRound: number[] = [];
+  const results: ThroughputResult[][] = VARIANTS.map(() => []);
+  const perRound: number[][] = [[], []];
   for (let round_ = 0; round_ < plan.rounds; round_++) {
-    const order: (1 | 2)[] = round_ % 2 === 0 ? [1, 2] : [2, 1];
-    for (const workers of order) {
-      note(`${label}: round ${round_ + 1}/${plan.rounds}, ${workers} worker${workers > 1 ? 's' : ''}, ${plan.batches} batches of ${train.batchSize} timed after ${plan.warmup}...`);
-      const r = await measureThroughput(config, train, data, { workers, warmupBatches: plan.warmup, batches: plan.batches });
-      byWorkers[workers].push(r);
+    const order = VARIANTS.map((_, i) => i);
+    if (round_ % 2 === 1) order.reverse();
+    for (const i of order) {
+      const v = VARIANTS[i];
+      note(`${label}: round ${round_ + 1}/${plan.rounds}, ${variantLabel(v)}, ${plan.batches} batches of ${train.batchSize} timed after ${plan.warmup}...`);
+      const r = await measureThroughput(config, train, data, { ...v, warmupBatches: plan.warmup, batches: plan.batches });
+      results[i].push(r);
       note(`  ${r.examplesPerSecond.toFixed(0)} examples/s`);
     }
-    const [one, two] = [byWorkers[1][round_], byWorkers[2][round_]];
-    speedupPerRound.push(round(two.examplesPerSecond / one.examplesPerSecond, 2));
+    const one = results[0][round_].examplesPerSecond;
+    perRound[0].push(round(results[1][round_].examplesPerSecond / one, 2));
+    perRound[1].push(round(results[2][round_].examplesPerSecond / one, 2));
   }
-  const one = pooled(byWorkers[1]);
-  const two = pooled(byWorkers[2]);
+  const [one, two, delayed] = results.map(pooled);
   const lens = meanLengths(data);
   const flops = trainingFlopsPerExample(config, lens.source, lens.target, lens.targetVocab);
-  const best = two.examplesPerSecond > one.examplesPerSecond ? two : one;
+  const best = [one, two, delayed].reduce((a, b) => (b.examplesPerSecond > a.examplesPerSecond ? b : a));
+  const gflops = (r: ThroughputResult): number => round((flops * r.examplesPerSecond) / 1e9);
+  const share = (r: ThroughputResult, threads: number): number => round((flops * r.examplesPerSecond) / 1e9 / (threads * peak), 3);
   return {
-    examplesPerSecond: round(best.examplesPerSecond), bestWorkers: best.workers, batchSize: train.batchSize,
-    embeddingSize: config.embeddingSize, hiddenSize: config.hiddenSize, mechanism: config.mechanism, pairs: data.length,
-    oneWorker: one, twoWorkers: two, speedup: round(two.examplesPerSecond / one.examplesPerSecond, 2), speedupPerRound,
+    examplesPerSecond: round(best.examplesPerSecond), bestWorkers: best.workers, ...(best.parallelMode ? { bestMode: best.parallelMode } : {}),
+    batchSize: train.batchSize, embeddingSize: config.embeddingSize, hiddenSize: config.hiddenSize, mechanism: config.mechanism, pairs: data.length,
+    oneWorker: one, twoWorkers: two, twoWorkersDelayed: delayed,
+    speedup: round(two.examplesPerSecond / one.examplesPerSecond, 2), speedupPerRound: perRound[0],
+    speedupDelayed: round(delayed.examplesPerSecond / one.examplesPerSecond, 2), speedupDelayedPerRound: perRound[1],
     trainingFlopsPerExample: Math.round(flops),
-    gflopsOneWorker: round((flops * one.examplesPerSecond) / 1e9),
-    gflopsTwoWorkers: round((flops * two.examplesPerSecond) / 1e9),
-    shareOfPeakOneWorker: round((flops * one.examplesPerSecond) / 1e9 / peak, 3),
-    shareOfPeakTwoWorkers: round((flops * two.examplesPerSecond) / 1e9 / (2 * peak), 3),
+    gflopsOneWorker: gflops(one), gflopsTwoWorkers: gflops(two), gflopsTwoWorkersDelayed: gflops(delayed),
+    shareOfPeakOneWorker: share(one, 1), shareOfPeakTwoWorkers: share(two, 2), shareOfPeakTwoWorkersDelayed: share(delayed, 2),
   };
 }
 
@@ -209,10 +234,10 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   const peakRaw = measureMatmulPeak(512, o.size === 'quick' ? 10 : 30);
   o.note(`matmul peak (512x512x512, one thread): ${peakRaw.gflops.toFixed(1)} GFLOP/s`);
 
-  const book = await throughputBoth('book (embedding 16, LSTM 256, luong-dot, batch 128)',
+  const book = await throughputAll('book (embedding 16, LSTM 256, luong-dot, batch 128)',
     makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL }), makeTrainConfig({ ...BOOK_TRAIN, seed: o.seed }), o.train, plan.book, peakRaw.gflops, o.note);
   const ceiling = plan.ceiling ? await twoCoreCeiling(plan.book, o.seed, o.note) : undefined;
-  const small = await throughputBoth(`default (embedding ${DEFAULT_MODEL.embeddingSize}, LSTM ${DEFAULT_MODEL.hiddenSize}, ${o.mechanism}, batch ${DEFAULT_TRAIN.batchSize})`,
+  const small = await throughputAll(`default (embedding ${DEFAULT_MODEL.embeddingSize}, LSTM ${DEFAULT_MODEL.hiddenSize}, ${o.mechanism}, batch ${DEFAULT_TRAIN.batchSize})`,
     makeModelConfig('date', o.mechanism, { ...DEFAULT_MODEL }), makeTrainConfig({ ...DEFAULT_TRAIN, seed: o.seed }), o.train, plan.small, peakRaw.gflops, o.note);
 
   const decode: Record<string, Record<string, LatencyResult>> = {};
@@ -239,18 +264,23 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   }
 
   const memoryRuns: MemoryResult[] = [];
-  for (const workers of plan.memory.workers) {
+  for (const v of plan.memory.runs) {
     // In a fresh process: this one's wasm heap already holds the throughput runs' high-water mark.
-    o.note(`memory: book configuration, ${workers} worker${workers > 1 ? 's' : ''}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
-    const m = await inChildProcess<MemoryResult>({ kind: 'memory', workers, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
+    o.note(`memory: book configuration, ${variantLabel(v)}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
+    const m = await inChildProcess<MemoryResult>({ kind: 'memory', ...v, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
     for (const s of m.perEpoch) o.note(`  epoch ${s.epoch}: rss ${s.rssMB.toFixed(0)} MB (peak ${s.peakRssMB.toFixed(0)}), wasm heap ${s.wasmHeapMB?.toFixed(0) ?? '-'} MB`);
     memoryRuns.push(m);
   }
 
   let t99: TimeTo99Result | undefined;
+  let t99Delayed: TimeTo99Result | undefined;
   if (o.timeTo99) {
-    o.note(`time to 99 %: default configuration, ${o.mechanism}, 1 worker, checks every 64 batches on 500 test questions, full ${o.test.length}-question test to stop`);
-    t99 = await measureTimeTo99({ train: o.train, test: o.test, mechanism: o.mechanism, seed: o.seed, maxEpochs: o.maxEpochs, workers: 1, checkEvery: 64, subset: 500, onNote: o.note });
+    for (const v of [VARIANTS[0], VARIANTS[2]]) {
+      o.note(`time to 99 %: default configuration, ${o.mechanism}, ${variantLabel(v)}, checks every 64 batches on 500 test questions, full ${o.test.length}-question test to stop`);
+      const r = await measureTimeTo99({ train: o.train, test: o.test, mechanism: o.mechanism, seed: o.seed, maxEpochs: o.maxEpochs, ...v, checkEvery: 64, subset: 500, onNote: o.note });
+      if (v.workers === 1) t99 = r;
+      else t99Delayed = r;
+    }
   }
 
   return {
@@ -275,6 +305,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     },
     timeTo99Seconds: t99?.seconds ?? null,
     ...(t99 ? { timeTo99: t99 } : {}),
+    ...(t99Delayed ? { timeTo99TwoWorkersDelayed: t99Delayed } : {}),
     seconds: round((performance.now() - started) / 1000),
   };
 }
@@ -283,7 +314,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
 export const CHILD_JOB_ENV = 'SEQ2SEQ_BENCH_CHILD';
 
 type ChildJob =
-  | { kind: 'memory'; workers: 1 | 2; pairs: number; epochs: number; seed: number }
+  | { kind: 'memory'; workers: 1 | 2; parallelMode?: 'exact' | 'delayed'; pairs: number; epochs: number; seed: number }
   | { kind: 'throughput'; warmup: number; batches: number; seed: number };
 
 /**
@@ -313,7 +344,7 @@ export async function runBenchChild(train: Pair[]): Promise<boolean> {
   const config = makeModelConfig('date', 'luong-dot', { ...BOOK_MODEL });
   const trainConfig = makeTrainConfig({ ...BOOK_TRAIN, seed: job.seed });
   const r = job.kind === 'memory'
-    ? await measureTrainingMemory(config, trainConfig, train.slice(0, job.pairs), { workers: job.workers, epochs: job.epochs })
+    ? await measureTrainingMemory(config, trainConfig, train.slice(0, job.pairs), { workers: job.workers, parallelMode: job.parallelMode, epochs: job.epochs })
     : await measureThroughput(config, trainConfig, train.slice(0, (job.warmup + job.batches + 1) * trainConfig.batchSize),
       { workers: 1, warmupBatches: job.warmup, batches: job.batches });
   process.stdout.write(JSON.stringify(r) + '\n');
@@ -345,14 +376,17 @@ export function formatSuite(r: SuiteResult): string {
   const lines: string[] = [];
   lines.push(`bench (${r.size}) on ${r.backend}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load average ${r.machine.loadAverageStart.join(' ')} -> ${r.machine.loadAverageEnd.join(' ')}`);
   lines.push('');
+  const speedup = (x: number, rounds: number[]): string => `${x.toFixed(2)}x${rounds.length > 1 ? ` (${rounds.map(y => y.toFixed(2)).join(', ')})` : ''}`;
   const row = (name: string, c: ConfigThroughput): string[] => [
     name, `${c.embeddingSize}/${c.hiddenSize}`, c.mechanism, String(c.batchSize),
-    c.oneWorker.examplesPerSecond.toFixed(0), c.twoWorkers.examplesPerSecond.toFixed(0),
-    `${c.speedup.toFixed(2)}x${c.speedupPerRound.length > 1 ? ` (${c.speedupPerRound.map(x => x.toFixed(2)).join(', ')})` : ''}`,
-    c.gflopsOneWorker.toFixed(1), c.gflopsTwoWorkers.toFixed(1), percent(c.shareOfPeakTwoWorkers, 0),
+    c.oneWorker.examplesPerSecond.toFixed(0),
+    `${c.twoWorkers.examplesPerSecond.toFixed(0)}: ${speedup(c.speedup, c.speedupPerRound)}`,
+    `${c.twoWorkersDelayed.examplesPerSecond.toFixed(0)}: ${speedup(c.speedupDelayed, c.speedupDelayedPerRound)}`,
+    c.gflopsOneWorker.toFixed(1), c.gflopsTwoWorkers.toFixed(1), c.gflopsTwoWorkersDelayed.toFixed(1), percent(c.shareOfPeakTwoWorkersDelayed, 0),
   ];
-  lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers ex/s', 'speedup (per round)', 'GFLOP/s 1w', 'GFLOP/s 2w', 'of peak 2w'],
-    [row('book', r.book), row('default', r.default)]));
+  lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers exact ex/s: speedup (per round)', '2 workers delayed ex/s: speedup (per round)',
+    'GFLOP/s 1w', 'GFLOP/s 2w exact', 'GFLOP/s 2w delayed', 'of peak 2w delayed'], [row('book', r.book), row('default', r.default)]));
+  lines.push('exact: both threads share every batch (the same updates as one worker); delayed: each thread trains whole batches, the second thread\'s gradient applied one update late');
   if (r.twoCoreCeiling) {
     const c = r.twoCoreCeiling;
     lines.push(`two-core ceiling: book config on 1 worker ${c.soloExamplesPerSecond.toFixed(0)} examples/s alone, ${c.concurrentExamplesPerSecond.map(x => x.toFixed(0)).join(' + ')} in two processes at once (${percent(c.perProcessShare, 0)} each): no two-thread scheme can exceed ~${c.ceiling.toFixed(2)}x here`);
@@ -370,14 +404,15 @@ export function formatSuite(r: SuiteResult): string {
     : `activation: ${r.activation.totalMs.toFixed(1)} ms (require ${r.activation.requireMs.toFixed(1)} + activate ${r.activation.activateMs.toFixed(1)}), bundle ${r.activation.bundleKB} KB, tfjs in bundle: ${r.activation.containsTfjs ? 'YES' : 'no'}`);
   lines.push('');
   lines.push(table(['memory (book)', 'workers', 'epochs x pairs', 'rss first epoch', 'rss last epoch', 'peak rss', 'growth'],
-    r.memory.runs.map(m => ['', String(m.workers), `${m.epochs} x ${m.pairs}`, `${m.perEpoch[0]?.rssMB.toFixed(0) ?? '-'} MB`,
+    r.memory.runs.map(m => ['', m.workers === 1 ? '1' : `2 ${m.parallelMode ?? 'exact'}`, `${m.epochs} x ${m.pairs}`, `${m.perEpoch[0]?.rssMB.toFixed(0) ?? '-'} MB`,
       `${m.perEpoch[m.perEpoch.length - 1]?.rssMB.toFixed(0) ?? '-'} MB`, `${m.peakRssMB.toFixed(0)} MB`, `${m.growthMB.toFixed(0)} MB`])));
-  if (r.timeTo99) {
-    const t = r.timeTo99;
+  for (const t of [r.timeTo99, r.timeTo99TwoWorkersDelayed]) {
+    if (!t) continue;
+    const how = `${t.mechanism}, ${t.workers === 1 ? '1 worker' : `2 workers ${t.parallelMode}`}`;
     lines.push('');
     lines.push(t.seconds === null
-      ? `time to 99 %: not reached (${t.epochs.toFixed(2)} epochs; last full-test exact match ${t.exactMatch === null ? '-' : percent(t.exactMatch, 2)})`
-      : `time to 99 %: ${t.seconds.toFixed(1)} s wall (${t.epochs.toFixed(2)} epochs, ${t.mechanism}, ${t.workers} worker; ${t.evaluationSeconds.toFixed(1)} s of it evaluating), ${percent(t.exactMatch ?? 0, 2)} exact match on all ${t.testPairs} test questions`);
+      ? `time to 99 % (${how}): not reached (${t.epochs.toFixed(2)} epochs; last full-test exact match ${t.exactMatch === null ? '-' : percent(t.exactMatch, 2)})`
+      : `time to 99 % (${how}): ${t.seconds.toFixed(1)} s wall (${t.epochs.toFixed(2)} epochs; ${t.evaluationSeconds.toFixed(1)} s of it evaluating), ${percent(t.exactMatch ?? 0, 2)} exact match on all ${t.testPairs} test questions`);
   }
   lines.push(`(${r.seconds.toFixed(0)} s)`);
   return lines.join('\n');

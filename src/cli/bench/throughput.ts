@@ -10,6 +10,8 @@ import { trainModel, type ModelConfig, type TrainConfig } from '../../shared/eng
 
 export interface ThroughputOptions {
   workers: 1 | 2;
+  /** With two workers: exact (default) or delayed (`TrainConfig.parallelMode`). */
+  parallelMode?: 'exact' | 'delayed';
   /** Batches not timed at the start. */
   warmupBatches: number;
   /** Batches timed after the warm-up. */
@@ -18,6 +20,7 @@ export interface ThroughputOptions {
 
 export interface ThroughputResult {
   workers: 1 | 2;
+  parallelMode?: 'exact' | 'delayed';
   examplesPerSecond: number;
   /** Examples and wall seconds of the timed window. */
   examples: number;
@@ -43,7 +46,7 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
   const { model } = await trainModel({
     config,
     // One epoch, all pairs used for training (no validation split), no early stopping.
-    train: { ...train, epochs: 1, validationSplit: 0, earlyStoppingPatience: 0, workers: o.workers },
+    train: { ...train, epochs: 1, validationSplit: 0, earlyStoppingPatience: 0, workers: o.workers, parallelMode: o.parallelMode ?? 'exact' },
     pairs,
     validation: pairs.slice(0, 1),
     datasetName: 'bench',
@@ -71,6 +74,7 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
   const cpuSeconds = (cpuEnd.user + cpuEnd.system - cpuStart.user - cpuStart.system) / 1e6;
   return {
     workers: o.workers,
+    ...(o.workers === 2 ? { parallelMode: o.parallelMode ?? 'exact' } : {}),
     examplesPerSecond: seconds > 0 ? timedExamples / seconds : 0,
     examples: timedExamples,
     seconds,

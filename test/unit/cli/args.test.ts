@@ -107,6 +107,12 @@ describe('cli: train options', () => {
     usageError(['train', '--data', 'd', '--workers', '3'], /--workers expects an integer from 1 to 2|--workers expects an integer .*<= 2/);
   });
 
+  it('--parallel takes exact or delayed (how the two workers share the training)', () => {
+    assert.equal(parse(['train', '--data', 'd.txt', '--workers', '2', '--parallel', 'delayed'], 'train').options.train.parallelMode, 'delayed');
+    assert.equal(parse(['train', '--data', 'd.txt'], 'train').options.train.parallelMode, undefined);
+    usageError(['train', '--data', 'd', '--parallel', 'async'], /--parallel/);
+  });
+
   it('taskFromFileName strips folders, extensions and split suffixes', () => {
     assert.equal(taskFromFileName('/x/date-train.txt'), 'date');
     assert.equal(taskFromFileName('C:\\d\\kor-eng.tsv'), 'kor-eng');
