@@ -136,7 +136,7 @@ export class TrainingController extends Disposable {
             // The second core (setting training.parallelism). bench, book model: delayed ~1.6-1.8x the
             // examples per second of one thread, exact ~1.5x; default model: ~1.4x and ~1.0-1.25x.
             workers: defaults.parallelism === 'off' ? 1 : 2,
-            parallelMode: defaults.parallelism === 'exact' ? 'exact' : 'delayed',
+            parallelMode: defaults.parallelism === 'delayed' ? 'delayed' : 'exact',
           },
         }, {
           token: active.cancellation.token,

@@ -75,10 +75,25 @@ describe('Train Model from Workspace Dataset', function () {
       { file: dataset, epochs: 1, modelId, preset: 'medium', batchSize: 64, mechanism: 'luong-dot', makeActive: false });
     assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
     assert.strictEqual(result.summary.stoppedBy, 'completed');
-    assert.strictEqual(result.summary.threads, 2, 'the medium preset computes each batch on two threads');
+    assert.strictEqual(result.summary.threads, 2, 'the medium preset trains on two threads');
+    assert.strictEqual(result.summary.parallelMode, 'delayed', 'by default each thread trains whole batches (training.parallelism)');
     assert.ok(Number.isFinite(result.summary.epochs[0].trainLoss), `loss ${result.summary.epochs[0].trainLoss}`);
     assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'model file saved');
   });
+
+  for (const [parallelism, threads, mode] of [['exact', 2, 'exact'], ['off', 1, 'exact']] as const) {
+    it(`follows training.parallelism "${parallelism}": ${threads} thread(s), ${mode} updates`, async () => {
+      const restore = await withSetting('training.parallelism', parallelism);
+      try {
+        const modelId = `test-dates-parallelism-${parallelism}`;
+        const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train, { file: dataset, epochs: 1, modelId, ...TINY });
+        assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+        assert.deepStrictEqual([result.summary.threads, result.summary.parallelMode], [threads, mode]);
+      } finally {
+        await restore();
+      }
+    });
+  }
 
   it('can be cancelled, and the last epoch\'s checkpoint survives and translates', async () => {
     const modelId = 'test-dates-cancelled';
