@@ -52,3 +52,18 @@ export function trainingFlopsPerExample(c: ModelConfig, sourceLength: number, ta
   macs += T * outWidth * targetVocab;
   return 3 * 2 * macs;
 }
+
+/**
+ * Training FLOPs of the pairs [from, to) trained together: the batch is padded to its longest source
+ * and target, so every pair costs what the longest would.
+ */
+export function paddedTrainingFlops(c: ModelConfig, targetVocab: number, sources: readonly (readonly number[])[],
+  targets: readonly (readonly number[])[], from = 0, to = sources.length): number {
+  let s = 0;
+  let t = 0;
+  for (let i = from; i < to; i++) {
+    s = Math.max(s, sources[i].length);
+    t = Math.max(t, targets[i].length);
+  }
+  return (to - from) * trainingFlopsPerExample(c, s, t, targetVocab);
+}

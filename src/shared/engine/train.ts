@@ -14,8 +14,7 @@ import { targetTokens } from './batching';
 import { Seq2SeqModel } from './model';
 import { FlatAdam } from './optimizer';
 import { DataParallelGradients } from './parallel/dataParallel';
-import { roundsOfTwo } from './parallel/delayedRounds';
-import { trainingFlopsPerExample } from './flops';
+import { newThreadSpeeds, runDelayedEpoch } from './parallel/delayedEpoch';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
 import type { EpochMetrics, ModelConfig, TrainConfig, TrainingSummary } from './types';
 
@@ -186,6 +185,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   // Two workers: this thread and a helper thread each compute part of every batch's gradient (exact),
   // or each trains whole batches (delayed).
   const delayed = train.parallelMode === 'delayed';
+  const speeds = newThreadSpeeds();
   let parallel: DataParallelGradients | null = null;
   if ((train.workers ?? 1) === 2) {
     try {
@@ -224,16 +224,6 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         const batch = epochBatches[b].map(i => trainData[i]);
         return { sources: batch.map(d => d.source), targets: batch.map(d => d.target) };
       };
-      // A batch's loss and gradient (flat, in variable order) at the current weights, not applied.
-      const gradientsOnLeader = (sources: number[][], targets: number[][], teach?: (t: number) => boolean): { loss: number; grads: tf.Tensor1D } => {
-        const { value, grads } = tf.tidy(() => {
-          const r = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
-          return { value: r.value, grads: tf.concat(variables.map(v => tf.reshape(r.grads[v.name], [-1]))) as tf.Tensor1D };
-        });
-        const loss = value.dataSync()[0];
-        value.dispose();
-        return { loss, grads };
-      };
       const trainOnLeader = (sources: number[][], targets: number[][], teach?: (t: number) => boolean): number => {
         const lossTensor = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
@@ -245,45 +235,17 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         return loss;
       };
       if (delayed) {
-        // Rounds: the helper trains one batch at the weights as they are now while this thread trains
-        // another; then both gradients are applied, the helper's second (one update late). With one
-        // worker this thread computes both gradients before applying either: the same updates.
-        const costs = epochBatches.map((_, b) => {
-          const { sources, targets } = batchData(b);
-          const longest = (xs: number[][]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
-          return sources.length * trainingFlopsPerExample(config, longest(sources), longest(targets), tv.vocab.size);
+        // Rounds of two whole batches (parallel/delayedEpoch.ts); teacher-forcing draws in batch order.
+        const epochData = epochBatches.map((_, b) => {
+          const d = batchData(b);
+          return { ...d, teacher: teacher ? teacherChoices(d.targets, teacher) : undefined };
         });
-        for (const [mine, theirs] of roundsOfTwo(costs)) {
-          if (hooks.isCancelled?.()) {
-            stoppedBy = 'cancelled';
-            break epochLoop;
-          }
-          // Teacher-forcing draws in batch order, whichever thread trains the batch.
-          const choices = new Map<number, boolean[] | undefined>();
-          for (const b of [mine, theirs].filter((x): x is number => x !== null).sort((x, y) => x - y)) {
-            choices.set(b, teacher ? teacherChoices(batchData(b).targets, teacher) : undefined);
-          }
-          const own = batchData(mine);
-          const ownChoices = choices.get(mine);
-          let job: Promise<{ loss: number; grads: tf.Tensor1D }> | null = null;
-          if (theirs !== null) {
-            const other = batchData(theirs);
-            const c = choices.get(theirs);
-            job = parallel
-              ? parallel.submit(other.sources, other.targets, c)
-              : Promise.resolve(gradientsOnLeader(other.sources, other.targets, c ? (t: number): boolean => c[t] ?? true : undefined));
-            job.catch(() => undefined); // awaited below; this keeps a failure during our batch from going unhandled
-          }
-          await report(trainOnLeader(own.sources, own.targets, ownChoices ? (t: number): boolean => ownChoices[t] ?? true : undefined));
-          if (job) {
-            const r = await job;
-            try {
-              optimizer.applyFlat(r.grads, train.clipNorm);
-            } finally {
-              r.grads.dispose();
-            }
-            await report(r.loss);
-          }
+        const completed = await runDelayedEpoch(epochData, {
+          model, optimizer, clipNorm: train.clipNorm, parallel, speeds, report, isCancelled: () => hooks.isCancelled?.() === true,
+        });
+        if (!completed) {
+          stoppedBy = 'cancelled';
+          break epochLoop;
         }
       } else {
         for (let b = 0; b < batches; b++) {

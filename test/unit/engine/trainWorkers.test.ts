@@ -7,6 +7,8 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
+import { DataParallelGradients } from '../../../src/shared/engine/parallel/dataParallel';
+import { splitTuning } from '../../../src/shared/engine/parallel/delayedEpoch';
 import { trainModel } from '../../../src/shared/engine/train';
 import type { Mechanism, TrainConfig } from '../../../src/shared/engine/types';
 import { maxRelDiff, reversalPairs, useCpuBackend } from './engineHelpers';
@@ -76,6 +78,26 @@ describe('training with two workers (data-parallel)', function () {
       assertSameRun(one, two);
       assert.deepStrictEqual([two.threads, two.mode], [2, 'delayed']);
       assert.strictEqual(tf.memory().numTensors, before, 'no tensors leak');
+    });
+
+    it('rounds whose other batch is shared between the threads (token-weighted parts): still the same updates', async () => {
+      const saved = { ...splitTuning };
+      const submit = DataParallelGradients.prototype.submit;
+      const jobSizes: number[] = [];
+      Object.assign(splitTuning, { minPartPairs: 2, minGainMs: -Infinity });
+      DataParallelGradients.prototype.submit = function (this: DataParallelGradients, ...args: Parameters<typeof submit>) {
+        jobSizes.push(args[0].length);
+        return submit.apply(this, args);
+      };
+      try {
+        const one = await run('luong-dot', 1, { parallelMode: 'delayed' });
+        const two = await run('luong-dot', 2, { parallelMode: 'delayed' });
+        assertSameRun(one, two);
+        assert.ok(jobSizes.some(n => n < 12), `some rounds were split (helper job sizes ${jobSizes.join(' ')})`);
+      } finally {
+        Object.assign(splitTuning, saved);
+        DataParallelGradients.prototype.submit = submit;
+      }
     });
 
     it('bahdanau with scheduled sampling: the same draws and updates on one and two threads', async () => {

@@ -20,7 +20,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
-import { trainingFlopsPerExample } from '../flops';
+import { paddedTrainingFlops, trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
 import type { BackendName } from '../types';
 import { GRADIENT_HELPER_ROLE } from './gradientHelper';
@@ -306,18 +306,9 @@ export class DataParallelGradients {
     return rates.map(r => Math.min(1.5, Math.max(0.5, r / mean)));
   }
 
-  /**
-   * Work of training the pairs [from, to) together: the share is padded to its longest source and
-   * target, so every pair costs what the longest would (FLOPs of the model's matrix products).
-   */
+  /** Work of training the pairs [from, to) together (padded to the longest, `paddedTrainingFlops`). */
   private shareCost(sources: number[][], targets: number[][], from: number, to: number): number {
-    let s = 0;
-    let t = 0;
-    for (let i = from; i < to; i++) {
-      s = Math.max(s, sources[i].length);
-      t = Math.max(t, targets[i].length);
-    }
-    return this.pairsCost(to - from, s, t);
+    return paddedTrainingFlops(this.model.config, this.model.targetVocab.size, sources, targets, from, to);
   }
 
   private pairsCost(pairs: number, longestSource: number, longestTarget: number): number {
