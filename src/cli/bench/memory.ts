@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Pair } from '../../shared/data/types';
 import { trainModel, type ModelConfig, type TrainConfig } from '../../shared/engine/index';
+import { helperHeapMB } from '../../shared/engine/parallel/dataParallel';
 
 export interface MemorySample {
   epoch: number;
@@ -16,6 +17,8 @@ export interface MemorySample {
   jsHeapMB: number;
   /** The training thread's wasm heap; null on the cpu backend. */
   wasmHeapMB: number | null;
+  /** The gradient helper thread's wasm heap (two workers). */
+  helperWasmHeapMB?: number | null;
   tensors: number;
 }
 
@@ -61,7 +64,7 @@ export async function measureTrainingMemory(config: ModelConfig, train: TrainCon
         const u = process.memoryUsage();
         peak = Math.max(peak, u.rss / MB);
         const s: MemorySample = {
-          epoch: m.epoch, rssMB: u.rss / MB, peakRssMB: peak, jsHeapMB: u.heapUsed / MB, wasmHeapMB: wasmHeapMB(),
+          epoch: m.epoch, rssMB: u.rss / MB, peakRssMB: peak, jsHeapMB: u.heapUsed / MB, wasmHeapMB: wasmHeapMB(), ...(o.workers === 2 ? { helperWasmHeapMB: helperHeapMB() } : {}),
           tensors: tf.memory().numTensors,
         };
         perEpoch.push(s);

@@ -268,7 +268,10 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     // In a fresh process: this one's wasm heap already holds the throughput runs' high-water mark.
     o.note(`memory: book configuration, ${variantLabel(v)}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
     const m = await inChildProcess<MemoryResult>({ kind: 'memory', ...v, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });
-    for (const s of m.perEpoch) o.note(`  epoch ${s.epoch}: rss ${s.rssMB.toFixed(0)} MB (peak ${s.peakRssMB.toFixed(0)}), wasm heap ${s.wasmHeapMB?.toFixed(0) ?? '-'} MB`);
+    for (const s of m.perEpoch) {
+      const helper = s.helperWasmHeapMB != null ? ` + helper ${s.helperWasmHeapMB.toFixed(0)}` : '';
+      o.note(`  epoch ${s.epoch}: rss ${s.rssMB.toFixed(0)} MB (peak ${s.peakRssMB.toFixed(0)}), wasm heap ${s.wasmHeapMB?.toFixed(0) ?? '-'}${helper} MB`);
+    }
     memoryRuns.push(m);
   }
 

@@ -88,6 +88,13 @@ export interface StepTimings {
   shares: [number, number][];
 }
 
+let lastHelperHeapMB: number | null = null;
+
+/** The wasm heap (MB) a gradient helper last reported, or null: benchmarks report every thread's heap. */
+export function helperHeapMB(): number | null {
+  return lastHelperHeapMB;
+}
+
 export class DataParallelGradients {
   private stepId = 0;
   private disposed = false;
@@ -173,6 +180,7 @@ export class DataParallelGradients {
     const p = msg.type === 'grads' ? helper.pending.get(msg.id) : undefined;
     if (msg.type === 'grads' && p) {
       helper.pending.delete(msg.id);
+      if (msg.heapMB !== undefined) lastHelperHeapMB = msg.heapMB;
       p.resolve({ loss: msg.loss, ms: msg.ms, values: msg.values, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
     } else if (msg.type === 'error') {
       DataParallelGradients.fail(helper, new Error(`gradient helper: ${msg.message}`));

@@ -51,6 +51,12 @@ function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep | HelperJob, w
   });
 }
 
+/** This thread's wasm heap in MB (undefined on the cpu backend). */
+function heapMB(): number | undefined {
+  const heap = (tf.backend() as { wasm?: { HEAPU8: Uint8Array } }).wasm?.HEAPU8;
+  return heap ? heap.length / 2 ** 20 : undefined;
+}
+
 type Send = (m: HelperMessage, transfer?: ArrayBuffer[]) => void;
 
 async function handle(raw: LeaderMessage, send: Send, close: () => void): Promise<void> {
@@ -68,7 +74,7 @@ async function handle(raw: LeaderMessage, send: Send, close: () => void): Promis
       const t0 = performance.now();
       const loss = step(model, init, raw, new Float32Array(init.weights), new Float32Array(init.grads));
       const t1 = performance.now();
-      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1 });
+      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, heapMB: heapMB() });
     } else if (raw.type === 'job') {
       if (!model || !init) throw new Error('job before init');
       const t0 = performance.now();
@@ -77,7 +83,7 @@ async function handle(raw: LeaderMessage, send: Send, close: () => void): Promis
       const values = raw.weights;
       const loss = step(model, init, raw, raw.weights, values);
       const t1 = performance.now();
-      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, values }, [values.buffer as ArrayBuffer]);
+      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, values, heapMB: heapMB() }, [values.buffer as ArrayBuffer]);
     } else if (raw.type === 'stop') {
       model?.dispose();
       close();

@@ -58,9 +58,10 @@ export type HelperMessage =
   /**
    * `ms`: the helper's time for the step, weights load and gradient copy included; `receivedAt` / `sentAt`:
    * when the step message arrived and the result left (ms since the epoch, `performance.timeOrigin` based);
-   * `values`: a job's gradient (steps write theirs to the shared buffer instead).
+   * `values`: a job's gradient (steps write theirs to the shared buffer instead); `heapMB`: the helper's
+   * wasm heap after the step (the bench reports it: each thread has its own heap).
    */
-  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number; values?: Float32Array }
+  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number; values?: Float32Array; heapMB?: number }
   | { type: 'error'; id: number | null; message: string };
 
 export function isHelperMessage(value: unknown): value is HelperMessage {
@@ -71,7 +72,8 @@ export function isHelperMessage(value: unknown): value is HelperMessage {
     case 'grads': {
       const values = (v as { values?: unknown }).values;
       return typeof v.id === 'number' && typeof v.loss === 'number' && typeof (v as { ms?: unknown }).ms === 'number'
-        && (values === undefined || values instanceof Float32Array);
+        && (values === undefined || values instanceof Float32Array)
+        && ((v as { heapMB?: unknown }).heapMB === undefined || typeof (v as { heapMB?: unknown }).heapMB === 'number');
     }
     case 'error': return typeof v.message === 'string' && (v.id === null || typeof v.id === 'number');
     default: return false;
