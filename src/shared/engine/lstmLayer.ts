@@ -11,8 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { reshape } from './leanReshape';
 import {
-  fusedOpsEnabled, lstmCellBackwardKernel, lstmCellBackwardOps, lstmCellForwardKernel, lstmCellForwardOps, projectInputs, runLayer,
-  useFusedLstmCell, type LayerResult, type RnnState, type RnnWeights,
+  fusedOpsEnabled, lstmBackwardPass, lstmForwardPass, projectInputs, runLayer, unpackLstmOutput, useFusedLstmCell, type LayerResult, type RnnState, type RnnWeights,
 } from './rnn';
 import type { CellType } from './types';
 
@@ -54,60 +53,26 @@ export function lstmLayer(
       const [from, to] = chunkRange(ci);
       return tf.slice(xIn, [from * B, 0], [(to - from) * B, E]);
     };
-    const hs: tf.Tensor2D[] = new Array(T);
-    const hPrev: tf.Tensor2D[] = new Array(T);
-    const cPrev: tf.Tensor2D[] = new Array(T);
-    const acts: tf.Tensor2D[] = new Array(T);
-    const tanhC: tf.Tensor2D[] = new Array(T);
-    let h = hInit;
-    let c = cInit;
+    // The projection of the chunk being processed, made when the steps reach it.
     let current = -1;
     let projected: tf.Tensor2D[] = [];
-    for (let k = 0; k < T; k++) {
-      const t = reverse ? T - 1 - k : k;
+    const zxAt = (t: number): tf.Tensor2D => {
       const ci = chunkOf(t);
       if (ci !== current) {
         tf.dispose(projected);
         projected = tf.tidy(() => tf.unstack(tf.reshape(tf.fused.matMul({ a: rows(ci), b: wx, bias }), [-1, B, 4 * H])) as tf.Tensor2D[]);
         current = ci;
       }
-      hPrev[t] = h;
-      cPrev[t] = c;
-      const hIn = h;
-      const cIn = c;
-      const zx = projected[t - ci * K];
-      // One tidy per step (see lstmSequence): only what the backward pass reads and the new state survive.
-      const r = tf.tidy(() => {
-        const z = tf.add(zx, tf.matMul(hIn, wh)) as tf.Tensor2D;
-        const cell = fused ? lstmCellForwardKernel(z, cIn) : lstmCellForwardOps(z, cIn);
-        let hNew = cell.h;
-        let cNew = cell.c;
-        if (maskSteps) {
-          const m = maskSteps[t];
-          hNew = tf.add(hIn, tf.mul(m, tf.sub(hNew, hIn)));
-          cNew = tf.add(cIn, tf.mul(m, tf.sub(cNew, cIn)));
-        }
-        return { act: cell.act, tc: cell.tc, h: hNew, c: cNew };
-      });
-      acts[t] = r.act;
-      tanhC[t] = r.tc;
-      h = r.h;
-      c = r.c;
-      hs[t] = h;
-    }
+      return projected[t - ci * K];
+    };
+    const pass = lstmForwardPass(T, reverse, zxAt, hInit, cInit, wh, maskSteps, fused);
     tf.dispose(projected);
-    const value = tf.concat([tf.stack(hs), tf.expandDims(c, 0)], 0) as tf.Tensor3D;
-    save([xIn, ...hPrev, ...cPrev, ...acts, ...tanhC, ...(maskSteps ?? [])]);
+    const value = tf.concat([tf.stack(pass.hs), tf.expandDims(pass.c, 0)], 0) as tf.Tensor3D;
+    save([...pass.hPrev, ...pass.cPrev, ...pass.acts, ...pass.tanhC, ...(maskSteps ?? []), xIn]);
 
     const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
-      const xSaved = saved[0] as tf.Tensor2D;
-      const part = (n: number): tf.Tensor2D[] => saved.slice(1 + n * T, 1 + (n + 1) * T) as tf.Tensor2D[];
-      const [hPrev, cPrev, acts, tanhC] = [part(0), part(1), part(2), part(3)];
-      const savedMasks = maskSteps ? part(4) : null;
-      const dOut = tf.unstack(tf.slice(dy, [0, 0, 0], [T, B, H])) as tf.Tensor2D[];
-      let dh: tf.Tensor2D = tf.zeros([B, H]);
-      let dc: tf.Tensor2D = tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]);
-      const whT = tf.transpose(wh);
+      const hPrev = saved.slice(0, T) as tf.Tensor2D[];
+      const xSaved = saved[saved.length - 1] as tf.Tensor2D;
       let dWx: tf.Tensor2D = tf.zeros([E, 4 * H]);
       let dWh: tf.Tensor2D = tf.zeros([H, 4 * H]);
       let dBias: tf.Tensor1D = tf.zeros([4 * H]);
@@ -134,58 +99,18 @@ export function lstmLayer(
         ({ dWx, dWh, dBias } = next);
         dxChunks[ci] = next.dx;
       };
-      for (let k = 0; k < T; k++) {
-        // Backwards through the processing order, each step in its own tidy (see lstmSequence).
-        const t = reverse ? k : T - 1 - k;
-        const prevDh = dh;
-        const prevDc = dc;
-        const r = tf.tidy(() => {
-          let dhT = tf.add(prevDh, dOut[t]) as tf.Tensor2D;
-          let dcT = prevDc;
-          let dhCarry: tf.Tensor2D | null = null;
-          let dcCarry: tf.Tensor2D | null = null;
-          if (savedMasks) {
-            const m = savedMasks[t];
-            const dhStep = tf.mul(m, dhT) as tf.Tensor2D;
-            const dcStep = tf.mul(m, dcT) as tf.Tensor2D;
-            dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
-            dcCarry = tf.sub(dcT, dcStep) as tf.Tensor2D;
-            dhT = dhStep;
-            dcT = dcStep;
-          }
-          const cell = fused
-            ? lstmCellBackwardKernel(dhT, dcT, acts[t], tanhC[t], cPrev[t])
-            : lstmCellBackwardOps(dhT, dcT, acts[t], tanhC[t], cPrev[t]);
-          let dhNext = tf.matMul(cell.dz, whT) as tf.Tensor2D;
-          let dcNext = cell.dcPrev;
-          if (dhCarry && dcCarry) {
-            dhNext = tf.add(dhNext, dhCarry);
-            dcNext = tf.add(dcNext, dcCarry);
-          }
-          return { dz: cell.dz, dh: dhNext, dc: dcNext };
-        });
-        dz[t] = r.dz;
-        dh = r.dh;
-        dc = r.dc;
-        prevDh.dispose();
-        prevDc.dispose();
-        // The saved tensors are this op's own (clones the engine keeps until the whole backward pass
-        // ends, then disposes again: a no-op); freeing them now keeps them off the heap's peak.
-        tf.dispose([acts[t], tanhC[t], cPrev[t], dOut[t]]);
+      const { dh, dc } = lstmBackwardPass(dy, saved, wh, reverse, maskSteps !== null, fused, (t, g) => {
+        dz[t] = g;
         const ci = chunkOf(t);
         if (--left[ci] === 0) flush(ci);
-      }
+      });
       const dx = tf.concat(dxChunks, 0);
-      tf.dispose([...dxChunks, xSaved, ...(savedMasks ?? [])]);
+      tf.dispose([...dxChunks, xSaved]);
       return [dx, dWx, dBias, dh, dc, dWh];
     };
     return { value, gradFunc };
   });
-  const packed = op(x, w.kernel, w.bias, h0, c0, w.recurrent) as tf.Tensor3D;
-  const outputs = tf.slice(packed, [0, 0, 0], [T, B, H]) as tf.Tensor3D;
-  const hFinal = tf.reshape(tf.slice(packed, [reverse ? 0 : T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
-  const cFinal = tf.reshape(tf.slice(packed, [T, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
-  return { outputs, final: { h: hFinal, c: cFinal } };
+  return unpackLstmOutput(op(x, w.kernel, w.bias, h0, c0, w.recurrent) as tf.Tensor3D, reverse);
 }
 
 /**

@@ -240,6 +240,133 @@ export function lstmCellBackwardKernel(dh: tf.Tensor2D, dc: tf.Tensor2D, act: tf
   return { dz, dcPrev };
 }
 
+/** What one LSTM step keeps for its backward pass: the gate activations, tanh(c') and the cell state before it. */
+export interface LstmStepSaved {
+  act: tf.Tensor2D;
+  tc: tf.Tensor2D;
+  cPrev: tf.Tensor2D;
+}
+
+/**
+ * One forward step of the sequence ops: z = zx + h·Wh, the cell, and the padding mask (padded rows keep
+ * their state). In its own tidy: only what the backward pass reads and the new state outlive the step,
+ * not every temporary of every step until the op ends (~4x less peak memory; the wasm heap never shrinks).
+ */
+export function lstmForwardStep(zx: tf.Tensor2D, hIn: tf.Tensor2D, cIn: tf.Tensor2D, wh: tf.Tensor2D, mask: tf.Tensor2D | null, fused: boolean):
+  { act: tf.Tensor2D; tc: tf.Tensor2D; h: tf.Tensor2D; c: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const z = tf.add(zx, tf.matMul(hIn, wh)) as tf.Tensor2D;
+    const cell = fused ? lstmCellForwardKernel(z, cIn) : lstmCellForwardOps(z, cIn);
+    let h = cell.h;
+    let c = cell.c;
+    if (mask) {
+      h = tf.add(hIn, tf.mul(mask, tf.sub(h, hIn)));
+      c = tf.add(cIn, tf.mul(mask, tf.sub(c, cIn)));
+    }
+    return { act: cell.act, tc: cell.tc, h, c };
+  });
+}
+
+/**
+ * One backward step: the carried dh, dc (disposed here) plus this step's output gradient -> the gate
+ * gradient dz [B, 4H] and the dh, dc carried to the step before. Padded rows pass dh, dc through.
+ * In its own tidy: only dz and the carried gradients survive it.
+ */
+export function lstmBackwardStep(dhIn: tf.Tensor2D, dcIn: tf.Tensor2D, dOut: tf.Tensor2D, saved: LstmStepSaved, mask: tf.Tensor2D | null,
+  whT: tf.Tensor2D, fused: boolean): { dz: tf.Tensor2D; dh: tf.Tensor2D; dc: tf.Tensor2D } {
+  const r = tf.tidy(() => {
+    let dh = tf.add(dhIn, dOut) as tf.Tensor2D;
+    let dc = dcIn;
+    let dhCarry: tf.Tensor2D | null = null;
+    let dcCarry: tf.Tensor2D | null = null;
+    if (mask) {
+      const dhStep = tf.mul(mask, dh) as tf.Tensor2D;
+      const dcStep = tf.mul(mask, dc) as tf.Tensor2D;
+      dhCarry = tf.sub(dh, dhStep) as tf.Tensor2D;
+      dcCarry = tf.sub(dc, dcStep) as tf.Tensor2D;
+      dh = dhStep;
+      dc = dcStep;
+    }
+    const cell = fused
+      ? lstmCellBackwardKernel(dh, dc, saved.act, saved.tc, saved.cPrev)
+      : lstmCellBackwardOps(dh, dc, saved.act, saved.tc, saved.cPrev);
+    let dhNext = tf.matMul(cell.dz, whT) as tf.Tensor2D;
+    let dcNext = cell.dcPrev;
+    if (dhCarry && dcCarry) {
+      dhNext = tf.add(dhNext, dhCarry);
+      dcNext = tf.add(dcNext, dcCarry);
+    }
+    return { dz: cell.dz, dh: dhNext, dc: dcNext };
+  });
+  dhIn.dispose();
+  dcIn.dispose();
+  return r;
+}
+
+/** The forward pass of an LSTM sequence op: outputs per step and what the backward pass reads. */
+export interface LstmForwardPass {
+  hs: tf.Tensor2D[];
+  hPrev: tf.Tensor2D[];
+  cPrev: tf.Tensor2D[];
+  acts: tf.Tensor2D[];
+  tanhC: tf.Tensor2D[];
+  /** Final state (after the last step processed). */
+  h: tf.Tensor2D;
+  c: tf.Tensor2D;
+}
+
+/** Runs the steps t = 0 .. T-1 (reversed: T-1 .. 0); `zxAt(t)` gives step t's input projection [B, 4H]. */
+export function lstmForwardPass(T: number, reverse: boolean, zxAt: (t: number) => tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D,
+  wh: tf.Tensor2D, maskSteps: tf.Tensor2D[] | null, fused: boolean): LstmForwardPass {
+  const pass: LstmForwardPass = { hs: new Array(T), hPrev: new Array(T), cPrev: new Array(T), acts: new Array(T), tanhC: new Array(T), h: h0, c: c0 };
+  for (let k = 0; k < T; k++) {
+    const t = reverse ? T - 1 - k : k;
+    pass.hPrev[t] = pass.h;
+    pass.cPrev[t] = pass.c;
+    const r = lstmForwardStep(zxAt(t), pass.h, pass.c, wh, maskSteps ? maskSteps[t] : null, fused);
+    pass.acts[t] = r.act;
+    pass.tanhC[t] = r.tc;
+    pass.h = r.h;
+    pass.c = r.c;
+    pass.hs[t] = r.h;
+  }
+  return pass;
+}
+
+/**
+ * The backward pass of an LSTM sequence op, from the gradient of its packed output [T + 1, B, H] and
+ * the saved tensors [hPrev, cPrev, acts, tanhC, masks?] (T each, as `save`d). `onDz(t, dz)` receives
+ * each step's gate gradient, backwards through the processing order. Each step's saved tensors are freed
+ * once used: they are the op's own clones, which the engine would otherwise keep until the whole
+ * backward pass ends (the decoder's would still fill the heap during the encoder's; the engine's own
+ * dispose later is a no-op). hPrev is left to the caller (it usually needs it for the weight gradient).
+ * @returns the gradients of the initial state
+ */
+export function lstmBackwardPass(dy: tf.Tensor3D, saved: tf.Tensor[], wh: tf.Tensor2D, reverse: boolean, masked: boolean, fused: boolean,
+  onDz: (t: number, dz: tf.Tensor2D) => void): { dh: tf.Tensor2D; dc: tf.Tensor2D } {
+  const [T1, B, H] = dy.shape;
+  const T = T1 - 1;
+  const part = (n: number): tf.Tensor2D[] => saved.slice(n * T, (n + 1) * T) as tf.Tensor2D[];
+  const [cPrev, acts, tanhC] = [part(1), part(2), part(3)];
+  const masks = masked ? part(4) : null;
+  const dOut = tf.unstack(tf.slice(dy, [0, 0, 0], [T, B, H])) as tf.Tensor2D[];
+  let dh: tf.Tensor2D = tf.zeros([B, H]);
+  let dc: tf.Tensor2D = tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]);
+  const whT = tf.transpose(wh);
+  for (let k = 0; k < T; k++) {
+    // Only dz_t and the carried dh, dc survive a step: the backward pass holds O(T) gradients, not every
+    // temporary of every step (the wasm heap keeps its peak).
+    const t = reverse ? k : T - 1 - k;
+    const r = lstmBackwardStep(dh, dc, dOut[t], { act: acts[t], tc: tanhC[t], cPrev: cPrev[t] }, masks ? masks[t] : null, whT, fused);
+    dh = r.dh;
+    dc = r.dc;
+    tf.dispose([acts[t], tanhC[t], cPrev[t], dOut[t], ...(masks ? [masks[t]] : [])]);
+    onDz(t, r.dz);
+  }
+  whT.dispose();
+  return { dh, dc };
+}
+
 /**
  * An LSTM layer over a whole sequence as ONE differentiable op with a hand-written backward pass
  * (backpropagation through time). Autodiff of the step loop records ~35 kernels per step backwards and
@@ -266,105 +393,34 @@ export function lstmSequence(
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const steps = tf.unstack(xs) as tf.Tensor2D[];
-    const hs: tf.Tensor2D[] = new Array(T);
-    // Saved per step for the backward pass (through `save`: the op's other intermediates are freed).
-    const hPrev: tf.Tensor2D[] = new Array(T);
-    const cPrev: tf.Tensor2D[] = new Array(T);
-    const acts: tf.Tensor2D[] = new Array(T);
-    const tanhC: tf.Tensor2D[] = new Array(T);
-    let h = hInit;
-    let c = cInit;
-    for (let k = 0; k < T; k++) {
-      const t = reverse ? T - 1 - k : k;
-      hPrev[t] = h;
-      cPrev[t] = c;
-      const hIn = h;
-      const cIn = c;
-      // One tidy per step: only what the backward pass reads (and the new state) outlives the step, not
-      // every temporary of every step until the op ends (~4x less peak memory; the wasm heap never shrinks).
-      const r = tf.tidy(() => {
-        const z = tf.add(steps[t], tf.matMul(hIn, w)) as tf.Tensor2D;
-        const cell = fused ? lstmCellForwardKernel(z, cIn) : lstmCellForwardOps(z, cIn);
-        let hNew = cell.h;
-        let cNew = cell.c;
-        if (maskSteps) {
-          const m = maskSteps[t];
-          hNew = tf.add(hIn, tf.mul(m, tf.sub(hNew, hIn)));
-          cNew = tf.add(cIn, tf.mul(m, tf.sub(cNew, cIn)));
-        }
-        return { act: cell.act, tc: cell.tc, h: hNew, c: cNew };
-      });
-      acts[t] = r.act;
-      tanhC[t] = r.tc;
-      h = r.h;
-      c = r.c;
-      hs[t] = h;
-    }
+    const pass = lstmForwardPass(T, reverse, t => steps[t], hInit, cInit, w, maskSteps, fused);
     // One output: rows 0..T-1 are the outputs, row T the final cell state.
-    const value = tf.concat([tf.stack(hs), tf.expandDims(c, 0)], 0) as tf.Tensor3D;
+    const value = tf.concat([tf.stack(pass.hs), tf.expandDims(pass.c, 0)], 0) as tf.Tensor3D;
     // Everything the backward pass reads goes through `save`: the forward runs in a tidy whose other
     // tensors (the masks included) are gone by the time gradients are computed.
-    save([...hPrev, ...cPrev, ...acts, ...tanhC, ...(maskSteps ?? [])]);
+    save([...pass.hPrev, ...pass.cPrev, ...pass.acts, ...pass.tanhC, ...(maskSteps ?? [])]);
     const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
-      const part = (n: number): tf.Tensor2D[] => saved.slice(n * T, (n + 1) * T) as tf.Tensor2D[];
-      const [hPrev, cPrev, acts, tanhC] = [part(0), part(1), part(2), part(3)];
-      const savedMasks = maskSteps ? part(4) : null;
-      const dOut = tf.unstack(tf.slice(dy, [0, 0, 0], [T, B, H])) as tf.Tensor2D[];
-      let dh: tf.Tensor2D = tf.zeros([B, H]);
-      let dc: tf.Tensor2D = tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]);
-      const whT = tf.transpose(w);
       const dz: tf.Tensor2D[] = new Array(T);
-      for (let k = 0; k < T; k++) {
-        // Backwards through the processing order. Each step in its own tidy: only dz_t and the carried
-        // dh, dc survive it, so the backward pass holds O(T) gradients instead of every temporary of
-        // every step until the whole gradient is done (the wasm heap never shrinks: peaks are what count).
-        const t = reverse ? k : T - 1 - k;
-        const prevDh = dh;
-        const prevDc = dc;
-        const r = tf.tidy(() => {
-          let dhT = tf.add(prevDh, dOut[t]) as tf.Tensor2D;
-          let dcT = prevDc;
-          let dhCarry: tf.Tensor2D | null = null;
-          let dcCarry: tf.Tensor2D | null = null;
-          if (savedMasks) {
-            const m = savedMasks[t];
-            const dhStep = tf.mul(m, dhT) as tf.Tensor2D;
-            const dcStep = tf.mul(m, dcT) as tf.Tensor2D;
-            dhCarry = tf.sub(dhT, dhStep) as tf.Tensor2D;
-            dcCarry = tf.sub(dcT, dcStep) as tf.Tensor2D;
-            dhT = dhStep;
-            dcT = dcStep;
-          }
-          const cell = fused
-            ? lstmCellBackwardKernel(dhT, dcT, acts[t], tanhC[t], cPrev[t])
-            : lstmCellBackwardOps(dhT, dcT, acts[t], tanhC[t], cPrev[t]);
-          let dhNext = tf.matMul(cell.dz, whT) as tf.Tensor2D;
-          let dcNext = cell.dcPrev;
-          if (dhCarry && dcCarry) {
-            dhNext = tf.add(dhNext, dhCarry);
-            dcNext = tf.add(dcNext, dcCarry);
-          }
-          return { dz: cell.dz, dh: dhNext, dc: dcNext };
-        });
-        dz[t] = r.dz;
-        dh = r.dh;
-        dc = r.dc;
-        prevDh.dispose();
-        prevDc.dispose();
-        // Saved tensors are this op's own copies (clones the engine keeps) and would otherwise live until
-        // the whole backward pass ends: the decoder's would still fill the heap during the encoder's.
-        // The engine's own dispose at the end is then a no-op. hPrev is read once more below.
-        tf.dispose([acts[t], tanhC[t], cPrev[t]]);
-      }
+      const { dh, dc } = lstmBackwardPass(dy, saved, w, reverse, maskSteps !== null, fused, (t, g) => { dz[t] = g; });
       const dx = tf.stack(dz);
       tf.dispose(dz);
+      const hPrev = saved.slice(0, T);
       const dW = tf.matMul(tf.reshape(tf.stack(hPrev), [T * B, H]), tf.reshape(dx, [T * B, 4 * H]), true, false);
-      tf.dispose([...hPrev, ...(savedMasks ?? [])]);
+      tf.dispose(hPrev);
       return [dx, dh, dc, dW];
     };
     return { value, gradFunc };
   });
-  const packed = op(x, h0, c0, wh) as tf.Tensor3D;
+  return unpackLstmOutput(op(x, h0, c0, wh) as tf.Tensor3D, reverse);
+}
+
+/**
+ * The LSTM sequence ops' one output [T + 1, B, H] (h after each step in time order, then the final
+ * cell state) as a layer result; the final h is the last step processed.
+ */
+export function unpackLstmOutput(packed: tf.Tensor3D, reverse: boolean): LayerResult {
+  const [T1, B, H] = packed.shape;
+  const T = T1 - 1;
   const outputs = tf.slice(packed, [0, 0, 0], [T, B, H]) as tf.Tensor3D;
   const hFinal = tf.reshape(tf.slice(packed, [reverse ? 0 : T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
   const cFinal = tf.reshape(tf.slice(packed, [T, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;

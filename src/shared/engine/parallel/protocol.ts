@@ -27,26 +27,27 @@ export interface HelperInit {
   grads: SharedArrayBuffer;
 }
 
-export interface HelperStep {
-  type: 'step';
+/** Pairs to compute the loss and gradient of. */
+interface PairsRequest {
   id: number;
-  /** Encoder-order source ids and target ids (without <sos>/<eos>) of this helper's share of the batch. */
+  /** Encoder-order source ids and target ids (without <sos>/<eos>). */
   sources: number[][];
   targets: number[][];
   /** Teacher-forcing choice per decoder step (absent: pure teacher forcing). */
   teacher?: boolean[];
 }
 
+/** Exact mode: this helper's share of a batch, at the weights in the shared buffer. */
+export interface HelperStep extends PairsRequest {
+  type: 'step';
+}
+
 /**
- * Delayed mode: a whole batch at the weights the leader had when it sent the job (carried with the
- * message, transferred); the gradient comes back in the reply, so several jobs can queue up.
+ * Delayed mode: a whole batch (or its larger part) at the weights the leader had when it sent the job
+ * (carried with the message, transferred); the gradient comes back in the reply, in the same buffer.
  */
-export interface HelperJob {
+export interface HelperJob extends PairsRequest {
   type: 'job';
-  id: number;
-  sources: number[][];
-  targets: number[][];
-  teacher?: boolean[];
   /** Float32 weights in `WeightLayout` order. */
   weights: Float32Array;
 }
