@@ -154,7 +154,13 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
     apply(first);
     await ctx.report(first.loss);
     const t2 = performance.now();
-    const r = await job;
+    let r: Awaited<typeof job>;
+    try {
+      r = await job;
+    } catch (e) {
+      part?.grads.dispose();
+      throw e;
+    }
     const helped: Gradient = { loss: r.loss, grads: r.grads, tokens: targetTokenCount(other.targets.slice(k)) };
     const late = part ? combine(part, helped) : helped;
     apply(late);
