@@ -133,8 +133,8 @@ export class TrainingController extends Disposable {
             epochs,
             batchSize: options.batchSize ?? defaults.batchSize,
             learningRate: options.learningRate ?? defaults.learningRate,
-            // The second core (setting training.parallelism). bench, book model: delayed ~1.6-1.8x the
-            // examples per second of one thread, exact ~1.5x; default model: ~1.4x and ~1.0-1.25x.
+            // The second core (setting training.parallelism). bench --full, book model: delayed 1.57-1.78x
+            // the examples per second of one thread, exact 1.42-1.61x; default model: 1.17-1.46x, 1.19-1.30x.
             workers: defaults.parallelism === 'off' ? 1 : 2,
             parallelMode: defaults.parallelism === 'delayed' ? 'delayed' : 'exact',
           },
