@@ -61,7 +61,8 @@ interface SizePlan {
   small: ThroughputPlan;
   /** Measure the two-core ceiling (two single-worker processes at once) with the book plan's window. */
   ceiling: boolean;
-  memory: { pairs: number; epochs: number; runs: Variant[] };
+  /** Memory is measured for every variant. */
+  memory: { pairs: number; epochs: number };
   decodeRuns: number;
   activationRuns: number;
 }
@@ -77,9 +78,9 @@ const VARIANTS: Variant[] = [{ workers: 1 }, { workers: 2, parallelMode: 'exact'
 const variantLabel = (v: Variant): string => (v.workers === 1 ? '1 worker' : `2 workers ${v.parallelMode ?? 'exact'}`);
 
 const PLANS: Record<BenchSize, SizePlan> = {
-  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, ceiling: false, memory: { pairs: 640, epochs: 2, runs: VARIANTS }, decodeRuns: 30, activationRuns: 3 },
-  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, ceiling: true, memory: { pairs: 1280, epochs: 3, runs: VARIANTS }, decodeRuns: 60, activationRuns: 5 },
-  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, ceiling: true, memory: { pairs: 2560, epochs: 10, runs: VARIANTS }, decodeRuns: 200, activationRuns: 9 },
+  quick: { book: { warmup: 2, batches: 6, rounds: 1 }, small: { warmup: 5, batches: 30, rounds: 1 }, ceiling: false, memory: { pairs: 640, epochs: 2 }, decodeRuns: 30, activationRuns: 3 },
+  normal: { book: { warmup: 3, batches: 12, rounds: 2 }, small: { warmup: 10, batches: 60, rounds: 2 }, ceiling: true, memory: { pairs: 1280, epochs: 3 }, decodeRuns: 60, activationRuns: 5 },
+  full: { book: { warmup: 3, batches: 30, rounds: 4 }, small: { warmup: 10, batches: 200, rounds: 2 }, ceiling: true, memory: { pairs: 2560, epochs: 10 }, decodeRuns: 200, activationRuns: 9 },
 };
 
 export interface ConfigThroughput {
@@ -264,7 +265,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   }
 
   const memoryRuns: MemoryResult[] = [];
-  for (const v of plan.memory.runs) {
+  for (const v of VARIANTS) {
     // In a fresh process: this one's wasm heap already holds the throughput runs' high-water mark.
     o.note(`memory: book configuration, ${variantLabel(v)}, ${plan.memory.epochs} epochs of ${plan.memory.pairs} pairs, fresh process...`);
     const m = await inChildProcess<MemoryResult>({ kind: 'memory', ...v, pairs: plan.memory.pairs, epochs: plan.memory.epochs, seed: o.seed });

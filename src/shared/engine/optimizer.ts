@@ -7,6 +7,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+/** The gradients of `variables` (tf.variableGrads' map) as one vector in variable order: what `applyFlat` takes. */
+export function flattenGradients(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): tf.Tensor1D {
+  return tf.concat(variables.map(v => {
+    const g = grads[v.name];
+    if (!g) throw new Error(`No gradient for weight '${v.name}'`);
+    return tf.reshape(g, [-1]);
+  })) as tf.Tensor1D;
+}
+
 export class FlatAdam {
   private m: tf.Tensor1D | null = null;
   private v: tf.Tensor1D | null = null;
@@ -28,11 +37,7 @@ export class FlatAdam {
    * norm when `clipNorm` > 0. The gradients are not disposed (they belong to the caller's tidy).
    */
   apply(grads: tf.NamedTensorMap, clipNorm: number): void {
-    const flat = tf.concat(this.variables.map(v => {
-      const g = grads[v.name];
-      if (!g) throw new Error(`No gradient for weight '${v.name}'`);
-      return tf.reshape(g, [-1]);
-    })) as tf.Tensor1D;
+    const flat = flattenGradients(this.variables, grads);
     try {
       this.applyFlat(flat, clipNorm);
     } finally {

@@ -241,7 +241,7 @@ export function lstmCellBackwardKernel(dh: tf.Tensor2D, dc: tf.Tensor2D, act: tf
 }
 
 /** What one LSTM step keeps for its backward pass: the gate activations, tanh(c') and the cell state before it. */
-export interface LstmStepSaved {
+interface LstmStepSaved {
   act: tf.Tensor2D;
   tc: tf.Tensor2D;
   cPrev: tf.Tensor2D;
@@ -252,7 +252,7 @@ export interface LstmStepSaved {
  * their state). In its own tidy: only what the backward pass reads and the new state outlive the step,
  * not every temporary of every step until the op ends (~4x less peak memory; the wasm heap never shrinks).
  */
-export function lstmForwardStep(zx: tf.Tensor2D, hIn: tf.Tensor2D, cIn: tf.Tensor2D, wh: tf.Tensor2D, mask: tf.Tensor2D | null, fused: boolean):
+function lstmForwardStep(zx: tf.Tensor2D, hIn: tf.Tensor2D, cIn: tf.Tensor2D, wh: tf.Tensor2D, mask: tf.Tensor2D | null, fused: boolean):
   { act: tf.Tensor2D; tc: tf.Tensor2D; h: tf.Tensor2D; c: tf.Tensor2D } {
   return tf.tidy(() => {
     const z = tf.add(zx, tf.matMul(hIn, wh)) as tf.Tensor2D;
@@ -272,7 +272,7 @@ export function lstmForwardStep(zx: tf.Tensor2D, hIn: tf.Tensor2D, cIn: tf.Tenso
  * gradient dz [B, 4H] and the dh, dc carried to the step before. Padded rows pass dh, dc through.
  * In its own tidy: only dz and the carried gradients survive it.
  */
-export function lstmBackwardStep(dhIn: tf.Tensor2D, dcIn: tf.Tensor2D, dOut: tf.Tensor2D, saved: LstmStepSaved, mask: tf.Tensor2D | null,
+function lstmBackwardStep(dhIn: tf.Tensor2D, dcIn: tf.Tensor2D, dOut: tf.Tensor2D, saved: LstmStepSaved, mask: tf.Tensor2D | null,
   whT: tf.Tensor2D, fused: boolean): { dz: tf.Tensor2D; dh: tf.Tensor2D; dc: tf.Tensor2D } {
   const r = tf.tidy(() => {
     let dh = tf.add(dhIn, dOut) as tf.Tensor2D;

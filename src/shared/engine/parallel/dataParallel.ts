@@ -22,6 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
 import { paddedTrainingFlops, trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
+import { flattenGradients } from '../optimizer';
 import type { BackendName } from '../types';
 import { GRADIENT_HELPER_ROLE } from './gradientHelper';
 import { isHelperMessage, targetTokenCount, type LeaderMessage, type WeightSlot } from './protocol';
@@ -253,7 +254,7 @@ export class DataParallelGradients {
     // One flat vector in variable order (what the optimizer takes): a few whole-vector passes instead
     // of three small kernels per variable and helper.
     const grads = tf.tidy(() => {
-      const ownFlat = tf.concat(vars.map(v => tf.reshape(own.grads[v.name], [-1])));
+      const ownFlat = flattenGradients(vars, own.grads);
       let sum = tf.mul(ownFlat, ownTokens / total);
       this.helpers.slice(0, tokens.length).forEach((h, i) => {
         sum = tf.add(sum, tf.mul(tf.tensor1d(h.grads, 'float32'), tokens[i] / total));
@@ -283,7 +284,7 @@ export class DataParallelGradients {
     // One buffer per job in flight, reused: the helper sends the gradient back in the buffer that brought
     // the weights (transferred both ways, so it is detached here while the job runs).
     const weights = this.spareBuffers.pop() ?? new Float32Array(size);
-    this.model.variables().forEach((v, k) => weights.set(v.dataSync() as Float32Array, this.layout[k].offset));
+    this.copyWeightsInto(weights);
     const id = ++this.stepId;
     const job = new Promise<HelperResult>((resolve, reject) => { helper.pending.set(id, { resolve, reject }); });
     const msg: LeaderMessage = { type: 'job', id, sources, targets, teacher, weights };
@@ -375,9 +376,12 @@ export class DataParallelGradients {
   }
 
   private publishWeights(): void {
-    this.model.variables().forEach((v, k) => {
-      this.sharedWeights.set(v.dataSync() as Float32Array, this.layout[k].offset);
-    });
+    this.copyWeightsInto(this.sharedWeights);
+  }
+
+  /** The model's current weights into `into`, laid out as `layout` (what helpers load). */
+  private copyWeightsInto(into: Float32Array): void {
+    this.model.variables().forEach((v, k) => into.set(v.dataSync() as Float32Array, this.layout[k].offset));
   }
 
   async dispose(): Promise<void> {

@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { paddedTrainingFlops } from '../flops';
 import type { Seq2SeqModel } from '../model';
-import type { FlatAdam } from '../optimizer';
+import { flattenGradients, type FlatAdam } from '../optimizer';
 import type { DataParallelGradients } from './dataParallel';
 import { roundsOfTwo } from './delayedRounds';
 import { targetTokenCount } from './protocol';
@@ -71,7 +71,7 @@ function gradientOf(model: Seq2SeqModel, sources: number[][], targets: number[][
   const teach = teacher ? (t: number): boolean => teacher[t] ?? true : undefined;
   const { value, grads } = tf.tidy(() => {
     const r = tf.variableGrads(() => model.loss(sources, targets, teach), variables);
-    return { value: r.value, grads: tf.concat(variables.map(v => tf.reshape(r.grads[v.name], [-1]))) as tf.Tensor1D };
+    return { value: r.value, grads: flattenGradients(variables, r.grads) };
   });
   const loss = value.dataSync()[0];
   value.dispose();
@@ -123,7 +123,8 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
       g.grads.dispose();
     }
   };
-  for (const [mineAt, otherAt] of roundsOfTwo(batches.map(b => costOf(b)))) {
+  const costs = batches.map(b => costOf(b));
+  for (const [mineAt, otherAt] of roundsOfTwo(costs)) {
     if (ctx.isCancelled()) return false;
     const mine = batches[mineAt];
     const other = otherAt === null ? null : batches[otherAt];
@@ -143,7 +144,7 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
       await ctx.report(late.loss);
       continue;
     }
-    const k = leaderPart(costOf(mine), other, (from, to) => costOf(other, from, to), speeds);
+    const k = leaderPart(costs[mineAt], other, (from, to) => costOf(other, from, to), speeds);
     const n = other.sources.length;
     const job = parallel.submit(other.sources.slice(k), other.targets.slice(k), other.teacher);
     job.catch(() => undefined); // awaited below; this keeps a failure during our part from going unhandled
@@ -166,7 +167,7 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
     apply(late);
     await ctx.report(late.loss);
     // Speeds for the next rounds' parts (timing only steers the split, never the maths).
-    speeds.leader = ema(speeds.leader, (costOf(mine) + (k > 0 ? costOf(other, 0, k) : 0)) / Math.max(t1 - t0, 1e-3));
+    speeds.leader = ema(speeds.leader, (costs[mineAt] + (k > 0 ? costOf(other, 0, k) : 0)) / Math.max(t1 - t0, 1e-3));
     speeds.helper = ema(speeds.helper, costOf(other, k, n) / Math.max(r.ms, 1e-3));
     speeds.applyMs = 0.7 * speeds.applyMs + 0.3 * (t2 - t1);
   }
