@@ -55,7 +55,7 @@ export function registerWasmKernels(): string[] {
     tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: BACKEND, kernelFunc: unsortedSegmentSumWasm as unknown as tf.KernelFunc });
   }
   replace('BatchMatMul', orig => makeBatchMatMul(orig, transpose));
-  replace('_FusedMatMul', orig => makeFusedMatMul(orig, transpose));
+  replace('_FusedMatMul', orig => makeFusedMatMul(orig, transpose, originalKernel('Add').kernelFunc as unknown as KernelImpl));
   replace('Slice', makeSlice);
   replace('Unpack', makeUnpack);
   replace('SplitV', makeSplitV);

@@ -9,6 +9,7 @@
  * Results equal the scalar loop's up to float summation order (tests compare with the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeMatMul } from './nativeMatMul';
 import { asWasmBackend, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
 
 type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
@@ -165,8 +166,6 @@ export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): Ke
     const transposeA = Boolean(args.attrs?.transposeA);
     const transposeB = Boolean(args.attrs?.transposeB);
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
-    // Already the fast path (a plain 2-D product: every decoding step): no extra work at all.
-    if (!transposeA && !transposeB && a.shape.length === 2 && b.shape.length === 2) return original(args);
     const backend = asWasmBackend(args.backend);
     const ar = a.shape.length;
     const br = b.shape.length;
@@ -182,6 +181,10 @@ export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): Ke
     const batchA = sizeOf(aOuter);
     const batchB = sizeOf(bOuter);
     const outShape = [...tf.backend_util.assertAndGetBroadcastShape(aOuter, bOuter), m, n];
+    const native = nativeMatMul(backend, a, b, transposeA, transposeB, outShape);
+    if (native) return native;
+    // Already the fast path (a plain 2-D product: every decoding step): no extra work at all.
+    if (!transposeA && !transposeB && ar === 2 && br === 2) return original(args);
     const plain = { transposeA: false, transposeB: false };
     const temps: tf.TensorInfo[] = [];
     /** x with its last two axes swapped: a temporary copy, freed when this call returns. */
@@ -225,13 +228,30 @@ export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): Ke
  * `_FusedMatMul` (matmul + bias + activation, used by `tf.fused.matMul` and layers). Inputs arrive as
  * rank 3. Transposes made explicit; a batched `a` with an unbatched `b` becomes one flattened product.
  */
-export function makeFusedMatMul(original: KernelImpl, transpose: KernelImpl): KernelImpl {
+export function makeFusedMatMul(original: KernelImpl, transpose: KernelImpl, add: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
     const { a, b } = args.inputs;
     const transposeA = Boolean(args.attrs?.transposeA);
     const transposeB = Boolean(args.attrs?.transposeB);
     if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== 3 || b.shape.length !== 3) return original(args);
     const backend = asWasmBackend(args.backend);
+    const activation = args.attrs?.activation;
+    const bias = args.inputs.bias;
+    if ((activation === undefined || activation === 'linear') && args.inputs.preluActivationWeights == null
+      && (a.shape[0] === b.shape[0] || b.shape[0] === 1)) {
+      // The product natively, then the bias with the backend's Add (matmul + bias: the LSTM input projections).
+      const m = transposeA ? a.shape[2] : a.shape[1];
+      const n = transposeB ? b.shape[1] : b.shape[2];
+      const product = nativeMatMul(backend, a, b, transposeA, transposeB, [a.shape[0], m, n]);
+      if (product && !bias) return product;
+      if (product) {
+        try {
+          return add({ inputs: { a: product, b: bias }, backend: args.backend }) as tf.TensorInfo;
+        } finally {
+          backend.disposeData(product.dataId);
+        }
+      }
+    }
     const temps: tf.TensorInfo[] = [];
     try {
       const A = transposeA ? transposeLast2(transpose, args.backend, a) : a;

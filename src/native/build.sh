@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the optional native matmul module (src/native, Node-API) and copies it next to the bundles in
+# dist/. Without a C compiler the extension still works on wasm alone: this prints why and exits 0,
+# unless SEQ2SEQ_REQUIRE_NATIVE=1 (CI), where a failed build fails the build.
+set -u
+cd "$(dirname "$0")"
+gyp="${npm_config_node_gyp:-$(dirname "$(command -v npm)")/../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js}"
+# Node's own headers (Node-API), not a download: npm's nodedir setting, else the running node's prefix.
+nodedir="${npm_config_nodedir:-$(node -p 'require("path").resolve(process.execPath, "..", "..")')}"
+args=(rebuild)
+[[ -f "$nodedir/include/node/node_api.h" ]] && args+=("--nodedir=$nodedir")
+mkdir -p ../../dist
+if log=$(node "$gyp" "${args[@]}" 2>&1) && cp build/Release/seq2seq_native.node ../../dist/; then
+  echo "native matmul module built: dist/seq2seq_native.node"
+else
+  echo "$log" | tail -20 >&2
+  echo "warning: the native matmul module did not build; training and translation run on wasm alone" >&2
+  [[ "${SEQ2SEQ_REQUIRE_NATIVE:-0}" == 1 ]] && exit 1
+fi
+exit 0

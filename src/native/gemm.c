@@ -1,0 +1,118 @@
+/*
+ * Single-precision matrix product for the wasm backend's matmul kernels (see kernels/nativeMatMul.ts):
+ * XNNPACK in wasm is limited to 128-bit SIMD (~15-19 GFLOP/s on one core of this machine kind), while
+ * the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS layout: panels of A and B are
+ * copied into contiguous strips, so transposed operands cost only the packing) runs ~50 GFLOP/s on the
+ * LSTM shapes. One thread per call: the training worker and its helper each use one core already.
+ */
+#include "gemm.h"
+
+#include <immintrin.h>
+#include <stdlib.h>
+
+#define MR 6
+#define NR 16
+#define KC 256
+#define MC 96
+
+/* Packing buffers per thread: the training worker and the gradient helper call in parallel. */
+static _Thread_local float* packedA = NULL;
+static _Thread_local float* packedB = NULL;
+static _Thread_local size_t packedBSize = 0;
+
+/* op(A)[row, k]: A is [M, K] row-major, or [K, M] when transposed. */
+static inline float at(const float* a, int transA, int m, int k, int row, int col) {
+  return transA ? a[(size_t)col * m + row] : a[(size_t)row * k + col];
+}
+
+/* Rows i0 .. i0+mc of op(A), columns k0 .. k0+kc, as MR-row strips (zero-padded). */
+static void packA(const float* a, int transA, int m, int k, int i0, int mc, int k0, int kc, float* out) {
+  for (int i = 0; i < mc; i += MR) {
+    for (int p = 0; p < kc; p++) {
+      for (int r = 0; r < MR; r++) *out++ = i + r < mc ? at(a, transA, m, k, i0 + i + r, k0 + p) : 0.0f;
+    }
+  }
+}
+
+/* op(B)[k, col]: B is [K, N] row-major, or [N, K] when transposed. Columns as NR-wide strips. */
+static void packB(const float* b, int transB, int k, int n, int k0, int kc, float* out) {
+  for (int j = 0; j < n; j += NR) {
+    int nr = n - j < NR ? n - j : NR;
+    for (int p = 0; p < kc; p++) {
+      if (!transB && nr == NR) {
+        const float* src = b + (size_t)(k0 + p) * n + j;
+        for (int c = 0; c < NR; c++) out[c] = src[c];
+      } else {
+        for (int c = 0; c < NR; c++) out[c] = c < nr ? (transB ? b[(size_t)(j + c) * k + k0 + p] : b[(size_t)(k0 + p) * n + j + c]) : 0.0f;
+      }
+      out += NR;
+    }
+  }
+}
+
+__attribute__((target("avx2,fma")))
+static void kernelAvx2(int kc, const float* a, const float* b, float* c, int ldc, int mr, int nr, int accumulate) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int p = 0; p < kc; p++) {
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+    __m256 x = _mm256_broadcast_ss(a), y = _mm256_broadcast_ss(a + 1);
+    c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
+    c10 = _mm256_fmadd_ps(y, b0, c10); c11 = _mm256_fmadd_ps(y, b1, c11);
+    x = _mm256_broadcast_ss(a + 2); y = _mm256_broadcast_ss(a + 3);
+    c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
+    c30 = _mm256_fmadd_ps(y, b0, c30); c31 = _mm256_fmadd_ps(y, b1, c31);
+    x = _mm256_broadcast_ss(a + 4); y = _mm256_broadcast_ss(a + 5);
+    c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
+    c50 = _mm256_fmadd_ps(y, b0, c50); c51 = _mm256_fmadd_ps(y, b1, c51);
+    a += MR;
+    b += NR;
+  }
+  float t[MR * NR];
+  _mm256_storeu_ps(t, c00); _mm256_storeu_ps(t + 8, c01); _mm256_storeu_ps(t + 16, c10); _mm256_storeu_ps(t + 24, c11);
+  _mm256_storeu_ps(t + 32, c20); _mm256_storeu_ps(t + 40, c21); _mm256_storeu_ps(t + 48, c30); _mm256_storeu_ps(t + 56, c31);
+  _mm256_storeu_ps(t + 64, c40); _mm256_storeu_ps(t + 72, c41); _mm256_storeu_ps(t + 80, c50); _mm256_storeu_ps(t + 88, c51);
+  for (int i = 0; i < mr; i++) {
+    float* row = c + (size_t)i * ldc;
+    if (accumulate) for (int j = 0; j < nr; j++) row[j] += t[i * NR + j];
+    else for (int j = 0; j < nr; j++) row[j] = t[i * NR + j];
+  }
+}
+
+int gemmSupported(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c) {
+  if (m <= 0 || n <= 0) return 0;
+  if (k <= 0) {
+    for (size_t i = 0; i < (size_t)m * n; i++) c[i] = 0.0f;
+    return 0;
+  }
+  if (!packedA) packedA = aligned_alloc(64, sizeof(float) * MC * KC);
+  size_t need = (size_t)((n + NR - 1) / NR) * NR * KC;
+  if (need > packedBSize) {
+    free(packedB);
+    packedB = aligned_alloc(64, ((need * sizeof(float) + 63) / 64) * 64);
+    packedBSize = packedB ? need : 0;
+  }
+  if (!packedA || !packedB) return -1;
+  for (int k0 = 0; k0 < k; k0 += KC) {
+    int kc = k - k0 < KC ? k - k0 : KC;
+    packB(b, transB, k, n, k0, kc, packedB);
+    for (int i0 = 0; i0 < m; i0 += MC) {
+      int mc = m - i0 < MC ? m - i0 : MC;
+      packA(a, transA, m, k, i0, mc, k0, kc, packedA);
+      for (int j = 0; j < n; j += NR) {
+        int nr = n - j < NR ? n - j : NR;
+        for (int i = 0; i < mc; i += MR) {
+          int mr = mc - i < MR ? mc - i : MR;
+          kernelAvx2(kc, packedA + (size_t)i * kc, packedB + (size_t)j * kc, c + (size_t)(i0 + i) * n + j, n, mr, nr, k0 > 0);
+        }
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,8 @@
+#ifndef SEQ2SEQ_GEMM_H
+#define SEQ2SEQ_GEMM_H
+/* 1 when this CPU has the instructions sgemm needs (AVX2 and FMA). */
+int gemmSupported(void);
+/* c[m, n] = op(a)[m, k] . op(b)[k, n], row-major; op transposes when trans* is set (a stored [k, m],
+ * b stored [n, k]). Returns 0, or -1 when the packing buffers cannot be allocated. */
+int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c);
+#endif
