@@ -1,6 +1,6 @@
 /**
  * Floating-point work: the training FLOPs of one example counted from the model's matrix products, and
- * this machine's measured matmul peak (a plain wasm/XNNPACK matmul in this process), so a training
+ * this machine's measured matmul peak (a plain tfjs matmul in this process, native module or XNNPACK), so a training
  * throughput can be stated as achieved GFLOP/s and as a share of that peak.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -16,7 +16,7 @@ export interface MatmulPeak {
 }
 
 /**
- * A plain square matmul on the active backend (XNNPACK on wasm, weights as the right operand), best of
+ * A plain square matmul on the active backend (on wasm: the native module when loaded, else XNNPACK), best of
  * `runs` timed products after a warm-up: the ceiling a tfjs model on this thread can reach.
  */
 export function measureMatmulPeak(n = 512, runs = 20): MatmulPeak {

@@ -15,6 +15,7 @@ import {
   type BackendName, type Mechanism, type ModelConfig, type TrainConfig,
 } from '../../shared/engine/index';
 import { trainingFlopsPerExample } from '../../shared/engine/flops';
+import { nativeMatMulStatus } from '../../shared/engine/kernels/nativeMatMul';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
@@ -132,6 +133,8 @@ export interface SuiteResult {
   command: string;
   machine: { cpus: number; cpuModel: string; loadAverageStart: number[]; loadAverageEnd: number[]; node: string };
   backend: BackendName;
+  /** Where matrix products run: the native AVX2/FMA module, or wasm only (and why). */
+  matmul: string;
   book: ConfigThroughput;
   /** Absent in quick runs. */
   twoCoreCeiling?: TwoCoreCeiling;
@@ -230,7 +233,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   const base = PLANS[o.size];
   const plan: SizePlan = o.size !== 'quick' && o.memoryPairs ? { ...base, memory: { ...base.memory, pairs: o.memoryPairs } } : base;
   const loadAverageStart = load();
-  o.note(`bench (${o.size}) on ${backend}, load average ${loadAverageStart.join(' ')}`);
+  o.note(`bench (${o.size}) on ${backend} (matmul: ${nativeMatMulStatus()}), load average ${loadAverageStart.join(' ')}`);
 
   const peakRaw = measureMatmulPeak(512, o.size === 'quick' ? 10 : 30);
   o.note(`matmul peak (512x512x512, one thread): ${peakRaw.gflops.toFixed(1)} GFLOP/s`);
@@ -292,12 +295,13 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     command: process.argv.slice(1).map(a => path.basename(a) === a ? a : path.relative(process.cwd(), a) || a).join(' '),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageStart, loadAverageEnd: load(), node: process.version },
     backend,
+    matmul: nativeMatMulStatus(),
     book,
     ...(ceiling ? { twoCoreCeiling: ceiling } : {}),
     default: small,
     matmulPeak: {
       ...peakRaw, gflops: round(peakRaw.gflops), gflopsTwoThreadsEstimate: round(2 * peakRaw.gflops),
-      note: 'plain tfjs matMul (XNNPACK) in this process on one thread; two threads estimated as twice that (tfjs runs one thread per worker)',
+      note: 'plain tfjs matMul in this process on one thread (the native module when loaded, else XNNPACK); two threads estimated as twice that (tfjs runs one thread per worker)',
       numpyGflopsPerCore: { ...NUMPY_GFLOPS_PER_CORE },
     },
     decode,
@@ -378,7 +382,7 @@ async function twoCoreCeiling(plan: ThroughputPlan, seed: number, note: (t: stri
 /** The human-readable report of a suite result. */
 export function formatSuite(r: SuiteResult): string {
   const lines: string[] = [];
-  lines.push(`bench (${r.size}) on ${r.backend}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load average ${r.machine.loadAverageStart.join(' ')} -> ${r.machine.loadAverageEnd.join(' ')}`);
+  lines.push(`bench (${r.size}) on ${r.backend} (matmul: ${r.matmul}), ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load average ${r.machine.loadAverageStart.join(' ')} -> ${r.machine.loadAverageEnd.join(' ')}`);
   lines.push('');
   const speedup = (x: number, rounds: number[]): string => `${x.toFixed(2)}x${rounds.length > 1 ? ` (${rounds.map(y => y.toFixed(2)).join(', ')})` : ''}`;
   const row = (name: string, c: ConfigThroughput): string[] => [
@@ -395,7 +399,7 @@ export function formatSuite(r: SuiteResult): string {
     const c = r.twoCoreCeiling;
     lines.push(`two-core ceiling: book config on 1 worker ${c.soloExamplesPerSecond.toFixed(0)} examples/s alone, ${c.concurrentExamplesPerSecond.map(x => x.toFixed(0)).join(' + ')} in two processes at once (${percent(c.perProcessShare, 0)} each): no two-thread scheme can exceed ~${c.ceiling.toFixed(2)}x here`);
   }
-  lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (wasm XNNPACK, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
+  lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (${r.matmul.startsWith('native') ? 'native module' : 'wasm XNNPACK'}, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
   lines.push('');
   const decodeRows: string[][] = [];
   for (const [model, byLen] of Object.entries(r.decode)) {
