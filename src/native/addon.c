@@ -1,49 +1,101 @@
 /*
- * Node-API binding of gemm.c. `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA,
- * transB, aStride, bStride)` multiplies float32 matrices that live in `heap` (the wasm backend's memory,
- * an ArrayBuffer) at byte offsets, batch entries `aStride` / `bStride` bytes apart (0: broadcast), into
- * `outOffset` (entries m*n floats apart). Node-API is ABI-stable, so one build serves Node and
- * VS Code's Electron; the module is context-aware, so worker threads can load it too.
+ * Node-API binding of gemm.c and lstmCell.c. Operands are float32 arrays in `heap` (the wasm backend's
+ * memory, an ArrayBuffer) at byte offsets; every range is checked against the heap first.
+ *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride)`:
+ *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart;
+ *  - `lstmForward(heap, z, c, act, tc, h, cNew, batch, hidden)`, `lstmBackward(heap, dh, dc, act, tc, c,
+ *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor).
+ * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
+ * so worker threads can load it too.
  */
 #include <node_api.h>
 #include <stdint.h>
 
 #include "gemm.h"
+#include "lstmCell.h"
 
-static napi_value fail(napi_env env, const char* message) {
-  napi_throw_error(env, NULL, message);
-  return NULL;
+/* Reads the heap and `count` numbers after it; 0 on success (an error is thrown otherwise). */
+static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t** heap, size_t* length, double* v) {
+  size_t argc = 12;
+  napi_value args[12];
+  if (napi_get_cb_info(env, info, &argc, args, NULL, NULL) != napi_ok || argc != count + 1) {
+    napi_throw_error(env, NULL, "wrong number of arguments");
+    return -1;
+  }
+  void* data = NULL;
+  if (napi_get_arraybuffer_info(env, args[0], &data, length) != napi_ok) {
+    napi_throw_error(env, NULL, "the heap must be an ArrayBuffer");
+    return -1;
+  }
+  *heap = (uint8_t*)data;
+  for (size_t i = 0; i < count; i++) {
+    if (napi_get_value_double(env, args[i + 1], &v[i]) != napi_ok || v[i] < 0) {
+      napi_throw_error(env, NULL, "offsets and sizes must be non-negative numbers");
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* Offsets v[0 .. tensors-1], then batch and hidden: gate-sized tensors (4H per row) flagged in `wide`. */
+static int lstmRanges(napi_env env, size_t length, const double* v, int tensors, const int* wide) {
+  const double batch = v[tensors], hidden = v[tensors + 1];
+  for (int i = 0; i < tensors; i++) {
+    if (v[i] + batch * hidden * (wide[i] ? 4 : 1) * 4 > (double)length) {
+      napi_throw_error(env, NULL, "lstm step: operands outside the heap");
+      return -1;
+    }
+  }
+  return 0;
 }
 
 static napi_value MatMul(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value args[12];
-  if (napi_get_cb_info(env, info, &argc, args, NULL, NULL) != napi_ok || argc != 12) return fail(env, "matMul takes 12 arguments");
-  void* data = NULL;
-  size_t length = 0;
-  if (napi_get_arraybuffer_info(env, args[0], &data, &length) != napi_ok) return fail(env, "matMul: heap must be an ArrayBuffer");
+  uint8_t* heap;
+  size_t length;
   double v[11];
-  for (int i = 0; i < 11; i++) {
-    if (napi_get_value_double(env, args[i + 1], &v[i]) != napi_ok) return fail(env, "matMul: arguments 2-12 must be numbers");
-  }
+  if (readArgs(env, info, 11, &heap, &length, v)) return NULL;
   const double aOffset = v[0], bOffset = v[1], outOffset = v[2], batch = v[3], m = v[4], n = v[5], k = v[6];
   const int transA = v[7] != 0, transB = v[8] != 0;
   const double aStride = v[9], bStride = v[10];
-  if (batch < 1 || m < 0 || n < 0 || k < 0 || aOffset < 0 || bOffset < 0 || outOffset < 0 || aStride < 0 || bStride < 0) {
-    return fail(env, "matMul: negative size or offset");
-  }
   const double end = (double)length;
-  if (aOffset + (batch - 1) * aStride + m * k * 4 > end || bOffset + (batch - 1) * bStride + k * n * 4 > end
+  if (batch < 1 || aOffset + (batch - 1) * aStride + m * k * 4 > end || bOffset + (batch - 1) * bStride + k * n * 4 > end
       || outOffset + batch * m * n * 4 > end) {
-    return fail(env, "matMul: operands outside the heap");
+    napi_throw_error(env, NULL, "matMul: operands outside the heap");
+    return NULL;
   }
-  uint8_t* heap = (uint8_t*)data;
   for (int64_t i = 0; i < (int64_t)batch; i++) {
     const float* a = (const float*)(heap + (size_t)(aOffset + i * aStride));
     const float* b = (const float*)(heap + (size_t)(bOffset + i * bStride));
     float* out = (float*)(heap + (size_t)(outOffset + i * m * n * 4));
-    if (sgemm((int)m, (int)n, (int)k, a, transA, b, transB, out) != 0) return fail(env, "matMul: out of memory");
+    if (sgemm((int)m, (int)n, (int)k, a, transA, b, transB, out) != 0) {
+      napi_throw_error(env, NULL, "matMul: out of memory");
+      return NULL;
+    }
   }
+  return NULL;
+}
+
+static napi_value LstmForward(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[8];
+  static const int wide[6] = {1, 0, 1, 0, 0, 0};
+  if (readArgs(env, info, 8, &heap, &length, v) || lstmRanges(env, length, v, 6, wide)) return NULL;
+  float* p[6];
+  for (int i = 0; i < 6; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  lstmCellForward((int)v[6], (int)v[7], p[0], p[1], p[2], p[3], p[4], p[5]);
+  return NULL;
+}
+
+static napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[9];
+  static const int wide[7] = {0, 0, 1, 0, 0, 1, 0};
+  if (readArgs(env, info, 9, &heap, &length, v) || lstmRanges(env, length, v, 7, wide)) return NULL;
+  float* p[7];
+  for (int i = 0; i < 7; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  lstmCellBackward((int)v[7], (int)v[8], p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
   return NULL;
 }
 
@@ -51,6 +103,10 @@ NAPI_MODULE_INIT() {
   napi_value fn, supported;
   napi_create_function(env, "matMul", NAPI_AUTO_LENGTH, MatMul, NULL, &fn);
   napi_set_named_property(env, exports, "matMul", fn);
+  napi_create_function(env, "lstmForward", NAPI_AUTO_LENGTH, LstmForward, NULL, &fn);
+  napi_set_named_property(env, exports, "lstmForward", fn);
+  napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, NULL, &fn);
+  napi_set_named_property(env, exports, "lstmBackward", fn);
   napi_get_boolean(env, gemmSupported(), &supported);
   napi_set_named_property(env, exports, "supported", supported);
   return exports;

@@ -1,5 +1,5 @@
 /*
- * Single-precision matrix product for the wasm backend's matmul kernels (see kernels/nativeMatMul.ts):
+ * Single-precision matrix product for the wasm backend's matmul kernels (kernels/matMul.ts, loaded by kernels/nativeModule.ts):
  * XNNPACK in wasm is limited to 128-bit SIMD (~15-19 GFLOP/s on one core of this machine kind), while
  * the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS layout: panels of A and B are
  * copied into contiguous strips, so transposed operands cost only the packing) runs ~50 GFLOP/s on the
@@ -8,6 +8,7 @@
 #include "gemm.h"
 
 #include <immintrin.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #define MR 6
@@ -15,10 +16,44 @@
 #define KC 256
 #define MC 96
 
-/* Packing buffers per thread: the training worker and the gradient helper call in parallel. */
-static _Thread_local float* packedA = NULL;
-static _Thread_local float* packedB = NULL;
-static _Thread_local size_t packedBSize = 0;
+/*
+ * Packing buffers per thread: the training worker and the gradient helper call in parallel. Freed when
+ * the thread ends (helper threads come and go with each training run).
+ */
+struct Buffers {
+  float* a;
+  float* b;
+  size_t bSize;
+};
+static pthread_key_t buffersKey;
+static pthread_once_t buffersOnce = PTHREAD_ONCE_INIT;
+
+static void freeBuffers(void* p) {
+  struct Buffers* buffers = p;
+  free(buffers->a);
+  free(buffers->b);
+  free(buffers);
+}
+
+static void makeKey(void) { pthread_key_create(&buffersKey, freeBuffers); }
+
+/* This thread's buffers, B grown to `bFloats` floats; NULL when out of memory. */
+static struct Buffers* buffers(size_t bFloats) {
+  pthread_once(&buffersOnce, makeKey);
+  struct Buffers* bufs = pthread_getspecific(buffersKey);
+  if (!bufs) {
+    bufs = calloc(1, sizeof *bufs);
+    if (!bufs) return NULL;
+    bufs->a = aligned_alloc(64, sizeof(float) * MC * KC);
+    pthread_setspecific(buffersKey, bufs);
+  }
+  if (bFloats > bufs->bSize) {
+    free(bufs->b);
+    bufs->b = aligned_alloc(64, ((bFloats * sizeof(float) + 63) / 64) * 64);
+    bufs->bSize = bufs->b ? bFloats : 0;
+  }
+  return bufs->a && bufs->b ? bufs : NULL;
+}
 
 /* op(A)[row, k]: A is [M, K] row-major, or [K, M] when transposed. */
 static inline float at(const float* a, int transA, int m, int k, int row, int col) {
@@ -91,14 +126,10 @@ int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int t
     for (size_t i = 0; i < (size_t)m * n; i++) c[i] = 0.0f;
     return 0;
   }
-  if (!packedA) packedA = aligned_alloc(64, sizeof(float) * MC * KC);
-  size_t need = (size_t)((n + NR - 1) / NR) * NR * KC;
-  if (need > packedBSize) {
-    free(packedB);
-    packedB = aligned_alloc(64, ((need * sizeof(float) + 63) / 64) * 64);
-    packedBSize = packedB ? need : 0;
-  }
-  if (!packedA || !packedB) return -1;
+  struct Buffers* bufs = buffers((size_t)((n + NR - 1) / NR) * NR * KC);
+  if (!bufs) return -1;
+  float* packedA = bufs->a;
+  float* packedB = bufs->b;
   for (int k0 = 0; k0 < k; k0 += KC) {
     int kc = k - k0 < KC ? k - k0 : KC;
     packB(b, transB, k, n, k0, kc, packedB);

@@ -15,7 +15,7 @@ import {
   type BackendName, type Mechanism, type ModelConfig, type TrainConfig,
 } from '../../shared/engine/index';
 import { trainingFlopsPerExample } from '../../shared/engine/flops';
-import { nativeMatMulStatus } from '../../shared/engine/kernels/nativeMatMul';
+import { nativeStatus } from '../../shared/engine/kernels/nativeModule';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
@@ -233,7 +233,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
   const base = PLANS[o.size];
   const plan: SizePlan = o.size !== 'quick' && o.memoryPairs ? { ...base, memory: { ...base.memory, pairs: o.memoryPairs } } : base;
   const loadAverageStart = load();
-  o.note(`bench (${o.size}) on ${backend} (matmul: ${nativeMatMulStatus()}), load average ${loadAverageStart.join(' ')}`);
+  o.note(`bench (${o.size}) on ${backend} (matmul: ${nativeStatus()}), load average ${loadAverageStart.join(' ')}`);
 
   const peakRaw = measureMatmulPeak(512, o.size === 'quick' ? 10 : 30);
   o.note(`matmul peak (512x512x512, one thread): ${peakRaw.gflops.toFixed(1)} GFLOP/s`);
@@ -295,7 +295,7 @@ export async function runSpeedSuite(o: SuiteOptions, backend: BackendName): Prom
     command: process.argv.slice(1).map(a => path.basename(a) === a ? a : path.relative(process.cwd(), a) || a).join(' '),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageStart, loadAverageEnd: load(), node: process.version },
     backend,
-    matmul: nativeMatMulStatus(),
+    matmul: nativeStatus(),
     book,
     ...(ceiling ? { twoCoreCeiling: ceiling } : {}),
     default: small,

@@ -9,15 +9,20 @@
  *            -> act [B, 4H] (σ(i), σ(f), σ(o), tanh(g)), tc [B, H] = tanh(c'), h [B, H] = σ(o)·tc, c' [B, H]
  *   backward (dh [B, H], dc [B, H], act, tc, c) -> dz [B, 4H], dcPrev [B, H] (through the forget gate)
  *
- * Masks (padded steps) stay outside, as composed ops. Tests compare both kernels with the composed ops.
+ * With the native module (./nativeModule) each kernel is one AVX2 pass instead. Masks (padded steps) stay
+ * outside, as composed ops. Tests compare both kernels with the composed ops.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, heapView, type KernelArgs, type KernelImpl } from './wasmBackend';
+import { nativeModule } from './nativeModule';
+import { asWasmBackend, heapView, type KernelArgs, type KernelImpl, type WasmBackendLike } from './wasmBackend';
 
 export const LSTM_CELL_FORWARD = 'Seq2SeqLstmCellForward';
 export const LSTM_CELL_BACKWARD = 'Seq2SeqLstmCellBackward';
 
 const f32 = (backend: ReturnType<typeof asWasmBackend>, t: tf.TensorInfo): Float32Array => heapView(backend, t) as Float32Array;
+
+/** Byte offsets of tensors on the heap (for the native step; taken after every allocation). */
+const offsets = (backend: WasmBackendLike, ts: tf.TensorInfo[]): number[] => ts.map(t => backend.dataIdMap.get(t.dataId)!.memoryOffset);
 
 export function makeLstmCellForward(sigmoid: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
@@ -25,6 +30,13 @@ export function makeLstmCellForward(sigmoid: KernelImpl): KernelImpl {
     const backend = asWasmBackend(args.backend);
     const [B, G] = z.shape;
     const H = G / 4;
+    const native = nativeModule();
+    if (native) {
+      const outs = [backend.makeOutput([B, G], 'float32'), ...[0, 1, 2].map(() => backend.makeOutput([B, H], 'float32'))];
+      const [zo, co, ao, to, ho, no] = offsets(backend, [z, c, ...outs]);
+      native.lstmForward(backend.wasm.HEAPU8.buffer as ArrayBuffer, zo, co, ao, to, ho, no, B, H);
+      return outs; // act, tc, h, c'
+    }
     const scaled = backend.makeOutput([B, G], 'float32');
     {
       const zs = f32(backend, z);
@@ -83,6 +95,12 @@ export const lstmCellBackward: KernelImpl = (args: KernelArgs) => {
   const H = G / 4;
   const dz = backend.makeOutput([B, G], 'float32');
   const dcPrev = backend.makeOutput([B, H], 'float32');
+  const native = nativeModule();
+  if (native) {
+    const o = offsets(backend, [dh, dc, act, tc, c, dz, dcPrev]);
+    native.lstmBackward(backend.wasm.HEAPU8.buffer as ArrayBuffer, o[0], o[1], o[2], o[3], o[4], o[5], o[6], B, H);
+    return [dz, dcPrev];
+  }
   const [dhs, dcs, as, ts, cs, dzs, dps] = [dh, dc, act, tc, c, dz, dcPrev].map(t => f32(backend, t));
   for (let b = 0; b < B; b++) {
     const row = b * G;

@@ -9,7 +9,7 @@
  * Results equal the scalar loop's up to float summation order (tests compare with the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs';
-import { nativeMatMul } from './nativeMatMul';
+import { nativeModule } from './nativeModule';
 import { asWasmBackend, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
 
 type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
@@ -116,6 +116,47 @@ function releaseView(backend: WasmBackendLike, info: tf.TensorInfo): void {
   if (!data) return;
   (backend.dataIdMap as unknown as { delete(d: object): void }).delete(info.dataId);
   (backend.wasm as unknown as { tfjs: { disposeData(id: number): void } }).tfjs.disposeData(data.id);
+}
+
+/**
+ * Fewer rows than this stay on XNNPACK: the native kernel repacks the right operand on every call,
+ * which a product of a few rows (decoding one sentence) does not pay back; XNNPACK caches it.
+ */
+const NATIVE_MIN_ROWS = 16;
+
+/**
+ * `op(a) . op(b)` for float32 operands of rank >= 2 on the wasm heap, batched over the leading axes
+ * (an operand with one batch entry is broadcast). Returns null when the native path is off or the
+ * shapes need a general broadcast; the caller then uses the wasm kernels.
+ */
+function nativeMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean,
+  outShape: number[]): tf.TensorInfo | null {
+  const native = nativeModule();
+  if (!native) return null;
+  const ar = a.shape.length;
+  const br = b.shape.length;
+  const m = transposeA ? a.shape[ar - 1] : a.shape[ar - 2];
+  const k = transposeA ? a.shape[ar - 2] : a.shape[ar - 1];
+  const n = transposeB ? b.shape[br - 2] : b.shape[br - 1];
+  const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  const batch = Math.max(batchA, batchB);
+  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
+  if (batchA === batch && batchB === batch && batch > 1 && a.shape.slice(0, -2).join() !== b.shape.slice(0, -2).join()) return null;
+  const flattened = batchB === 1 && batch > 1 && !transposeA;
+  if ((flattened ? batch * m : m) < NATIVE_MIN_ROWS) return null;
+  // Allocate first: a new output may grow the heap, which replaces its ArrayBuffer.
+  const out = backend.makeOutput(outShape, 'float32');
+  const offset = (t: tf.TensorInfo): number => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+  if (flattened) {
+    // [batch, M, K] x [K, N]: one product over all rows of a (b packed once).
+    native.matMul(heap, offset(a), offset(b), offset(out), 1, batch * m, n, k, 0, Number(transposeB), 0, 0);
+  } else {
+    native.matMul(heap, offset(a), offset(b), offset(out), batch, m, n, k, Number(transposeA), Number(transposeB),
+      batchA > 1 ? m * k * 4 : 0, batchB > 1 ? k * n * 4 : 0);
+  }
+  return out;
 }
 
 const shapeBytes = (shape: number[]): Uint8Array => new Uint8Array(new Int32Array(shape).buffer);

@@ -1,0 +1,80 @@
+/**
+ * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
+ * backend's hottest kernels: matrix products (./matMul) and the LSTM step (./lstmCell). XNNPACK in wasm
+ * has 128-bit SIMD only; the native code works on the operands where they lie in the wasm heap (no
+ * copies) at ~3x the speed. When the module is not built for this platform, cannot load, the CPU lacks
+ * AVX2/FMA, or SEQ2SEQ_NATIVE=0, the kernels keep their wasm paths (the numbers agree up to float
+ * summation order).
+ */
+import * as path from 'path';
+
+export interface NativeModule {
+  supported: boolean;
+  matMul(heap: ArrayBuffer, aOffset: number, bOffset: number, outOffset: number, batch: number, m: number, n: number, k: number,
+    transposeA: number, transposeB: number, aStride: number, bStride: number): void;
+  /** One LSTM step (kernels/lstmCell.ts): byte offsets of z, c, act, tc, h, c' on the heap. */
+  lstmForward(heap: ArrayBuffer, z: number, c: number, act: number, tc: number, h: number, cNew: number, batch: number, hidden: number): void;
+  lstmBackward(heap: ArrayBuffer, dh: number, dc: number, act: number, tc: number, c: number, dz: number, dcPrev: number,
+    batch: number, hidden: number): void;
+}
+
+/** File name of the built module: next to the bundle in dist/, or in src/native/build/Release when built. */
+export const NATIVE_MODULE_FILE = 'seq2seq_native.node';
+
+let loaded: NativeModule | null | undefined;
+let loadProblem: string | null = null;
+
+function candidates(): string[] {
+  return [
+    path.join(__dirname, NATIVE_MODULE_FILE), // dist/ (bundles)
+    path.join(__dirname, '..', '..', '..', '..', '..', 'src', 'native', 'build', 'Release', NATIVE_MODULE_FILE), // out/src/shared/engine/kernels
+    path.join(__dirname, '..', '..', '..', 'native', 'build', 'Release', NATIVE_MODULE_FILE), // src/shared/engine/kernels (ts-node)
+  ];
+}
+
+function load(): NativeModule | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  if (process.env.SEQ2SEQ_NATIVE === '0') {
+    loadProblem = 'turned off (SEQ2SEQ_NATIVE=0)';
+    return null;
+  }
+  // A computed path: bundlers leave it to Node's own require at run time.
+  const nodeRequire = module.require.bind(module) as (id: string) => unknown;
+  const problems: string[] = [];
+  for (const file of candidates()) {
+    try {
+      const m = nodeRequire(file) as Partial<NativeModule>;
+      if (typeof m.matMul !== 'function' || typeof m.lstmForward !== 'function' || typeof m.lstmBackward !== 'function') {
+        problems.push(`${file}: not this project's module`);
+        continue;
+      }
+      if (!m.supported) {
+        loadProblem = 'this CPU lacks AVX2/FMA';
+        return null;
+      }
+      loaded = m as NativeModule;
+      loadProblem = null;
+      return loaded;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      problems.push(code === 'MODULE_NOT_FOUND' ? `${file}: not built` : `${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  loadProblem = problems.join('; ');
+  return null;
+}
+
+/** The loaded module, or null (`nativeStatus` says why). */
+export function nativeModule(): NativeModule | null {
+  return load();
+}
+
+/** True when the kernels run natively; `nativeStatus` says why not otherwise. */
+export function nativeAvailable(): boolean {
+  return load() !== null;
+}
+
+export function nativeStatus(): string {
+  return load() ? 'native (AVX2/FMA)' : `wasm only: ${loadProblem}`;
+}

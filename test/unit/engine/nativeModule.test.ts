@@ -1,0 +1,101 @@
+/**
+ * The native module (src/native, AVX2/FMA through Node-API): built and loaded on this machine kind; its
+ * products equal the cpu backend's for the shapes training uses (LSTM steps and their transposed
+ * backward products, batched attention products, projections with bias), and so do its LSTM steps,
+ * forwards and backwards, including hidden sizes that are not a multiple of the 8-float vectors. Smaller
+ * cases go through the same kernels in kernels.test.ts.
+ */
+import * as assert from 'assert';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src/shared/engine/backend';
+import { nativeAvailable, nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
+import { lstmSequence } from '../../../src/shared/engine/rnn';
+import { runOn } from './engineHelpers';
+
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = s / 1073741824 - 1;
+  }
+  return out;
+}
+const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(values(shape.reduce((a, b) => a * b, 1), seed), shape);
+
+/** Max abs difference between wasm (native kernels) and cpu over all outputs, relative to the largest magnitude. */
+async function relativeDifference(fn: () => tf.Tensor | tf.Tensor[]): Promise<number> {
+  const cpu = await runOn('cpu', fn);
+  const wasm = await runOn('wasm', fn);
+  let diff = 0;
+  let mag = 1;
+  cpu.forEach((c, k) => {
+    assert.deepStrictEqual(wasm[k].shape, c.shape);
+    c.values.forEach((v, i) => {
+      diff = Math.max(diff, Math.abs(v - wasm[k].values[i]));
+      mag = Math.max(mag, Math.abs(v));
+    });
+  });
+  return diff / mag;
+}
+
+describe('native module (AVX2/FMA): matrix products and LSTM steps', function () {
+  this.timeout(60000);
+  after(async () => {
+    await initBackend('cpu');
+  });
+
+  it('is built and loads on this machine kind', () => {
+    assert.ok(nativeAvailable(), nativeStatus());
+  });
+
+  const combos: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+  for (const [ta, tb] of combos) {
+    it(`an LSTM step's product [128,272]x[272,1024] (remainders: 1,027 columns) transposeA=${ta} transposeB=${tb}`, async () => {
+      const d = await relativeDifference(() => tf.matMul(tensor(ta ? [272, 128] : [128, 272], 1), tensor(tb ? [1027, 272] : [272, 1027], 2), ta, tb));
+      assert.ok(d < 1e-5, `relative difference ${d}`);
+    });
+  }
+
+  it('a long inner dimension (several packed blocks, accumulated): [37,700]x[700,45]', async () => {
+    const d = await relativeDifference(() => tf.matMul(tensor([37, 700], 3), tensor([700, 45], 4)));
+    assert.ok(d < 1e-5, `relative difference ${d}`);
+  });
+
+  it('batched products and a broadcast left operand: [4,20,33]x[4,33,19] and [20,33]x[4,33,19]', async () => {
+    assert.ok(await relativeDifference(() => tf.matMul(tensor([4, 20, 33], 5), tensor([4, 33, 19], 6))) < 1e-5);
+    assert.ok(await relativeDifference(() => tf.matMul(tensor([20, 33], 7), tensor([4, 33, 19], 8))) < 1e-5);
+  });
+
+  it('a batched left operand times one right operand, with bias (the LSTM input projection) [8,16,16]x[16,1024]+b', async () => {
+    const d = await relativeDifference(() => tf.fused.matMul({ a: tensor([8, 16, 16], 9) as tf.Tensor3D, b: tensor([1, 16, 1024], 10) as tf.Tensor3D, bias: tensor([1024], 11) }));
+    assert.ok(d < 1e-5, `relative difference ${d}`);
+  });
+
+  // The fused step runs from batch x hidden >= 512 (rnn.ts); 13 = one 8-float vector + 5 in the scalar tail.
+  for (const [B, steps, H] of [[128, 2, 256], [48, 3, 13]]) {
+    it(`LSTM steps [batch ${B}, hidden ${H}], ${steps} steps: outputs and gradients agree with the composed ops`, async () => {
+      const d = await relativeDifference(() => {
+        const inputs = [tensor([steps, B, 4 * H], 12), tensor([B, H], 13), tensor([B, H], 14), tf.mul(tensor([H, 4 * H], 15), 0.2)];
+        const f = (xs: tf.Tensor, h: tf.Tensor, c: tf.Tensor, w: tf.Tensor): tf.Scalar => {
+          const r = lstmSequence(xs as tf.Tensor3D, h as tf.Tensor2D, c as tf.Tensor2D, w as tf.Tensor2D, null, false);
+          return tf.add(tf.sum(tf.mul(r.outputs, tensor([steps, B, H], 16))), tf.sum(r.final.c as tf.Tensor2D)) as tf.Scalar;
+        };
+        const r = lstmSequence(inputs[0] as tf.Tensor3D, inputs[1] as tf.Tensor2D, inputs[2] as tf.Tensor2D, inputs[3] as tf.Tensor2D, null, false);
+        return [r.outputs, r.final.c as tf.Tensor2D, ...tf.grads(f)(inputs)];
+      });
+      assert.ok(d < 1e-4, `relative difference ${d}`);
+    });
+  }
+
+  it('refuses operands outside the heap instead of reading past it', async () => {
+    const native = nativeModule() as unknown as { matMul(...args: unknown[]): void };
+    const heap = new ArrayBuffer(64);
+    assert.throws(() => native.matMul(heap, 0, 0, 32, 1, 4, 4, 4, 0, 0, 0, 0), /outside the heap/); // the output would end at byte 96
+    assert.throws(() => native.matMul(heap, 0, 0, 0, 1, 2, 2, 2, 0, 0, 0), /wrong number of arguments/);
+    native.matMul(heap, 0, 16, 32, 1, 2, 2, 2, 0, 0, 0, 0); // 3 x 16 bytes fit
+    const lstm = native as unknown as { lstmForward(...args: unknown[]): void };
+    assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, 2, 4), /outside the heap/); // z [2, 16] alone is 128 bytes
+    assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, -1, 4), /non-negative/);
+  });
+});
