@@ -116,6 +116,8 @@ if [[ $needs_browser == 1 ]]; then
   run_step code-server ensure_code_server || browser_ok=0
 fi
 
+# The native module's compiler (the build falls back to wasm alone without it, unless SEQ2SEQ_REQUIRE_NATIVE=1).
+run_step native-toolchain ensure_native_toolchain || true
 build_ok=1
 run_step build npm run --silent build || build_ok=0
 

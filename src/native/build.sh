@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the optional native matmul module (src/native, Node-API) and copies it next to the bundles in
+# Builds the optional native module (src/native, Node-API: matrix products and LSTM steps) and copies it next to the bundles in
 # dist/. Without a C compiler the extension still works on wasm alone: this prints why and exits 0,
 # unless SEQ2SEQ_REQUIRE_NATIVE=1 (CI), where a failed build fails the build.
 set -u
@@ -11,10 +11,10 @@ args=(rebuild)
 [[ -f "$nodedir/include/node/node_api.h" ]] && args+=("--nodedir=$nodedir")
 mkdir -p ../../dist
 if log=$(node "$gyp" "${args[@]}" 2>&1) && cp build/Release/seq2seq_native.node ../../dist/; then
-  echo "native matmul module built: dist/seq2seq_native.node"
+  echo "native module built: dist/seq2seq_native.node"
 else
   echo "$log" | tail -20 >&2
-  echo "warning: the native matmul module did not build; training and translation run on wasm alone" >&2
+  echo "warning: the native module did not build; training and translation run on wasm alone" >&2
   [[ "${SEQ2SEQ_REQUIRE_NATIVE:-0}" == 1 ]] && exit 1
 fi
 exit 0

@@ -2,10 +2,12 @@
 # Installs what the run and test commands need on a fresh machine (Debian 12, Node 20 + npm only).
 # Each step is skipped when already done, so it is cheap to call every time.
 #
-#   bash test/harness/install.sh [node-modules] [chromium] [code-server]   (no argument: all three)
+#   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [code-server]   (no argument: all)
 #
 # Or source it and call the ensure_* functions (test/run-all.sh, test/harness/run-extension.sh, .ci/run).
 #  - node-modules: `npm ci` when node_modules is missing or older than package-lock.json.
+#  - native-toolchain: `apt-get install -y gcc libc6-dev make python3` when a C compiler, make or python3
+#                  is missing (node-gyp builds the native module in src/native with them).
 #  - chromium:     `apt-get update && apt-get install -y chromium` when /usr/bin/chromium (or
 #                  $CHROMIUM_PATH) is missing; uses sudo when not root.
 #  - code-server:  code-server 4.139.1 (a real VS Code) and Node 24 (which it requires) from the npm
@@ -28,6 +30,20 @@ ensure_node_modules() {
   (cd "$root" && npm ci --no-audit --no-fund)
 }
 
+# apt-get install PACKAGES... as root or through passwordless sudo; says what to run otherwise.
+_apt_install() {
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); else
+      _log "this user cannot install $*: run 'apt-get install -y $*' as root"
+      return 1
+    fi
+  fi
+  _log "apt-get install -y $*"
+  "${sudo[@]}" apt-get update -q </dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" </dev/null
+}
+
 ensure_chromium() {
   local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
   if [[ -x "$chromium" ]]; then return 0; fi
@@ -35,17 +51,13 @@ ensure_chromium() {
     _log "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
     return 1
   fi
-  local sudo=()
-  if [[ "$(id -u)" != 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); else
-      _log "Chromium is missing and this user cannot install it: run 'apt-get install -y chromium' as root"
-      return 1
-    fi
-  fi
-  _log "apt-get install -y chromium (~40 s)"
-  "${sudo[@]}" apt-get update -q </dev/null
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium </dev/null
-  [[ -x /usr/bin/chromium ]]
+  _apt_install chromium && [[ -x /usr/bin/chromium ]]
+}
+
+# What node-gyp needs to build the native module (src/native): a C compiler, make and python3.
+ensure_native_toolchain() {
+  if command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then return 0; fi
+  _apt_install gcc libc6-dev make python3 && command -v cc >/dev/null 2>&1
 }
 
 ensure_code_server() {
@@ -88,16 +100,17 @@ ensure_code_server() {
 }
 
 ensure_all() {
-  ensure_node_modules && ensure_chromium && ensure_code_server
+  ensure_node_modules && ensure_native_toolchain && ensure_chromium && ensure_code_server
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
-  if [[ $# -eq 0 ]]; then set -- node-modules chromium code-server; fi
+  if [[ $# -eq 0 ]]; then set -- node-modules native-toolchain chromium code-server; fi
   for what in "$@"; do
     case "$what" in
       node-modules) ensure_node_modules ;;
       chromium) ensure_chromium ;;
+      native-toolchain) ensure_native_toolchain ;;
       code-server) ensure_code_server ;;
       *) _log "unknown step: $what (node-modules, chromium, code-server)"; exit 2 ;;
     esac

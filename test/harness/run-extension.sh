@@ -12,6 +12,7 @@ cd "$root"
 source test/harness/install.sh
 
 ensure_node_modules
+ensure_native_toolchain || echo "[start] no C compiler: the native module is skipped, everything runs on wasm"
 echo "[start] building (npm run build)"
 npm run --silent build
 workspace="$root/test/fixtures/sample-workspace"

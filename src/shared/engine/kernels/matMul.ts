@@ -6,6 +6,8 @@
  *  - a transposed operand is transposed explicitly first (an O(size) copy, then the fast product);
  *  - a batched `a` times an unbatched `b` is one `[B*M, K] x [K, N]` product (same memory, new shape);
  *  - a truly batched product runs one fast product per batch entry over views of the operands' memory.
+ * With the native module (./nativeModule) a product of 16 or more rows runs there instead, transposes
+ * and batches included, on the operands where they lie in the heap.
  * Results equal the scalar loop's up to float summation order (tests compare with the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -138,8 +140,8 @@ function nativeMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorIn
   const m = transposeA ? a.shape[ar - 1] : a.shape[ar - 2];
   const k = transposeA ? a.shape[ar - 2] : a.shape[ar - 1];
   const n = transposeB ? b.shape[br - 2] : b.shape[br - 1];
-  const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  const batchA = sizeOf(a.shape.slice(0, -2));
+  const batchB = sizeOf(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
   if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
   if (batchA === batch && batchB === batch && batch > 1 && a.shape.slice(0, -2).join() !== b.shape.slice(0, -2).join()) return null;
@@ -267,7 +269,8 @@ export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): Ke
 
 /**
  * `_FusedMatMul` (matmul + bias + activation, used by `tf.fused.matMul` and layers). Inputs arrive as
- * rank 3. Transposes made explicit; a batched `a` with an unbatched `b` becomes one flattened product.
+ * rank 3. Without an activation the product runs natively when it can, then the bias is added;
+ * otherwise transposes are made explicit and a batched `a` with an unbatched `b` becomes one flattened product.
  */
 export function makeFusedMatMul(original: KernelImpl, transpose: KernelImpl, add: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
