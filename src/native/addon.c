@@ -99,8 +99,15 @@ static napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static void releaseBuffers(void* unused) {
+  (void)unused;
+  gemmReleaseThreadBuffers();
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn, supported;
+  /* Once per Node environment (main thread or worker), on its own thread: its buffers go with it. */
+  napi_add_env_cleanup_hook(env, releaseBuffers, NULL);
   napi_create_function(env, "matMul", NAPI_AUTO_LENGTH, MatMul, NULL, &fn);
   napi_set_named_property(env, exports, "matMul", fn);
   napi_create_function(env, "lstmForward", NAPI_AUTO_LENGTH, LstmForward, NULL, &fn);

@@ -8,7 +8,6 @@
 #include "gemm.h"
 
 #include <immintrin.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #define MR 6
@@ -17,42 +16,31 @@
 #define MC 96
 
 /*
- * Packing buffers per thread: the training worker and the gradient helper call in parallel. Freed when
- * the thread ends (helper threads come and go with each training run).
+ * Packing buffers per thread: the training worker and the gradient helper call in parallel. Each
+ * thread's are freed by `gemmReleaseThreadBuffers` when its Node environment ends (addon.c registers
+ * it as the environment's cleanup hook: it runs on that thread, before the module may be unloaded).
  */
-struct Buffers {
-  float* a;
-  float* b;
-  size_t bSize;
-};
-static pthread_key_t buffersKey;
-static pthread_once_t buffersOnce = PTHREAD_ONCE_INIT;
+static _Thread_local float* packedA = NULL;
+static _Thread_local float* packedB = NULL;
+static _Thread_local size_t packedBSize = 0;
 
-static void freeBuffers(void* p) {
-  struct Buffers* buffers = p;
-  free(buffers->a);
-  free(buffers->b);
-  free(buffers);
+void gemmReleaseThreadBuffers(void) {
+  free(packedA);
+  free(packedB);
+  packedA = NULL;
+  packedB = NULL;
+  packedBSize = 0;
 }
 
-static void makeKey(void) { pthread_key_create(&buffersKey, freeBuffers); }
-
-/* This thread's buffers, B grown to `bFloats` floats; NULL when out of memory. */
-static struct Buffers* buffers(size_t bFloats) {
-  pthread_once(&buffersOnce, makeKey);
-  struct Buffers* bufs = pthread_getspecific(buffersKey);
-  if (!bufs) {
-    bufs = calloc(1, sizeof *bufs);
-    if (!bufs) return NULL;
-    bufs->a = aligned_alloc(64, sizeof(float) * MC * KC);
-    pthread_setspecific(buffersKey, bufs);
+/* This thread's buffers, B grown to `bFloats` floats; 0 when out of memory. */
+static int ensureBuffers(size_t bFloats) {
+  if (!packedA) packedA = aligned_alloc(64, sizeof(float) * MC * KC);
+  if (bFloats > packedBSize) {
+    free(packedB);
+    packedB = aligned_alloc(64, ((bFloats * sizeof(float) + 63) / 64) * 64);
+    packedBSize = packedB ? bFloats : 0;
   }
-  if (bFloats > bufs->bSize) {
-    free(bufs->b);
-    bufs->b = aligned_alloc(64, ((bFloats * sizeof(float) + 63) / 64) * 64);
-    bufs->bSize = bufs->b ? bFloats : 0;
-  }
-  return bufs->a && bufs->b ? bufs : NULL;
+  return packedA && packedB;
 }
 
 /* op(A)[row, k]: A is [M, K] row-major, or [K, M] when transposed. */
@@ -126,10 +114,7 @@ int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int t
     for (size_t i = 0; i < (size_t)m * n; i++) c[i] = 0.0f;
     return 0;
   }
-  struct Buffers* bufs = buffers((size_t)((n + NR - 1) / NR) * NR * KC);
-  if (!bufs) return -1;
-  float* packedA = bufs->a;
-  float* packedB = bufs->b;
+  if (!ensureBuffers((size_t)((n + NR - 1) / NR) * NR * KC)) return -1;
   for (int k0 = 0; k0 < k; k0 += KC) {
     int kc = k - k0 < KC ? k - k0 : KC;
     packB(b, transB, k, n, k0, kc, packedB);

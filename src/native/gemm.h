@@ -5,4 +5,6 @@ int gemmSupported(void);
 /* c[m, n] = op(a)[m, k] . op(b)[k, n], row-major; op transposes when trans* is set (a stored [k, m],
  * b stored [n, k]). Returns 0, or -1 when the packing buffers cannot be allocated. */
 int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c);
+/* Frees the calling thread's packing buffers (they are made again when needed). */
+void gemmReleaseThreadBuffers(void);
 #endif
