@@ -14,8 +14,15 @@
 #include "gemm.h"
 #include "lstmCell.h"
 
+/* Whether this CPU runs the AVX2/FMA code (set once when the module loads). */
+static int cpuSupported = 0;
+
 /* Reads the heap and `count` numbers after it; 0 on success (an error is thrown otherwise). */
 static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t** heap, size_t* length, double* v) {
+  if (!cpuSupported) {
+    napi_throw_error(env, NULL, "this CPU lacks AVX2/FMA");
+    return -1;
+  }
   size_t argc = 12;
   napi_value args[12];
   if (napi_get_cb_info(env, info, &argc, args, NULL, NULL) != napi_ok || argc != count + 1) {
@@ -114,7 +121,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "lstmForward", fn);
   napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, NULL, &fn);
   napi_set_named_property(env, exports, "lstmBackward", fn);
-  napi_get_boolean(env, gemmSupported(), &supported);
+  cpuSupported = gemmSupported();
+  napi_get_boolean(env, cpuSupported, &supported);
   napi_set_named_property(env, exports, "supported", supported);
   return exports;
 }

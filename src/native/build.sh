@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the optional native module (src/native, Node-API: matrix products and LSTM steps) and copies it next to the bundles in
-# dist/. Without a C compiler the extension still works on wasm alone: this prints why and exits 0,
+# Builds the optional native module (src/native, Node-API: matrix products and LSTM steps) and copies
+# it next to the bundles in dist/. Without a C compiler the extension still works on wasm alone: this prints why and exits 0,
 # unless SEQ2SEQ_REQUIRE_NATIVE=1 (CI), where a failed build fails the build.
 set -u
 cd "$(dirname "$0")"
