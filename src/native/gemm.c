@@ -1,9 +1,9 @@
 /*
  * Single-precision matrix product for the wasm backend's matmul kernels (kernels/matMul.ts; loaded by
  * kernels/nativeModule.ts). XNNPACK in wasm is limited to 128-bit SIMD (~15-25 GFLOP/s on one core of
- * this machine kind), while the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS layout: panels of A and B are
- * copied into contiguous strips, so transposed operands cost only the packing) runs ~50 GFLOP/s on the
- * LSTM shapes. One thread per call: the training worker and its helper each use one core already.
+ * this machine kind), while the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS
+ * layout: panels of A and B are copied into contiguous strips, so transposed operands cost only the
+ * packing) runs ~50 GFLOP/s on the LSTM shapes. One thread per call: the training worker and its helper each use one core already.
  */
 #include "gemm.h"
 
