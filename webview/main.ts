@@ -108,7 +108,10 @@ function render(view: PanelView): void {
   }
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
-  if (focusKey && sameKind) findByFocusKey(focusKey)?.focus({ preventScroll: true });
+  // Keep the keyboard where it was, but only when the panel has it: an element focused here earlier
+  // stays document.activeElement after focus left the panel, and focusing it again would pull focus
+  // out of the editor or close an open quick pick (seen when a training run finished).
+  if (focusKey && sameKind && document.hasFocus()) findByFocusKey(focusKey)?.focus({ preventScroll: true });
   if (exportButton) exportButton.disabled = false;
   if (rendered.summary !== lastSummary) {
     lastSummary = rendered.summary;
