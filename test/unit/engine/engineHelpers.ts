@@ -66,3 +66,36 @@ export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Te
   assert.strictEqual(tf.memory().numTensors, before, `${backend}: tensors leaked`);
   return result;
 }
+
+/** Deterministic uniform [-1, 1) values (mulberry32). */
+export function randomValues(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+/** Same computation on cpu and wasm; max abs difference at most `tol` (scaled by magnitude). */
+export async function assertBackendsAgree(fn: () => tf.Tensor | tf.Tensor[], tol = 1e-4): Promise<BackendResult> {
+  const cpu = await runOn('cpu', fn);
+  const wasm = await runOn('wasm', fn);
+  assert.strictEqual(wasm.length, cpu.length, 'number of outputs');
+  cpu.forEach((c, i) => {
+    const w = wasm[i];
+    assert.deepStrictEqual(w.shape, c.shape, `output ${i} shape`);
+    let maxDiff = 0;
+    let maxMag = 1;
+    for (let j = 0; j < c.values.length; j++) {
+      maxDiff = Math.max(maxDiff, Math.abs(c.values[j] - w.values[j]));
+      maxMag = Math.max(maxMag, Math.abs(c.values[j]));
+    }
+    assert.ok(maxDiff <= tol * maxMag, `output ${i} [${c.shape}]: max abs diff ${maxDiff} > ${tol * maxMag}`);
+  });
+  return wasm;
+}

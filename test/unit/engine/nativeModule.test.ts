@@ -8,36 +8,11 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
-import { nativeAvailable, nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
+import { nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
-import { runOn } from './engineHelpers';
+import { assertBackendsAgree, randomValues } from './engineHelpers';
 
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = s / 1073741824 - 1;
-  }
-  return out;
-}
-const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(values(shape.reduce((a, b) => a * b, 1), seed), shape);
-
-/** Max abs difference between wasm (native kernels) and cpu over all outputs, relative to the largest magnitude. */
-async function relativeDifference(fn: () => tf.Tensor | tf.Tensor[]): Promise<number> {
-  const cpu = await runOn('cpu', fn);
-  const wasm = await runOn('wasm', fn);
-  let diff = 0;
-  let mag = 1;
-  cpu.forEach((c, k) => {
-    assert.deepStrictEqual(wasm[k].shape, c.shape);
-    c.values.forEach((v, i) => {
-      diff = Math.max(diff, Math.abs(v - wasm[k].values[i]));
-      mag = Math.max(mag, Math.abs(v));
-    });
-  });
-  return diff / mag;
-}
+const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
 
 describe('native module (AVX2/FMA): matrix products and LSTM steps', function () {
   this.timeout(60000);
@@ -46,36 +21,33 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
   });
 
   it('is built and loads on this machine kind', () => {
-    assert.ok(nativeAvailable(), nativeStatus());
+    assert.ok(nativeModule(), nativeStatus());
   });
 
   const combos: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
   for (const [ta, tb] of combos) {
     it(`an LSTM step's product [128,272]x[272,1024] (remainders: 1,027 columns) transposeA=${ta} transposeB=${tb}`, async () => {
-      const d = await relativeDifference(() => tf.matMul(tensor(ta ? [272, 128] : [128, 272], 1), tensor(tb ? [1027, 272] : [272, 1027], 2), ta, tb));
-      assert.ok(d < 1e-5, `relative difference ${d}`);
+      await assertBackendsAgree(() => tf.matMul(tensor(ta ? [272, 128] : [128, 272], 1), tensor(tb ? [1027, 272] : [272, 1027], 2), ta, tb), 1e-5);
     });
   }
 
   it('a long inner dimension (several packed blocks, accumulated): [37,700]x[700,45]', async () => {
-    const d = await relativeDifference(() => tf.matMul(tensor([37, 700], 3), tensor([700, 45], 4)));
-    assert.ok(d < 1e-5, `relative difference ${d}`);
+    await assertBackendsAgree(() => tf.matMul(tensor([37, 700], 3), tensor([700, 45], 4)), 1e-5);
   });
 
   it('batched products and a broadcast left operand: [4,20,33]x[4,33,19] and [20,33]x[4,33,19]', async () => {
-    assert.ok(await relativeDifference(() => tf.matMul(tensor([4, 20, 33], 5), tensor([4, 33, 19], 6))) < 1e-5);
-    assert.ok(await relativeDifference(() => tf.matMul(tensor([20, 33], 7), tensor([4, 33, 19], 8))) < 1e-5);
+    await assertBackendsAgree(() => tf.matMul(tensor([4, 20, 33], 5), tensor([4, 33, 19], 6)), 1e-5);
+    await assertBackendsAgree(() => tf.matMul(tensor([20, 33], 7), tensor([4, 33, 19], 8)), 1e-5);
   });
 
   it('a batched left operand times one right operand, with bias (the LSTM input projection) [8,16,16]x[16,1024]+b', async () => {
-    const d = await relativeDifference(() => tf.fused.matMul({ a: tensor([8, 16, 16], 9) as tf.Tensor3D, b: tensor([1, 16, 1024], 10) as tf.Tensor3D, bias: tensor([1024], 11) }));
-    assert.ok(d < 1e-5, `relative difference ${d}`);
+    await assertBackendsAgree(() => tf.fused.matMul({ a: tensor([8, 16, 16], 9) as tf.Tensor3D, b: tensor([1, 16, 1024], 10) as tf.Tensor3D, bias: tensor([1024], 11) }), 1e-5);
   });
 
   // The fused step runs from batch x hidden >= 512 (rnn.ts); 13 = one 8-float vector + 5 in the scalar tail.
   for (const [B, steps, H] of [[128, 2, 256], [48, 3, 13]]) {
     it(`LSTM steps [batch ${B}, hidden ${H}], ${steps} steps: outputs and gradients agree with the composed ops`, async () => {
-      const d = await relativeDifference(() => {
+      await assertBackendsAgree(() => {
         const inputs = [tensor([steps, B, 4 * H], 12), tensor([B, H], 13), tensor([B, H], 14), tf.mul(tensor([H, 4 * H], 15), 0.2)];
         const f = (xs: tf.Tensor, h: tf.Tensor, c: tf.Tensor, w: tf.Tensor): tf.Scalar => {
           const r = lstmSequence(xs as tf.Tensor3D, h as tf.Tensor2D, c as tf.Tensor2D, w as tf.Tensor2D, null, false);
@@ -83,8 +55,7 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
         };
         const r = lstmSequence(inputs[0] as tf.Tensor3D, inputs[1] as tf.Tensor2D, inputs[2] as tf.Tensor2D, inputs[3] as tf.Tensor2D, null, false);
         return [r.outputs, r.final.c as tf.Tensor2D, ...tf.grads(f)(inputs)];
-      });
-      assert.ok(d < 1e-4, `relative difference ${d}`);
+      }, 1e-4);
     });
   }
 

@@ -14,15 +14,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeModule } from './nativeModule';
-import { asWasmBackend, heapView, type KernelArgs, type KernelImpl, type WasmBackendLike } from './wasmBackend';
+import { asWasmBackend, heapBuffer, heapOffset, heapView, type KernelArgs, type KernelImpl } from './wasmBackend';
 
 export const LSTM_CELL_FORWARD = 'Seq2SeqLstmCellForward';
 export const LSTM_CELL_BACKWARD = 'Seq2SeqLstmCellBackward';
 
 const f32 = (backend: ReturnType<typeof asWasmBackend>, t: tf.TensorInfo): Float32Array => heapView(backend, t) as Float32Array;
-
-/** Byte offsets of tensors on the heap (for the native step; taken after every allocation). */
-const offsets = (backend: WasmBackendLike, ts: tf.TensorInfo[]): number[] => ts.map(t => backend.dataIdMap.get(t.dataId)!.memoryOffset);
 
 export function makeLstmCellForward(sigmoid: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
@@ -33,8 +30,8 @@ export function makeLstmCellForward(sigmoid: KernelImpl): KernelImpl {
     const native = nativeModule();
     if (native) {
       const outs = [backend.makeOutput([B, G], 'float32'), ...[0, 1, 2].map(() => backend.makeOutput([B, H], 'float32'))];
-      const [zo, co, ao, to, ho, no] = offsets(backend, [z, c, ...outs]);
-      native.lstmForward(backend.wasm.HEAPU8.buffer as ArrayBuffer, zo, co, ao, to, ho, no, B, H);
+      const [zo, co, ao, to, ho, no] = [z, c, ...outs].map(t => heapOffset(backend, t));
+      native.lstmForward(heapBuffer(backend), zo, co, ao, to, ho, no, B, H);
       return outs; // act, tc, h, c'
     }
     const scaled = backend.makeOutput([B, G], 'float32');
@@ -97,8 +94,8 @@ export const lstmCellBackward: KernelImpl = (args: KernelArgs) => {
   const dcPrev = backend.makeOutput([B, H], 'float32');
   const native = nativeModule();
   if (native) {
-    const o = offsets(backend, [dh, dc, act, tc, c, dz, dcPrev]);
-    native.lstmBackward(backend.wasm.HEAPU8.buffer as ArrayBuffer, o[0], o[1], o[2], o[3], o[4], o[5], o[6], B, H);
+    const o = [dh, dc, act, tc, c, dz, dcPrev].map(t => heapOffset(backend, t));
+    native.lstmBackward(heapBuffer(backend), o[0], o[1], o[2], o[3], o[4], o[5], o[6], B, H);
     return [dz, dcPrev];
   }
   const [dhs, dcs, as, ts, cs, dzs, dps] = [dh, dc, act, tc, c, dz, dcPrev].map(t => f32(backend, t));

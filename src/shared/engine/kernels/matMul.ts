@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeModule } from './nativeModule';
-import { asWasmBackend, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
+import { asWasmBackend, heapBuffer, heapOffset, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
 
 type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
   transposeA: boolean, transposeB: boolean, outId: number) => void;
@@ -144,13 +144,13 @@ function nativeMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorIn
   const batchB = sizeOf(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
   if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
-  if (batchA === batch && batchB === batch && batch > 1 && a.shape.slice(0, -2).join() !== b.shape.slice(0, -2).join()) return null;
+  if (batchA === batch && batchB === batch && batch > 1 && !sameShape(a.shape.slice(0, -2), b.shape.slice(0, -2))) return null;
   const flattened = batchB === 1 && batch > 1 && !transposeA;
   if ((flattened ? batch * m : m) < NATIVE_MIN_ROWS) return null;
   // Allocate first: a new output may grow the heap, which replaces its ArrayBuffer.
   const out = backend.makeOutput(outShape, 'float32');
-  const offset = (t: tf.TensorInfo): number => backend.dataIdMap.get(t.dataId)!.memoryOffset;
-  const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+  const offset = (t: tf.TensorInfo): number => heapOffset(backend, t);
+  const heap = heapBuffer(backend);
   if (flattened) {
     // [batch, M, K] x [K, N]: one product over all rows of a (b packed once).
     native.matMul(heap, offset(a), offset(b), offset(out), 1, batch * m, n, k, 0, Number(transposeB), 0, 0);
@@ -170,9 +170,9 @@ const shapeBytes = (shape: number[]): Uint8Array => new Uint8Array(new Int32Arra
 function loopedBatchMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo, batch: number,
   m: number, k: number, n: number): tf.TensorInfo {
   const out = backend.makeOutput([batch, m, n], 'float32');
-  const aBase = backend.dataIdMap.get(a.dataId)!.memoryOffset;
-  const bBase = backend.dataIdMap.get(b.dataId)!.memoryOffset;
-  const outBase = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+  const aBase = heapOffset(backend, a);
+  const bBase = heapOffset(backend, b);
+  const outBase = heapOffset(backend, out);
   const aStep = sizeOf(a.shape.slice(0, -2)) > 1 ? m * k * 4 : 0;
   const bStep = sizeOf(b.shape.slice(0, -2)) > 1 ? k * n * 4 : 0;
   const run = rawBatchMatMul(backend);

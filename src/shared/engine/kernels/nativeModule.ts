@@ -70,11 +70,6 @@ export function nativeModule(): NativeModule | null {
   return load();
 }
 
-/** True when the kernels run natively; `nativeStatus` says why not otherwise. */
-export function nativeAvailable(): boolean {
-  return load() !== null;
-}
-
 export function nativeStatus(): string {
   return load() ? 'native (AVX2/FMA)' : `wasm only: ${loadProblem}`;
 }

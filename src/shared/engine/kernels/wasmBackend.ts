@@ -44,6 +44,16 @@ export function heapView(backend: WasmBackendLike, info: tf.TensorInfo): Float32
   return backend.typedArrayFromHeap(info);
 }
 
+/** Byte offset of `info`'s data on the wasm heap. Take it after any allocation of this call (the heap may move). */
+export function heapOffset(backend: WasmBackendLike, info: tf.TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId)!.memoryOffset;
+}
+
+/** The wasm heap itself (what the native module reads and writes); replaced whenever the heap grows. */
+export function heapBuffer(backend: WasmBackendLike): ArrayBuffer {
+  return backend.wasm.HEAPU8.buffer as ArrayBuffer;
+}
+
 /** Same data, another shape: no copy and no new reference (for passing to another kernel function). */
 export function reshaped(info: tf.TensorInfo, shape: number[]): tf.TensorInfo {
   return { dataId: info.dataId, shape, dtype: info.dtype };
