@@ -4,13 +4,16 @@
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart;
  *  - `lstmForward(heap, z, c, act, tc, h, cNew, batch, hidden)`, `lstmBackward(heap, dh, dc, act, tc, c,
- *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor).
+ *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor);
+ *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
+ *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
  * so worker threads can load it too.
  */
 #include <node_api.h>
 #include <stdint.h>
 
+#include "adam.h"
 #include "gemm.h"
 #include "lstmCell.h"
 
@@ -23,8 +26,8 @@ static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t
     napi_throw_error(env, NULL, "this CPU lacks AVX2/FMA");
     return -1;
   }
-  size_t argc = 12;
-  napi_value args[12];
+  size_t argc = 16;
+  napi_value args[16];
   if (napi_get_cb_info(env, info, &argc, args, NULL, NULL) != napi_ok || argc != count + 1) {
     napi_throw_error(env, NULL, "wrong number of arguments");
     return -1;
@@ -106,6 +109,40 @@ static napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Whether each of the first `count` offsets in v, plus `floats` floats, lies within the heap. */
+static int inHeap(napi_env env, size_t length, const double* v, int count, double floats, const char* what) {
+  for (int i = 0; i < count; i++) {
+    if (v[i] + floats * 4 > (double)length) {
+      napi_throw_error(env, NULL, what);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static napi_value SumOfSquares(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[2];
+  if (readArgs(env, info, 2, &heap, &length, v) || !inHeap(env, length, v, 1, v[1], "sumOfSquares: operand outside the heap")) return NULL;
+  napi_value result;
+  napi_create_double(env, sumOfSquares((const float*)(heap + (size_t)v[0]), (size_t)v[1]), &result);
+  return result;
+}
+
+static napi_value AdamStep(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[15];
+  if (readArgs(env, info, 15, &heap, &length, v) || !inHeap(env, length, v, 7, v[7], "adamStep: operands outside the heap")) return NULL;
+  const int first = v[8] != 0;
+  float* p[7];
+  for (int i = 0; i < 7; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  adamStep((size_t)v[7], p[0], first ? NULL : p[1], first ? NULL : p[2], p[3], p[4], p[5], p[6],
+           (float)v[9], (float)v[10], (float)v[11], (float)v[12], (float)v[13], (float)v[14]);
+  return NULL;
+}
+
 static void releaseBuffers(void* unused) {
   (void)unused;
   gemmReleaseThreadBuffers();
@@ -121,6 +158,10 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "lstmForward", fn);
   napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, NULL, &fn);
   napi_set_named_property(env, exports, "lstmBackward", fn);
+  napi_create_function(env, "sumOfSquares", NAPI_AUTO_LENGTH, SumOfSquares, NULL, &fn);
+  napi_set_named_property(env, exports, "sumOfSquares", fn);
+  napi_create_function(env, "adamStep", NAPI_AUTO_LENGTH, AdamStep, NULL, &fn);
+  napi_set_named_property(env, exports, "adamStep", fn);
   cpuSupported = gemmSupported();
   napi_get_boolean(env, cpuSupported, &supported);
   napi_set_named_property(env, exports, "supported", supported);

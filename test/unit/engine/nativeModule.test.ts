@@ -2,13 +2,16 @@
  * The native module (src/native, AVX2/FMA through Node-API): built and loaded on this machine kind; its
  * products equal the cpu backend's for the shapes training uses (LSTM steps and their transposed
  * backward products, batched attention products, projections with bias), and so do its LSTM steps,
- * forwards and backwards, including hidden sizes that are not a multiple of the 8-float vectors. Smaller
- * cases go through the same kernels in kernels.test.ts.
+ * forwards and backwards, including hidden sizes that are not a multiple of the 8-float vectors, and its
+ * optimizer update equals FlatAdam's composed ops. Smaller cases go through the same kernels in
+ * kernels.test.ts.
  */
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
+import { hasNativeAdam } from '../../../src/shared/engine/kernels';
 import { nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
+import { FlatAdam } from '../../../src/shared/engine/optimizer';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
 import { assertBackendsAgree, randomValues } from './engineHelpers';
 
@@ -59,6 +62,24 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
     });
   }
 
+  it('the optimizer update (one native kernel on wasm) equals FlatAdam\'s composed ops on cpu, clipped or not, over 4 steps', async () => {
+    const usedNative: boolean[] = [];
+    await assertBackendsAgree(() => {
+      usedNative.push(hasNativeAdam());
+      // Sizes that are not multiples of the 8-float vectors; variables in an order unlike their sizes.
+      const vars = [[37, 13], [5], [256, 64], [3, 3]].map((shape, i) => tf.variable(tensor(shape, 20 + i), true, `adamTest${i}`));
+      const total = vars.reduce((a, v) => a + v.size, 0);
+      const opt = new FlatAdam(vars, 0.01);
+      // Gradient scales: the first and third steps are clipped (norm ~ 74 * scale > 5), the others not.
+      [1, 0.01, 3, 0.02].forEach((scale, step) => opt.applyFlat(tf.mul(tensor([total], 30 + step), scale) as tf.Tensor1D, 5));
+      const out = vars.map(v => tf.clone(v));
+      opt.dispose();
+      vars.forEach(v => v.dispose());
+      return out;
+    }, 1e-6);
+    assert.deepStrictEqual(usedNative, [false, true], 'cpu composes tfjs ops; wasm runs the native kernel');
+  });
+
   it('refuses operands outside the heap instead of reading past it', async () => {
     const native = nativeModule() as unknown as { matMul(...args: unknown[]): void };
     const heap = new ArrayBuffer(64);
@@ -68,5 +89,11 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
     const lstm = native as unknown as { lstmForward(...args: unknown[]): void };
     assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, 2, 4), /outside the heap/); // z [2, 16] alone is 128 bytes
     assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, -1, 4), /non-negative/);
+    const adam = native as unknown as { adamStep(...args: unknown[]): void; sumOfSquares(...args: unknown[]): number };
+    assert.throws(() => adam.sumOfSquares(heap, 8, 15), /outside the heap/); // 8 + 60 bytes
+    assert.strictEqual(adam.sumOfSquares(heap, 8, 14), 0);
+    // Seven operands of 2 floats: the last output would end at byte 72.
+    assert.throws(() => adam.adamStep(heap, 0, 8, 16, 24, 32, 40, 64, 2, 0, 0.1, 0.001, 0.9, 0.999, 0.01, 1e-7), /outside the heap/);
+    adam.adamStep(heap, 0, 8, 16, 24, 32, 40, 56, 2, 0, 0.1, 0.001, 0.9, 0.999, 0.01, 1e-7);
   });
 });

@@ -3,15 +3,18 @@
  *   UnsortedSegmentSum (missing: tf.gather's gradient), BatchMatMul and _FusedMatMul (XNNPACK fast path),
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
  *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
- * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run).
+ * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run)
+ * and, with the native module, the optimizer's update (`adam.ts`; `hasNativeAdam`).
  * See docs/tfjs-performance.md, traps 1-3.
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
  */
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_STEP, adamStep } from './adam';
 import { makeCast, makeIdentity } from './identity';
 import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD, lstmCellBackward, makeLstmCellForward } from './lstmCell';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
+import { nativeModule } from './nativeModule';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
 import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
@@ -19,6 +22,7 @@ import type { KernelImpl } from './wasmBackend';
 
 export { releaseMatMulCaches } from './matMul';
 export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
+export { ADAM_STEP, hasNativeAdam, type AdamStepAttrs } from './adam';
 
 const BACKEND = 'wasm';
 let registered = false;
@@ -48,7 +52,7 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 /** Idempotent. Returns the names of the kernels this project provides for wasm. */
 export function registerWasmKernels(): string[] {
   const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
-    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD];
+    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP] : [])];
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
@@ -68,6 +72,9 @@ export function registerWasmKernels(): string[] {
     tf.registerKernel({ kernelName: LSTM_CELL_FORWARD, backendName: BACKEND, kernelFunc: makeLstmCellForward(sigmoid) as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_CELL_BACKWARD, backendName: BACKEND, kernelFunc: lstmCellBackward as unknown as tf.KernelFunc });
   }
+  if (nativeModule() && !tf.getKernel(ADAM_STEP, BACKEND)) {
+    tf.registerKernel({ kernelName: ADAM_STEP, backendName: BACKEND, kernelFunc: adamStep as unknown as tf.KernelFunc });
+  }
   registered = true;
   return names;
 }
@@ -79,7 +86,7 @@ export function hasFusedLstmCell(): boolean {
 
 /**
  * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run)
- * and removes the fused LSTM cell kernels (the LSTM op then composes tfjs ops again).
+ * and removes the fused LSTM cell and Adam kernels (the LSTM op and the optimizer then compose tfjs ops again).
  * For benchmarks that measure the difference; `registerWasmKernels()` installs ours again.
  */
 export function restoreOriginalWasmKernels(): void {
@@ -93,5 +100,6 @@ export function restoreOriginalWasmKernels(): void {
     tf.unregisterKernel(LSTM_CELL_FORWARD, BACKEND);
     tf.unregisterKernel(LSTM_CELL_BACKWARD, BACKEND);
   }
+  if (tf.getKernel(ADAM_STEP, BACKEND)) tf.unregisterKernel(ADAM_STEP, BACKEND);
   registered = false;
 }

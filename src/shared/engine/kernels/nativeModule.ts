@@ -1,6 +1,7 @@
 /**
  * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
- * backend's hottest kernels: matrix products (./matMul) and the LSTM step (./lstmCell). XNNPACK in wasm
+ * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) and the optimizer's
+ * update (./adam). XNNPACK in wasm
  * has 128-bit SIMD only; the native code works on the operands where they lie in the wasm heap (no
  * copies) at ~3x the speed. When the module is not built for this platform, cannot load, the CPU lacks
  * AVX2/FMA, or SEQ2SEQ_NATIVE=0, the kernels keep their wasm paths (the numbers agree up to float
@@ -16,6 +17,11 @@ export interface NativeModule {
   lstmForward(heap: ArrayBuffer, z: number, c: number, act: number, tc: number, h: number, cNew: number, batch: number, hidden: number): void;
   lstmBackward(heap: ArrayBuffer, dh: number, dc: number, act: number, tc: number, c: number, dz: number, dcPrev: number,
     batch: number, hidden: number): void;
+  /** Σ x² over n floats at byte offset x (in double precision). */
+  sumOfSquares(heap: ArrayBuffer, x: number, n: number): number;
+  /** One Adam update of n weights (kernels/adam.ts); m and v are not read when `first` is 1. */
+  adamStep(heap: ArrayBuffer, g: number, m: number, v: number, w: number, mOut: number, vOut: number, wOut: number, n: number, first: number,
+    gScale: number, sqScale: number, beta1: number, beta2: number, stepSize: number, epsilon: number): void;
 }
 
 /** File name of the built module: next to the bundle in dist/, or in src/native/build/Release when built. */
@@ -45,7 +51,8 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      if (typeof m.matMul !== 'function' || typeof m.lstmForward !== 'function' || typeof m.lstmBackward !== 'function') {
+      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.sumOfSquares, m.adamStep];
+      if (entryPoints.some(f => typeof f !== 'function')) {
         problems.push(`${file}: not this project's module`);
         continue;
       }
