@@ -1,8 +1,9 @@
 /*
  * Node-API binding of gemm.c and lstmCell.c. Operands are float32 arrays in `heap` (the wasm backend's
  * memory, an ArrayBuffer) at byte offsets; every range is checked against the heap first.
- *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride)`:
- *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart;
+ *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
+ *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
+ *    > 0 names the right operand's contents so that its packed form may be kept (gemm.h; 0: no);
  *  - `lstmForward(heap, z, c, act, tc, h, cNew, batch, hidden)`, `lstmBackward(heap, dh, dc, act, tc, c,
  *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
@@ -62,11 +63,13 @@ static int lstmRanges(napi_env env, size_t length, const double* v, int tensors,
 static napi_value MatMul(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
-  double v[11];
-  if (readArgs(env, info, 11, &heap, &length, v)) return NULL;
+  double v[12];
+  if (readArgs(env, info, 12, &heap, &length, v)) return NULL;
   const double aOffset = v[0], bOffset = v[1], outOffset = v[2], batch = v[3], m = v[4], n = v[5], k = v[6];
   const int transA = v[7] != 0, transB = v[8] != 0;
   const double aStride = v[9], bStride = v[10];
+  /* Batch entries with their own right operands have no one key. */
+  const double bKey = bStride == 0 ? v[11] : 0;
   const double end = (double)length;
   if (batch < 1 || aOffset + (batch - 1) * aStride + m * k * 4 > end || bOffset + (batch - 1) * bStride + k * n * 4 > end
       || outOffset + batch * m * n * 4 > end) {
@@ -77,7 +80,7 @@ static napi_value MatMul(napi_env env, napi_callback_info info) {
     const float* a = (const float*)(heap + (size_t)(aOffset + i * aStride));
     const float* b = (const float*)(heap + (size_t)(bOffset + i * bStride));
     float* out = (float*)(heap + (size_t)(outOffset + i * m * n * 4));
-    if (sgemm((int)m, (int)n, (int)k, a, transA, b, transB, out) != 0) {
+    if (sgemm((int)m, (int)n, (int)k, a, transA, b, transB, out, bKey) != 0) {
       napi_throw_error(env, NULL, "matMul: out of memory");
       return NULL;
     }

@@ -34,6 +34,26 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
     });
   }
 
+  it('a right operand used again is packed once and kept; a new one in the freed memory of the last is not mistaken for it', async () => {
+    let offsets: number[] = [];
+    await assertBackendsAgree(() => {
+      offsets = [];
+      const a = tensor([32, 256], 40);
+      const outs: tf.Tensor[] = [];
+      for (const seed of [41, 42, 43]) {
+        // The shape of an LSTM's recurrent weight; each used 3 times (the cache keeps it from the 2nd use).
+        const b = tensor([256, 1024], seed);
+        const data = (tf.backend() as unknown as { dataIdMap?: { get(id: object): { memoryOffset: number } | undefined } }).dataIdMap;
+        offsets.push(data?.get(b.dataId)?.memoryOffset ?? -1);
+        for (let r = 0; r < 3; r++) outs.push(tf.matMul(a, b), tf.matMul(b, a, true, true));
+        b.dispose();
+      }
+      return outs;
+    }, 1e-5);
+    // The case that matters: the operands took the same memory in turn (on wasm, the last run above).
+    assert.ok(new Set(offsets).size < offsets.length, `the right operands took different memory (${offsets.join(', ')}): the test proves nothing`);
+  });
+
   it('a long inner dimension (several packed blocks, accumulated): [37,700]x[700,45]', async () => {
     await assertBackendsAgree(() => tf.matMul(tensor([37, 700], 3), tensor([700, 45], 4)), 1e-5);
   });
@@ -41,6 +61,14 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
   it('batched products and a broadcast left operand: [4,20,33]x[4,33,19] and [20,33]x[4,33,19]', async () => {
     await assertBackendsAgree(() => tf.matMul(tensor([4, 20, 33], 5), tensor([4, 33, 19], 6)), 1e-5);
     await assertBackendsAgree(() => tf.matMul(tensor([20, 33], 7), tensor([4, 33, 19], 8)), 1e-5);
+  });
+
+  it('attention\'s batched products with fewer rows than a packed strip: [6,11,33]x[6,20,33]^T, [6,11,20]x[6,20,9], [6,11,20]^T x [6,11,9]', async () => {
+    await assertBackendsAgree(() => [
+      tf.matMul(tensor([6, 11, 33], 17), tensor([6, 20, 33], 18), false, true),
+      tf.matMul(tensor([6, 11, 20], 19), tensor([6, 20, 9], 20)),
+      tf.matMul(tensor([6, 11, 20], 21), tensor([6, 11, 9], 22), true, false),
+    ], 1e-5);
   });
 
   it('a batched left operand times one right operand, with bias (the LSTM input projection) [8,16,16]x[16,1024]+b', async () => {
@@ -83,9 +111,9 @@ describe('native module (AVX2/FMA): matrix products and LSTM steps', function ()
   it('refuses operands outside the heap instead of reading past it', async () => {
     const native = nativeModule() as unknown as { matMul(...args: unknown[]): void };
     const heap = new ArrayBuffer(64);
-    assert.throws(() => native.matMul(heap, 0, 0, 32, 1, 4, 4, 4, 0, 0, 0, 0), /outside the heap/); // the output would end at byte 96
-    assert.throws(() => native.matMul(heap, 0, 0, 0, 1, 2, 2, 2, 0, 0, 0), /wrong number of arguments/);
-    native.matMul(heap, 0, 16, 32, 1, 2, 2, 2, 0, 0, 0, 0); // 3 x 16 bytes fit
+    assert.throws(() => native.matMul(heap, 0, 0, 32, 1, 4, 4, 4, 0, 0, 0, 0, 0), /outside the heap/); // the output would end at byte 96
+    assert.throws(() => native.matMul(heap, 0, 0, 0, 1, 2, 2, 2, 0, 0, 0, 0), /wrong number of arguments/);
+    native.matMul(heap, 0, 16, 32, 1, 2, 2, 2, 0, 0, 0, 0, 0); // 3 x 16 bytes fit
     const lstm = native as unknown as { lstmForward(...args: unknown[]): void };
     assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, 2, 4), /outside the heap/); // z [2, 16] alone is 128 bytes
     assert.throws(() => lstm.lstmForward(heap, 0, 0, 0, 0, 0, 0, -1, 4), /non-negative/);

@@ -121,10 +121,26 @@ function releaseView(backend: WasmBackendLike, info: tf.TensorInfo): void {
 }
 
 /**
- * Fewer rows than this stay on XNNPACK: the native kernel repacks the right operand on every call,
- * which a product of a few rows (decoding one sentence) does not pay back; XNNPACK caches it.
+ * Fewer rows than this stay on XNNPACK, which caches packed weights per operator: decoding one sentence
+ * multiplies a few rows by the same weights for every token.
  */
 const NATIVE_MIN_ROWS = 16;
+
+/**
+ * A key per tensor data object for the native module's cache of packed right operands (gemm.c): a
+ * tensor's data never changes while it exists, and keys are never reused, so a key names contents.
+ */
+const operandKeys = new WeakMap<object, number>();
+let nextOperandKey = 1;
+
+function operandKey(info: tf.TensorInfo): number {
+  let key = operandKeys.get(info.dataId);
+  if (key === undefined) {
+    key = nextOperandKey++;
+    operandKeys.set(info.dataId, key);
+  }
+  return key;
+}
 
 /**
  * `op(a) . op(b)` for float32 operands of rank >= 2 on the wasm heap, batched over the leading axes
@@ -146,17 +162,19 @@ function nativeMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorIn
   if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
   if (batchA === batch && batchB === batch && batch > 1 && !sameShape(a.shape.slice(0, -2), b.shape.slice(0, -2))) return null;
   const flattened = batchB === 1 && batch > 1 && !transposeA;
-  if ((flattened ? batch * m : m) < NATIVE_MIN_ROWS) return null;
+  // Batched right operands (attention over each sentence: [B, 11, 256] x [B, 256, 20]) have no weights for
+  // XNNPACK to cache, and its per-entry loop or the scalar loop is 5-15x slower there, however few the rows.
+  if ((flattened ? batch * m : m) < NATIVE_MIN_ROWS && !(batch > 1 && batchB > 1)) return null;
   // Allocate first: a new output may grow the heap, which replaces its ArrayBuffer.
   const out = backend.makeOutput(outShape, 'float32');
   const offset = (t: tf.TensorInfo): number => heapOffset(backend, t);
   const heap = heapBuffer(backend);
   if (flattened) {
     // [batch, M, K] x [K, N]: one product over all rows of a (b packed once).
-    native.matMul(heap, offset(a), offset(b), offset(out), 1, batch * m, n, k, 0, Number(transposeB), 0, 0);
+    native.matMul(heap, offset(a), offset(b), offset(out), 1, batch * m, n, k, 0, Number(transposeB), 0, 0, operandKey(b));
   } else {
     native.matMul(heap, offset(a), offset(b), offset(out), batch, m, n, k, Number(transposeA), Number(transposeB),
-      batchA > 1 ? m * k * 4 : 0, batchB > 1 ? k * n * 4 : 0);
+      batchA > 1 ? m * k * 4 : 0, batchB > 1 ? k * n * 4 : 0, batchB > 1 ? 0 : operandKey(b));
   }
   return out;
 }

@@ -11,8 +11,9 @@ import * as path from 'path';
 
 export interface NativeModule {
   supported: boolean;
+  /** `bKey` > 0 names b's contents (never given to other contents): its packed form may be kept for later calls. */
   matMul(heap: ArrayBuffer, aOffset: number, bOffset: number, outOffset: number, batch: number, m: number, n: number, k: number,
-    transposeA: number, transposeB: number, aStride: number, bStride: number): void;
+    transposeA: number, transposeB: number, aStride: number, bStride: number, bKey: number): void;
   /** One LSTM step (kernels/lstmCell.ts): byte offsets of z, c, act, tc, h, c' on the heap. */
   lstmForward(heap: ArrayBuffer, z: number, c: number, act: number, tc: number, h: number, cNew: number, batch: number, hidden: number): void;
   lstmBackward(heap: ArrayBuffer, dh: number, dc: number, act: number, tc: number, c: number, dz: number, dcPrev: number,
