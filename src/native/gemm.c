@@ -30,12 +30,15 @@ static _Thread_local size_t packedBSize = 0;
  * the same recurrent weight at every time step (and by its transpose backwards): packing it again each
  * step cost as much as the product at batch 16, and ~25 % of it at batch 128. The caller names an
  * operand by a key that it never gives to other contents (kernels/matMul.ts: one per tensor; 0 = none).
- * An operand is packed into the cache on its second use (one-off operands take the scratch buffer
- * above), least recently used entries give way, and operands over CACHE_MAX_FLOATS are never cached.
+ * An operand is packed into the cache on its third use: activations that a backward pass multiplies
+ * by twice (a chunk's gate gradients, 4 MB for the book model) take the scratch buffer above, and the
+ * cache holds weights. Least recently used entries give way; operands over CACHE_MAX_FLOATS are never
+ * cached.
  */
 #define CACHE_ENTRIES 4
 #define CACHE_MAX_FLOATS (1u << 20)
 #define SEEN_KEYS 8
+#define USES_BEFORE_CACHING 2
 
 typedef struct {
   double key;
@@ -46,8 +49,13 @@ typedef struct {
   unsigned long lastUse;
 } PackedOperand;
 
+typedef struct {
+  double key;
+  int uses;
+} SeenKey;
+
 static _Thread_local PackedOperand cache[CACHE_ENTRIES];
-static _Thread_local double seen[SEEN_KEYS];
+static _Thread_local SeenKey seen[SEEN_KEYS];
 static _Thread_local int seenNext = 0;
 static _Thread_local unsigned long useClock = 0;
 
@@ -61,7 +69,7 @@ void gemmReleaseThreadBuffers(void) {
     free(cache[i].data);
     cache[i] = (PackedOperand){0};
   }
-  for (int i = 0; i < SEEN_KEYS; i++) seen[i] = 0;
+  for (int i = 0; i < SEEN_KEYS; i++) seen[i] = (SeenKey){0};
 }
 
 /* This thread's buffers, B grown to `bFloats` floats; 0 when out of memory. */
@@ -157,13 +165,16 @@ static const float* cachedB(double key, const float* b, int transB, int k, int n
     }
     if (e->lastUse < victim->lastUse) victim = e;
   }
-  int again = 0;
-  for (int i = 0; i < SEEN_KEYS; i++) again |= seen[i] == key;
-  if (!again) {
-    seen[seenNext] = key;
-    seenNext = (seenNext + 1) % SEEN_KEYS;
-    return NULL;
+  SeenKey* sighting = NULL;
+  for (int i = 0; i < SEEN_KEYS; i++) {
+    if (seen[i].key == key) sighting = &seen[i];
   }
+  if (!sighting) {
+    seen[seenNext] = (SeenKey){key, 0};
+    sighting = &seen[seenNext];
+    seenNext = (seenNext + 1) % SEEN_KEYS;
+  }
+  if (sighting->uses++ < USES_BEFORE_CACHING) return NULL;
   const size_t floats = npad * (size_t)k;
   if (victim->capacity < floats) {
     free(victim->data);
