@@ -3,8 +3,8 @@
  * kernels/nativeModule.ts). XNNPACK in wasm is limited to 128-bit SIMD (~15-25 GFLOP/s on one core of
  * this machine kind), while the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS
  * layout: panels of A and B are copied into contiguous strips, so transposed operands cost only the
- * packing) runs ~50 GFLOP/s on the LSTM shapes. One thread per call: the training worker and its
- * helper each use one core already.
+ * packing) runs 50-80 GFLOP/s on the LSTM shapes (the upper end once the recurrent weight stays
+ * packed, below). One thread per call: the training worker and its helper each use one core already.
  */
 #include "gemm.h"
 
