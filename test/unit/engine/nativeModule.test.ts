@@ -17,7 +17,7 @@ import { assertBackendsAgree, randomValues } from './engineHelpers';
 
 const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
 
-describe('native module (AVX2/FMA): matrix products and LSTM steps', function () {
+describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam update', function () {
   this.timeout(60000);
   after(async () => {
     await initBackend('cpu');
