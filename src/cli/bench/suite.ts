@@ -21,7 +21,7 @@ import { measureActivation, type ActivationResult } from './activation';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
 import { measureDecodeLatency, type LatencyResult } from './latency';
 import { measureTrainingMemory, type MemoryResult } from './memory';
-import { measureThroughput, type ThroughputResult } from './throughput';
+import { addRoundTotals, measureThroughput, type RoundTotals, type ThroughputResult } from './throughput';
 import { measureTimeTo99, type TimeTo99Result } from './timeTo99';
 
 export type BenchSize = 'quick' | 'normal' | 'full';
@@ -177,9 +177,10 @@ export function pooled(runs: ThroughputResult[]): ThroughputResult {
   const examples = runs.reduce((a, r) => a + r.examples, 0);
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
   const cpu = runs.reduce((a, r) => a + r.cpuPerWall * r.seconds, 0);
+  const rounds = runs.reduce<RoundTotals | undefined>((a, r) => addRoundTotals(a, r.rounds), undefined);
   return {
     workers: runs[0].workers, ...(runs[0].parallelMode ? { parallelMode: runs[0].parallelMode } : {}), examples, seconds, batchSize: runs[0].batchSize,
-    examplesPerSecond: seconds > 0 ? examples / seconds : 0, cpuPerWall: seconds > 0 ? cpu / seconds : 0,
+    examplesPerSecond: seconds > 0 ? examples / seconds : 0, cpuPerWall: seconds > 0 ? cpu / seconds : 0, ...(rounds ? { rounds } : {}),
   };
 }
 
@@ -391,6 +392,13 @@ async function twoCoreCeiling(plan: ThroughputPlan, rounds: number, seed: number
   return { rounds: measured, ceiling: sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2, 2) };
 }
 
+/** Where delayed rounds' wall time went, as shares of it. */
+export function roundShares(t: RoundTotals): string {
+  const share = (ms: number): string => percent(t.wallMs > 0 ? ms / t.wallMs : 0, 0);
+  return `the leader computes ${share(t.leaderComputeMs)}, applies the updates ${share(t.leaderApplyMs)} and waits for the helper ${share(t.leaderWaitMs)} `
+    + `of the wall time; the helper computes ${share(t.helperComputeMs)} (${t.count} rounds, ${t.split} split)`;
+}
+
 /** The human-readable report of a suite result. */
 export function formatSuite(r: SuiteResult): string {
   const lines: string[] = [];
@@ -407,6 +415,10 @@ export function formatSuite(r: SuiteResult): string {
   lines.push(table(['training', 'emb/hidden', 'mechanism', 'batch', '1 worker ex/s', '2 workers exact ex/s: speedup (per round)', '2 workers delayed ex/s: speedup (per round)',
     'GFLOP/s 1w', 'GFLOP/s 2w exact', 'GFLOP/s 2w delayed', 'of peak 2w delayed'], [row('book', r.book), row('default', r.default)]));
   lines.push('exact: both threads share every batch (the same updates as one worker); delayed: each thread trains whole batches, the second thread\'s gradient applied one update late');
+  for (const [name, c] of [['book', r.book], ['default', r.default]] as const) {
+    const t = c.twoWorkersDelayed.rounds;
+    if (t) lines.push(`delayed rounds, ${name}: ${roundShares(t)}`);
+  }
   if (r.twoCoreCeiling) {
     const c = r.twoCoreCeiling;
     const each = c.rounds.map(x => `${x.soloExamplesPerSecond.toFixed(0)} -> ${x.concurrentExamplesPerSecond.map(y => y.toFixed(0)).join(' + ')} (${x.ceiling.toFixed(2)}x)`);

@@ -6,7 +6,7 @@
  * step's time splits (leader's share, waiting for the helper, combination) when two workers run.
  */
 import type { Pair } from '../../shared/data/types';
-import { trainModel, type ModelConfig, type TrainConfig } from '../../shared/engine/index';
+import { trainModel, type DelayedRoundTiming, type ModelConfig, type TrainConfig } from '../../shared/engine/index';
 
 export interface ThroughputOptions {
   workers: 1 | 2;
@@ -28,6 +28,35 @@ export interface ThroughputResult {
   batchSize: number;
   /** Process CPU seconds (all threads) during the window, per wall second: ~1 = one core busy. */
   cpuPerWall: number;
+  /** Two workers, delayed: the window's rounds summed (where the two threads' time went). */
+  rounds?: RoundTotals;
+}
+
+/** Delayed rounds summed: their count, how many were split, and `DelayedRoundTiming`'s times (ms). */
+export interface RoundTotals {
+  count: number;
+  split: number;
+  wallMs: number;
+  leaderComputeMs: number;
+  leaderApplyMs: number;
+  leaderWaitMs: number;
+  helperComputeMs: number;
+}
+
+/** `b` added into `a` (a new object; either may be absent). */
+export function addRoundTotals(a: RoundTotals | undefined, b: RoundTotals | undefined): RoundTotals | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    count: a.count + b.count, split: a.split + b.split, wallMs: a.wallMs + b.wallMs, leaderComputeMs: a.leaderComputeMs + b.leaderComputeMs,
+    leaderApplyMs: a.leaderApplyMs + b.leaderApplyMs, leaderWaitMs: a.leaderWaitMs + b.leaderWaitMs, helperComputeMs: a.helperComputeMs + b.helperComputeMs,
+  };
+}
+
+function totalsOf(t: DelayedRoundTiming): RoundTotals {
+  return {
+    count: 1, split: t.leaderPart > 0 ? 1 : 0, wallMs: t.wallMs, leaderComputeMs: t.leaderComputeMs, leaderApplyMs: t.leaderApplyMs,
+    leaderWaitMs: t.leaderWaitMs, helperComputeMs: t.helperComputeMs,
+  };
 }
 
 /**
@@ -42,6 +71,7 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
   let timedExamples = 0;
   let windowEnd = 0;
   let cpuEnd = cpuStart;
+  let rounds: RoundTotals | undefined;
   const stopAfter = o.warmupBatches + o.batches;
   const { model } = await trainModel({
     config,
@@ -66,6 +96,8 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
         }
       },
       isCancelled: () => seen >= stopAfter,
+      // A round reports its two batches before it ends: it lies in the window when both came after the warm-up.
+      onRound: t => { if (seen >= o.warmupBatches + 2) rounds = addRoundTotals(rounds, totalsOf(t)); },
     },
   });
   model.dispose();
@@ -80,5 +112,6 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
     seconds,
     batchSize: train.batchSize,
     cpuPerWall: seconds > 0 ? cpuSeconds / seconds : 0,
+    ...(rounds ? { rounds } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * interfaces that cross file ownership boundaries.
  */
 import type { Pair } from '../data/types';
-import type { BatchProgress, EpochMetrics, ModelConfig, ModelInfo, TrainConfig, TrainingSummary } from './types';
+import type { BatchProgress, DelayedRoundTiming, EpochMetrics, ModelConfig, ModelInfo, TrainConfig, TrainingSummary } from './types';
 
 /** A weight by name, as stored in model files (tfjs weight-manifest naming). Row-major float32. */
 export interface NamedWeight {
@@ -29,6 +29,8 @@ export interface TrainHooks {
   onEpoch?(metrics: EpochMetrics, model: import('./model').Seq2SeqModel): void | Promise<void>;
   /** Polled between batches; when true, training stops and returns the last completed epoch's weights. */
   isCancelled?(): boolean;
+  /** Delayed two-thread training: where each round's wall time went (benchmarks). */
+  onRound?(timing: DelayedRoundTiming): void;
 }
 
 export interface TrainRequest {

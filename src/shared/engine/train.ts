@@ -242,6 +242,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
         });
         const completed = await runDelayedEpoch(epochData, {
           model, optimizer, clipNorm: train.clipNorm, parallel, speeds, report, isCancelled: () => hooks.isCancelled?.() === true,
+          onRound: hooks.onRound,
         });
         if (!completed) {
           stoppedBy = 'cancelled';

@@ -136,6 +136,24 @@ export interface BatchProgress {
   loss: number;
 }
 
+/**
+ * One round of delayed two-thread training (parallel/delayedEpoch.ts), in milliseconds of wall time: the
+ * leader computes its batch (and any part of the other), applies its update, waits for the helper's
+ * gradient and applies that one; the helper computes meanwhile.
+ */
+export interface DelayedRoundTiming {
+  /** From the round's start to its second update applied. */
+  wallMs: number;
+  leaderComputeMs: number;
+  /** Both updates, with their progress reports. */
+  leaderApplyMs: number;
+  leaderWaitMs: number;
+  /** The helper's job as it measured it (weights in, gradient, gradient out). */
+  helperComputeMs: number;
+  /** Pairs of the other batch the leader computed (0: not split). */
+  leaderPart: number;
+}
+
 export interface TrainingSummary {
   epochs: EpochMetrics[];
   bestEpoch: number;

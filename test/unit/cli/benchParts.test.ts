@@ -10,8 +10,8 @@ import { parseCommandLine } from '../../../src/cli/args';
 import { measureActivation } from '../../../src/cli/bench/activation';
 import { trainingFlopsPerExample } from '../../../src/shared/engine/flops';
 import { inputOfLength } from '../../../src/cli/bench/latency';
-import { pooled } from '../../../src/cli/bench/suite';
-import { measureThroughput } from '../../../src/cli/bench/throughput';
+import { pooled, roundShares } from '../../../src/cli/bench/suite';
+import { measureThroughput, type RoundTotals } from '../../../src/cli/bench/throughput';
 import { BOOK_MODEL, makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
 import { reversalPairs, useCpuBackend } from '../engine/engineHelpers';
 
@@ -47,6 +47,17 @@ describe('bench parts', () => {
     assert.strictEqual(p.seconds, 5);
     assert.strictEqual(p.examplesPerSecond, 512, 'a slow round weighs by its time: 2560 / 5, not (320 + 1280) / 2');
     assert.ok(Math.abs(p.cpuPerWall - 1.84) < 1e-12, `cpu per wall ${p.cpuPerWall}`);
+  });
+
+  it('pools delayed rounds\' timings by summing them, and reports them as shares of the wall time', () => {
+    const totals = (count: number, wallMs: number, waitMs: number): RoundTotals =>
+      ({ count, split: 1, wallMs, leaderComputeMs: wallMs - waitMs - 10, leaderApplyMs: 10, leaderWaitMs: waitMs, helperComputeMs: wallMs - 20 });
+    const one = { workers: 2 as const, parallelMode: 'delayed' as const, examples: 256, seconds: 1, batchSize: 128, examplesPerSecond: 256, cpuPerWall: 1.8 };
+    const p = pooled([{ ...one, rounds: totals(3, 600, 100) }, { ...one, rounds: totals(1, 400, 0) }, one]);
+    assert.deepStrictEqual(p.rounds, { count: 4, split: 2, wallMs: 1000, leaderComputeMs: 880, leaderApplyMs: 20, leaderWaitMs: 100, helperComputeMs: 960 });
+    assert.strictEqual(roundShares(p.rounds!), 'the leader computes 88%, applies the updates 2% and waits for the helper 10% of the wall time; '
+      + 'the helper computes 96% (4 rounds, 2 split)');
+    assert.strictEqual(pooled([one]).rounds, undefined, 'no rounds, no totals');
   });
 
   it('builds inputs of exactly the asked length from real sources', () => {

@@ -10,7 +10,7 @@ import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/con
 import { DataParallelGradients } from '../../../src/shared/engine/parallel/dataParallel';
 import { splitTuning } from '../../../src/shared/engine/parallel/delayedEpoch';
 import { trainModel } from '../../../src/shared/engine/train';
-import type { Mechanism, TrainConfig } from '../../../src/shared/engine/types';
+import type { DelayedRoundTiming, Mechanism, TrainConfig } from '../../../src/shared/engine/types';
 import { maxRelDiff, reversalPairs, useCpuBackend } from './engineHelpers';
 
 interface Run {
@@ -19,21 +19,23 @@ interface Run {
   summaryLoss: number;
   threads: number | undefined;
   mode: string | undefined;
+  rounds: DelayedRoundTiming[];
 }
 
 async function run(mechanism: Mechanism, workers: 1 | 2, overrides: Partial<TrainConfig>): Promise<Run> {
   const config = makeModelConfig('reverse', mechanism, { embeddingSize: 6, hiddenSize: 12, attentionUnits: 6, reverseSource: false });
   const losses: number[] = [];
+  const rounds: DelayedRoundTiming[] = [];
   const { model, summary } = await trainModel({
     config,
     train: makeTrainConfig({ epochs: 2, batchSize: 12, learningRate: 2e-2, earlyStoppingPatience: 0, validationSplit: 0.1, seed: 7, workers, ...overrides }),
     pairs: reversalPairs(60),
     datasetName: 'reverse',
-    hooks: { onBatch: p => { losses.push(p.loss); } },
+    hooks: { onBatch: p => { losses.push(p.loss); }, onRound: t => { rounds.push(t); } },
   });
   const weights = model.getWeights().map(w => w.values);
   model.dispose();
-  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss, threads: summary.threads, mode: summary.parallelMode };
+  return { losses, weights, summaryLoss: summary.epochs[1].trainLoss, threads: summary.threads, mode: summary.parallelMode, rounds };
 }
 
 function assertSameRun(one: Run, two: Run): void {
@@ -78,6 +80,14 @@ describe('training with two workers (data-parallel)', function () {
       assertSameRun(one, two);
       assert.deepStrictEqual([two.threads, two.mode], [2, 'delayed']);
       assert.strictEqual(tf.memory().numTensors, before, 'no tensors leak');
+      // Each two-thread round says where its time went: disjoint parts of its wall time (benchmarks sum them).
+      assert.strictEqual(one.rounds.length, 0, 'one thread has no rounds to time');
+      assert.ok(two.rounds.length >= Math.floor(two.losses.length / 2) - 2, `${two.rounds.length} rounds timed for ${two.losses.length} batches`);
+      for (const r of two.rounds) {
+        const parts = r.leaderComputeMs + r.leaderApplyMs + r.leaderWaitMs;
+        assert.ok(r.leaderComputeMs > 0 && r.helperComputeMs > 0 && r.leaderWaitMs >= 0, JSON.stringify(r));
+        assert.ok(parts <= r.wallMs + 1e-6, `the leader's parts (${parts} ms) fit in the round (${r.wallMs} ms)`);
+      }
     });
 
     it('rounds whose other batch is shared between the threads (token-weighted parts): still the same updates', async () => {

@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { paddedTrainingFlops } from '../flops';
 import type { Seq2SeqModel } from '../model';
+import type { DelayedRoundTiming } from '../types';
 import { flattenGradients, type FlatAdam } from '../optimizer';
 import type { DataParallelGradients } from './dataParallel';
 import { roundsOfTwo } from './delayedRounds';
@@ -41,6 +42,8 @@ export interface DelayedEpochContext {
   isCancelled(): boolean;
   /** Each applied batch's loss, in the order applied. */
   report(loss: number): Promise<void>;
+  /** Where each two-thread round's time went. */
+  onRound?(timing: DelayedRoundTiming): void;
 }
 
 /** FLOPs per millisecond of each thread, and what the leader spends on applying its own batch's update. */
@@ -144,6 +147,7 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
       await ctx.report(late.loss);
       continue;
     }
+    const start = performance.now();
     const k = leaderPart(costs[mineAt], other, (from, to) => costOf(other, from, to), speeds);
     const n = other.sources.length;
     const job = parallel.submit(other.sources.slice(k), other.targets.slice(k), other.teacher);
@@ -162,10 +166,15 @@ export async function runDelayedEpoch(batches: DelayedBatch[], ctx: DelayedEpoch
       part?.grads.dispose();
       throw e;
     }
+    const t3 = performance.now();
     const helped: Gradient = { loss: r.loss, grads: r.grads, tokens: targetTokenCount(other.targets.slice(k)) };
     const late = part ? combine(part, helped) : helped;
     apply(late);
     await ctx.report(late.loss);
+    const end = performance.now();
+    ctx.onRound?.({
+      wallMs: end - start, leaderComputeMs: t1 - t0, leaderApplyMs: t2 - t1 + (end - t3), leaderWaitMs: t3 - t2, helperComputeMs: r.ms, leaderPart: k,
+    });
     // Speeds for the next rounds' parts (timing only steers the split, never the maths).
     speeds.leader = ema(speeds.leader, (costs[mineAt] + (k > 0 ? costOf(other, 0, k) : 0)) / Math.max(t1 - t0, 1e-3));
     speeds.helper = ema(speeds.helper, costOf(other, k, n) / Math.max(r.ms, 1e-3));
