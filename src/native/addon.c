@@ -48,16 +48,29 @@ static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t
   return 0;
 }
 
-/* Offsets v[0 .. tensors-1], then batch and hidden: gate-sized tensors (4H per row) flagged in `wide`. */
-static int lstmRanges(napi_env env, size_t length, const double* v, int tensors, const int* wide) {
-  const double batch = v[tensors], hidden = v[tensors + 1];
-  for (int i = 0; i < tensors; i++) {
-    if (v[i] + batch * hidden * (wide[i] ? 4 : 1) * 4 > (double)length) {
-      napi_throw_error(env, NULL, "lstm step: operands outside the heap");
-      return -1;
+/* Whether each of the first `count` offsets in v, plus `floats` floats, lies within the heap (throws `what` if not). */
+static int inHeap(napi_env env, size_t length, const double* v, int count, double floats, const char* what) {
+  for (int i = 0; i < count; i++) {
+    if (v[i] + floats * 4 > (double)length) {
+      napi_throw_error(env, NULL, what);
+      return 0;
     }
   }
-  return 0;
+  return 1;
+}
+
+/* The float arrays at byte offsets v[0 .. count-1] of the heap (already checked against it). */
+static void operands(uint8_t* heap, const double* v, int count, float** p) {
+  for (int i = 0; i < count; i++) p[i] = (float*)(heap + (size_t)v[i]);
+}
+
+/* Offsets v[0 .. tensors-1], then batch and hidden: gate-sized tensors (4H per row) flagged in `wide`. */
+static int lstmInHeap(napi_env env, size_t length, const double* v, int tensors, const int* wide) {
+  const double batch = v[tensors], hidden = v[tensors + 1];
+  for (int i = 0; i < tensors; i++) {
+    if (!inHeap(env, length, &v[i], 1, batch * hidden * (wide[i] ? 4 : 1), "lstm step: operands outside the heap")) return 0;
+  }
+  return 1;
 }
 
 static napi_value MatMul(napi_env env, napi_callback_info info) {
@@ -93,9 +106,9 @@ static napi_value LstmForward(napi_env env, napi_callback_info info) {
   size_t length;
   double v[8];
   static const int wide[6] = {1, 0, 1, 0, 0, 0};
-  if (readArgs(env, info, 8, &heap, &length, v) || lstmRanges(env, length, v, 6, wide)) return NULL;
+  if (readArgs(env, info, 8, &heap, &length, v) || !lstmInHeap(env, length, v, 6, wide)) return NULL;
   float* p[6];
-  for (int i = 0; i < 6; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  operands(heap, v, 6, p);
   lstmCellForward((int)v[6], (int)v[7], p[0], p[1], p[2], p[3], p[4], p[5]);
   return NULL;
 }
@@ -105,22 +118,11 @@ static napi_value LstmBackward(napi_env env, napi_callback_info info) {
   size_t length;
   double v[9];
   static const int wide[7] = {0, 0, 1, 0, 0, 1, 0};
-  if (readArgs(env, info, 9, &heap, &length, v) || lstmRanges(env, length, v, 7, wide)) return NULL;
+  if (readArgs(env, info, 9, &heap, &length, v) || !lstmInHeap(env, length, v, 7, wide)) return NULL;
   float* p[7];
-  for (int i = 0; i < 7; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  operands(heap, v, 7, p);
   lstmCellBackward((int)v[7], (int)v[8], p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
   return NULL;
-}
-
-/* Whether each of the first `count` offsets in v, plus `floats` floats, lies within the heap. */
-static int inHeap(napi_env env, size_t length, const double* v, int count, double floats, const char* what) {
-  for (int i = 0; i < count; i++) {
-    if (v[i] + floats * 4 > (double)length) {
-      napi_throw_error(env, NULL, what);
-      return 0;
-    }
-  }
-  return 1;
 }
 
 static napi_value SumOfSquares(napi_env env, napi_callback_info info) {
@@ -140,7 +142,7 @@ static napi_value AdamStep(napi_env env, napi_callback_info info) {
   if (readArgs(env, info, 15, &heap, &length, v) || !inHeap(env, length, v, 7, v[7], "adamStep: operands outside the heap")) return NULL;
   const int first = v[8] != 0;
   float* p[7];
-  for (int i = 0; i < 7; i++) p[i] = (float*)(heap + (size_t)v[i]);
+  operands(heap, v, 7, p);
   adamStep((size_t)v[7], p[0], first ? NULL : p[1], first ? NULL : p[2], p[3], p[4], p[5], p[6],
            (float)v[9], (float)v[10], (float)v[11], (float)v[12], (float)v[13], (float)v[14]);
   return NULL;

@@ -72,12 +72,17 @@ void gemmReleaseThreadBuffers(void) {
   for (int i = 0; i < SEEN_KEYS; i++) seen[i] = (SeenKey){0};
 }
 
+/* `floats` floats on a 64-byte boundary (aligned_alloc wants a whole number of alignments), or NULL. */
+static float* allocFloats(size_t floats) {
+  return aligned_alloc(64, ((floats * sizeof(float) + 63) / 64) * 64);
+}
+
 /* This thread's buffers, B grown to `bFloats` floats; 0 when out of memory. */
 static int ensureBuffers(size_t bFloats) {
-  if (!packedA) packedA = aligned_alloc(64, sizeof(float) * MC * KC);
+  if (!packedA) packedA = allocFloats((size_t)MC * KC);
   if (bFloats > packedBSize) {
     free(packedB);
-    packedB = aligned_alloc(64, ((bFloats * sizeof(float) + 63) / 64) * 64);
+    packedB = allocFloats(bFloats);
     packedBSize = packedB ? bFloats : 0;
   }
   return packedA && packedB;
@@ -178,7 +183,7 @@ static const float* cachedB(double key, const float* b, int transB, int k, int n
   const size_t floats = npad * (size_t)k;
   if (victim->capacity < floats) {
     free(victim->data);
-    victim->data = aligned_alloc(64, ((floats * sizeof(float) + 63) / 64) * 64);
+    victim->data = allocFloats(floats);
     victim->capacity = victim->data ? floats : 0;
     if (!victim->data) {
       *victim = (PackedOperand){0};

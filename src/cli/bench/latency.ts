@@ -14,7 +14,8 @@ export interface LatencyResult {
   outputTokens: number;
 }
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+/** The q-quantile of ascending `sorted` (nearest rank: the median of an odd count is its middle value). */
+export const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 /** Text of exactly `length` characters made of the pairs' sources joined by spaces. */
 export function inputOfLength(pairs: readonly Pair[], length: number): string {

@@ -19,7 +19,7 @@ import { nativeStatus } from '../../shared/engine/kernels/nativeModule';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
-import { measureDecodeLatency, type LatencyResult } from './latency';
+import { measureDecodeLatency, quantile, type LatencyResult } from './latency';
 import { measureTrainingMemory, type MemoryResult } from './memory';
 import { addRoundTotals, measureThroughput, type RoundTotals, type ThroughputResult } from './throughput';
 import { measureTimeTo99, type TimeTo99Result } from './timeTo99';
@@ -62,7 +62,8 @@ interface SizePlan {
   small: ThroughputPlan;
   /**
    * Rounds of the two-core ceiling (one single-worker process alone, then two at once, with the book
-   * plan's window; 0: not measured). One round is one sample of a noisy machine: full takes the median of 3.
+   * plan's window; 0: not measured). One round is one sample of a noisy machine: full takes the median of 3
+   * (an odd count: the middle round).
    */
   ceilingRounds: number;
   /** Memory is measured for every variant. */
@@ -387,9 +388,7 @@ async function twoCoreCeiling(plan: ThroughputPlan, rounds: number, seed: number
       ceiling: round((concurrent[0] + concurrent[1]) / solo.examplesPerSecond, 2),
     });
   }
-  const sorted = measured.map(r => r.ceiling).sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return { rounds: measured, ceiling: sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2, 2) };
+  return { rounds: measured, ceiling: quantile(measured.map(r => r.ceiling).sort((a, b) => a - b), 0.5) };
 }
 
 /** Where delayed rounds' wall time went, as shares of it. */

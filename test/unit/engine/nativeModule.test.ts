@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import { hasNativeAdam } from '../../../src/shared/engine/kernels';
 import { nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
+import { asWasmBackend, heapOffset } from '../../../src/shared/engine/kernels/wasmBackend';
 import { FlatAdam } from '../../../src/shared/engine/optimizer';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
 import { assertBackendsAgree, randomValues } from './engineHelpers';
@@ -43,8 +44,7 @@ describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam upd
       for (const seed of [41, 42, 43]) {
         // The shape of an LSTM's recurrent weight; each used 4 times (packed into the cache on its 3rd use).
         const b = tensor([256, 1024], seed);
-        const data = (tf.backend() as unknown as { dataIdMap?: { get(id: object): { memoryOffset: number } | undefined } }).dataIdMap;
-        offsets.push(data?.get(b.dataId)?.memoryOffset ?? -1);
+        offsets.push(tf.getBackend() === 'wasm' ? heapOffset(asWasmBackend(tf.backend()), b) : -1);
         for (let r = 0; r < 4; r++) outs.push(tf.matMul(a, b), tf.matMul(b, a, true, true));
         b.dispose();
       }
