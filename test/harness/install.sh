@@ -112,7 +112,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
       chromium) ensure_chromium ;;
       native-toolchain) ensure_native_toolchain ;;
       code-server) ensure_code_server ;;
-      *) _log "unknown step: $what (node-modules, chromium, code-server)"; exit 2 ;;
+      *) _log "unknown step: $what (node-modules, native-toolchain, chromium, code-server)"; exit 2 ;;
     esac
   done
 fi

@@ -6,8 +6,9 @@
  *  - a transposed operand is transposed explicitly first (an O(size) copy, then the fast product);
  *  - a batched `a` times an unbatched `b` is one `[B*M, K] x [K, N]` product (same memory, new shape);
  *  - a truly batched product runs one fast product per batch entry over views of the operands' memory.
- * With the native module (./nativeModule) a product of 16 or more rows runs there instead, transposes
- * and batches included, on the operands where they lie in the heap.
+ * With the native module (./nativeModule) a product of 16 or more rows, or a batched product with its own
+ * right operand per entry (attention), runs there instead, transposes included, on the operands where
+ * they lie in the heap.
  * Results equal the scalar loop's up to float summation order (tests compare with the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs';
