@@ -18,6 +18,7 @@ import { trainingFlopsPerExample } from '../../shared/engine/flops';
 import { nativeStatus } from '../../shared/engine/kernels/nativeModule';
 import { percent, table } from '../format';
 import { measureActivation, type ActivationResult } from './activation';
+import { barrierCost } from './barrier';
 import { measureMatmulPeak, NUMPY_GFLOPS_PER_CORE, type MatmulPeak } from './gflops';
 import { measureDecodeLatency, quantile, type LatencyResult } from './latency';
 import { measureTrainingMemory, type MemoryResult } from './memory';
@@ -128,12 +129,18 @@ export interface CeilingRound {
   concurrentExamplesPerSecond: number[];
   /** Twice the mean concurrent rate over the solo rate. */
   ceiling: number;
+  /** The pair's `barrierCost`: what meeting after every batch would have added to their time. */
+  barrierCost: number;
+  /** `ceiling` over `barrierCost`: the most a scheme whose threads meet after every batch could reach. */
+  synchronousCeiling: number;
 }
 
 export interface TwoCoreCeiling {
   rounds: CeilingRound[];
   /** The rounds' median: the most a two-thread scheme could gain over one thread on this machine. */
   ceiling: number;
+  /** The rounds' median of `synchronousCeiling`. */
+  synchronousCeiling: number;
 }
 
 export interface SuiteResult {
@@ -332,7 +339,7 @@ export const CHILD_JOB_ENV = 'SEQ2SEQ_BENCH_CHILD';
 
 type ChildJob =
   | { kind: 'memory'; workers: 1 | 2; parallelMode?: 'exact' | 'delayed'; pairs: number; epochs: number; seed: number }
-  | { kind: 'throughput'; warmup: number; batches: number; seed: number };
+  | { kind: 'throughput'; warmup: number; batches: number; seed: number; recordBatches?: boolean };
 
 /**
  * Runs a measurement in a fresh process: this same command line again (`process.argv`), with
@@ -363,7 +370,7 @@ export async function runBenchChild(train: Pair[]): Promise<boolean> {
   const r = job.kind === 'memory'
     ? await measureTrainingMemory(config, trainConfig, train.slice(0, job.pairs), { workers: job.workers, parallelMode: job.parallelMode, epochs: job.epochs })
     : await measureThroughput(config, trainConfig, train.slice(0, (job.warmup + job.batches + 1) * trainConfig.batchSize),
-      { workers: 1, warmupBatches: job.warmup, batches: job.batches });
+      { workers: 1, warmupBatches: job.warmup, batches: job.batches, recordBatches: job.recordBatches });
   process.stdout.write(JSON.stringify(r) + '\n');
   return true;
 }
@@ -380,15 +387,20 @@ async function twoCoreCeiling(plan: ThroughputPlan, rounds: number, seed: number
   for (let i = 0; i < rounds; i++) {
     note(`two-core ceiling: round ${i + 1}/${rounds}, book configuration, 1 worker, one process alone, then two at once...`);
     const solo = await inChildProcess<ThroughputResult>(job);
-    const pair = await Promise.all([inChildProcess<ThroughputResult>(job), inChildProcess<ThroughputResult>(job)]);
+    // Same seed, so the same batches in the same order: batch by batch, both do the same work.
+    const pairJob: ChildJob = { ...job, recordBatches: true };
+    const pair = await Promise.all([inChildProcess<ThroughputResult>(pairJob), inChildProcess<ThroughputResult>(pairJob)]);
     const concurrent = pair.map(r => r.examplesPerSecond);
-    note(`  alone ${solo.examplesPerSecond.toFixed(0)} examples/s; two at once ${concurrent.map(x => x.toFixed(0)).join(' + ')}`);
+    const ceiling = (concurrent[0] + concurrent[1]) / solo.examplesPerSecond;
+    const barrier = barrierCost(pair[0].batchMs ?? [], pair[1].batchMs ?? []);
+    note(`  alone ${solo.examplesPerSecond.toFixed(0)} examples/s; two at once ${concurrent.map(x => x.toFixed(0)).join(' + ')}; waiting for the slower after each batch would add ${percent(barrier - 1, 1)}`);
     measured.push({
       soloExamplesPerSecond: round(solo.examplesPerSecond), concurrentExamplesPerSecond: concurrent.map(x => round(x)),
-      ceiling: round((concurrent[0] + concurrent[1]) / solo.examplesPerSecond, 2),
+      ceiling: round(ceiling, 2), barrierCost: round(barrier, 3), synchronousCeiling: round(ceiling / barrier, 2),
     });
   }
-  return { rounds: measured, ceiling: quantile(measured.map(r => r.ceiling).sort((a, b) => a - b), 0.5) };
+  const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+  return { rounds: measured, ceiling: median(measured.map(r => r.ceiling)), synchronousCeiling: median(measured.map(r => r.synchronousCeiling)) };
 }
 
 /** Where delayed rounds' wall time went, as shares of it. */
@@ -421,7 +433,10 @@ export function formatSuite(r: SuiteResult): string {
   if (r.twoCoreCeiling) {
     const c = r.twoCoreCeiling;
     const each = c.rounds.map(x => `${x.soloExamplesPerSecond.toFixed(0)} -> ${x.concurrentExamplesPerSecond.map(y => y.toFixed(0)).join(' + ')} (${x.ceiling.toFixed(2)}x)`);
-    lines.push(`two-core ceiling: book config on 1 worker, examples/s alone -> in two processes at once: ${each.join('; ')}; ${c.rounds.length > 1 ? 'median ' : ''}${c.ceiling.toFixed(2)}x, the most a two-thread scheme can reach here`);
+    const median = c.rounds.length > 1 ? 'median ' : '';
+    lines.push(`two-core ceiling: book config on 1 worker, examples/s alone -> in two processes at once: ${each.join('; ')}; ${median}${c.ceiling.toFixed(2)}x, the most a two-thread scheme can reach here`);
+    lines.push(`  threads that meet after every batch (as delayed rounds do) wait for the slower one: +${c.rounds.map(x => percent(x.barrierCost - 1, 1)).join(', ')} `
+      + `in the same pairs (same batches, so only the machine's noise differs); such a scheme can reach at most ${median}${c.synchronousCeiling.toFixed(2)}x`);
   }
   lines.push(`matmul peak: ${r.matmulPeak.gflops.toFixed(1)} GFLOP/s on one thread (${r.matmul.startsWith('native') ? 'native module' : 'wasm XNNPACK'}, ${r.matmulPeak.n}^3); numpy/OpenBLAS ~${r.matmulPeak.numpyGflopsPerCore.low}-${r.matmulPeak.numpyGflopsPerCore.high} GFLOP/s per core for reference`);
   lines.push('');

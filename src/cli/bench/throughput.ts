@@ -16,6 +16,8 @@ export interface ThroughputOptions {
   warmupBatches: number;
   /** Batches timed after the warm-up. */
   batches: number;
+  /** Also report each timed batch's wall time (`batchMs`). */
+  recordBatches?: boolean;
 }
 
 export interface ThroughputResult {
@@ -30,6 +32,8 @@ export interface ThroughputResult {
   cpuPerWall: number;
   /** Two workers, delayed: the window's rounds summed (where the two threads' time went). */
   rounds?: RoundTotals;
+  /** With `recordBatches`: each timed batch's wall time (ms), in training order. */
+  batchMs?: number[];
 }
 
 /** Delayed rounds summed: their count, how many were split, and `DelayedRoundTiming`'s times (ms). */
@@ -72,6 +76,7 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
   let windowEnd = 0;
   let cpuEnd = cpuStart;
   let rounds: RoundTotals | undefined;
+  const batchMs: number[] = [];
   const stopAfter = o.warmupBatches + o.batches;
   const { model } = await trainModel({
     config,
@@ -86,11 +91,13 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
         const now = performance.now();
         if (seen === o.warmupBatches) {
           windowStart = now;
+          windowEnd = now;
           cpuStart = process.cpuUsage();
         } else if (seen > o.warmupBatches) {
           // Every batch but the epoch's last is full; the last can only be the window's end.
           const size = p.batch === p.batches - 1 ? pairs.length - (p.batches - 1) * train.batchSize : train.batchSize;
           timedExamples += size;
+          batchMs.push(now - windowEnd);
           windowEnd = now;
           cpuEnd = process.cpuUsage();
         }
@@ -113,5 +120,6 @@ export async function measureThroughput(config: ModelConfig, train: TrainConfig,
     batchSize: train.batchSize,
     cpuPerWall: seconds > 0 ? cpuSeconds / seconds : 0,
     ...(rounds ? { rounds } : {}),
+    ...(o.recordBatches ? { batchMs } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { parseCommandLine } from '../../../src/cli/args';
 import { measureActivation } from '../../../src/cli/bench/activation';
 import { trainingFlopsPerExample } from '../../../src/shared/engine/flops';
 import { inputOfLength } from '../../../src/cli/bench/latency';
+import { barrierCost } from '../../../src/cli/bench/barrier';
 import { pooled, roundShares } from '../../../src/cli/bench/suite';
 import { measureThroughput, type RoundTotals } from '../../../src/cli/bench/throughput';
 import { BOOK_MODEL, makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
@@ -60,6 +61,15 @@ describe('bench parts', () => {
     assert.strictEqual(pooled([one]).rounds, undefined, 'no rounds, no totals');
   });
 
+  it('prices a barrier after every batch as the slower thread\'s time over the mean, batch by batch', () => {
+    assert.strictEqual(barrierCost([100, 120, 90], [100, 120, 90]), 1);
+    // Each thread is slower once: 110 + 120 over 105 + 115; a barrier on the totals alone would see no cost.
+    assert.strictEqual(barrierCost([110, 110], [100, 120]), 230 / 220);
+    // Only the batches both timed count; nothing timed costs nothing.
+    assert.strictEqual(barrierCost([100, 300, 999], [200, 100]), 500 / 350);
+    assert.strictEqual(barrierCost([], [5]), 1);
+  });
+
   it('builds inputs of exactly the asked length from real sources', () => {
     const pairs = [{ source: 'march 5, 2003', target: 'x', line: 1 }, { source: '11/12/98', target: 'y', line: 2 }];
     for (const n of [1, 10, 30, 100]) assert.strictEqual(inputOfLength(pairs, n).length, n);
@@ -95,6 +105,13 @@ exports.activate = ctx => { ctx.subscriptions.push(vscode.commands.registerComma
     assert.strictEqual(r.examples, 5 * 8);
     assert.strictEqual(r.workers, 1);
     assert.ok(r.seconds > 0 && r.examplesPerSecond > 0);
+    assert.strictEqual(r.batchMs, undefined);
+    // Asked for, each timed batch's time: as many as timed, and together the window.
+    const timed = await measureThroughput(config, makeTrainConfig({ batchSize: 8, seed: 1 }), reversalPairs(80), { workers: 1, warmupBatches: 2, batches: 5, recordBatches: true });
+    assert.strictEqual(timed.batchMs?.length, 5);
+    assert.ok(timed.batchMs.every(ms => ms > 0));
+    const sum = timed.batchMs.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum / 1000 - timed.seconds) < 1e-6, `${sum} ms vs ${timed.seconds} s`);
     // A window longer than the epoch ends with the epoch (10 batches: 2 warm-up + 8 timed, the last one short).
     const short = await measureThroughput(config, makeTrainConfig({ batchSize: 8, seed: 1 }), reversalPairs(77), { workers: 1, warmupBatches: 2, batches: 50 });
     assert.strictEqual(short.examples, 77 - 2 * 8);
