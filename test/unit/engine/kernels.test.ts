@@ -61,6 +61,35 @@ describe('wasm kernels agree with the cpu backend', () => {
     });
   });
 
+  describe('GatherV2 (embedding lookups)', () => {
+    it('copies the rows of [batch, time] ids, repeated ones included, exactly', async () => {
+      const table = rand([11, 5]);
+      const [r] = await assertBackendsAgree(() => tf.gather(T(table), tf.tensor2d([[1, 3, 3, 0], [10, 1, 0, 0], [3, 3, 3, 7]], [3, 4], 'int32')), 0);
+      assert.deepStrictEqual(r.shape, [3, 4, 5]);
+      assert.deepStrictEqual(Array.from(r.values.slice(5, 10)), Array.from(table.values.slice(15, 20)));
+    });
+
+    it('gathers rows of any rank and of int32 values, and single values of a vector', async () => {
+      const cube = rand([6, 2, 3]);
+      await assertBackendsAgree(() => tf.gather(T(cube), tf.tensor1d([5, 0, 5], 'int32')), 0);
+      await assertBackendsAgree(() => tf.gather(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), tf.tensor1d([2, 2, 0], 'int32')), 0);
+      await assertBackendsAgree(() => tf.gather(tf.tensor1d([7, 8, 9]), tf.tensor1d([2, 0], 'int32')), 0);
+    });
+
+    it('leaves other axes to the backend\'s own kernel', async () => {
+      const table = rand([4, 6]);
+      const [r] = await assertBackendsAgree(() => tf.gather(T(table), tf.tensor1d([5, 1], 'int32'), 1), 0);
+      assert.deepStrictEqual(r.shape, [4, 2]);
+    });
+
+    it('refuses an index outside the table', () => {
+      const table = tf.zeros([3, 2]);
+      assert.throws(() => tf.gather(table, tf.tensor1d([0, 3], 'int32')), /index value 3 is not in \[0, 2\]/);
+      assert.throws(() => tf.gather(table, tf.tensor1d([-1], 'int32')), /index value -1/);
+      table.dispose();
+    });
+  });
+
   describe('BatchMatMul', () => {
     const combos: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
     for (const [ta, tb] of combos) {

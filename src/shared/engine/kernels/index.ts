@@ -1,6 +1,6 @@
 /**
  * Registers this project's kernels for the tfjs wasm backend, once, replacing or adding:
- *   UnsortedSegmentSum (missing: tf.gather's gradient), BatchMatMul and _FusedMatMul (XNNPACK fast path),
+ *   UnsortedSegmentSum (missing: tf.gather's gradient), GatherV2 on the first axis (row copies), BatchMatMul and _FusedMatMul (XNNPACK fast path),
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
  *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
  * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run)
@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_STEP, adamStep } from './adam';
+import { makeGatherV2 } from './gather';
 import { makeCast, makeIdentity } from './identity';
 import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD, lstmCellBackward, makeLstmCellForward } from './lstmCell';
@@ -51,13 +52,14 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 
 /** Idempotent. Returns the names of the kernels this project provides for wasm. */
 export function registerWasmKernels(): string[] {
-  const names = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
+  const names = ['UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
     LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP] : [])];
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
     tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: BACKEND, kernelFunc: unsortedSegmentSumWasm as unknown as tf.KernelFunc });
   }
+  replace('GatherV2', makeGatherV2);
   replace('BatchMatMul', orig => makeBatchMatMul(orig, transpose));
   replace('_FusedMatMul', orig => makeFusedMatMul(orig, transpose, originalKernel('Add').kernelFunc as unknown as KernelImpl));
   replace('Slice', makeSlice);
