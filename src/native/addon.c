@@ -6,6 +6,9 @@
  *    > 0 names the right operand's contents so that its packed form may be kept (gemm.h; 0: no);
  *  - `lstmForward(heap, z, c, act, tc, h, cNew, batch, hidden)`, `lstmBackward(heap, dh, dc, act, tc, c,
  *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor);
+ *  - `lstmSequenceForward(heap, zx, wh, masks, h0, c0, hs, hPrev, cPrev, act, tc, hLast, cLast, steps, batch, hidden,
+ *    reverse, hasMasks, whKey)`, `lstmSequenceBackward(heap, dOut, wh, masks, act, tc, cPrev, dhIn, dcIn, dz, dhOut,
+ *    dcOut, steps, batch, hidden, reverse, hasMasks, whKey)`: a chunk of LSTM steps (lstmSequence.h);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
  *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
@@ -17,6 +20,7 @@
 #include "adam.h"
 #include "gemm.h"
 #include "lstmCell.h"
+#include "lstmSequence.h"
 
 /* Whether this CPU runs the AVX2/FMA code (set once when the module loads). */
 static int cpuSupported = 0;
@@ -27,8 +31,8 @@ static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t
     napi_throw_error(env, NULL, "this CPU lacks AVX2/FMA");
     return -1;
   }
-  size_t argc = 16;
-  napi_value args[16];
+  size_t argc = 24;
+  napi_value args[24];
   if (napi_get_cb_info(env, info, &argc, args, NULL, NULL) != napi_ok || argc != count + 1) {
     napi_throw_error(env, NULL, "wrong number of arguments");
     return -1;
@@ -125,6 +129,62 @@ static napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * A chunk's operands: offsets v[0 .. count-1], then steps, batch, hidden, reverse, hasMasks, whKey. Each
+ * tensor's size is given in floats per step and batch row (`perRow`, 0 for the weight [H, 4H]) and
+ * whether it has one such block per step (`perStep`); the masks (offset 2) are [steps, batch].
+ */
+static int sequenceInHeap(napi_env env, size_t length, const double* v, int count, const double* perRow, const int* perStep) {
+  const double steps = v[count], batch = v[count + 1], hidden = v[count + 2];
+  const int hasMasks = v[count + 4] != 0;
+  if (steps < 1 || batch < 1 || hidden < 1) {
+    napi_throw_error(env, NULL, "lstm sequence: empty shape");
+    return 0;
+  }
+  for (int i = 0; i < count; i++) {
+    double floats;
+    if (i == 1) floats = hidden * 4 * hidden;
+    else if (i == 2) floats = hasMasks ? steps * batch : 0;
+    else floats = (perStep[i] ? steps : 1) * batch * perRow[i] * hidden;
+    if (!inHeap(env, length, &v[i], 1, floats, "lstm sequence: operands outside the heap")) return 0;
+  }
+  return 1;
+}
+
+static napi_value LstmSequenceForward(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[18];
+  /* zx, wh, masks, h0, c0, hs, hPrev, cPrev, act, tc, hLast, cLast */
+  static const double perRow[12] = {4, 0, 0, 1, 1, 1, 1, 1, 4, 1, 1, 1};
+  static const int perStep[12] = {1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
+  if (readArgs(env, info, 18, &heap, &length, v) || !sequenceInHeap(env, length, v, 12, perRow, perStep)) return NULL;
+  float* p[12];
+  operands(heap, v, 12, p);
+  if (lstmSequenceForward((int)v[12], (int)v[13], (int)v[14], v[15] != 0, p[0], p[1], v[17], v[16] != 0 ? p[2] : NULL, p[3], p[4],
+                          p[5], p[6], p[7], p[8], p[9], p[10], p[11]) != 0) {
+    napi_throw_error(env, NULL, "lstm sequence: out of memory");
+  }
+  return NULL;
+}
+
+static napi_value LstmSequenceBackward(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[17];
+  /* dOut, wh, masks, act, tc, cPrev, dhIn, dcIn, dz, dhOut, dcOut */
+  static const double perRow[11] = {1, 0, 0, 4, 1, 1, 1, 1, 4, 1, 1};
+  static const int perStep[11] = {1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0};
+  if (readArgs(env, info, 17, &heap, &length, v) || !sequenceInHeap(env, length, v, 11, perRow, perStep)) return NULL;
+  float* p[11];
+  operands(heap, v, 11, p);
+  if (lstmSequenceBackward((int)v[11], (int)v[12], (int)v[13], v[14] != 0, p[0], p[1], v[16], v[15] != 0 ? p[2] : NULL, p[3], p[4],
+                           p[5], p[6], p[7], p[8], p[9], p[10]) != 0) {
+    napi_throw_error(env, NULL, "lstm sequence: out of memory");
+  }
+  return NULL;
+}
+
 static napi_value SumOfSquares(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
@@ -151,6 +211,7 @@ static napi_value AdamStep(napi_env env, napi_callback_info info) {
 static void releaseBuffers(void* unused) {
   (void)unused;
   gemmReleaseThreadBuffers();
+  lstmSequenceReleaseThreadBuffers();
 }
 
 NAPI_MODULE_INIT() {
@@ -163,6 +224,10 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "lstmForward", fn);
   napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, NULL, &fn);
   napi_set_named_property(env, exports, "lstmBackward", fn);
+  napi_create_function(env, "lstmSequenceForward", NAPI_AUTO_LENGTH, LstmSequenceForward, NULL, &fn);
+  napi_set_named_property(env, exports, "lstmSequenceForward", fn);
+  napi_create_function(env, "lstmSequenceBackward", NAPI_AUTO_LENGTH, LstmSequenceBackward, NULL, &fn);
+  napi_set_named_property(env, exports, "lstmSequenceBackward", fn);
   napi_create_function(env, "sumOfSquares", NAPI_AUTO_LENGTH, SumOfSquares, NULL, &fn);
   napi_set_named_property(env, exports, "sumOfSquares", fn);
   napi_create_function(env, "adamStep", NAPI_AUTO_LENGTH, AdamStep, NULL, &fn);

@@ -7,8 +7,11 @@
  * peak of ~120 MB left a 207 MB heap). Here the projection is made for one chunk of steps at a time
  * (at most ~4 MB), and the backward pass turns each chunk's gate gradients into the weight gradients
  * and the input gradient right away, so no tensor the size of the whole sequence's gates ever exists.
+ * With the native module a chunk's steps are one kernel call forwards and one backwards
+ * (kernels/lstmSequence.ts) instead of a few calls per step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './kernels';
 import { reshape } from './leanReshape';
 import {
   fusedOpsEnabled, lstmBackwardPass, lstmForwardPass, projectInputs, runLayer, unpackLstmOutput, useFusedLstmCell, type LayerResult, type RnnState, type RnnWeights,
@@ -18,10 +21,41 @@ import type { CellType } from './types';
 /** Largest chunk of gate pre-activations, in bytes ([steps * B, 4H] float32). */
 const CHUNK_BYTES = 4 * 2 ** 20;
 
+let nativeChunks = true;
+
+/** Tests only: switch the native chunk kernels off to compare them with the step-by-step kernels. */
+export function useNativeLstmChunks(enabled: boolean): void {
+  nativeChunks = enabled;
+}
+
 /** Time steps per chunk for a [B, H] cell (the whole sequence for small cells). */
 export function chunkSteps(batch: number, hidden: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (batch * 4 * hidden * 4)));
 }
+
+interface WeightGrads {
+  dWx: tf.Tensor2D;
+  dWh: tf.Tensor2D;
+  dBias: tf.Tensor1D;
+}
+
+/**
+ * A chunk's gate gradients dz [n * B, 4H] -> its share of the weight gradients (added to `acc`, which is
+ * disposed) and its rows of the input gradient. hPrev [n * B, H] and xs [n * B, E] are the chunk's
+ * states entering each step and inputs.
+ */
+function chunkGradients(acc: WeightGrads, dz: tf.Tensor2D, hPrev: tf.Tensor2D, xs: tf.Tensor2D, wx: tf.Tensor2D): WeightGrads & { dx: tf.Tensor2D } {
+  const next = tf.tidy(() => ({
+    dWx: tf.add(acc.dWx, tf.matMul(xs, dz, true, false)) as tf.Tensor2D,
+    dWh: tf.add(acc.dWh, tf.matMul(hPrev, dz, true, false)) as tf.Tensor2D,
+    dBias: tf.add(acc.dBias, tf.sum(dz, 0)) as tf.Tensor1D,
+    dx: tf.matMul(dz, wx, false, true) as tf.Tensor2D,
+  }));
+  tf.dispose([acc.dWx, acc.dWh, acc.dBias]);
+  return next;
+}
+
+const zeroGrads = (E: number, H: number): WeightGrads => ({ dWx: tf.zeros([E, 4 * H]), dWh: tf.zeros([H, 4 * H]), dBias: tf.zeros([4 * H]) });
 
 /**
  * @param x [T * B, E] time-major layer inputs (row t * B + b)
@@ -44,6 +78,7 @@ export function lstmLayer(
   const chunkOf = (t: number): number => Math.floor(t / K);
   const chunkRange = (ci: number): [number, number] => [ci * K, Math.min(T, (ci + 1) * K)];
   const chunks = Math.ceil(T / K);
+  if (nativeChunks && hasNativeLstmSequence()) return unpackLstmOutput(nativeChunkOp(x, w, h0, c0, masks, reverse, K), reverse);
   const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
   const fused = useFusedLstmCell(B, H);
 
@@ -73,9 +108,7 @@ export function lstmLayer(
     const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
       const hPrev = saved.slice(0, T) as tf.Tensor2D[];
       const xSaved = saved[saved.length - 1] as tf.Tensor2D;
-      let dWx: tf.Tensor2D = tf.zeros([E, 4 * H]);
-      let dWh: tf.Tensor2D = tf.zeros([H, 4 * H]);
-      let dBias: tf.Tensor1D = tf.zeros([4 * H]);
+      let acc = zeroGrads(E, H);
       const dxChunks: tf.Tensor2D[] = new Array(chunks);
       const dz: tf.Tensor2D[] = new Array(T);
       const left = Array.from({ length: chunks }, (_, ci) => chunkRange(ci)[1] - chunkRange(ci)[0]);
@@ -84,19 +117,15 @@ export function lstmLayer(
       const flush = (ci: number): void => {
         const [from, to] = chunkRange(ci);
         const n = to - from;
-        const next = tf.tidy(() => {
-          const dzc = tf.reshape(tf.stack(dz.slice(from, to)), [n * B, 4 * H]) as tf.Tensor2D;
-          const hp = tf.reshape(tf.stack(hPrev.slice(from, to)), [n * B, H]) as tf.Tensor2D;
-          const xs = tf.slice(xSaved, [from * B, 0], [n * B, E]);
-          return {
-            dWx: tf.add(dWx, tf.matMul(xs, dzc, true, false)) as tf.Tensor2D,
-            dWh: tf.add(dWh, tf.matMul(hp, dzc, true, false)) as tf.Tensor2D,
-            dBias: tf.add(dBias, tf.sum(dzc, 0)) as tf.Tensor1D,
-            dx: tf.matMul(dzc, wx, false, true) as tf.Tensor2D,
-          };
-        });
-        tf.dispose([dWx, dWh, dBias, ...dz.slice(from, to), ...hPrev.slice(from, to)]);
-        ({ dWx, dWh, dBias } = next);
+        const [dzc, hp, xs] = tf.tidy(() => [
+          tf.reshape(tf.stack(dz.slice(from, to)), [n * B, 4 * H]) as tf.Tensor2D,
+          tf.reshape(tf.stack(hPrev.slice(from, to)), [n * B, H]) as tf.Tensor2D,
+          tf.slice(xSaved, [from * B, 0], [n * B, E]),
+        ]);
+        tf.dispose([...dz.slice(from, to), ...hPrev.slice(from, to)]);
+        const next = chunkGradients(acc, dzc, hp, xs, wx);
+        tf.dispose([dzc, hp, xs]);
+        acc = next;
         dxChunks[ci] = next.dx;
       };
       const { dh, dc } = lstmBackwardPass(dy, saved, wh, reverse, maskSteps !== null, fused, (t, g) => {
@@ -106,11 +135,83 @@ export function lstmLayer(
       });
       const dx = tf.concat(dxChunks, 0);
       tf.dispose([...dxChunks, xSaved]);
-      return [dx, dWx, dBias, dh, dc, dWh];
+      return [dx, acc.dWx, acc.dBias, dh, dc, acc.dWh];
     };
     return { value, gradFunc };
   });
   return unpackLstmOutput(op(x, w.kernel, w.bias, h0, c0, w.recurrent) as tf.Tensor3D, reverse);
+}
+
+/**
+ * `lstmLayer`'s op on the native chunk kernels: per chunk of K steps, its input projection, then one
+ * kernel for its steps; backwards one kernel per chunk, then the chunk's weight gradients. Same output
+ * and gradients as the step-by-step op (tests compare them).
+ */
+function nativeChunkOp(x: tf.Tensor2D, w: RnnWeights, h0: tf.Tensor2D, c0: tf.Tensor2D, masks: tf.Tensor3D | null, reverse: boolean, K: number): tf.Tensor3D {
+  const [B, H] = h0.shape;
+  const E = x.shape[1];
+  const T = x.shape[0] / B;
+  const chunks = Math.ceil(T / K);
+  const range = (ci: number): [number, number] => [ci * K, Math.min(T, (ci + 1) * K)];
+  // Chunks in processing order: the recurrence runs backwards in time when reversed.
+  const order = Array.from({ length: chunks }, (_, i) => (reverse ? chunks - 1 - i : i));
+  const engine = tf.engine();
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xIn, wx, bias, hInit, cInit, wh, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const hs: tf.Tensor[] = new Array(chunks);
+    const kept: tf.Tensor[][] = Array.from({ length: chunks }, () => []);
+    let h = hInit;
+    let c = cInit;
+    for (const ci of order) {
+      const [from, to] = range(ci);
+      const n = to - from;
+      const zx = tf.tidy(() => tf.fused.matMul({ a: tf.slice(xIn, [from * B, 0], [n * B, E]), b: wx, bias }));
+      const m = masks ? tf.slice(masks, [from, 0, 0], [n, B, 1]) : null;
+      const [hsc, hPrev, cPrev, act, tc, hLast, cLast] = engine.runKernel(LSTM_SEQUENCE_FORWARD, { zx, wh, h0: h, c0: c, ...(m ? { masks: m } : {}) }, { reverse }) as tf.Tensor[];
+      zx.dispose();
+      if (h !== hInit) tf.dispose([h, c]);
+      h = hLast as tf.Tensor2D;
+      c = cLast as tf.Tensor2D;
+      hs[ci] = hsc;
+      kept[ci] = [hPrev, cPrev, act, tc, ...(m ? [m] : [])];
+    }
+    const value = tf.concat([...hs, tf.expandDims(c, 0)], 0) as tf.Tensor3D;
+    // Saved per chunk, in chunk order: hPrev, cPrev, act, tc (and the masks), then the inputs.
+    save([...kept.flat(), xIn]);
+
+    const gradFunc = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const per = masks ? 5 : 4;
+      const xSaved = saved[saved.length - 1] as tf.Tensor2D;
+      let acc = zeroGrads(E, H);
+      const dxChunks: tf.Tensor2D[] = new Array(chunks);
+      let dh: tf.Tensor2D = tf.zeros([B, H]);
+      let dc = tf.tidy(() => tf.reshape(tf.slice(dy, [T, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D);
+      for (const ci of [...order].reverse()) {
+        const [from, to] = range(ci);
+        const n = to - from;
+        const [hPrev, cPrev, act, tc, m] = saved.slice(ci * per, (ci + 1) * per);
+        const dOut = tf.slice(dy, [from, 0, 0], [n, B, H]);
+        const [dz, dhIn, dcIn] = engine.runKernel(LSTM_SEQUENCE_BACKWARD, { dOut, wh, act, tc, cPrev, dh, dc, ...(m ? { masks: m } : {}) }, { reverse }) as tf.Tensor[];
+        // Each chunk's saved tensors are freed once used (the engine would keep them to the end of the backward pass).
+        tf.dispose([dOut, dh, dc, act, tc, cPrev, ...(m ? [m] : [])]);
+        dh = dhIn as tf.Tensor2D;
+        dc = dcIn as tf.Tensor2D;
+        const [dzc, hp, xs] = tf.tidy(() => [
+          tf.reshape(dz, [n * B, 4 * H]) as tf.Tensor2D, tf.reshape(hPrev, [n * B, H]) as tf.Tensor2D, tf.slice(xSaved, [from * B, 0], [n * B, E]),
+        ]);
+        tf.dispose([dz, hPrev]);
+        const next = chunkGradients(acc, dzc, hp, xs, wx);
+        tf.dispose([dzc, hp, xs]);
+        acc = next;
+        dxChunks[ci] = next.dx;
+      }
+      const dx = tf.concat(dxChunks, 0);
+      tf.dispose([...dxChunks, xSaved]);
+      return [dx, acc.dWx, acc.dBias, dh, dc, acc.dWh];
+    };
+    return { value, gradFunc };
+  });
+  return op(x, w.kernel, w.bias, h0, c0, w.recurrent) as tf.Tensor3D;
 }
 
 /**

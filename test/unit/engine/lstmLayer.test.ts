@@ -2,12 +2,13 @@
  * The chunked LSTM layer op (input projection inside, chunks of time steps) against the unchunked pair it
  * replaces in training: `projectInputs` then `lstmSequence`. Outputs, final state and every gradient
  * (inputs, kernel, bias, initial state, recurrent kernel), for several chunk sizes, with padding masks and
- * reversed; on cpu (composed cell) and on wasm (fused cell kernels); and no tensor as big as the whole
- * sequence's gates in a chunked step.
+ * reversed; on cpu (composed cell) and on wasm (fused cell kernels, and the native chunk kernels where
+ * the native module is built); and no tensor as big as the whole sequence's gates in a chunked step.
  */
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { lstmLayer } from '../../../src/shared/engine/lstmLayer';
+import { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from '../../../src/shared/engine/kernels';
+import { lstmLayer, useNativeLstmChunks } from '../../../src/shared/engine/lstmLayer';
 import { lstmSequence, projectInputs, type RnnWeights } from '../../../src/shared/engine/rnn';
 import { runOn } from './engineHelpers';
 
@@ -83,6 +84,41 @@ describe('chunked LSTM layer op (lstmLayer)', () => {
     const ref = await runOn('cpu', layerCase(c, 'reference'));
     const got = await runOn('wasm', layerCase(c, 'chunked', 3));
     assertClose(got, ref, 2e-4, 'wasm');
+  });
+
+  describe('native chunk kernels (one kernel per chunk of steps)', () => {
+    before(async function () {
+      await runOn('wasm', () => tf.zeros([1]));
+      // Where the native module is not built (no C compiler), the step kernels above are all there is.
+      if (!hasNativeLstmSequence()) this.skip();
+    });
+    after(() => useNativeLstmChunks(true));
+
+    const c: Case = { T: 7, B: 16, E: 8, H: 32, masked: false, reverse: false };
+    for (const [masked, reverse] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      for (const chunk of [1, 3, 7]) {
+        it(`equal the cpu reference and the step kernels, ${chunk} step(s) per chunk${masked ? ', masked' : ''}${reverse ? ', reversed' : ''}`, async () => {
+          const k = { ...c, masked, reverse };
+          const ref = await runOn('cpu', layerCase(k, 'reference'));
+          useNativeLstmChunks(false);
+          const steps = await runOn('wasm', layerCase(k, 'chunked', chunk));
+          useNativeLstmChunks(true);
+          const got = await runOn('wasm', layerCase(k, 'chunked', chunk));
+          assertClose(got, ref, 2e-4, 'native chunks vs cpu');
+          assertClose(got, steps, 1e-5, 'native chunks vs step kernels');
+        });
+      }
+    }
+
+    it('run one kernel per chunk each way, and none of the step kernels', async () => {
+      await runOn('wasm', () => tf.zeros([1]));
+      const info = await tf.profile(() => tf.tidy(() => { layerCase({ ...c, masked: true }, 'chunked', 3)().forEach(t => t.dataSync()); }));
+      const count = (name: string): number => info.kernels.filter(k => k.name === name).length;
+      // 7 steps in chunks of 3: 3 chunks. layerCase runs the layer twice (outputs, then under tf.grads).
+      assert.strictEqual(count(LSTM_SEQUENCE_FORWARD), 6);
+      assert.strictEqual(count(LSTM_SEQUENCE_BACKWARD), 3);
+      assert.strictEqual(count('Seq2SeqLstmCellForward') + count('Seq2SeqLstmCellBackward'), 0);
+    });
   });
 
   it('never makes a tensor as big as the whole sequence\'s gates when chunked', async () => {

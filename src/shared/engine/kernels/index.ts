@@ -4,7 +4,8 @@
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
  *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
  * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run)
- * and, with the native module, the optimizer's update (`adam.ts`; `hasNativeAdam`).
+ * and, with the native module, the optimizer's update (`adam.ts`; `hasNativeAdam`) and chunks of LSTM steps
+ * (`lstmSequence.ts`; `hasNativeLstmSequence`).
  * See docs/tfjs-performance.md, traps 1-3.
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
  */
@@ -14,6 +15,7 @@ import { makeGatherV2 } from './gather';
 import { makeCast, makeIdentity } from './identity';
 import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD, lstmCellBackward, makeLstmCellForward } from './lstmCell';
+import { LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD, lstmSequenceBackward, lstmSequenceForward } from './lstmSequence';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
 import { nativeModule } from './nativeModule';
 import { makeSum } from './sum';
@@ -24,6 +26,7 @@ import type { KernelImpl } from './wasmBackend';
 export { releaseMatMulCaches } from './matMul';
 export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
 export { ADAM_STEP, hasNativeAdam, type AdamStepAttrs } from './adam';
+export { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './lstmSequence';
 
 const BACKEND = 'wasm';
 let registered = false;
@@ -53,7 +56,7 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 /** Idempotent. Returns the names of the kernels this project provides for wasm. */
 export function registerWasmKernels(): string[] {
   const names = ['UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
-    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP] : [])];
+    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD] : [])];
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
@@ -76,6 +79,8 @@ export function registerWasmKernels(): string[] {
   }
   if (nativeModule() && !tf.getKernel(ADAM_STEP, BACKEND)) {
     tf.registerKernel({ kernelName: ADAM_STEP, backendName: BACKEND, kernelFunc: adamStep as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SEQUENCE_FORWARD, backendName: BACKEND, kernelFunc: lstmSequenceForward as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SEQUENCE_BACKWARD, backendName: BACKEND, kernelFunc: lstmSequenceBackward as unknown as tf.KernelFunc });
   }
   registered = true;
   return names;
@@ -88,7 +93,7 @@ export function hasFusedLstmCell(): boolean {
 
 /**
  * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run)
- * and removes the fused LSTM cell and Adam kernels (the LSTM op and the optimizer then compose tfjs ops again).
+ * and removes the fused LSTM cell, LSTM chunk and Adam kernels (the LSTM op and the optimizer then compose tfjs ops again).
  * For benchmarks that measure the difference; `registerWasmKernels()` installs ours again.
  */
 export function restoreOriginalWasmKernels(): void {
@@ -102,6 +107,8 @@ export function restoreOriginalWasmKernels(): void {
     tf.unregisterKernel(LSTM_CELL_FORWARD, BACKEND);
     tf.unregisterKernel(LSTM_CELL_BACKWARD, BACKEND);
   }
-  if (tf.getKernel(ADAM_STEP, BACKEND)) tf.unregisterKernel(ADAM_STEP, BACKEND);
+  for (const name of [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD]) {
+    if (tf.getKernel(name, BACKEND)) tf.unregisterKernel(name, BACKEND);
+  }
   registered = false;
 }

@@ -134,7 +134,7 @@ const NATIVE_MIN_ROWS = 16;
 const operandKeys = new WeakMap<object, number>();
 let nextOperandKey = 1;
 
-function operandKey(info: tf.TensorInfo): number {
+export function operandKey(info: tf.TensorInfo): number {
   let key = operandKeys.get(info.dataId);
   if (key === undefined) {
     key = nextOperandKey++;

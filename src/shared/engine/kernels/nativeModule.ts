@@ -1,6 +1,7 @@
 /**
  * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
- * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) and the optimizer's
+ * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
+ * (./lstmSequence) and the optimizer's
  * update (./adam). XNNPACK in wasm has 128-bit SIMD only; the native code works on the operands where
  * they lie in the wasm heap (no copies) at ~3x the speed. When the module is not built for this
  * platform, cannot load, the CPU lacks AVX2/FMA, or SEQ2SEQ_NATIVE=0, the kernels keep their wasm paths
@@ -17,6 +18,11 @@ export interface NativeModule {
   lstmForward(heap: ArrayBuffer, z: number, c: number, act: number, tc: number, h: number, cNew: number, batch: number, hidden: number): void;
   lstmBackward(heap: ArrayBuffer, dh: number, dc: number, act: number, tc: number, c: number, dz: number, dcPrev: number,
     batch: number, hidden: number): void;
+  /** A chunk of LSTM steps (kernels/lstmSequence.ts): byte offsets (masks: 0 when `hasMasks` is 0), then the sizes. */
+  lstmSequenceForward(heap: ArrayBuffer, zx: number, wh: number, masks: number, h0: number, c0: number, hs: number, hPrev: number, cPrev: number,
+    act: number, tc: number, hLast: number, cLast: number, steps: number, batch: number, hidden: number, reverse: number, hasMasks: number, whKey: number): void;
+  lstmSequenceBackward(heap: ArrayBuffer, dOut: number, wh: number, masks: number, act: number, tc: number, cPrev: number, dhIn: number, dcIn: number,
+    dz: number, dhOut: number, dcOut: number, steps: number, batch: number, hidden: number, reverse: number, hasMasks: number, whKey: number): void;
   /** Σ x² over n floats at byte offset x (in double precision). */
   sumOfSquares(heap: ArrayBuffer, x: number, n: number): number;
   /** One Adam update of n weights (kernels/adam.ts); m and v are not read when `first` is 1. */
@@ -51,7 +57,7 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.sumOfSquares, m.adamStep];
+      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.sumOfSquares, m.adamStep];
       if (entryPoints.some(f => typeof f !== 'function')) {
         problems.push(`${file}: not this project's module`);
         continue;
