@@ -151,35 +151,42 @@ static int sequenceInHeap(napi_env env, size_t length, const double* v, int coun
   return 1;
 }
 
-static napi_value LstmSequenceForward(napi_env env, napi_callback_info info) {
+/*
+ * A chunk call's `count` offsets and six sizes, checked against the heap, and its operands (the masks,
+ * offset 2, NULL when it has none); 0 on success (an error is thrown otherwise).
+ */
+static int sequenceArgs(napi_env env, napi_callback_info info, int count, const double* perRow, const int* perStep, double* v, float** p) {
   uint8_t* heap;
   size_t length;
-  double v[18];
+  if (readArgs(env, info, count + 6, &heap, &length, v) || !sequenceInHeap(env, length, v, count, perRow, perStep)) return -1;
+  operands(heap, v, count, p);
+  if (v[count + 4] == 0) p[2] = NULL;
+  return 0;
+}
+
+static napi_value LstmSequenceForward(napi_env env, napi_callback_info info) {
   /* zx, wh, masks, h0, c0, hs, hPrev, cPrev, act, tc, hLast, cLast */
   static const double perRow[12] = {4, 0, 0, 1, 1, 1, 1, 1, 4, 1, 1, 1};
   static const int perStep[12] = {1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
-  if (readArgs(env, info, 18, &heap, &length, v) || !sequenceInHeap(env, length, v, 12, perRow, perStep)) return NULL;
+  double v[18];
   float* p[12];
-  operands(heap, v, 12, p);
-  if (lstmSequenceForward((int)v[12], (int)v[13], (int)v[14], v[15] != 0, p[0], p[1], v[17], v[16] != 0 ? p[2] : NULL, p[3], p[4],
-                          p[5], p[6], p[7], p[8], p[9], p[10], p[11]) != 0) {
+  if (sequenceArgs(env, info, 12, perRow, perStep, v, p)) return NULL;
+  if (lstmSequenceForward((int)v[12], (int)v[13], (int)v[14], v[15] != 0, p[0], p[1], v[17], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                          p[9], p[10], p[11]) != 0) {
     napi_throw_error(env, NULL, "lstm sequence: out of memory");
   }
   return NULL;
 }
 
 static napi_value LstmSequenceBackward(napi_env env, napi_callback_info info) {
-  uint8_t* heap;
-  size_t length;
-  double v[17];
   /* dOut, wh, masks, act, tc, cPrev, dhIn, dcIn, dz, dhOut, dcOut */
   static const double perRow[11] = {1, 0, 0, 4, 1, 1, 1, 1, 4, 1, 1};
   static const int perStep[11] = {1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0};
-  if (readArgs(env, info, 17, &heap, &length, v) || !sequenceInHeap(env, length, v, 11, perRow, perStep)) return NULL;
+  double v[17];
   float* p[11];
-  operands(heap, v, 11, p);
-  if (lstmSequenceBackward((int)v[11], (int)v[12], (int)v[13], v[14] != 0, p[0], p[1], v[16], v[15] != 0 ? p[2] : NULL, p[3], p[4],
-                           p[5], p[6], p[7], p[8], p[9], p[10]) != 0) {
+  if (sequenceArgs(env, info, 11, perRow, perStep, v, p)) return NULL;
+  if (lstmSequenceBackward((int)v[11], (int)v[12], (int)v[13], v[14] != 0, p[0], p[1], v[16], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                           p[9], p[10]) != 0) {
     napi_throw_error(env, NULL, "lstm sequence: out of memory");
   }
   return NULL;

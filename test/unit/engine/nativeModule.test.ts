@@ -123,5 +123,17 @@ describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam upd
     // Seven operands of 2 floats: the last output would end at byte 72.
     assert.throws(() => adam.adamStep(heap, 0, 8, 16, 24, 32, 40, 64, 2, 0, 0.1, 0.001, 0.9, 0.999, 0.01, 1e-7), /outside the heap/);
     adam.adamStep(heap, 0, 8, 16, 24, 32, 40, 56, 2, 0, 0.1, 0.001, 0.9, 0.999, 0.01, 1e-7);
+    // A chunk of 1 step, batch 1, hidden 2: 12 operands packed into 192 bytes fit; the last moved 4 bytes on does not.
+    const chunk = native as unknown as { lstmSequenceForward(...args: unknown[]): void; lstmSequenceBackward(...args: unknown[]): void };
+    const small = new ArrayBuffer(192);
+    const forward = (cLast: number, sizes: number[]): void => chunk.lstmSequenceForward(small, 0, 32, 0, 96, 104, 112, 120, 128, 136, 168, 176, cLast, ...sizes, 0, 0, 0);
+    forward(184, [1, 1, 2]);
+    assert.throws(() => forward(188, [1, 1, 2]), /outside the heap/);
+    assert.throws(() => forward(184, [2, 1, 2]), /outside the heap/); // two steps need twice the per-step operands
+    assert.throws(() => forward(184, [1, 1, 0]), /empty shape/);
+    assert.throws(() => chunk.lstmSequenceForward(small, 0, 32, 190, 96, 104, 112, 120, 128, 136, 168, 176, 184, 1, 1, 2, 0, 1, 0), /outside the heap/); // masks
+    const backward = (dcOut: number): void => chunk.lstmSequenceBackward(small, 0, 8, 0, 72, 104, 112, 120, 128, 136, 168, dcOut, 1, 1, 2, 0, 0, 0);
+    backward(176);
+    assert.throws(() => backward(188), /outside the heap/);
   });
 });
