@@ -1,6 +1,7 @@
 /**
  * Registers this project's kernels for the tfjs wasm backend, once, replacing or adding:
- *   UnsortedSegmentSum (missing: tf.gather's gradient), GatherV2 on the first axis (row copies), BatchMatMul and _FusedMatMul (XNNPACK fast path),
+ *   UnsortedSegmentSum (missing: tf.gather's gradient), GatherV2 on the first axis (row copies),
+ *   BatchMatMul and _FusedMatMul (XNNPACK fast path),
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
  *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
  * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run)
