@@ -4,7 +4,7 @@
  * 1,280 rows of 32 floats (the default model's encoder lookup at batch 64), about as long as the step's
  * LSTM cell kernels take together. Other axes, batch dimensions and dtypes go to the original.
  */
-import { asWasmBackend, heapOffset, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
+import { asWasmBackend, heapBuffer, heapOffset, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
 
 export function makeGatherV2(original: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
@@ -23,8 +23,9 @@ export function makeGatherV2(original: KernelImpl): KernelImpl {
     const out = backend.makeOutput([...indices.shape, ...rowShape], x.dtype);
     // Offsets and views after makeOutput: an allocation may grow (and move) the heap. Both dtypes are
     // 4 bytes, and copyWithin copies bits, so one float view of the heap serves both.
-    const heap = new Float32Array(backend.wasm.HEAPU8.buffer);
-    const ids = new Int32Array(backend.wasm.HEAPU8.buffer, heapOffset(backend, indices), count);
+    const buffer = heapBuffer(backend);
+    const heap = new Float32Array(buffer);
+    const ids = new Int32Array(buffer, heapOffset(backend, indices), count);
     const from = heapOffset(backend, x) / 4;
     const to = heapOffset(backend, out) / 4;
     for (let i = 0; i < count; i++) {

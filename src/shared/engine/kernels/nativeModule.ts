@@ -1,11 +1,10 @@
 /**
  * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
  * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
- * (./lstmSequence) and the optimizer's
- * update (./adam). XNNPACK in wasm has 128-bit SIMD only; the native code works on the operands where
- * they lie in the wasm heap (no copies) at ~3x the speed. When the module is not built for this
- * platform, cannot load, the CPU lacks AVX2/FMA, or SEQ2SEQ_NATIVE=0, the kernels keep their wasm paths
- * (the numbers agree up to float summation order).
+ * (./lstmSequence), and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
+ * native code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When
+ * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or SEQ2SEQ_NATIVE=0,
+ * the kernels keep their wasm paths (the numbers agree up to float summation order).
  */
 import * as path from 'path';
 
