@@ -99,3 +99,4 @@ export function countPairsEstimate(bytes: Uint8Array, format: DatasetFormat): nu
   return Math.max(0, format === 'csv' ? lines - 1 : lines);
 }
 export { generateDatePairs, formatDateQuestion, toBookLine, DATE_QUESTION_WIDTH } from './dateGenerator';
+export { splitBySource, splitSide, sentenceKey, TRANSLATION_SPLIT, type SplitOptions, type SplitPairs, type SplitSide } from './split';
