@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { DatasetFormat } from '../shared/data/types';
 import { BOOK_TRAIN, DEFAULT_TRAIN, SIZE_PRESETS, makeModelConfig, makeTrainConfig, type SizePreset } from '../shared/engine/config';
 import {
-  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig,
+  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig, INIT_SCHEMES,
 } from '../shared/engine/types';
 
 /** Bad command line: printed with a pointer to `--help`, exit code 2. */
@@ -127,7 +127,7 @@ const SPECS: Record<CommandName, Spec> = {
     'epochs': { type: 'string' }, 'lr': { type: 'string' }, 'batch': { type: 'string' }, 'seed': { type: 'string' },
     'workers': { type: 'string' }, 'parallel': { type: 'string' },
     'clip': { type: 'string' }, 'teacher-forcing': { type: 'string' }, 'patience': { type: 'string' },
-    'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' },
+    'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' }, 'init': { type: 'string' },
     'cell': { type: 'string' }, 'embedding': { type: 'string' }, 'hidden': { type: 'string' }, 'layers': { type: 'string' },
     'attention-units': { type: 'string' }, 'residual': { type: 'boolean' }, 'bidirectional': { type: 'boolean' },
     'input-feeding': { type: 'boolean' }, 'no-reverse': { type: 'boolean' },
@@ -272,6 +272,7 @@ function trainOptions(v: Values): TrainOptions {
   tset('validationSplit', num(v, 'validation-split', c, { min: 0, max: 0.9 }));
   tset('maxVocabSize', num(v, 'max-vocab', c, { integer: true, min: 5 }));
   tset('minTokenFrequency', num(v, 'min-freq', c, { integer: true, min: 1 }));
+  tset('initialization', oneOf(v, 'init', INIT_SCHEMES, c));
 
   const opts: TrainOptions = {
     ...common(v, c), ...dirs(v), data, model: makeModelConfig(task, mechanism, model), train: makeTrainConfig(train), preset,

@@ -38,7 +38,7 @@ export const BOOK_MODEL: Omit<ModelConfig, 'task' | 'mechanism'> = {
   hiddenSize: 256,
   attentionUnits: 256,
 };
-export const BOOK_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, batchSize: 128, learningRate: 1e-3, epochs: 10 };
+export const BOOK_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, batchSize: 128, learningRate: 1e-3, epochs: 10, initialization: 'book' };
 
 export type SizePreset = 'tiny' | 'small' | 'medium' | 'book';
 export const SIZE_PRESETS: Record<SizePreset, { label: string; model: Partial<ModelConfig> }> = {

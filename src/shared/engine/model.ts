@@ -13,7 +13,7 @@ import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis
 import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
 import { encode } from './encoder';
 import { ParamStore, paramSpecs } from './params';
-import { MECHANISMS, type BeamResult, type DecodeResult, type ModelConfig } from './types';
+import { MECHANISMS, type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
 
 let modelCounter = 0;
 
@@ -32,14 +32,14 @@ export class Seq2SeqModel {
   private readonly params: ParamStore;
   private disposed = false;
 
-  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number) {
+  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme) {
     checkConfig(config);
-    this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`);
+    this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`, init);
   }
 
-  /** New model with seeded initial weights (the same seed gives the same weights). */
-  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number): Seq2SeqModel {
-    return new Seq2SeqModel({ ...config }, sourceVocab, targetVocab, seed);
+  /** New model with seeded initial weights (the same seed and scheme give the same weights). */
+  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number, init: InitScheme = 'default'): Seq2SeqModel {
+    return new Seq2SeqModel({ ...config }, sourceVocab, targetVocab, seed, init);
   }
 
   /** The trainable variables in the model file's order. */

@@ -20,9 +20,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasAttention } from './config';
 import { mulberry32, type Rng } from './random';
-import type { ModelConfig } from './types';
+import type { InitScheme, ModelConfig } from './types';
 
-export type Init = 'glorot' | 'embedding' | 'zeros' | 'lstm-bias';
+/**
+ * How a weight starts. `rnn` covers every matrix an LSTM/GRU multiplies its input or state by (including
+ * the decoder's context input, which is a column block of the same input matrix); `linear` the
+ * attention, bridge and output layers.
+ */
+export type Init = 'rnn' | 'linear' | 'embedding' | 'zeros' | 'lstm-bias';
+
 
 export interface ParamSpec {
   name: string;
@@ -48,8 +54,8 @@ export function paramSpecs(config: ModelConfig, sourceVocabSize: number, targetV
   const GH = gateCount(config) * H;
   const specs: ParamSpec[] = [];
   const rnn = (prefix: string, inDim: number): void => {
-    specs.push({ name: `${prefix}/kernel`, shape: [inDim, GH], init: 'glorot' });
-    specs.push({ name: `${prefix}/recurrent_kernel`, shape: [H, GH], init: 'glorot' });
+    specs.push({ name: `${prefix}/kernel`, shape: [inDim, GH], init: 'rnn' });
+    specs.push({ name: `${prefix}/recurrent_kernel`, shape: [H, GH], init: 'rnn' });
     specs.push({ name: `${prefix}/bias`, shape: [GH], init: config.cell === 'lstm' ? 'lstm-bias' : 'zeros' });
   };
   specs.push({ name: 'encoder/embedding', shape: [sourceVocabSize, E], init: 'embedding' });
@@ -58,51 +64,64 @@ export function paramSpecs(config: ModelConfig, sourceVocabSize: number, targetV
     if (l === 0 && config.bidirectional) rnn('encoder/l0/bw', E);
   }
   if (config.bidirectional) {
-    specs.push({ name: 'encoder/bridge/kernel', shape: [2 * H, H], init: 'glorot' });
+    specs.push({ name: 'encoder/bridge/kernel', shape: [2 * H, H], init: 'linear' });
     specs.push({ name: 'encoder/bridge/bias', shape: [H], init: 'zeros' });
-    if (config.cell === 'lstm') specs.push({ name: 'encoder/bridge/cell_kernel', shape: [2 * H, H], init: 'glorot' });
+    if (config.cell === 'lstm') specs.push({ name: 'encoder/bridge/cell_kernel', shape: [2 * H, H], init: 'linear' });
   }
   specs.push({ name: 'decoder/embedding', shape: [targetVocabSize, E], init: 'embedding' });
   for (let l = 0; l < L; l++) {
     rnn(`decoder/l${l}`, l === 0 ? E : H);
     if (l === 0 && decoderHasContextInput(config)) {
-      specs.push({ name: 'decoder/l0/context_kernel', shape: [H, GH], init: 'glorot' });
+      specs.push({ name: 'decoder/l0/context_kernel', shape: [H, GH], init: 'rnn' });
     }
   }
   const m = config.mechanism;
-  if (m === 'luong-general') specs.push({ name: 'decoder/attention/W', shape: [H, H], init: 'glorot' });
+  if (m === 'luong-general') specs.push({ name: 'decoder/attention/W', shape: [H, H], init: 'linear' });
   if (m === 'luong-concat' || m === 'bahdanau') {
-    specs.push({ name: 'decoder/attention/W', shape: [H, A], init: 'glorot' });
-    specs.push({ name: 'decoder/attention/U', shape: [H, A], init: 'glorot' });
-    specs.push({ name: 'decoder/attention/v', shape: [A, 1], init: 'glorot' });
+    specs.push({ name: 'decoder/attention/W', shape: [H, A], init: 'linear' });
+    specs.push({ name: 'decoder/attention/U', shape: [H, A], init: 'linear' });
+    specs.push({ name: 'decoder/attention/v', shape: [A, 1], init: 'linear' });
   }
-  if (hasAttention(m) && m !== 'bahdanau') specs.push({ name: 'decoder/attention/Wc', shape: [2 * H, H], init: 'glorot' });
-  specs.push({ name: 'decoder/output/kernel', shape: [m === 'bahdanau' ? 2 * H : H, targetVocabSize], init: 'glorot' });
-  if (m === 'peeky') specs.push({ name: 'decoder/output/context_kernel', shape: [H, targetVocabSize], init: 'glorot' });
+  if (hasAttention(m) && m !== 'bahdanau') specs.push({ name: 'decoder/attention/Wc', shape: [2 * H, H], init: 'linear' });
+  specs.push({ name: 'decoder/output/kernel', shape: [m === 'bahdanau' ? 2 * H : H, targetVocabSize], init: 'linear' });
+  if (m === 'peeky') specs.push({ name: 'decoder/output/context_kernel', shape: [H, targetVocabSize], init: 'linear' });
   specs.push({ name: 'decoder/output/bias', shape: [targetVocabSize], init: 'zeros' });
   return specs;
 }
 
-function initialValues(spec: ParamSpec, rng: Rng, hiddenSize: number): Float32Array {
+/** A standard normal draw (Box-Muller) from the seeded uniform stream. */
+function normal(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]: log(0) never happens
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+function initialValues(spec: ParamSpec, rng: Rng, hiddenSize: number, scheme: InitScheme): Float32Array {
   const size = spec.shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(size);
+  const fill = (draw: () => number): void => { for (let i = 0; i < size; i++) out[i] = draw(); };
+  const uniform = (limit: number) => (): number => (rng() * 2 - 1) * limit;
+  const fanIn = spec.shape[0];
   switch (spec.init) {
     case 'zeros':
       break;
     case 'lstm-bias':
-      // Forget gate bias 1 (gate order i, f, o, g): the usual trick so early gradients flow.
-      for (let i = hiddenSize; i < 2 * hiddenSize; i++) out[i] = 1;
+      // Forget gate bias 1 (gate order i, f, o, g) so that early gradients flow through the cell state
+      // (Jozefowicz et al. 2015); the book starts every bias at 0.
+      if (scheme === 'default') for (let i = hiddenSize; i < 2 * hiddenSize; i++) out[i] = 1;
       break;
     case 'embedding':
-      for (let i = 0; i < size; i++) out[i] = (rng() * 2 - 1) * 0.1;
+      // Unit-variance inputs (torch.nn.Embedding): the first layer's pre-activations are of order one
+      // from the first step instead of waiting for the optimizer to grow tiny embeddings.
+      fill(scheme === 'book' ? () => normal(rng) * 0.01 : () => normal(rng));
       break;
-    case 'glorot': {
-      const fanIn = spec.shape[0];
-      const fanOut = spec.shape[1] ?? 1;
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      for (let i = 0; i < size; i++) out[i] = (rng() * 2 - 1) * limit;
+    case 'rnn':
+      // torch.nn.LSTM / GRU: every weight uniform in +-1/sqrt(H), whatever it multiplies.
+      fill(scheme === 'book' ? () => normal(rng) / Math.sqrt(fanIn) : uniform(1 / Math.sqrt(hiddenSize)));
       break;
-    }
+    case 'linear':
+      // torch.nn.Linear (Kaiming uniform with a = sqrt(5)): uniform in +-1/sqrt(fan-in).
+      fill(scheme === 'book' ? () => normal(rng) / Math.sqrt(fanIn) : uniform(1 / Math.sqrt(fanIn)));
+      break;
   }
   return out;
 }
@@ -111,10 +130,10 @@ function initialValues(spec: ParamSpec, rng: Rng, hiddenSize: number): Float32Ar
 export class ParamStore {
   readonly variables = new Map<string, tf.Variable>();
 
-  constructor(readonly specs: ParamSpec[], seed: number, hiddenSize: number, namePrefix: string) {
+  constructor(readonly specs: ParamSpec[], seed: number, hiddenSize: number, namePrefix: string, scheme: InitScheme = 'default') {
     const rng = mulberry32(seed);
     for (const spec of specs) {
-      const values = initialValues(spec, rng, hiddenSize);
+      const values = initialValues(spec, rng, hiddenSize, scheme);
       // Variable names must be unique in the tfjs engine; the prefix keeps two models apart.
       const initial = tf.tensor(values, spec.shape, 'float32');
       this.variables.set(spec.name, tf.variable(initial, true, `${namePrefix}/${spec.name}`));

@@ -16,7 +16,7 @@ import { FlatAdam } from './optimizer';
 import { DataParallelGradients } from './parallel/dataParallel';
 import { newThreadSpeeds, runDelayedEpoch } from './parallel/delayedEpoch';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
-import type { EpochMetrics, ModelConfig, TrainConfig, TrainingSummary } from './types';
+import { INIT_SCHEMES, type EpochMetrics, type ModelConfig, type TrainConfig, type TrainingSummary } from './types';
 
 /** A pair as the model sees it: encoder-order source ids, target ids, and the target's vocabulary keys. */
 interface Prepared {
@@ -83,6 +83,7 @@ function checkTrainConfig(t: TrainConfig): void {
   if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(`validationSplit must be in [0, 1) (got ${t.validationSplit})`);
   if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(`workers must be 1 or 2 (got ${String(t.workers)})`);
   if (t.parallelMode !== undefined && t.parallelMode !== 'exact' && t.parallelMode !== 'delayed') problems.push(`parallelMode must be "exact" or "delayed" (got ${String(t.parallelMode)})`);
+  if (t.initialization !== undefined && !INIT_SCHEMES.includes(t.initialization)) problems.push(`initialization must be ${INIT_SCHEMES.join(' or ')} (got ${String(t.initialization)})`);
   if (problems.length) throw new Error(`Invalid training configuration: ${problems.join('; ')}`);
 }
 
@@ -176,7 +177,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     notes.push('no validation pairs: per-epoch accuracy is measured on training pairs');
   }
 
-  const model = Seq2SeqModel.create(config, sv.vocab, tv.vocab, train.seed);
+  const model = Seq2SeqModel.create(config, sv.vocab, tv.vocab, train.seed, train.initialization);
   const variables = model.variables();
   const optimizer = new FlatAdam(variables, train.learningRate);
   const shuffleRng = mulberry32(deriveSeed(train.seed, 'shuffle'));

@@ -46,6 +46,15 @@ export interface ModelConfig {
   maxTargetLength: number;
 }
 
+/**
+ * How new weights start (params.ts). `default`: the initialisers PyTorch gives these layers, the peer a
+ * learner compares with (unit-variance embeddings, +-1/sqrt(fan-in) matrices). `book`: "Deep Learning
+ * from Scratch 2" chapter 8 (embeddings N(0, 0.01^2), matrices N(0, 1/fan-in), zero biases), to
+ * reproduce the book's curves.
+ */
+export type InitScheme = 'default' | 'book';
+export const INIT_SCHEMES: readonly InitScheme[] = ['default', 'book'];
+
 export interface TrainConfig {
   epochs: number;
   batchSize: number;
@@ -76,6 +85,8 @@ export interface TrainConfig {
    * 'delayed' with one worker makes the same updates on one thread (the reference in tests).
    */
   parallelMode?: 'exact' | 'delayed';
+  /** Initial weights (absent: `default`). */
+  initialization?: InitScheme;
 }
 
 /** One source or target token with its character span in the text it came from ([start, end) UTF-16 offsets). */
