@@ -100,3 +100,10 @@ export function countPairsEstimate(bytes: Uint8Array, format: DatasetFormat): nu
 }
 export { generateDatePairs, formatDateQuestion, toBookLine, DATE_QUESTION_WIDTH } from './dateGenerator';
 export { splitBySource, splitSide, sentenceKey, TRANSLATION_SPLIT, type SplitOptions, type SplitPairs, type SplitSide } from './split';
+export {
+  DATE_FAMILIES, DATE_FAMILY_EXAMPLES, DATE_FORMATS, DATE_READING_RULE, calendarDate, fullYear, isoDate, formatsOf,
+  type DateFamily, type DateFormat, type CalendarDate,
+} from './dateFormats';
+export {
+  generateDateFormatPairs, dateFormatSplit, exactMatchByFamily, DATE_FORMAT_SPLIT, DATE_FORMAT_TASK, type DatePair, type DatePairOptions, type DateFormatSplit, type FamilyScore,
+} from './dateFormatPairs';
