@@ -5,4 +5,5 @@ export * from './api';
 export { initBackend, currentBackend } from './backend';
 export { Seq2SeqModel } from './model';
 export { trainModel, evaluateModel } from './train';
-export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION } from './modelFile';
+export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, updateModelMeta, MODEL_FILE_EXTENSION } from './modelFile';
+export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';
