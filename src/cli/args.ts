@@ -17,7 +17,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench'] as const;
+export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench', 'card', 'calibrate'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommonOptions {
@@ -93,8 +93,35 @@ export interface BenchOptions extends CommonOptions {
   size?: 'quick' | 'normal' | 'full';
 }
 
+export interface CardOptions extends CommonOptions, ModelDirs {
+  model: string;
+  /** A JSON file ('-': standard input) whose top-level fields replace the card's. */
+  set?: string;
+}
+
+export interface CalibrateOptions extends CommonOptions, ModelDirs {
+  model: string;
+  /** Held-out pairs of the model's task. */
+  data: DataOptions;
+  /** How `data` was held out (stored in the card). */
+  split?: string;
+  /** Training pairs (their sources make the fit profile); without it the card's profile is kept. */
+  train?: DataOptions;
+  /** Datasets of other tasks whose sources should not fit (repeatable). */
+  outOfTask: string[];
+  /** Sources read per out-of-task file at most (spread over the file). */
+  outOfTaskMax: number;
+  /** Target false-alarm rates of the low-confidence and the fit rule. */
+  far: number;
+  fitFar: number;
+  /** Store the calibration in the model file's card. */
+  write: boolean;
+}
+
 export type Command =
   | { name: 'help'; topic?: CommandName }
+  | { name: 'card'; options: CardOptions }
+  | { name: 'calibrate'; options: CalibrateOptions }
   | { name: 'version' }
   | { name: 'train'; options: TrainOptions }
   | { name: 'eval'; options: EvalOptions }
@@ -140,6 +167,12 @@ const SPECS: Record<CommandName, Spec> = {
     'length-penalty': { type: 'string' }, 'stdin': { type: 'boolean' },
   },
   models: { ...COMMON, ...DIRS },
+  card: { ...COMMON, ...DIRS, 'model': { type: 'string' }, 'set': { type: 'string' } },
+  calibrate: {
+    ...COMMON, ...DIRS, ...DATA, 'model': { type: 'string' }, 'split': { type: 'string' }, 'train': { type: 'string' },
+    'train-partner': { type: 'string' }, 'out-of-task': { type: 'string', multiple: true }, 'out-of-task-max': { type: 'string' },
+    'far': { type: 'string' }, 'fit-far': { type: 'string' }, 'write': { type: 'boolean' },
+  },
   bench: {
     ...COMMON, 'data': { type: 'string' }, 'test': { type: 'string' }, 'pairs': { type: 'string' },
     'decode-runs': { type: 'string' }, 'time-to-99': { type: 'boolean' }, 'max-epochs': { type: 'string' },
@@ -315,9 +348,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const v = parsed.values;
   if (flag(v, 'help')) return { name: 'help', topic: command };
   const positionals = parsed.positionals;
-  if (command !== 'translate' && positionals.length > 0) {
-    throw new UsageError(`${command} takes no positional argument; got '${positionals[0]}'`, command);
+  // card and calibrate take the model as their one positional argument (or --model).
+  const modelFirst = command === 'card' || command === 'calibrate';
+  if (command !== 'translate' && positionals.length > (modelFirst ? 1 : 0)) {
+    throw new UsageError(`${command} takes ${modelFirst ? 'one positional argument (the model)' : 'no positional argument'}; got '${positionals[modelFirst ? 1 : 0]}'`, command);
   }
+  const modelRef = (): string => {
+    if (positionals.length && str(v, 'model') !== undefined) throw new UsageError(`give the model once: '${positionals[0]}' or --model`, command);
+    return positionals[0] ?? required(v, 'model', command, 'ID|PATH (or the model as the first argument)');
+  };
   switch (command) {
     case 'train':
       return { name: 'train', options: trainOptions(v) };
@@ -349,6 +388,35 @@ export function parseCommandLine(argv: readonly string[]): Command {
     }
     case 'models':
       return { name: 'models', options: { ...common(v, command), ...dirs(v) } };
+    case 'card': {
+      const opts: CardOptions = { ...common(v, command), ...dirs(v), model: modelRef() };
+      const set = str(v, 'set');
+      if (set !== undefined) {
+        if (set.trim() === '') throw new UsageError('--set needs a JSON file (or - for standard input)', command);
+        opts.set = set;
+      }
+      return { name: 'card', options: opts };
+    }
+    case 'calibrate': {
+      const data = dataOptions(v, command, 'data', 'partner');
+      const rate = (key: string): number => num(v, key, command, { min: 0.001, max: 0.5 }) ?? 0.05;
+      const outOfTask = v['out-of-task'];
+      const opts: CalibrateOptions = {
+        ...common(v, command), ...dirs(v), model: modelRef(), data,
+        outOfTask: Array.isArray(outOfTask) ? outOfTask.filter((x): x is string => typeof x === 'string') : [],
+        outOfTaskMax: num(v, 'out-of-task-max', command, { integer: true, min: 1 }) ?? 1000,
+        far: rate('far'), fitFar: rate('fit-far'), write: flag(v, 'write'),
+      };
+      const split = str(v, 'split');
+      if (split !== undefined) opts.split = split;
+      const train = str(v, 'train');
+      if (train !== undefined) {
+        opts.train = { ...data, file: train, partner: str(v, 'train-partner') };
+        if (opts.train.partner === undefined) delete opts.train.partner;
+        delete opts.train.maxPairs;
+      }
+      return { name: 'calibrate', options: opts };
+    }
     case 'bench': {
       const opts: BenchOptions = {
         ...common(v, command),

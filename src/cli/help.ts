@@ -34,6 +34,8 @@ Commands:
   translate   translate text, printing output tokens, probabilities and the attention matrix
   models      list the shipped and saved models
   bench       training throughput and decoding latency on this machine
+  card        show a model's card, or attach / update it (--set card.json) without retraining
+  calibrate   choose the low-confidence and fit thresholds on held-out data (--write: into the card)
 
 Run 'seq2seq-attention <command> --help' for a command's options.
 Exit codes: 0 success, 1 error (bad file, failed run), 2 bad command line.`,
@@ -104,6 +106,47 @@ ${MODEL_DIRS}${COMMON}`,
 
 Lists the shipped models and the saved ones with id, task, mechanism and best exact match.
 ${MODEL_DIRS}${COMMON}`,
+
+  card: `Usage: seq2seq-attention card MODEL [--set FILE] [options]
+
+Prints the model card of MODEL (an id or a path) as Markdown: training data and licence, size, held-out
+scores and how they were held out, known limits, the calibrated low-confidence and fit thresholds.
+--json prints it as JSON (with the parameter count and the file size, which are not stored in the card).
+
+  --set FILE           a JSON object ('-': standard input) whose fields replace the card's fields
+                       (version, summary, training {data, license, pairs}, heldOut [{data, split, pairs,
+                       exactMatch, tokenAccuracy, bleu, chrf}], trainingSample, limits [text], caveat,
+                       confidence, fit, updated); the card is checked and the file rewritten atomically,
+                       the weights untouched. A model without a card gets one.
+${MODEL_DIRS}${COMMON}
+
+Example:
+  seq2seq-attention card models/mine.s2s --set card.json`,
+
+  calibrate: `Usage: seq2seq-attention calibrate MODEL --data FILE [options]
+
+Greedy-decodes the held-out pairs of FILE and chooses, on the even-numbered pairs, the threshold below
+which an output is flagged as low confidence, so that at most --far of the correct outputs are flagged;
+the odd-numbered pairs measure the rate and how many wrong outputs it catches. Two statistics are tried
+(the weakest token's probability, the geometric mean of the token probabilities); the one that catches
+more wrong outputs is kept. Then the fit test: a character-trigram profile of the training sources, and
+the score and <unk> limits that reject at most --fit-far of the held-out inputs.
+
+  --data FILE          held-out pairs of the model's task (never trained on)
+  --split TEXT         how they were held out (stored in the card)
+  --train FILE         the training pairs: their sources make the fit profile (default: the card's)
+  --train-partner FILE target side of a line-aligned --train
+  --out-of-task FILE   a dataset of another task whose sources should not fit (repeatable); the
+                       report says how many each rule catches
+  --out-of-task-max N  sources read per out-of-task file, spread over it (default 1000)
+  --far X              target false-alarm rate of the low-confidence notice (default 0.05)
+  --fit-far X          target false-alarm rate of the fit test (default 0.05)
+  --write              store the results in the model's card (it must have one)
+${DATA}${MODEL_DIRS}${COMMON}
+
+Example:
+  seq2seq-attention calibrate date-bahdanau --data date-test.txt --train date-train.txt \\
+    --out-of-task fra-eng.tsv --write`,
 
   bench: `Usage: seq2seq-attention bench [options]
 

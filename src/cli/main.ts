@@ -5,6 +5,8 @@
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { runBench } from './commands/bench';
+import { runCalibrate } from './commands/calibrate';
+import { runCard } from './commands/card';
 import { runEval } from './commands/eval';
 import { runModels } from './commands/models';
 import { runTrain } from './commands/train';
@@ -27,6 +29,8 @@ async function run(command: Command): Promise<number> {
     case 'translate': return runTranslate(command.options);
     case 'models': return runModels(command.options);
     case 'bench': return runBench(command.options);
+    case 'card': return runCard(command.options);
+    case 'calibrate': return runCalibrate(command.options);
   }
 }
 

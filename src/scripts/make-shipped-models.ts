@@ -10,7 +10,8 @@
  *                          500 training pairs (selecting by held-out loss picked an early epoch that output
  *                          "톰은 <unk> <unk>." for everything); it reports its fit on a training sample AND the held-out
  *                          figures, which stay low (3,798 pairs cannot teach English -> Korean).
- * Also writes media/models/ATTRIBUTION.md (MIT notice of the date data, the CC-BY attribution of every
+ * Each model file carries its model card (modelCards.ts: held-out scores with their split, limits, the
+ * calibrated low-confidence and fit thresholds). Also writes media/models/ATTRIBUTION.md (MIT notice of the date data, the CC-BY attribution of every
  * Tatoeba pair). Each model can be made alone: --only date-bahdanau,en-ko-luong-dot (or --only date).
  *
  * Run: npm run models -- [--only IDS] [--epochs N] [--ko-epochs N] [--backend wasm|cpu] [--json]
@@ -26,6 +27,7 @@ import {
   makeTrainConfig, saveModelFile, trainModel, type EvaluationResult, type Mechanism, type ModelConfig, type SizePreset,
   type TrainConfig, type TrainingSummary,
 } from '../shared/engine/index';
+import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
 import { projectRoot } from './projectRoot';
 
 type Task = 'date' | 'en-ko';
@@ -127,6 +129,8 @@ interface TrainPlan {
   epochData: string;
   describe(summary: TrainingSummary, test: EvaluationResult, fit: EvaluationResult | null): string;
   dataLicense: string;
+  /** The model card (modelCards.ts): evaluated, calibrated and stored with the model. */
+  card?(summary: TrainingSummary): CardPlan;
 }
 
 async function trainOne(job: Job, plan: TrainPlan, outDir: string, backendLog: (s: string) => void): Promise<Produced> {
@@ -153,8 +157,10 @@ async function trainOne(job: Job, plan: TrainPlan, outDir: string, backendLog: (
     const test = evaluateModel(model, plan.test);
     const fit = plan.fitSample ? evaluateModel(model, plan.fitSample) : null;
     const file = path.join(outDir, `${job.id}.s2s`);
+    const card = plan.card ? makeModelCard(model, plan.card(summary)).card : undefined;
     await saveModelFile(file, model, {
       id: job.id, label: plan.label, description: plan.describe(summary, test, fit), summary, dataLicense: plan.dataLicense,
+      ...(card ? { card } : {}),
     });
     return {
       id: job.id, task: job.task, mechanism: job.mechanism, epochs: summary.epochs.length, stoppedBy: summary.stoppedBy,
@@ -274,6 +280,10 @@ async function main(): Promise<number> {
   const dateFromFile = dateTrainFile !== null && dateTestFile !== null;
   const korEngFile = dataFile('kor-eng.tsv', values['data-dir']);
   const korEng = korEngFile ? readPairs(korEngFile) : null;
+  // For the model cards: a newer export's unseen sentences (en-ko held-out), another task's sources.
+  const korEngNewerFile = dataFile('kor-eng-2023.tsv', values['data-dir']);
+  const fraEngFile = dataFile('fra-eng.tsv', values['data-dir']);
+  const fraEng = fraEngFile ? readPairs(fraEngFile) : [];
   if (jobs.some((j) => j.task === 'en-ko') && !korEng) throw new Error('kor-eng.tsv not found (give --data-dir); needed for the en-ko models');
 
   let dateTrain: Pair[] = [];
@@ -309,6 +319,10 @@ async function main(): Promise<number> {
           `${s.epochs.length} epoch${s.epochs.length === 1 ? '' : 's'} on ${dateTrain.length} questions; ` +
           `${percent(t.exactMatch, 2)} exact match on ${t.examples} test questions.`,
         dataLicense: dateFromFile ? DATE_DATA_NOTICE : 'generated dates (no third-party data)',
+        ...(dateFromFile ? { card: () => dateCardPlan(dateTrain, dateTest, [
+          ...(fraEng.length ? [{ data: 'fra-eng.tsv (English sentences)', sources: fraEng.map((p) => p.source) }] : []),
+          ...(korEng ? [{ data: 'kor-eng.tsv (Korean sentences)', sources: korEng.map((p) => p.target) }] : []),
+        ]) } : {}),
       };
     } else {
       plan = {
@@ -327,6 +341,15 @@ async function main(): Promise<number> {
           ` but does not generalise: on ${t.examples} unseen pairs BLEU ${t.bleu.toFixed(1)}, chrF ${t.chrf.toFixed(1)}. ` +
           `Rare words read as <unk>. Use it to see a word-level heatmap, not to translate.`,
         dataLicense: TATOEBA_NOTICE,
+        card: (s) => enKoCardPlan({
+          train: koTrain, heldOut: koTest, heldOutInTraining: sharedSentences(koTest, koTrain), trainedPairs: s.trainPairs,
+          newer: korEngNewerFile && korEng ? unseenSentences(readPairs(korEngNewerFile), korEng) : null,
+          outOfTask: [
+            ...(dateTest.length ? [{ data: 'date-test.txt (dates)', sources: dateTest.map((p) => p.source) }] : []),
+            ...(fraEng.length ? [{ data: 'fra-eng.tsv (French sentences)', sources: fraEng.map((p) => p.target) }] : []),
+            { data: 'kor-eng.tsv (Korean sentences)', sources: (korEng ?? []).map((p) => p.target) },
+          ],
+        }),
       };
     }
     log(`${job.id}: training (${plan.config.embeddingSize}/${plan.config.hiddenSize}, up to ${plan.train.epochs} epochs)...`);

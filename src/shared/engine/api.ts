@@ -4,6 +4,7 @@
  * interfaces that cross file ownership boundaries.
  */
 import type { Pair } from '../data/types';
+import type { ModelCard } from '../quality/card';
 import type { BatchProgress, DelayedRoundTiming, EpochMetrics, ModelConfig, ModelInfo, TrainConfig, TrainingSummary } from './types';
 
 /** A weight by name, as stored in model files (tfjs weight-manifest naming). Row-major float32. */
@@ -62,6 +63,8 @@ export interface ModelFileMeta {
   summary: TrainingSummary | null;
   /** Licence / attribution notice of the data the model was trained on. */
   dataLicense?: string;
+  /** Training data, held-out scores, limits and calibrated thresholds (absent in older files). */
+  card?: ModelCard;
 }
 
 export type { ModelInfo };

@@ -40,13 +40,17 @@ function gatherState(s: DecoderState, rows: tf.Tensor1D): DecoderState {
 /**
  * Greedy decoding of many sources at once.
  * @param sources encoder-order ids per sentence
+ * @param scored also return each chosen token's probability and the end step's (calibration needs them)
  * @returns output ids per sentence (without <eos>) and whether each reached <eos>
  */
-export function greedyBatch(config: ModelConfig, p: ParamStore, sources: number[][], maxSteps: number): { ids: number[][]; finished: boolean[] } {
+export function greedyBatch(config: ModelConfig, p: ParamStore, sources: number[][], maxSteps: number, scored = false): GreedyBatch {
   const B = sources.length;
   const ids: number[][] = sources.map(() => []);
   const finished = new Array<boolean>(B).fill(false);
-  if (B === 0) return { ids, finished };
+  const probabilities: number[][] = sources.map(() => []);
+  const endProbabilities: (number | null)[] = new Array<number | null>(B).fill(null);
+  const result: GreedyBatch = scored ? { ids, finished, probabilities, endProbabilities } : { ids, finished };
+  if (B === 0) return result;
   tf.tidy(() => {
     const ctx = prepareDecoder(config, p, encode(config, p, padSources(sources)));
     let state = initialState(ctx);
@@ -54,8 +58,11 @@ export function greedyBatch(config: ModelConfig, p: ParamStore, sources: number[
     for (let t = 0; t < maxSteps; t++) {
       const r = tidyAny(() => {
         const s = decoderStep(ctx, state, tokenGates(ctx, input));
-        const next = tf.argMax(outputLogits(ctx, s.features, 1), 1) as tf.Tensor1D;
-        return { state: s.state, next };
+        const logits = outputLogits(ctx, s.features, 1);
+        const next = tf.argMax(logits, 1) as tf.Tensor1D;
+        // The argmax's log-probability is the row's largest log-softmax value.
+        const best = scored ? tf.max(tf.logSoftmax(logits), 1) : null;
+        return { state: s.state, next, best };
       });
       if (t > 0) {
         disposeState(state);
@@ -64,19 +71,32 @@ export function greedyBatch(config: ModelConfig, p: ParamStore, sources: number[
       state = r.state;
       input = r.next;
       const chosen = input.dataSync();
+      const best = r.best ? r.best.dataSync() : null;
+      r.best?.dispose();
       let open = 0;
       for (let b = 0; b < B; b++) {
         if (finished[b]) continue;
-        if (chosen[b] === EOS_ID) finished[b] = true;
-        else {
+        if (chosen[b] === EOS_ID) {
+          finished[b] = true;
+          if (best) endProbabilities[b] = Math.exp(best[b]);
+        } else {
           ids[b].push(chosen[b]);
+          if (best) probabilities[b].push(Math.exp(best[b]));
           open++;
         }
       }
       if (open === 0) break;
     }
   });
-  return { ids, finished };
+  return result;
+}
+
+export interface GreedyBatch {
+  ids: number[][];
+  finished: boolean[];
+  /** With `scored`: the chosen tokens' probabilities, and the <eos> step's (null: not finished). */
+  probabilities?: number[][];
+  endProbabilities?: (number | null)[];
 }
 
 export interface Hypothesis {
@@ -89,6 +109,8 @@ export interface Hypothesis {
   /** Scored steps, <eos> included when finished. */
   length: number;
   finished: boolean;
+  /** Probability of the <eos> step when finished, else null. */
+  endProbability: number | null;
 }
 
 interface Live extends Hypothesis {
@@ -127,7 +149,7 @@ export function beamSearch(
     // inference: a one-sentence encoder may run outside tfjs (no gradient is ever taken here).
     const ctx: DecoderContext = prepareDecoder(config, p, encode(config, p, padSources([source.ids]), { inference: true }));
     let state = initialState(ctx);
-    let live: Live[] = [{ ids: [], probabilities: [], topK: [], attention: hasAttn ? [] : null, logProb: 0, length: 0, finished: false, row: 0 }];
+    let live: Live[] = [{ ids: [], probabilities: [], topK: [], attention: hasAttn ? [] : null, logProb: 0, length: 0, finished: false, endProbability: null, row: 0 }];
     for (let t = 0; t < maxSteps && live.length > 0; t++) {
       const inputIds = Int32Array.from(live.map(h => (h.ids.length ? h.ids[h.ids.length - 1] : SOS_ID)));
       const r = tidyAny(() => {
@@ -158,12 +180,12 @@ export function beamSearch(
           ids: c.parent.ids,
         };
         if (c.id === EOS_ID) {
-          done.push({ ...base, finished: true });
+          done.push({ ...base, finished: true, endProbability: Math.exp(c.lp) });
           continue;
         }
         next.push({
           ...base, ids: [...c.parent.ids, c.id], probabilities: [...c.parent.probabilities, Math.exp(c.lp)],
-          topK: [...c.parent.topK, c.alts], attention, finished: false, row: parentRow,
+          topK: [...c.parent.topK, c.alts], attention, finished: false, endProbability: null, row: parentRow,
         });
       }
       if (t > 0) disposeState(state);
@@ -205,11 +227,15 @@ export function forcedDecode(
     const V = targetVocab.size;
     const weights = out.weights ? (out.weights.dataSync() as Float32Array) : null;
     const S = source.ids.length;
-    const h: Hypothesis = { ids: [...target], probabilities: [], topK: [], attention: weights ? [] : null, logProb: 0, length: tgt.steps, finished: true };
+    const h: Hypothesis = { ids: [...target], probabilities: [], topK: [], attention: weights ? [] : null, logProb: 0, length: tgt.steps, finished: true, endProbability: null };
     for (let t = 0; t < tgt.steps; t++) {
       const id = tgt.output[t];
       h.logProb += logp[t * V + id];
-      if (t === target.length) break; // the <eos> step counts in logProb only
+      if (t === target.length) {
+        // The <eos> step counts in logProb and the end probability, not as a token.
+        h.endProbability = Math.exp(logp[t * V + id]);
+        break;
+      }
       h.probabilities.push(Math.exp(logp[t * V + id]));
       h.topK.push(topAlternatives(logp, t * V, V, Math.max(1, topK), targetVocab).alts);
       if (weights && h.attention) h.attention.push(Array.from(weights.subarray(t * S, t * S + S)));

@@ -5,5 +5,6 @@ export * from './api';
 export { initBackend, currentBackend } from './backend';
 export { Seq2SeqModel } from './model';
 export { trainModel, evaluateModel } from './train';
-export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
+export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, updateModelMeta, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
 export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
+export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';

@@ -4,8 +4,9 @@
  * rnn.ts; this class owns the variables and maps results back to the user's text.
  */
 import * as tf from '@tensorflow/tfjs';
+import { minTokenProbability, sequenceProbability } from '../quality/confidence';
 import { tokenizerFor } from '../text/tokenizer';
-import type { Vocab } from '../text/vocab';
+import { UNK_ID, type Vocab } from '../text/vocab';
 import type { NamedWeight, TranslateOptions } from './api';
 import { checkedSource, encodeTarget, padSources, padTargets, type EncodedSource } from './batching';
 import { hasAttention } from './config';
@@ -18,6 +19,17 @@ import { deriveSeed, mulberry32 } from './random';
 import { MECHANISMS, type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
 
 let modelCounter = 0;
+
+/** The sequence-level confidence figures of a hypothesis (DecodeResult's). */
+function confidenceFields(h: Hypothesis): Pick<DecodeResult, 'endProbability' | 'sequenceProbability' | 'minTokenProbability'> {
+  const scored = { probabilities: h.probabilities, endProbability: h.endProbability };
+  return { endProbability: h.endProbability, sequenceProbability: sequenceProbability(scored), minTokenProbability: minTokenProbability(scored) };
+}
+
+/** Encoder-order ids back in the user's order. */
+function userOrder(ids: number[], reversed: boolean): number[] {
+  return reversed ? [...ids].reverse() : ids;
+}
 
 function checkConfig(config: ModelConfig): void {
   const problems: string[] = [];
@@ -136,6 +148,13 @@ export class Seq2SeqModel {
     return greedyBatch(this.config, this.params, sources, this.config.maxTargetLength + 1).ids;
   }
 
+  /** Batched greedy decoding with each chosen token's probability and the end step's (calibration). */
+  greedyScored(sources: number[][]): { ids: number[][]; probabilities: number[][]; endProbabilities: (number | null)[] } {
+    this.checkAlive();
+    const r = greedyBatch(this.config, this.params, sources, this.config.maxTargetLength + 1, true);
+    return { ids: r.ids, probabilities: r.probabilities ?? [], endProbabilities: r.endProbabilities ?? [] };
+  }
+
   /** Greedy (beamWidth 1) or beam search; each hypothesis a full DecodeResult. */
   translate(text: string, options: TranslateOptions): BeamResult {
     this.checkAlive();
@@ -177,6 +196,8 @@ export class Seq2SeqModel {
       logProb: h.logProb,
       normalizedScore: normalizedScore(h, alpha),
       finished: h.finished,
+      ...confidenceFields(h),
+      sourceUnknown: userOrder(source.ids, this.config.reverseSource).map(id => id === UNK_ID),
     };
   }
 

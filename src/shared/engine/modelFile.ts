@@ -10,11 +10,12 @@
  *
  * Written atomically (temporary file in the same folder, fsync, rename), so a crash never leaves half a
  * model under the real name. Every problem found while reading is a `ModelFileError` naming the file and
- * what is wrong (foreign file, truncated, corrupt, newer version, shapes).
+ * what is wrong (foreign file, truncated, corrupt, newer version, shapes, a malformed model card).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CardProblem, checkModelCard } from '../quality/card';
 import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
 import { Seq2SeqModel } from './model';
@@ -140,6 +141,11 @@ export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta, options
     weightBytes: data.length,
     checksum: `crc32:${crc32Hex(data)}`,
   };
+  return encodeModelFile(header, data);
+}
+
+/** The file's bytes: prefix, the header as JSON padded so the weights start 4-aligned, the weights. */
+function encodeModelFile(header: ModelFileHeader, data: Uint8Array): Uint8Array {
   let json = new TextEncoder().encode(JSON.stringify(header));
   const pad = (4 - ((PREFIX_BYTES + json.length) % 4)) % 4;
   if (pad > 0) {
@@ -186,6 +192,27 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
 
 export async function saveModelFile(filePath: string, model: Seq2SeqModel, meta: ModelFileMeta, options: SaveOptions = {}): Promise<void> {
   await writeFileAtomic(filePath, serializeModel(model, meta, options));
+}
+
+/**
+ * Rewrites a model file's meta (its card, label, ...) without touching the weights: the file is read and
+ * checked in full, `edit` returns the new meta, and the file is replaced atomically. No tfjs needed.
+ * The new meta is checked like a read one, so a bad card never reaches the disk.
+ */
+export async function updateModelMeta(filePath: string, edit: (meta: ModelFileMeta) => ModelFileMeta): Promise<ModelFileMeta> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.promises.readFile(filePath);
+  } catch (e) {
+    throw readError(filePath, e);
+  }
+  const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, filePath);
+  const { header } = parseModelFile(bytes, filePath);
+  const meta = edit(structuredClone(header.meta));
+  const updated: ModelFileHeader = { ...header, meta };
+  checkHeader(JSON.parse(JSON.stringify(updated)), filePath);
+  await writeFileAtomic(filePath, encodeModelFile(updated, bytes.subarray(PREFIX_BYTES + headerLength)));
+  return meta;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -249,6 +276,14 @@ function checkHeader(value: unknown, name: string): ModelFileHeader {
   if (!isObject(meta) || typeof meta.id !== 'string' || typeof meta.label !== 'string' || typeof meta.description !== 'string'
     || !(meta.summary == null || isObject(meta.summary))) {
     throw new ModelFileError(name, 'the header\'s meta (id, label, description, summary) is missing or invalid');
+  }
+  if (meta.card !== undefined) {
+    try {
+      meta.card = checkModelCard(meta.card);
+    } catch (e) {
+      if (e instanceof CardProblem) throw new ModelFileError(name, `the model card is invalid: ${e.message}`);
+      throw e;
+    }
   }
   const manifest = value.weightsManifest;
   if (!Array.isArray(manifest) || manifest.length === 0) throw new ModelFileError(name, 'the header has no weights manifest');
@@ -338,7 +373,9 @@ export function parseModelFile(bytes: Uint8Array, name: string): { header: Model
   return { header, weights };
 }
 
-function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: boolean): ModelInfo {
+function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: boolean, fileBytes: number): ModelInfo {
+  let parameters = 0;
+  for (const group of header.weightsManifest) for (const w of group.weights) parameters += w.shape.reduce((a, b) => a * b, 1);
   return {
     id: header.meta.id,
     path: filePath,
@@ -349,6 +386,9 @@ function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: bool
     shipped,
     config: header.config,
     summary: header.meta.summary ?? null,
+    card: header.meta.card ?? null,
+    parameters,
+    fileBytes,
   };
 }
 
@@ -386,7 +426,7 @@ export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqM
     if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(filePath, `its weights do not fit the model its config describes: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { model, info: infoFromHeader(header, filePath, false) };
+  return { model, info: infoFromHeader(header, filePath, false, bytes.length) };
 }
 
 /** The model built from the file's config must have exactly the file's weights, by name and shape. */
@@ -425,7 +465,7 @@ export function readModelInfo(filePath: string, shipped: boolean): ModelInfo {
     if (got < headerLength) throw new ModelFileError(filePath, 'the file is truncated inside its header');
     const header = parseHeaderJson(headerBytes, filePath);
     checkDataLength(header, size - PREFIX_BYTES - headerLength, filePath);
-    return { ...infoFromHeader(header, filePath, shipped), shipped };
+    return { ...infoFromHeader(header, filePath, shipped, size), shipped };
   } catch (e) {
     throw readError(filePath, e);
   } finally {

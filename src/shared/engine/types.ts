@@ -2,6 +2,7 @@
  * Plain data types shared by the engine, the worker, the extension host, the webview and the CLI.
  * No tfjs and no vscode here: this file must stay importable from every bundle.
  */
+import type { ModelCard } from '../quality/card';
 
 /** The decoders of the source notes. `baseline` and `peeky` have no attention (their matrix is null). */
 export type Mechanism = 'baseline' | 'peeky' | 'luong-dot' | 'luong-general' | 'luong-concat' | 'bahdanau';
@@ -129,6 +130,14 @@ export interface DecodeResult {
   normalizedScore: number;
   /** Whether decoding stopped at `<eos>` (false: hit maxTargetLength). */
   finished: boolean;
+  /** Probability of `<eos>` at the last step (ending the output there); null when not finished. */
+  endProbability: number | null;
+  /** Product of the token probabilities, the end included (the sequence's probability). */
+  sequenceProbability: number;
+  /** The weakest token's probability, the end included. */
+  minTokenProbability: number;
+  /** Per source token (the user's order): whether the model read it as `<unk>`. */
+  sourceUnknown: boolean[];
 }
 
 export interface BeamResult {
@@ -200,6 +209,11 @@ export interface ModelInfo {
   shipped: boolean;
   config: ModelConfig;
   summary: TrainingSummary | null;
+  /** The model card (absent in older files). */
+  card?: ModelCard | null;
+  /** Trainable parameters and the file's size in bytes, from the file itself. */
+  parameters?: number;
+  fileBytes?: number;
 }
 
 /** Attention diagnostics per sentence. */

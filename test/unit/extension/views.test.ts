@@ -14,6 +14,7 @@ function result(modelId: string, output: string[], attention: number[][] | null)
     modelId, mechanism: 'bahdanau', source: [{ text: 'a', start: 0, end: 1 }, { text: 'b', start: 1, end: 2 }],
     output, text: output.join(''), probabilities: output.map(() => 0.9), topK: output.map(() => []),
     attention, logProb: -1, normalizedScore: -0.5, finished: true,
+    endProbability: 0.95, sequenceProbability: 0.9 ** output.length * 0.95, minTokenProbability: 0.9, sourceUnknown: [false, false],
   };
 }
 

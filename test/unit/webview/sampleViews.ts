@@ -16,6 +16,10 @@ export function decodeResult(mechanism: Mechanism, source: string[], output: str
     logProb: -0.5,
     normalizedScore: -0.1,
     finished: true,
+    endProbability: 0.95,
+    sequenceProbability: 0.9 ** output.length * 0.95,
+    minTokenProbability: output.length ? 0.9 : 0.95,
+    sourceUnknown: source.map(() => false),
   };
 }
 

@@ -1,0 +1,119 @@
+/**
+ * Writes the model cards of models already trained, without retraining: evaluates each on its held-out
+ * data, calibrates its low-confidence and fit thresholds, and stores the card in the file's header (the
+ * weights are not touched). The shipped models by default; make-shipped-models.ts writes the same cards
+ * when it trains them.
+ *
+ * Run: tsc -p . --outDir out && node out/src/scripts/write-model-cards.js [--data-dir DIR] [--models-dir DIR] [--only IDS] [--json]
+ *   --data-dir DIR  folder with date-train.txt, date-test.txt, kor-eng.tsv, kor-eng-2023.tsv, fra-eng.tsv
+ *                   (default: found beside the checkout)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findSharedDataFile } from '../cli/files';
+import { readDataset, type Pair } from '../shared/data/index';
+import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
+import { cardMarkdown } from '../shared/quality/cardMarkdown';
+import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
+import { projectRoot } from './projectRoot';
+
+function dataFile(name: string, dataDir: string | undefined): string | null {
+  const p = dataDir !== undefined ? path.join(dataDir, name) : findSharedDataFile(name);
+  return p !== null && fs.existsSync(p) ? p : null;
+}
+
+function readPairs(file: string): Pair[] {
+  return readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
+}
+
+/** The en-ko model's held-out split as make-shipped-models.ts made it: a mulberry32 shuffle, the first 100 held out. */
+export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rnd = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: {
+    'data-dir': { type: 'string' }, 'models-dir': { type: 'string' }, 'only': { type: 'string' }, 'json': { type: 'boolean' }, 'print': { type: 'boolean' },
+  } });
+  const dir = path.resolve(values['models-dir'] ?? path.join(projectRoot(), 'media', 'models'));
+  const need = (name: string): string => {
+    const f = dataFile(name, values['data-dir']);
+    if (!f) throw new Error(`${name} not found (give --data-dir)`);
+    return f;
+  };
+  const wanted = values.only?.split(',').map(s => s.trim()).filter(Boolean);
+  const files = fs.readdirSync(dir).filter(f => f.endsWith('.s2s')).sort()
+    .filter(f => !wanted || wanted.some(w => f === `${w}.s2s` || f.startsWith(`${w}-`)));
+  await initBackend('wasm', undefined);
+  const log = (s: string): void => { process.stderr.write(s + '\n'); };
+
+  // Loaded on first use: not every run needs every file.
+  const cache = new Map<string, Pair[]>();
+  const pairs = (name: string): Pair[] => {
+    if (!cache.has(name)) cache.set(name, readPairs(need(name)));
+    return cache.get(name) as Pair[];
+  };
+  const results: unknown[] = [];
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const { model, info } = await loadModelFile(file);
+    try {
+      let plan: CardPlan;
+      if (info.task === 'date') {
+        plan = dateCardPlan(pairs('date-train.txt'), pairs('date-test.txt'), [
+          { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
+          { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
+        ]);
+      } else if (info.task === 'en-ko') {
+        const all = pairs('kor-eng.tsv');
+        const shuffled = seededShuffle(all, 1984);
+        const heldOut = shuffled.slice(0, 100);
+        const train = shuffled.slice(100);
+        const newerFile = dataFile('kor-eng-2023.tsv', values['data-dir']);
+        plan = enKoCardPlan({
+          train, heldOut, heldOutInTraining: sharedSentences(heldOut, train),
+          newer: newerFile ? unseenSentences(readPairs(newerFile), all) : null,
+          trainedPairs: info.summary?.trainPairs,
+          outOfTask: [
+            { data: 'date-test.txt (dates)', sources: pairs('date-test.txt').map(p => p.source) },
+            { data: 'fra-eng.tsv (French sentences)', sources: pairs('fra-eng.tsv').map(p => p.target) },
+            { data: 'kor-eng.tsv (Korean sentences)', sources: all.map(p => p.target) },
+          ],
+        });
+      } else {
+        log(`${info.id}: task '${info.task}' has no card plan here; skipped`);
+        continue;
+      }
+      const started = performance.now();
+      const made = makeModelCard(model, plan);
+      await updateModelMeta(file, meta => ({ ...meta, card: made.card }));
+      log(`${info.id}: card written (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      if (values.print) process.stdout.write(cardMarkdown({ ...info, card: made.card }) + '\n');
+      const { fit, ...rest } = made.card;
+      results.push({ id: info.id, ...rest, fit: fit ? { ...fit, profile: `${Object.keys(fit.profile.grams).length} n-grams` } : null });
+    } finally {
+      model.dispose();
+    }
+  }
+  if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  return 0;
+}
+
+main().then(code => { process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`write-model-cards: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
