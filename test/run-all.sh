@@ -108,13 +108,16 @@ if ! run_step install ensure_node_modules; then
   exit 1
 fi
 
+# The unit tier renders the panel in headless Chromium too; integration and UI also need code-server.
 needs_browser=0
-for tier in $tiers; do [[ $tier == integration || $tier == ui ]] && needs_browser=1; done
+needs_server=0
+for tier in $tiers; do
+  needs_browser=1
+  [[ $tier == integration || $tier == ui ]] && needs_server=1
+done
 browser_ok=1
-if [[ $needs_browser == 1 ]]; then
-  run_step chromium ensure_chromium || browser_ok=0
-  run_step code-server ensure_code_server || browser_ok=0
-fi
+if [[ $needs_browser == 1 ]]; then run_step chromium ensure_chromium || browser_ok=0; fi
+if [[ $needs_server == 1 ]]; then run_step code-server ensure_code_server || browser_ok=0; fi
 
 # The native module's compiler (the build falls back to wasm alone without it, unless SEQ2SEQ_REQUIRE_NATIVE=1).
 run_step native-toolchain ensure_native_toolchain || true

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { DatasetFormat } from '../shared/data/types';
 import { BOOK_TRAIN, DEFAULT_TRAIN, SIZE_PRESETS, makeModelConfig, makeTrainConfig, type SizePreset } from '../shared/engine/config';
 import {
-  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig, INIT_SCHEMES,
+  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig, INIT_SCHEMES, TOKENIZER_KINDS,
 } from '../shared/engine/types';
 
 /** Bad command line: printed with a pointer to `--help`, exit code 2. */
@@ -234,7 +234,7 @@ function trainOptions(v: Values): TrainOptions {
   const mechanism = oneOf(v, 'mechanism', MECHANISMS, c) ?? 'luong-dot';
   const preset = oneOf(v, 'preset', Object.keys(SIZE_PRESETS) as SizePreset[], c) ?? null;
   const task = str(v, 'task') ?? taskFromFileName(data.file);
-  const tokenizer = oneOf<TokenizerKind>(v, 'tokenizer', ['char', 'word'], c);
+  const tokenizer = oneOf<TokenizerKind>(v, 'tokenizer', TOKENIZER_KINDS, c);
 
   const model: Partial<ModelConfig> = { ...(preset ? SIZE_PRESETS[preset].model : {}) };
   const set = <K extends keyof ModelConfig>(key: K, value: ModelConfig[K] | undefined): void => {
@@ -249,8 +249,8 @@ function trainOptions(v: Values): TrainOptions {
   if (flag(v, 'bidirectional')) model.bidirectional = true;
   if (flag(v, 'input-feeding')) model.inputFeeding = true;
   if (flag(v, 'no-reverse')) model.reverseSource = false;
-  set('sourceTokenizer', oneOf<TokenizerKind>(v, 'source-tokenizer', ['char', 'word'], c) ?? tokenizer);
-  set('targetTokenizer', oneOf<TokenizerKind>(v, 'target-tokenizer', ['char', 'word'], c) ?? tokenizer);
+  set('sourceTokenizer', oneOf<TokenizerKind>(v, 'source-tokenizer', TOKENIZER_KINDS, c) ?? tokenizer);
+  set('targetTokenizer', oneOf<TokenizerKind>(v, 'target-tokenizer', TOKENIZER_KINDS, c) ?? tokenizer);
   set('maxSourceLength', num(v, 'max-source-length', c, { integer: true, min: 1 }));
   set('maxTargetLength', num(v, 'max-target-length', c, { integer: true, min: 1 }));
 

@@ -64,7 +64,8 @@ stops after the current batch) keeps the last finished epoch.
   --teacher-forcing X (0..1)  --patience N (early stopping, 0 = off)  --validation-split X
   --cell lstm|gru  --embedding N  --hidden N  --layers N  --residual  --bidirectional
   --attention-units N  --input-feeding (Luong)  --no-reverse (keep the source order)
-  --tokenizer char|word (both sides)  --source-tokenizer ...  --target-tokenizer ...
+  --tokenizer char|word|subword (both sides; subword: byte-pair pieces learned from --data, --max-vocab
+                       pieces per side)  --source-tokenizer ...  --target-tokenizer ...
   --max-source-length N  --max-target-length N (tokens; longer pairs are left out)
   --max-vocab N  --min-freq N
   --init default|book  initial weights: PyTorch's initialisers for these layers (default), or the

@@ -5,7 +5,7 @@
  */
 import type { ModelConfig } from '../shared/engine/types';
 import type { Vocab } from '../shared/text/vocab';
-import { tokenizerFor, vocabKey } from '../shared/text/tokenizer';
+import { tokenizerFor, unitName, vocabKey } from '../shared/text/tokenizer';
 import { WorkerFailure } from './errors';
 
 /** At most this many unknown tokens are quoted in a message. */
@@ -14,17 +14,18 @@ const QUOTED = 8;
 export function checkInput(modelId: string, config: ModelConfig, sourceVocab: Vocab, text: string): void {
   if (text.trim().length === 0) throw new WorkerFailure('bad-input', 'The text to translate is empty.');
   const kind = config.sourceTokenizer;
-  const tokens = tokenizerFor(kind).tokenize(text);
+  const tokens = tokenizerFor(kind, sourceVocab).tokenize(text);
   if (tokens.length > config.maxSourceLength) {
     throw new WorkerFailure('bad-input',
-      `The text has ${tokens.length} ${kind === 'char' ? 'characters' : 'words'}; model '${modelId}' takes at most ${config.maxSourceLength}.`);
+      `The text has ${tokens.length} ${unitName(kind, tokens.length)}; model '${modelId}' takes at most ${config.maxSourceLength}.`);
   }
   const unknown = [...new Set(tokens.map(t => t.text).filter(t => !sourceVocab.has(vocabKey(kind, t))))];
   if (unknown.length === 0) return;
-  // A word model meets unknown words all the time and handles them as <unk>; only refuse when it knows none.
-  if (kind === 'word' && unknown.length < new Set(tokens.map(t => t.text)).size) return;
+  // A word or subword model meets unknown tokens all the time and reads them as <unk>; only refuse when it
+  // knows none.
+  if (kind !== 'char' && unknown.length < new Set(tokens.map(t => t.text)).size) return;
   const quoted = unknown.slice(0, QUOTED).map(t => `'${t}'`).join(', ') + (unknown.length > QUOTED ? ', …' : '');
   throw new WorkerFailure('bad-input', kind === 'char'
     ? `Model '${modelId}' does not know the character${unknown.length > 1 ? 's' : ''} ${quoted}: it was trained on a different alphabet.`
-    : `Model '${modelId}' knows none of these words: ${quoted}.`);
+    : `Model '${modelId}' knows none of these ${unitName(kind, unknown.length)}: ${quoted}.`);
 }

@@ -129,8 +129,11 @@ function bestEpoch(epochs: EpochMetrics[]): number {
 
 /** Keeps the pairs whose token counts fit the model; the rest are counted and reported as a cap. */
 function fitLengths(pairs: Pair[], config: ModelConfig): { pairs: Pair[]; tooLong: number } {
-  const src = tokenizerFor(config.sourceTokenizer);
-  const tgt = tokenizerFor(config.targetTokenizer);
+  // Subword pieces are learned from these pairs later; a word count is a lower bound on their count, and
+  // training leaves out (and reports) the pairs whose pieces are still too many.
+  const lowerBound = (kind: ModelConfig['sourceTokenizer']): ModelConfig['sourceTokenizer'] => kind === 'subword' ? 'word' : kind;
+  const src = tokenizerFor(lowerBound(config.sourceTokenizer));
+  const tgt = tokenizerFor(lowerBound(config.targetTokenizer));
   const kept = pairs.filter(p =>
     src.tokenize(p.source).length <= config.maxSourceLength && tgt.tokenize(p.target).length <= config.maxTargetLength);
   return { pairs: kept, tooLong: pairs.length - kept.length };

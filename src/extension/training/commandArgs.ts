@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { SIZE_PRESETS, type SizePreset } from '../../shared/engine/config';
-import { MECHANISMS, type Mechanism, type TokenizerKind } from '../../shared/engine/types';
+import { MECHANISMS, TOKENIZER_KINDS, type Mechanism, type TokenizerKind } from '../../shared/engine/types';
 import { isOneOf, isRecord, isString } from '../../shared/protocol/guards';
 import { settings } from '../settings';
 import { UserError } from '../userErrors';
@@ -36,7 +36,7 @@ export function trainOptionsFromArgs(args: unknown): TrainOptions {
   const preset = args.preset ?? defaults.preset;
   if (!isOneOf(preset, Object.keys(SIZE_PRESETS) as SizePreset[])) throw new UserError(`Train Model: unknown preset '${String(preset)}'.`);
   const tokenizer = args.tokenizer ?? 'char';
-  if (!isOneOf(tokenizer, ['char', 'word'] as const)) throw new UserError(`Train Model: tokenizer must be 'char' or 'word'.`);
+  if (!isOneOf(tokenizer, TOKENIZER_KINDS)) throw new UserError(`Train Model: tokenizer must be ${TOKENIZER_KINDS.map(k => `'${k}'`).join(', ')}.`);
   const epochs = positive(args.epochs, 'epochs', 1000) ?? defaults.epochs;
   return {
     file: toUri(args.file, 'file'),

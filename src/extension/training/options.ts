@@ -40,7 +40,8 @@ export function makeModelId(task: string, mechanism: Mechanism, now = new Date()
 }
 
 /**
- * Characters for short, number-heavy inputs (dates, arithmetic: the book's format), words for prose.
+ * Characters for short, number-heavy inputs (dates, arithmetic: the book's format), subword pieces for
+ * prose (a word vocabulary leaves rare words as <unk>, and Korean words rarely repeat in a small corpus).
  * Tatoeba-style sets start with one-word sentences ("Go.", "Hi."), so the word count alone misleads.
  */
 export function guessTokenizer(dataset: Pick<DatasetCandidate, 'format' | 'sample'>, reverse: boolean): TokenizerKind {
@@ -48,5 +49,5 @@ export function guessTokenizer(dataset: Pick<DatasetCandidate, 'format' | 'sampl
   const sources = dataset.sample.map(p => (reverse ? p.target : p.source));
   const meanLength = sources.reduce((n, s) => n + s.length, 0) / sources.length;
   const withDigits = sources.filter(s => /\d/.test(s)).length / sources.length;
-  return meanLength <= 40 && withDigits >= 0.5 ? 'char' : 'word';
+  return meanLength <= 40 && withDigits >= 0.5 ? 'char' : 'subword';
 }

@@ -3,7 +3,7 @@
  * [B, ...] block, so per-step slices are cheap); these helpers produce the id and mask arrays that the
  * model turns into tensors.
  */
-import { tokenizerFor, vocabKey } from '../text/tokenizer';
+import { tokenizerFor, unitName, vocabKey } from '../text/tokenizer';
 import { EOS_ID, PAD_ID, SOS_ID, UNK_ID, type Vocab } from '../text/vocab';
 import type { ModelConfig, TokenSpan } from './types';
 
@@ -17,7 +17,7 @@ export interface EncodedSource {
 
 /** Tokenises and encodes a source text without length checks. */
 export function encodeSource(text: string, config: ModelConfig, vocab: Vocab): EncodedSource {
-  const spans = tokenizerFor(config.sourceTokenizer).tokenize(text);
+  const spans = tokenizerFor(config.sourceTokenizer, vocab).tokenize(text);
   const ids = spans.map(s => vocab.id(vocabKey(config.sourceTokenizer, s.text)));
   const unknown = ids.filter(id => id === UNK_ID).length;
   return { ids: config.reverseSource ? ids.reverse() : ids, spans, unknown };
@@ -25,12 +25,12 @@ export function encodeSource(text: string, config: ModelConfig, vocab: Vocab): E
 
 /** Tokenises and encodes a target text (no <sos>/<eos>). */
 export function encodeTarget(text: string, config: ModelConfig, vocab: Vocab): number[] {
-  return targetTokens(text, config).map(t => vocab.id(t));
+  return targetTokens(text, config, vocab).map(t => vocab.id(t));
 }
 
 /** Target tokens as the vocabulary keys them (what an exact match compares). */
-export function targetTokens(text: string, config: ModelConfig): string[] {
-  return tokenizerFor(config.targetTokenizer).tokenize(text).map(s => vocabKey(config.targetTokenizer, s.text));
+export function targetTokens(text: string, config: ModelConfig, vocab: Vocab): string[] {
+  return tokenizerFor(config.targetTokenizer, vocab).tokenize(text).map(s => vocabKey(config.targetTokenizer, s.text));
 }
 
 /**
@@ -40,10 +40,10 @@ export function checkedSource(text: string, config: ModelConfig, vocab: Vocab): 
   const enc = encodeSource(text, config, vocab);
   if (enc.ids.length === 0) throw new Error('Nothing to translate: the input has no tokens.');
   if (enc.ids.length > config.maxSourceLength) {
-    throw new Error(`The input has ${enc.ids.length} ${config.sourceTokenizer === 'char' ? 'characters' : 'words'}; this model takes at most ${config.maxSourceLength}.`);
+    throw new Error(`The input has ${enc.ids.length} ${unitName(config.sourceTokenizer, enc.ids.length)}; this model takes at most ${config.maxSourceLength}.`);
   }
   if (enc.unknown === enc.ids.length) {
-    throw new Error(`None of the input's ${config.sourceTokenizer === 'char' ? 'characters' : 'words'} is in this model's vocabulary (task '${config.task}').`);
+    throw new Error(`None of the input's ${unitName(config.sourceTokenizer, 2)} is in this model's vocabulary (task '${config.task}').`);
   }
   return enc;
 }

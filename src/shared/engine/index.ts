@@ -5,4 +5,5 @@ export * from './api';
 export { initBackend, currentBackend } from './backend';
 export { Seq2SeqModel } from './model';
 export { trainModel, evaluateModel } from './train';
-export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION } from './modelFile';
+export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
+export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';

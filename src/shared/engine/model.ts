@@ -163,7 +163,7 @@ export class Seq2SeqModel {
       mechanism: this.config.mechanism,
       source: source.spans,
       output,
-      text: tokenizerFor(this.config.targetTokenizer).detokenize(output),
+      text: tokenizerFor(this.config.targetTokenizer, this.targetVocab).detokenize(output),
       probabilities: h.probabilities,
       topK: h.topK,
       attention,

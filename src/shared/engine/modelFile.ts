@@ -5,7 +5,8 @@
  *   bytes 0-7    magic "S2SMODEL"
  *   bytes 8-11   header length H, uint32 little-endian
  *   bytes 12..   H bytes of UTF-8 JSON (`ModelFileHeader`), space-padded so the weights start 4-aligned
- *   then         the weights, float32 little-endian, in `weightsManifest` order (tfjs weight-manifest layout)
+ *   then         the weights in `weightsManifest` order (tfjs weight-manifest layout), each float32, float16
+ *                or int8 with per-row scales (weightCodec.ts); files with only float32 weights are version 1
  *
  * Written atomically (temporary file in the same folder, fsync, rename), so a crash never leaves half a
  * model under the real name. Every problem found while reading is a `ModelFileError` naming the file and
@@ -17,13 +18,14 @@ import * as path from 'path';
 import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
 import { Seq2SeqModel } from './model';
-import { MECHANISMS, type ModelConfig, type ModelInfo } from './types';
+import { MECHANISMS, TOKENIZER_KINDS, type ModelConfig, type ModelInfo } from './types';
+import { decodeWeights, encodedByteLength, encodeWeights, storedDtype, WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 
 export const MODEL_FILE_EXTENSION = '.s2s';
 export const MODEL_FILE_MAGIC = 'S2SMODEL';
 export const MODEL_FILE_FORMAT = 'seq2seq-attention-explorer/model';
-/** The newest format version this code writes and reads. */
-export const MODEL_FILE_VERSION = 1;
+/** The newest format version this code writes and reads: 2 adds float16 and int8 weights. */
+export const MODEL_FILE_VERSION = 2;
 
 const MAGIC_BYTES = new TextEncoder().encode(MODEL_FILE_MAGIC);
 const PREFIX_BYTES = MAGIC_BYTES.length + 4;
@@ -34,7 +36,7 @@ const MAX_HEADER_BYTES = 256 * 1024 * 1024;
 export interface WeightSpec {
   name: string;
   shape: number[];
-  dtype: 'float32';
+  dtype: WeightDtype;
 }
 
 /** tfjs's `WeightsManifestConfig` layout; our weights live in the same file, hence the '(inline)' path. */
@@ -90,20 +92,23 @@ export function crc32Hex(bytes: Uint8Array): string {
 
 const LITTLE_ENDIAN_HOST = os.endianness() === 'LE';
 
-function weightBytesOf(weights: NamedWeight[]): Uint8Array {
-  const total = weights.reduce((n, w) => n + w.values.length, 0);
-  const out = new Uint8Array(total * 4);
-  const view = new DataView(out.buffer);
+function weightBytesOf(weights: NamedWeight[], dtypes: readonly WeightDtype[]): Uint8Array {
+  const total = weights.reduce((n, w, i) => n + encodedByteLength(dtypes[i], w.shape), 0);
+  const out = new Uint8Array(total);
   let offset = 0;
-  for (const w of weights) {
-    if (LITTLE_ENDIAN_HOST) {
-      out.set(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength), offset);
-    } else {
-      for (let i = 0; i < w.values.length; i++) view.setFloat32(offset + i * 4, w.values[i], true);
-    }
-    offset += w.values.byteLength;
-  }
+  weights.forEach((w, i) => {
+    const bytes = dtypes[i] === 'float32' && LITTLE_ENDIAN_HOST
+      ? new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength)
+      : encodeWeights(w.values, w.shape, dtypes[i]);
+    out.set(bytes, offset);
+    offset += bytes.length;
+  });
   return out;
+}
+
+export interface SaveOptions {
+  /** How matrices are stored (vectors stay float32); default float32. */
+  weights?: WeightDtype;
 }
 
 function checkWeightsToWrite(weights: NamedWeight[]): void {
@@ -118,18 +123,20 @@ function checkWeightsToWrite(weights: NamedWeight[]): void {
 }
 
 /** The whole file's bytes for `model` with `meta`. */
-export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta): Uint8Array {
+export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta, options: SaveOptions = {}): Uint8Array {
   const weights = model.getWeights();
   checkWeightsToWrite(weights);
-  const data = weightBytesOf(weights);
+  const dtypes = weights.map(w => storedDtype(options.weights ?? 'float32', w.shape));
+  const data = weightBytesOf(weights, dtypes);
   const header: ModelFileHeader = {
     format: MODEL_FILE_FORMAT,
-    version: MODEL_FILE_VERSION,
+    // Version 1 readers load float32-only files; anything else tells them to update.
+    version: dtypes.every(d => d === 'float32') ? 1 : MODEL_FILE_VERSION,
     config: model.config,
     sourceVocab: [...model.sourceVocab.tokens],
     targetVocab: [...model.targetVocab.tokens],
     meta,
-    weightsManifest: [{ paths: ['(inline)'], weights: weights.map(w => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })) }],
+    weightsManifest: [{ paths: ['(inline)'], weights: weights.map((w, i) => ({ name: w.name, shape: [...w.shape], dtype: dtypes[i] })) }],
     weightBytes: data.length,
     checksum: `crc32:${crc32Hex(data)}`,
   };
@@ -177,8 +184,8 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
   } catch { /* best effort */ }
 }
 
-export async function saveModelFile(filePath: string, model: Seq2SeqModel, meta: ModelFileMeta): Promise<void> {
-  await writeFileAtomic(filePath, serializeModel(model, meta));
+export async function saveModelFile(filePath: string, model: Seq2SeqModel, meta: ModelFileMeta, options: SaveOptions = {}): Promise<void> {
+  await writeFileAtomic(filePath, serializeModel(model, meta, options));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -214,6 +221,9 @@ function checkConfig(config: unknown, name: string): ModelConfig {
   for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'maxSourceLength', 'maxTargetLength'] as const) {
     if (!isCount(config[key]) || config[key] === 0) bad(`${key} is ${JSON.stringify(config[key])}`);
   }
+  for (const key of ['sourceTokenizer', 'targetTokenizer'] as const) {
+    if (!TOKENIZER_KINDS.includes(config[key] as never)) bad(`unknown ${key} ${JSON.stringify(config[key])}`);
+  }
   return config as unknown as ModelConfig;
 }
 
@@ -247,10 +257,12 @@ function checkHeader(value: unknown, name: string): ModelFileHeader {
       if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || !w.shape.every(isCount)) {
         throw new ModelFileError(name, `the weights manifest has a malformed entry ${JSON.stringify(w)}`);
       }
-      if (w.dtype !== 'float32') throw new ModelFileError(name, `weight '${w.name}' has dtype '${String(w.dtype)}'; only float32 is supported`);
+      if (!WEIGHT_DTYPES.includes(w.dtype as never)) {
+        throw new ModelFileError(name, `weight '${w.name}' has dtype '${String(w.dtype)}'; supported: ${WEIGHT_DTYPES.join(', ')}`);
+      }
       if (names.has(w.name)) throw new ModelFileError(name, `weight '${w.name}' appears twice in the manifest`);
       names.add(w.name);
-      expectedBytes += (w.shape as number[]).reduce((a, b) => a * b, 1) * 4;
+      expectedBytes += encodedByteLength(w.dtype as WeightDtype, w.shape as number[]);
     }
   }
   if (!isCount(value.weightBytes)) throw new ModelFileError(name, 'the header has no weightBytes');
@@ -299,19 +311,24 @@ export function parseModelFile(bytes: Uint8Array, name: string): { header: Model
   if (actual !== header.checksum) {
     throw new ModelFileError(name, `the weights are corrupt (checksum ${actual} does not match the header's ${header.checksum})`);
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const weights: NamedWeight[] = [];
   let offset = 0;
   for (const group of header.weightsManifest) {
     for (const spec of group.weights) {
-      const size = spec.shape.reduce((a, b) => a * b, 1);
-      const values = new Float32Array(size);
-      if (LITTLE_ENDIAN_HOST) {
-        new Uint8Array(values.buffer).set(data.subarray(offset, offset + size * 4));
+      const length = encodedByteLength(spec.dtype, spec.shape);
+      const bytes = data.subarray(offset, offset + length);
+      let values: Float32Array;
+      if (spec.dtype === 'float32' && LITTLE_ENDIAN_HOST) {
+        values = new Float32Array(length / 4);
+        new Uint8Array(values.buffer).set(bytes);
       } else {
-        for (let i = 0; i < size; i++) values[i] = view.getFloat32(offset + i * 4, true);
+        values = decodeWeights(bytes, spec.shape, spec.dtype);
       }
-      offset += size * 4;
+      offset += length;
+      // A NaN or infinite weight makes every output empty or NaN: refuse it rather than translate nonsense.
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) throw new ModelFileError(name, `weight '${spec.name}' holds a value that is not a finite number (${values[i]} at index ${i})`);
+      }
       weights.push({ name: spec.name, shape: [...spec.shape], values });
     }
   }

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Pair } from '../data/types';
 import { chrF, corpusBleu, tokenAccuracy } from '../metrics/index';
 import { tokenizerFor, vocabKey } from '../text/tokenizer';
-import { Vocab } from '../text/vocab';
+import { learnSubwords } from '../text/subword';
+import { SPECIAL_TOKENS, Vocab } from '../text/vocab';
 import type { EvaluationResult, NamedWeight, TrainRequest } from './api';
 import { currentBackend } from './backend';
 import { targetTokens } from './batching';
@@ -50,9 +51,15 @@ function exactTokenMatch(hyps: readonly string[][], refs: readonly string[][]): 
 const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
 const now = (): number => performance.now() / 1000;
 
-function tokenizePairs(pairs: readonly Pair[], config: ModelConfig): { kept: Tokenized[]; empty: number; tooLong: number } {
-  const src = tokenizerFor(config.sourceTokenizer);
-  const tgt = tokenizerFor(config.targetTokenizer);
+/** Subword vocabularies are learned before tokenising: `learned` holds them (undefined for other kinds). */
+interface Learned {
+  source?: Vocab;
+  target?: Vocab;
+}
+
+function tokenizePairs(pairs: readonly Pair[], config: ModelConfig, learned: Learned): { kept: Tokenized[]; empty: number; tooLong: number } {
+  const src = tokenizerFor(config.sourceTokenizer, learned.source);
+  const tgt = tokenizerFor(config.targetTokenizer, learned.target);
   const kept: Tokenized[] = [];
   let empty = 0;
   let tooLong = 0;
@@ -135,6 +142,15 @@ function validate(model: Seq2SeqModel, data: Prepared[]): { loss: number; tokenA
   return { loss: nll / Math.max(tokens, 1), tokenAccuracy: tokenAccuracy(hyps, refs), exactMatch: exactTokenMatch(hyps, refs) };
 }
 
+/** A subword vocabulary of `train.maxVocabSize` tokens (special tokens included) learned from `texts`. */
+function learnSubwordVocab(texts: readonly string[], train: TrainConfig, side: string, notes: string[]): Vocab {
+  const r = learnSubwords(texts, {
+    size: train.maxVocabSize - SPECIAL_TOKENS.length, minFrequency: train.minTokenFrequency, minPairFrequency: Math.max(2, train.minTokenFrequency),
+  });
+  if (r.droppedSymbols) notes.push(`${side} subwords: ${r.droppedSymbols} of ${r.distinctSymbols} characters left out (they read as <unk>)`);
+  return new Vocab([...SPECIAL_TOKENS, ...r.pieces]);
+}
+
 /**
  * Trains a new model. Pairs longer than the model's length limits are skipped (never truncated: a cut
  * translation would teach wrong targets); the summary's notes say how many.
@@ -144,31 +160,40 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   checkTrainConfig(train);
   const started = now();
   const notes: string[] = [];
-  const all = tokenizePairs(request.pairs, config);
+  // Held-out pairs are set aside before anything is learned, so subword pieces come from training text only.
+  let trainPairs: readonly Pair[] = request.pairs;
+  let validPairs: readonly Pair[] = request.validation ?? [];
+  if (!request.validation) {
+    const usable = request.pairs.filter(p => p.source.trim() !== '' && p.target.trim() !== '');
+    const order = shuffleInPlace(range(usable.length), mulberry32(deriveSeed(train.seed, 'split')));
+    let nVal = Math.round(usable.length * train.validationSplit);
+    if (train.validationSplit > 0 && nVal === 0 && usable.length >= 2) nVal = 1;
+    validPairs = order.slice(0, nVal).map(i => usable[i]);
+    trainPairs = order.slice(nVal).map(i => usable[i]);
+  }
+  const learned: Learned = {
+    source: config.sourceTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.source), train, 'source', notes) : undefined,
+    target: config.targetTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.target), train, 'target', notes) : undefined,
+  };
+  const all = tokenizePairs(trainPairs, config, learned);
   if (all.empty) notes.push(`skipped ${all.empty} pair${all.empty > 1 ? 's' : ''} with an empty side`);
   if (all.tooLong) notes.push(`skipped ${all.tooLong} pair${all.tooLong > 1 ? 's' : ''} longer than ${config.maxSourceLength} source / ${config.maxTargetLength} target tokens`);
-
-  let trainItems: Tokenized[];
-  let validItems: Tokenized[];
-  if (request.validation) {
-    trainItems = all.kept;
-    const v = tokenizePairs(request.validation, config);
-    validItems = v.kept;
-    if (v.empty + v.tooLong) notes.push(`skipped ${v.empty + v.tooLong} validation pair(s) that were empty or too long`);
-  } else {
-    const order = shuffleInPlace(range(all.kept.length), mulberry32(deriveSeed(train.seed, 'split')));
-    let nVal = Math.round(all.kept.length * train.validationSplit);
-    if (train.validationSplit > 0 && nVal === 0 && all.kept.length >= 2) nVal = 1;
-    validItems = order.slice(0, nVal).map(i => all.kept[i]);
-    trainItems = order.slice(nVal).map(i => all.kept[i]);
-  }
+  const trainItems = all.kept;
+  const v = tokenizePairs(validPairs, config, learned);
+  const validItems = v.kept;
+  if (request.validation && v.empty + v.tooLong) notes.push(`skipped ${v.empty + v.tooLong} validation pair(s) that were empty or too long`);
   if (trainItems.length === 0) throw new Error(`No usable training pairs in ${request.datasetName}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
 
   const vocabOptions = { maxSize: train.maxVocabSize, minFrequency: train.minTokenFrequency };
-  const sv = Vocab.build(trainItems.map(t => t.source), vocabOptions);
-  const tv = Vocab.build(trainItems.map(t => t.target), vocabOptions);
-  if (sv.droppedByCap) notes.push(`source vocabulary: ${sv.droppedByCap} of ${sv.distinct} distinct tokens left out by the caps (they read as <unk>)`);
-  if (tv.droppedByCap) notes.push(`target vocabulary: ${tv.droppedByCap} of ${tv.distinct} distinct tokens left out by the caps (they read as <unk>)`);
+  const built = (side: 'source' | 'target'): Vocab => {
+    const fixed = learned[side];
+    if (fixed) return fixed;
+    const r = Vocab.build(trainItems.map(t => t[side]), vocabOptions);
+    if (r.droppedByCap) notes.push(`${side} vocabulary: ${r.droppedByCap} of ${r.distinct} distinct tokens left out by the caps (they read as <unk>)`);
+    return r.vocab;
+  };
+  const sv = { vocab: built('source') };
+  const tv = { vocab: built('target') };
   const trainData = prepare(trainItems, config, sv.vocab, tv.vocab);
   // Without held-out pairs the per-epoch figures are measured on (up to 500) training pairs: say so.
   let validData = prepare(validItems, config, sv.vocab, tv.vocab);
@@ -337,13 +362,13 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
 export function evaluateModel(model: Seq2SeqModel, pairs: Pair[], options: { batchSize?: number } = {}): EvaluationResult {
   const config = model.config;
   const batchSize = Math.max(1, options.batchSize ?? evalBatchSize(config));
-  const srcTok = tokenizerFor(config.sourceTokenizer);
-  const tgtTok = tokenizerFor(config.targetTokenizer);
+  const srcTok = tokenizerFor(config.sourceTokenizer, model.sourceVocab);
+  const tgtTok = tokenizerFor(config.targetTokenizer, model.targetVocab);
   const sources = pairs.map(p => {
     const ids = model.sourceVocab.encode(srcTok.tokenize(p.source).map(t => vocabKey(config.sourceTokenizer, t.text)));
     return config.reverseSource ? ids.reverse() : ids;
   });
-  const refTokens = pairs.map(p => targetTokens(p.target, config));
+  const refTokens = pairs.map(p => targetTokens(p.target, config, model.targetVocab));
   const order = range(pairs.length).sort((a, b) => sources[a].length - sources[b].length);
   const hypTokens: string[][] = new Array(pairs.length);
   for (let i = 0; i < order.length; i += batchSize) {

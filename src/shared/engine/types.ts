@@ -18,7 +18,9 @@ export const MECHANISM_LABELS: Record<Mechanism, string> = {
 };
 
 export type CellType = 'lstm' | 'gru';
-export type TokenizerKind = 'char' | 'word';
+/** `subword`: byte-pair pieces learned from the training text (text/subword.ts). */
+export type TokenizerKind = 'char' | 'word' | 'subword';
+export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['char', 'word', 'subword'];
 export type BackendName = 'wasm' | 'cpu';
 
 /** Everything needed to rebuild a model's graph. Stored verbatim in the model file. */

@@ -7,6 +7,7 @@
  * Token text is NFC-normalised so that composed and decomposed input map to the same vocabulary entry.
  */
 import type { TokenSpan, TokenizerKind } from '../engine/types';
+import { detokenizeSubwords, SubwordSegmenter } from './subword';
 
 export interface Tokenizer {
   readonly kind: TokenizerKind;
@@ -59,11 +60,38 @@ export const wordTokenizer: Tokenizer = {
   },
 };
 
-export function tokenizerFor(kind: TokenizerKind): Tokenizer {
-  return kind === 'char' ? charTokenizer : wordTokenizer;
+/** A vocabulary's token list (a `Vocab`, or the list itself): what a subword tokenizer segments with. */
+export interface TokenList {
+  readonly tokens: readonly string[];
 }
 
-/** Word tokens are compared case-insensitively by the vocabulary; char models keep case (dates need it). */
+const subwordTokenizers = new WeakMap<object, Tokenizer>();
+
+/**
+ * The tokenizer of one side of a model. Subword tokenizers are made from that side's vocabulary (it holds
+ * the learned pieces) and kept for as long as the vocabulary lives.
+ */
+export function tokenizerFor(kind: TokenizerKind, vocab?: TokenList): Tokenizer {
+  if (kind === 'char') return charTokenizer;
+  if (kind === 'word') return wordTokenizer;
+  if (kind !== 'subword') throw new Error(`Unknown tokenizer '${String(kind)}'`);
+  if (!vocab) throw new Error('A subword tokenizer needs the vocabulary it was learned with.');
+  let t = subwordTokenizers.get(vocab);
+  if (!t) {
+    const segmenter = new SubwordSegmenter(vocab.tokens);
+    t = { kind: 'subword', tokenize: text => segmenter.tokenize(text), detokenize: detokenizeSubwords };
+    subwordTokenizers.set(vocab, t);
+  }
+  return t;
+}
+
+/** Word tokens are compared case-insensitively by the vocabulary; char and subword models keep case. */
 export function vocabKey(kind: TokenizerKind, token: string): string {
   return kind === 'word' ? token.toLocaleLowerCase() : token;
+}
+
+/** What the unit of a model's input is called in messages. */
+export function unitName(kind: TokenizerKind, count: number): string {
+  const one = kind === 'char' ? 'character' : kind === 'word' ? 'word' : 'subword piece';
+  return count === 1 ? one : `${one}s`;
 }

@@ -11,8 +11,8 @@ import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { ModelFileMeta } from '../../../src/shared/engine/api';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
 import {
-  loadModelFile, MODEL_FILE_MAGIC, ModelFileError, parseModelFile, readModelInfo, saveModelFile, serializeModel,
-  type ModelFileHeader,
+  loadModelFile, MODEL_FILE_MAGIC, MODEL_FILE_VERSION, ModelFileError, parseModelFile, readModelInfo, saveModelFile, serializeModel,
+  type ModelFileHeader, crc32Hex,
 } from '../../../src/shared/engine/modelFile';
 import type { Mechanism } from '../../../src/shared/engine/types';
 import { Vocab } from '../../../src/shared/text/vocab';
@@ -105,6 +105,49 @@ describe('model file (.s2s)', () => {
     });
   });
 
+  describe('compact weights (float16, int8)', () => {
+    for (const dtype of ['float16', 'int8'] as const) {
+      it(`${dtype}: matrices stored compactly, vectors as float32, values close, translations the same`, async () => {
+        const small = serializeModel(model, meta('m1'), { weights: dtype });
+        const { header, weights } = parseModelFile(small, 'test.s2s');
+        assert.strictEqual(header.version, MODEL_FILE_VERSION);
+        const original = model.getWeights();
+        header.weightsManifest[0].weights.forEach((spec, i) => {
+          assert.strictEqual(spec.dtype, spec.shape.length >= 2 ? dtype : 'float32', spec.name);
+          const max = Math.max(...original[i].values.map(Math.abs));
+          const tolerance = dtype === 'float16' ? max / 1000 : max / 127 / 2 + 1e-7;
+          original[i].values.forEach((v, k) => assert.ok(Math.abs(weights[i].values[k] - v) <= tolerance, `${spec.name}[${k}]: ${weights[i].values[k]} vs ${v}`));
+        });
+        assert.ok(small.length < bytes.length * (dtype === 'float16' ? 0.7 : 0.5), `${small.length} bytes against ${bytes.length}`);
+        const file = path.join(dir, `compact-${dtype}.s2s`);
+        await saveModelFile(file, model, meta('m1'), { weights: dtype });
+        const loaded = await loadModelFile(file);
+        try {
+          const a = model.translate('abc', { modelId: 'm', beamWidth: 1, topK: 0 }).hypotheses[0];
+          const b = loaded.model.translate('abc', { modelId: 'm', beamWidth: 1, topK: 0 }).hypotheses[0];
+          assert.deepStrictEqual(b.output, a.output);
+        } finally {
+          loaded.model.dispose();
+        }
+      });
+    }
+
+    it('a weight that is not a finite number is refused', () => {
+      const bad = bytes.slice();
+      const len = new DataView(bad.buffer).getUint32(8, true);
+      new DataView(bad.buffer).setFloat32(12 + len, NaN, true);
+      // Recompute nothing: the checksum catches it first, so rewrite the checksum as the file would have it.
+      const data = bad.subarray(12 + len);
+      const fixed = withHeader(bad, h => { h.checksum = `crc32:${crc32Hex(data)}`; });
+      assertModelFileError(() => parseModelFile(fixed, 'test.s2s'), /not a finite number/);
+    });
+
+    it('an unknown weight dtype', () => {
+      const bad = withHeader(bytes, h => { (h.weightsManifest[0].weights[0] as { dtype: string }).dtype = 'bfloat16'; });
+      assertModelFileError(() => parseModelFile(bad, 'test.s2s'), /dtype 'bfloat16'; supported: float32, float16, int8/);
+    });
+  });
+
   describe('save then load gives identical outputs', () => {
     for (const mechanism of ['luong-dot', 'bahdanau', 'luong-concat', 'peeky'] as Mechanism[]) {
       it(`${mechanism}: translate (output, probabilities, attention) and forced decoding match`, async () => {
@@ -172,7 +215,7 @@ describe('model file (.s2s)', () => {
     });
 
     it('a newer format version asks for a newer extension', () => {
-      const future = withHeader(bytes, h => { h.version = 2; });
+      const future = withHeader(bytes, h => { h.version = MODEL_FILE_VERSION + 1; });
       assertModelFileError(() => parseModelFile(future, 'test.s2s'), /made by a newer version of the extension/);
     });
 

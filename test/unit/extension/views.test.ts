@@ -83,11 +83,11 @@ describe('host views', () => {
     assert.match(id, /^[A-Za-z0-9][A-Za-z0-9._-]*$/);
   });
 
-  it('trains prose on words and dates or sums on characters', () => {
+  it('trains prose on subword pieces and dates or sums on characters', () => {
     const pairs = (rows: [string, string][]) => rows.map(([source, target], i) => ({ source, target, line: i + 1 }));
     const korEng = pairs([['Go.', '가.'], ['Hi.', '안녕.'], ['Run!', '뛰어!'], ['Who?', '누구?']]);
-    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, false), 'word');
-    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, true), 'word');
+    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, false), 'subword');
+    assert.strictEqual(guessTokenizer({ format: 'tsv-tatoeba', sample: korEng }, true), 'subword');
     const dates = pairs([['2/7/72', '1972-02-07'], ['Apr 6, 1993', '1993-04-06']]);
     assert.strictEqual(guessTokenizer({ format: 'csv', sample: dates }, false), 'char');
     assert.strictEqual(guessTokenizer({ format: 'fixed-width', sample: [] }, false), 'char');

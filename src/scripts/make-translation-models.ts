@@ -1,0 +1,218 @@
+/**
+ * Regenerates the shipped translation models (subword, Luong attention) in `media/models/`:
+ *   en-fr-luong-dot.s2s   English -> French on fra-eng.tsv (Tatoeba via manythings.org, CC-BY 2.0 FR)
+ *   en-ko-subword.s2s     English -> Korean on kor-eng-2023.tsv (same source), a demonstration model
+ *
+ * Every pair is split by its English sentence (data/split.ts, TRANSLATION_SPLIT: 3 % test, 2 % dev): all
+ * translations of one English sentence are on one side, so the test set holds only sentences the model
+ * never saw. Training stops early on the dev set; the test set is scored once, at the end, per pair
+ * (one reference each) and per English sentence (all its translations as references).
+ *
+ * Run: npm run models:translation -- [--only IDS] [--epochs N] [--max-pairs N] [--data-dir DIR] [--json]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findSharedDataFile } from '../cli/files';
+import { formatSeconds, table } from '../cli/format';
+import { readDataset, sentenceKey, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import {
+  DEFAULT_MODEL, DEFAULT_TRAIN, evaluateModel, initBackend, makeModelConfig, makeTrainConfig, saveModelFile, trainModel,
+  loadModelFile, type ModelConfig, type TrainConfig, type TrainingSummary, type WeightDtype,
+} from '../shared/engine/index';
+import { chrF, corpusBleuMultiRef } from '../shared/metrics/index';
+import { projectRoot } from './projectRoot';
+
+interface Job {
+  id: string;
+  file: string;
+  label: string;
+  config: Partial<ModelConfig>;
+  train: Partial<TrainConfig>;
+  /** What the card says the model is for and where it fails. */
+  limits: string;
+  /** How the file stores its matrices (the package must stay small). */
+  weights: WeightDtype;
+}
+
+const TATOEBA_NOTICE = 'Sentence pairs from Tatoeba (tatoeba.org) via manythings.org/anki, licensed CC-BY 2.0 France';
+
+const SUBWORD_256: Partial<ModelConfig> = {
+  sourceTokenizer: 'subword', targetTokenizer: 'subword', embeddingSize: 256, hiddenSize: 256, attentionUnits: 256,
+  reverseSource: true, maxSourceLength: 48, maxTargetLength: 48,
+};
+
+const JOBS: Job[] = [
+  {
+    id: 'en-fr-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): English to French',
+    config: { ...SUBWORD_256, task: 'en-fr' },
+    train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
+    weights: 'int8',
+    limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
+      'literary text is outside what it learned.',
+  },
+  {
+    id: 'en-ko-subword', file: 'kor-eng-2023.tsv', label: 'Luong (dot): English to Korean (small demonstration model)',
+    config: { ...SUBWORD_256, task: 'en-ko', embeddingSize: 128, hiddenSize: 128, attentionUnits: 128 },
+    train: { maxVocabSize: 3000, epochs: 40, earlyStoppingPatience: 6, workers: 2, parallelMode: 'delayed' },
+    weights: 'int8',
+    limits: 'About 5,000 sentence pairs cannot teach English to Korean: it does not generalise to new sentences. ' +
+      'Use it to see a subword heatmap between two scripts, not to translate.',
+  },
+];
+
+const HELP = `Usage: node out/src/scripts/make-translation-models.js [options]
+
+  --only IDS          comma-separated model ids (${JOBS.map(j => j.id).join(', ')}); default: all
+  --epochs N          epoch budget (default per model; early stopping on the dev set)
+  --max-pairs N       read at most N pairs (quick runs)
+  --data-dir DIR      folder with ${[...new Set(JOBS.map(j => j.file))].join(', ')}
+  --out-dir DIR       default media/models of the project
+  --json              print the results as JSON`;
+
+export interface HeldOutScores {
+  /** Per pair, one reference each. */
+  pairs: number;
+  bleu: number;
+  chrf: number;
+  exactMatch: number;
+  /** Per distinct English sentence, all its translations as references. */
+  sentences: number;
+  multiRefBleu: number;
+  /** The same scores of the float32 weights before they were stored compactly. */
+  float32?: { bleu: number; chrf: number; multiRefBleu: number };
+}
+
+/** BLEU per pair and, grouping pairs by source sentence, multi-reference BLEU per sentence. */
+function heldOutScores(predictions: readonly string[], pairs: readonly Pair[], exactMatch: number, bleu: number, chrf: number): HeldOutScores {
+  const groups = new Map<string, { hyp: string; refs: string[] }>();
+  pairs.forEach((p, i) => {
+    const key = sentenceKey(p.source);
+    const g = groups.get(key);
+    if (g) g.refs.push(p.target);
+    else groups.set(key, { hyp: predictions[i], refs: [p.target] });
+  });
+  const list = [...groups.values()];
+  const most = Math.max(...list.map(g => g.refs.length));
+  // sacreBLEU's multi-reference streams: stream k holds each sentence's k-th reference ('' when it has fewer).
+  const streams = Array.from({ length: most }, (_, k) => list.map(g => g.refs[k] ?? ''));
+  return {
+    pairs: pairs.length, bleu, chrf, exactMatch,
+    sentences: list.length, multiRefBleu: corpusBleuMultiRef(list.map(g => g.hyp), streams).score,
+  };
+}
+
+function readPairs(file: string, maxPairs: number | undefined): Pair[] {
+  const pairs = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
+  return maxPairs === undefined ? pairs : pairs.slice(0, maxPairs);
+}
+
+function describe(job: Job, summary: TrainingSummary, s: HeldOutScores, trainPairs: number): string {
+  return `${job.label.replace(/^Luong \(dot\): /, '')}, subword pieces, trained on ${trainPairs} Tatoeba sentence pairs ` +
+    `(${summary.epochs.length} epochs, epoch ${summary.bestEpoch} kept). On ${s.pairs} held-out pairs whose English ` +
+    `sentences it never saw: BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)} (one reference each; ` +
+    `BLEU ${s.multiRefBleu.toFixed(1)} with every translation of a sentence as a reference). ${job.limits}`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'max-pairs': { type: 'string' }, 'data-dir': { type: 'string' },
+      'out-dir': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const int = (key: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} expects a positive integer; got '${v}'`);
+    return n;
+  };
+  const epochs = int('epochs', values.epochs);
+  const maxPairs = int('max-pairs', values['max-pairs']);
+  let jobs = JOBS;
+  if (values.only !== undefined) {
+    const wanted = values.only.split(',').map(s => s.trim()).filter(s => s !== '');
+    for (const w of wanted) if (!JOBS.some(j => j.id === w)) throw new Error(`--only: no model '${w}'; known: ${JOBS.map(j => j.id).join(', ')}`);
+    jobs = JOBS.filter(j => wanted.includes(j.id));
+  }
+  const outDir = path.resolve(values['out-dir'] ?? path.join(projectRoot(), 'media', 'models'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const log = (s: string): void => { process.stderr.write(s + '\n'); };
+  const backend = await initBackend('wasm', undefined);
+  log(`backend ${backend}; writing to ${outDir}`);
+
+  const results: { id: string; file: string; bytes: number; seconds: number; epochs: number; split: Record<string, number>; test: HeldOutScores }[] = [];
+  for (const job of jobs) {
+    const dataDir = values['data-dir'];
+    const file = dataDir !== undefined ? path.join(dataDir, job.file) : findSharedDataFile(job.file);
+    if (!file || !fs.existsSync(file)) throw new Error(`${job.file} not found (give --data-dir)`);
+    const split = splitBySource(readPairs(file, maxPairs), TRANSLATION_SPLIT);
+    log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
+    const started = performance.now();
+    const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}) });
+    const { model, summary } = await trainModel({
+      config: makeModelConfig(job.config.task ?? job.id, 'luong-dot', { ...DEFAULT_MODEL, ...job.config }),
+      train: trainConfig, pairs: split.train, validation: split.dev, datasetName: job.file,
+      hooks: {
+        async onEpoch(m, current) {
+          // A checkpoint under a name of its own: a run stopped part-way still leaves its last epoch.
+          await saveModelFile(path.join(outDir, `${job.id}.checkpoint.s2s`), current, {
+            id: job.id, label: job.label, description: `checkpoint after epoch ${m.epoch}`, summary: null, dataLicense: TATOEBA_NOTICE,
+          });
+          log(`${job.id}: epoch ${m.epoch}/${trainConfig.epochs}: loss ${m.trainLoss.toFixed(3)}, dev loss ${m.validationLoss.toFixed(3)}, ` +
+            `dev exact ${(m.exactMatch * 100).toFixed(1)} %, ${m.examplesPerSecond.toFixed(0)} examples/s, ${formatSeconds((performance.now() - started) / 1000)} so far`);
+        },
+      },
+    });
+    try {
+      fs.rmSync(path.join(outDir, `${job.id}.checkpoint.s2s`), { force: true });
+      const full = evaluateModel(model, split.test);
+      const before = heldOutScores(full.predictions, split.test, full.exactMatch, full.bleu, full.chrf);
+      const out = path.join(outDir, `${job.id}.s2s`);
+      const metaFor = (scores: HeldOutScores) => ({
+        id: job.id, label: job.label, description: describe(job, summary, scores, split.train.length), summary, dataLicense: TATOEBA_NOTICE,
+      });
+      // Score what ships: store compactly, load it back, measure again; the card quotes the stored model.
+      await saveModelFile(out, model, metaFor(before), { weights: job.weights });
+      const stored = await loadModelFile(out);
+      let test: HeldOutScores;
+      try {
+        const ev = evaluateModel(stored.model, split.test);
+        test = {
+          ...heldOutScores(ev.predictions, split.test, ev.exactMatch, ev.bleu, ev.chrf),
+          float32: { bleu: before.bleu, chrf: before.chrf, multiRefBleu: before.multiRefBleu },
+        };
+        await saveModelFile(out, stored.model, metaFor(test), { weights: job.weights });
+      } finally {
+        stored.model.dispose();
+      }
+      const seconds = (performance.now() - started) / 1000;
+      results.push({
+        id: job.id, file: out, bytes: fs.statSync(out).size, seconds, epochs: summary.epochs.length,
+        split: { train: split.train.length, dev: split.dev.length, test: split.test.length }, test,
+      });
+      log(`${job.id}: test BLEU ${test.bleu.toFixed(1)} chrF ${test.chrf.toFixed(1)} (multi-ref BLEU ${test.multiRefBleu.toFixed(1)}) as stored (${job.weights}); ` +
+        `float32 BLEU ${before.bleu.toFixed(1)} chrF ${before.chrf.toFixed(1)}; ${formatSeconds(seconds)}`);
+    } finally {
+      model.dispose();
+    }
+  }
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ backend, outDir, split: TRANSLATION_SPLIT, models: results }, null, 2) + '\n');
+  } else {
+    process.stdout.write(table(['model', 'epochs', 'test pairs', 'BLEU', 'chrF', 'exact', 'sentences', 'multi-ref BLEU', 'size', 'time'],
+      results.map(r => [r.id, String(r.epochs), String(r.test.pairs), r.test.bleu.toFixed(1), r.test.chrf.toFixed(1),
+        `${(r.test.exactMatch * 100).toFixed(1)} %`, String(r.test.sentences), r.test.multiRefBleu.toFixed(1),
+        `${(r.bytes / 1024).toFixed(0)} KB`, formatSeconds(r.seconds)])) + '\n');
+  }
+  return 0;
+}
+
+main().then(code => { process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`make-translation-models: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
