@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { MECHANISM_LABELS, type DecodeResult } from '../shared/engine/types';
 import type { TranslationEntry } from '../shared/protocol/webview';
-import { hasSubwordSide, isWordResult, type SubwordView } from '../shared/text/wordMerge';
+import { isWordResult, type SubwordView } from '../shared/text/wordMerge';
 import { Commands } from './ids';
 import { settings } from './settings';
 import type { TranslatedRange, TranslationStore } from './translationStore';
@@ -39,11 +39,6 @@ export class AttentionHoverProvider implements vscode.HoverProvider {
   }
 }
 
-/** What the hover calls a source column: a word (merged), a subword piece, or a token (char and word models). */
-function unitName(entry: TranslationEntry, shown: DecodeResult): string {
-  if (isWordResult(shown)) return 'word';
-  return hasSubwordSide(entry.result, entry.tokenizers ?? {}) ? 'piece' : 'token';
-}
 
 /**
  * The hover's text for source column `col` as shown for `unit` (a word of the word view, else a token),
@@ -57,7 +52,7 @@ export function hoverMarkdown(record: TranslatedRange, col: number, unit: Subwor
   const source = first.result.source[col].text;
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
-  md.appendMarkdown(`**Attention to source ${unitName(first.entry, first.result)}** \`${codeSafe(source)}\` (${col + 1} of ${first.result.source.length})\n\n`);
+  md.appendMarkdown(`**Attention to source ${isWordResult(first.result) ? 'word' : 'token'}** \`${codeSafe(source)}\` (${col + 1} of ${first.result.source.length})\n\n`);
   for (const { entry, result } of withAttention) {
     const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
     md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`\n`);
