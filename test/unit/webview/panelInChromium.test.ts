@@ -11,7 +11,7 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../src/shared/protocol/webview';
-import { comparison, subwordTranslation, training, trickyTranslation } from './sampleViews';
+import { comparison, subwordEntry, subwordTranslation, training, trickyTranslation } from './sampleViews';
 import { projectRoot } from '../../harness/paths';
 
 const ORIGIN = 'https://webview.test';
@@ -323,6 +323,31 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.deepStrictEqual((await posted(page)).filter((m) => m.type === 'setSubwordView'), [], 'a preference from the host is not sent back');
     assert.deepStrictEqual(await violations(page), []);
     assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
+  it('merges every comparison card into words and recounts the disagreements', async () => {
+    const { page } = await openPanel();
+    const other = subwordEntry('Other segmentation');
+    other.mechanism = 'bahdanau';
+    other.result = { ...other.result, mechanism: 'bahdanau', output: ['\u2581le', '\u2581\u00e9', 'tudiant', '\u2581dort'] };
+    await send(page, { type: 'preferences', subwordView: 'words' });
+    await send(page, { type: 'view', view: { kind: 'comparison', input: 'the student sleeps', entries: [subwordEntry('First'), other], disagreements: [1, 2] } });
+    await page.waitForSelector('.cards');
+    const cards = await page.evaluate(() => ({
+      rows: [...document.querySelectorAll('article.card')].map((card) => [...card.querySelectorAll('th[scope="row"]')].map((th) => (th as HTMLElement).dataset.token)),
+      cols: [...document.querySelectorAll('article.card')].map((card) => card.querySelectorAll('th[scope="col"]').length),
+      marked: document.querySelectorAll('.output-strip li.disagree').length,
+      summary: document.querySelector('.summary')?.textContent,
+    }));
+    assert.deepStrictEqual(cards.rows, [['le', '\u00e9tudiant', 'dort'], ['le', '\u00e9tudiant', 'dort']]);
+    assert.deepStrictEqual(cards.cols, [3, 3]);
+    assert.strictEqual(cards.marked, 0, 'the same words: no disagreement left');
+    assert.strictEqual(cards.summary, 'All 2 mechanisms produce the same output.');
+    // In pieces they disagree at positions 2 and 3.
+    await page.click('.subword-toggle button[data-subword-view="pieces"]');
+    await page.waitForFunction(() => document.querySelectorAll('.output-strip li.disagree').length === 4);
+    assert.match(await page.textContent('.summary') ?? '', /disagree at 2 of 4 output positions/);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 /** The panel's views in pieces or words (webview/wordView.ts) and what their exports hold. */
 import * as assert from 'assert';
-import type { ComparisonView, TranslationView } from '../../../src/shared/protocol/webview';
+import { isHostToWebview, isWebviewToHost, type ComparisonView, type TranslationView } from '../../../src/shared/protocol/webview';
 import { isWordResult } from '../../../src/shared/text/wordMerge';
 import { entryCsv, viewJson } from '../../../webview/exporters';
 import { exportParts, piecesOfWord, shownSourceIndex, shownView, viewHasSubwords } from '../../../webview/wordView';
@@ -98,5 +98,15 @@ describe('pieces / words views', () => {
     const chars = exportParts(trickyTranslation(), 'words');
     assert.strictEqual(chars.subwords, undefined);
     assert.strictEqual(JSON.parse(viewJson(chars.view, chars.subwords)).subwordView, undefined);
+  });
+
+  it('checks the toggle\'s messages at the boundary', () => {
+    assert.ok(isWebviewToHost({ type: 'setSubwordView', view: 'words' }));
+    assert.ok(!isWebviewToHost({ type: 'setSubwordView', view: 'letters' }));
+    assert.ok(isWebviewToHost({ type: 'focusCell', entry: 0, row: 1, col: 2, subwordView: 'words' }));
+    assert.ok(isWebviewToHost({ type: 'focusCell', entry: 0, row: 1, col: 2 }));
+    assert.ok(!isWebviewToHost({ type: 'focusCell', entry: 0, row: 1, col: 2, subwordView: 1 }));
+    assert.ok(isHostToWebview({ type: 'preferences', subwordView: 'pieces' }));
+    assert.ok(!isHostToWebview({ type: 'preferences' }));
   });
 });
