@@ -127,7 +127,7 @@ const SPECS: Record<CommandName, Spec> = {
     'epochs': { type: 'string' }, 'lr': { type: 'string' }, 'batch': { type: 'string' }, 'seed': { type: 'string' },
     'workers': { type: 'string' }, 'parallel': { type: 'string' },
     'clip': { type: 'string' }, 'teacher-forcing': { type: 'string' }, 'patience': { type: 'string' },
-    'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' }, 'init': { type: 'string' },
+    'validation-split': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' }, 'init': { type: 'string' }, 'dropout': { type: 'string' },
     'cell': { type: 'string' }, 'embedding': { type: 'string' }, 'hidden': { type: 'string' }, 'layers': { type: 'string' },
     'attention-units': { type: 'string' }, 'residual': { type: 'boolean' }, 'bidirectional': { type: 'boolean' },
     'input-feeding': { type: 'boolean' }, 'no-reverse': { type: 'boolean' },
@@ -253,6 +253,7 @@ function trainOptions(v: Values): TrainOptions {
   set('targetTokenizer', oneOf<TokenizerKind>(v, 'target-tokenizer', TOKENIZER_KINDS, c) ?? tokenizer);
   set('maxSourceLength', num(v, 'max-source-length', c, { integer: true, min: 1 }));
   set('maxTargetLength', num(v, 'max-target-length', c, { integer: true, min: 1 }));
+  set('dropout', num(v, 'dropout', c, { min: 0, max: 0.9 }));
 
   // The book preset also brings the book's training settings (batch 128, Adam 0.001, 10 epochs).
   const base = preset === 'book' ? BOOK_TRAIN : DEFAULT_TRAIN;

@@ -67,6 +67,7 @@ stops after the current batch) keeps the last finished epoch.
   --tokenizer char|word|subword (both sides; subword: byte-pair pieces learned from --data, --max-vocab
                        pieces per side)  --source-tokenizer ...  --target-tokenizer ...
   --max-source-length N  --max-target-length N (tokens; longer pairs are left out)
+  --dropout X          share of embedding and output-layer inputs dropped in training (default 0)
   --max-vocab N  --min-freq N
   --init default|book  initial weights: PyTorch's initialisers for these layers (default), or the
                        book's (embeddings N(0, 0.01²), matrices N(0, 1/fan-in); the book preset's)

@@ -18,7 +18,7 @@ import { formatSeconds, table } from '../cli/format';
 import { readDataset, sentenceKey, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
   DEFAULT_MODEL, DEFAULT_TRAIN, evaluateModel, initBackend, makeModelConfig, makeTrainConfig, saveModelFile, trainModel,
-  loadModelFile, type ModelConfig, type TrainConfig, type TrainingSummary, type WeightDtype,
+  loadModelFile, parseModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
 import { chrF, corpusBleuMultiRef } from '../shared/metrics/index';
 import { projectRoot } from './projectRoot';
@@ -45,7 +45,7 @@ const SUBWORD_256: Partial<ModelConfig> = {
 const JOBS: Job[] = [
   {
     id: 'en-fr-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): English to French',
-    config: { ...SUBWORD_256, task: 'en-fr' },
+    config: { ...SUBWORD_256, task: 'en-fr', dropout: 0.25 },
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
     weights: 'int8',
     limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
@@ -53,7 +53,7 @@ const JOBS: Job[] = [
   },
   {
     id: 'en-ko-subword', file: 'kor-eng-2023.tsv', label: 'Luong (dot): English to Korean (small demonstration model)',
-    config: { ...SUBWORD_256, task: 'en-ko', embeddingSize: 128, hiddenSize: 128, attentionUnits: 128 },
+    config: { ...SUBWORD_256, task: 'en-ko', embeddingSize: 128, hiddenSize: 128, attentionUnits: 128, dropout: 0.3 },
     train: { maxVocabSize: 3000, epochs: 40, earlyStoppingPatience: 6, workers: 2, parallelMode: 'delayed' },
     weights: 'int8',
     limits: 'About 5,000 sentence pairs cannot teach English to Korean: it does not generalise to new sentences. ' +
@@ -68,6 +68,7 @@ const HELP = `Usage: node out/src/scripts/make-translation-models.js [options]
   --max-pairs N       read at most N pairs (quick runs)
   --data-dir DIR      folder with ${[...new Set(JOBS.map(j => j.file))].join(', ')}
   --out-dir DIR       default media/models of the project
+  --from FILE         skip training: score and store this trained model (a finished run's float32 file)
   --json              print the results as JSON`;
 
 export interface HeldOutScores {
@@ -107,6 +108,14 @@ function readPairs(file: string, maxPairs: number | undefined): Pair[] {
   return maxPairs === undefined ? pairs : pairs.slice(0, maxPairs);
 }
 
+/** A model a finished run saved, with its training summary, in place of training it again. */
+async function loadTrained(file: string): Promise<{ model: Seq2SeqModel; summary: TrainingSummary }> {
+  const { model } = await loadModelFile(file);
+  const { header } = parseModelFile(new Uint8Array(fs.readFileSync(file)), file);
+  if (!header.meta.summary) throw new Error(`${file} has no training summary (a checkpoint?)`);
+  return { model, summary: header.meta.summary };
+}
+
 function describe(job: Job, summary: TrainingSummary, s: HeldOutScores, trainPairs: number): string {
   return `${job.label.replace(/^Luong \(dot\): /, '')}, subword pieces, trained on ${trainPairs} Tatoeba sentence pairs ` +
     `(${summary.epochs.length} epochs, epoch ${summary.bestEpoch} kept). On ${s.pairs} held-out pairs whose English ` +
@@ -118,7 +127,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'only': { type: 'string' }, 'epochs': { type: 'string' }, 'max-pairs': { type: 'string' }, 'data-dir': { type: 'string' },
-      'out-dir': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+      'out-dir': { type: 'string' }, 'from': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -132,6 +141,7 @@ async function main(): Promise<number> {
     return n;
   };
   const epochs = int('epochs', values.epochs);
+  const from = values.from;
   const maxPairs = int('max-pairs', values['max-pairs']);
   let jobs = JOBS;
   if (values.only !== undefined) {
@@ -139,6 +149,7 @@ async function main(): Promise<number> {
     for (const w of wanted) if (!JOBS.some(j => j.id === w)) throw new Error(`--only: no model '${w}'; known: ${JOBS.map(j => j.id).join(', ')}`);
     jobs = JOBS.filter(j => wanted.includes(j.id));
   }
+  if (from !== undefined && jobs.length !== 1) throw new Error('--from needs --only with one model id');
   const outDir = path.resolve(values['out-dir'] ?? path.join(projectRoot(), 'media', 'models'));
   fs.mkdirSync(outDir, { recursive: true });
   const log = (s: string): void => { process.stderr.write(s + '\n'); };
@@ -153,21 +164,28 @@ async function main(): Promise<number> {
     const split = splitBySource(readPairs(file, maxPairs), TRANSLATION_SPLIT);
     log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
     const started = performance.now();
+    const done: EpochMetrics[] = [];
     const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}) });
-    const { model, summary } = await trainModel({
+    const trained = from !== undefined ? await loadTrained(from) : await trainModel({
       config: makeModelConfig(job.config.task ?? job.id, 'luong-dot', { ...DEFAULT_MODEL, ...job.config }),
       train: trainConfig, pairs: split.train, validation: split.dev, datasetName: job.file,
       hooks: {
         async onEpoch(m, current) {
-          // A checkpoint under a name of its own: a run stopped part-way still leaves its last epoch.
+          // A checkpoint under a name of its own: a run stopped part-way still leaves its last epoch (--from takes it).
+          done.push(m);
           await saveModelFile(path.join(outDir, `${job.id}.checkpoint.s2s`), current, {
-            id: job.id, label: job.label, description: `checkpoint after epoch ${m.epoch}`, summary: null, dataLicense: TATOEBA_NOTICE,
+            id: job.id, label: job.label, description: `checkpoint after epoch ${m.epoch}`, dataLicense: TATOEBA_NOTICE,
+            summary: {
+              epochs: [...done], bestEpoch: m.epoch, stoppedBy: 'cancelled', trainPairs: split.train.length, validationPairs: split.dev.length,
+              dataset: job.file, seconds: (performance.now() - started) / 1000, backend, notes: [`stopped after epoch ${m.epoch} of ${trainConfig.epochs}`],
+            },
           });
           log(`${job.id}: epoch ${m.epoch}/${trainConfig.epochs}: loss ${m.trainLoss.toFixed(3)}, dev loss ${m.validationLoss.toFixed(3)}, ` +
             `dev exact ${(m.exactMatch * 100).toFixed(1)} %, ${m.examplesPerSecond.toFixed(0)} examples/s, ${formatSeconds((performance.now() - started) / 1000)} so far`);
         },
       },
     });
+    const { model, summary } = trained;
     try {
       fs.rmSync(path.join(outDir, `${job.id}.checkpoint.s2s`), { force: true });
       const full = evaluateModel(model, split.test);

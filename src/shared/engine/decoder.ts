@@ -17,6 +17,7 @@ import { attendAll, attendStep, prepareAttention, type AttentionPrep } from './a
 import { rnnWeights, type Encoded } from './encoder';
 import { gateCount, type ParamStore } from './params';
 import { bahdanauSequence } from './bahdanauSequence';
+import type { Dropout } from './dropout';
 import { runLayerOnInputs } from './lstmLayer';
 import { cellStep, fusedOpsEnabled, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
@@ -34,6 +35,8 @@ export interface DecoderContext {
   peekyOut: tf.Tensor2D | null;
   outKernel: tf.Tensor2D;
   outBias: tf.Tensor1D;
+  /** Training only: dropout on the decoder's embeddings and on the output layer's input. */
+  dropout?: Dropout;
 }
 
 export interface DecoderState {
@@ -52,7 +55,7 @@ export interface StepResult {
 
 const isLuong = (c: ModelConfig): boolean => c.mechanism.startsWith('luong');
 
-export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded): DecoderContext {
+export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded, dropout?: Dropout): DecoderContext {
   const layers = Array.from({ length: config.layers }, (_, l) => rnnWeights(p, `decoder/l${l}`));
   const contextKernel = p.has('decoder/l0/context_kernel') ? p.get('decoder/l0/context_kernel') as tf.Tensor2D : null;
   const top = enc.finals[enc.finals.length - 1].h;
@@ -64,7 +67,14 @@ export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded)
     peekyOut: peeky ? tf.matMul(top, p.get('decoder/output/context_kernel') as tf.Tensor2D) as tf.Tensor2D : null,
     outKernel: p.get('decoder/output/kernel') as tf.Tensor2D,
     outBias: p.get('decoder/output/bias') as tf.Tensor1D,
+    dropout,
   };
+}
+
+/** The decoder's input embeddings of `ids`, [N, E] (with dropout in training). */
+function embedTargets(ctx: DecoderContext, ids: tf.Tensor1D): tf.Tensor2D {
+  const emb = tf.gather(ctx.p.get('decoder/embedding'), ids) as tf.Tensor2D;
+  return ctx.dropout ? ctx.dropout(emb) : emb;
 }
 
 /** The encoder's final states as the decoder's initial states (layer by layer). */
@@ -76,8 +86,7 @@ export function initialState(ctx: DecoderContext): DecoderState {
 
 /** ids [N] -> layer-0 token gates [N, G*H] (embedding·kernel + bias). */
 export function tokenGates(ctx: DecoderContext, ids: tf.Tensor1D): tf.Tensor2D {
-  const emb = tf.gather(ctx.p.get('decoder/embedding'), ids) as tf.Tensor2D;
-  return projectInputs(emb, ctx.layers[0]);
+  return projectInputs(embedTargets(ctx, ids), ctx.layers[0]);
 }
 
 /** Stacked layers >= 1 on one step's layer-0 output. */
@@ -126,7 +135,8 @@ export function decoderStep(ctx: DecoderContext, state: DecoderState, gates: tf.
  * features [steps * B, D] (time-major rows) -> logits [steps * B, V].
  */
 export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: number): tf.Tensor2D {
-  let logits: tf.Tensor2D = tf.add(tf.matMul(features, ctx.outKernel), ctx.outBias);
+  const input = ctx.dropout ? ctx.dropout(features) : features;
+  let logits: tf.Tensor2D = tf.add(tf.matMul(input, ctx.outKernel), ctx.outBias);
   if (ctx.peekyOut) {
     const [B, V] = ctx.peekyOut.shape;
     if (steps === 1 || B === 1) logits = tf.add(logits, ctx.peekyOut);
@@ -164,7 +174,7 @@ export function decodeForced(
     // Layer 0 from the embeddings (the chunked LSTM op projects them itself), unless peeky adds to its gates.
     const l0 = ctx.peekyGates
       ? runLayer(config.cell, ctx.layers[0], tf.add(reshape(tokenGates(ctx, ids), [T, B, GH]), ctx.peekyGates) as tf.Tensor3D, init.layers[0], null, false)
-      : runLayerOnInputs(config.cell, ctx.layers[0], tf.gather(ctx.p.get('decoder/embedding'), ids) as tf.Tensor2D, init.layers[0], null, false);
+      : runLayerOnInputs(config.cell, ctx.layers[0], embedTargets(ctx, ids), init.layers[0], null, false);
     let out = reshape(l0.outputs, [T * B, H]) as tf.Tensor2D;
     for (let l = 1; l < config.layers; l++) {
       const r = runLayerOnInputs(config.cell, ctx.layers[l], out, init.layers[l], null, false);

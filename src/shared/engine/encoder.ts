@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { reshape } from './leanReshape';
 import type { SourceBatch } from './batching';
+import type { Dropout } from './dropout';
 import type { ParamStore } from './params';
 import { runLayerOnInputs } from './lstmLayer';
 import { zeroState, type RnnState, type RnnWeights } from './rnn';
@@ -30,16 +31,18 @@ export function rnnWeights(p: ParamStore, prefix: string): RnnWeights {
 
 /**
  * Runs the encoder over a padded batch. Call inside tf.tidy. `options.inference`: no gradient will be
- * taken, so one-sentence LSTM layers may run in plain JS (`lstmSequenceOneSentence`).
+ * taken, so one-sentence LSTM layers may run in plain JS (`lstmSequenceOneSentence`); `options.dropout`
+ * (training) drops embedding units.
  */
-export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, options: { inference?: boolean } = {}): Encoded {
+export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, options: { inference?: boolean; dropout?: Dropout } = {}): Encoded {
   const inference = options.inference === true;
   const { batch: B, steps: S } = src;
   const H = config.hiddenSize;
   const cell = config.cell;
   const ids = tf.tensor1d(src.ids, 'int32');
   const masks = src.padded ? tf.tensor3d(src.stepMask, [S, B, 1]) : null;
-  let layerIn: tf.Tensor2D = tf.gather(p.get('encoder/embedding'), ids) as tf.Tensor2D; // [S*B, E]
+  const embedded = tf.gather(p.get('encoder/embedding'), ids) as tf.Tensor2D; // [S*B, E]
+  let layerIn: tf.Tensor2D = options.dropout ? options.dropout(embedded) : embedded;
   const finals: RnnState[] = [];
   for (let l = 0; l < config.layers; l++) {
     const fwW = rnnWeights(p, `encoder/l${l}/fw`);

@@ -11,8 +11,10 @@ import { checkedSource, encodeTarget, padSources, padTargets, type EncodedSource
 import { hasAttention } from './config';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
 import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
+import { makeDropout, type Dropout } from './dropout';
 import { encode } from './encoder';
 import { ParamStore, paramSpecs } from './params';
+import { deriveSeed, mulberry32 } from './random';
 import { MECHANISMS, type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
 
 let modelCounter = 0;
@@ -25,16 +27,20 @@ function checkConfig(config: ModelConfig): void {
     const v = config[key];
     if (!Number.isInteger(v) || v < 1) problems.push(`${key} must be a positive integer (got ${String(v)})`);
   }
+  if (config.dropout !== undefined && !(config.dropout >= 0 && config.dropout < 1)) problems.push(`dropout must be in [0, 1) (got ${String(config.dropout)})`);
   if (problems.length) throw new Error(`Invalid model configuration: ${problems.join('; ')}`);
 }
 
 export class Seq2SeqModel {
   private readonly params: ParamStore;
+  /** Training's dropout (config.dropout > 0), with its own seeded stream; the loss is its only user. */
+  private readonly dropout: Dropout | undefined;
   private disposed = false;
 
   private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme) {
     checkConfig(config);
     this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`, init);
+    this.dropout = makeDropout(config.dropout ?? 0, mulberry32(deriveSeed(seed, 'dropout')));
   }
 
   /** New model with seeded initial weights (the same seed and scheme give the same weights). */
@@ -103,7 +109,8 @@ export class Seq2SeqModel {
    */
   loss(sources: number[][], targets: number[][], teacher?: TeacherChoice, stepwise = false): tf.Scalar {
     const tgt = padTargets(targets);
-    const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources)));
+    const drop = this.dropout;
+    const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { dropout: drop }), drop);
     const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
     return maskedCrossEntropy(out.logits, tgt.output, tgt.mask);
   }

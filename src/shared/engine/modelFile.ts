@@ -221,6 +221,9 @@ function checkConfig(config: unknown, name: string): ModelConfig {
   for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'maxSourceLength', 'maxTargetLength'] as const) {
     if (!isCount(config[key]) || config[key] === 0) bad(`${key} is ${JSON.stringify(config[key])}`);
   }
+  if (config.dropout !== undefined && !(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
+    bad(`dropout is ${JSON.stringify(config.dropout)}`);
+  }
   for (const key of ['sourceTokenizer', 'targetTokenizer'] as const) {
     if (!TOKENIZER_KINDS.includes(config[key] as never)) bad(`unknown ${key} ${JSON.stringify(config[key])}`);
   }

@@ -46,6 +46,11 @@ export interface ModelConfig {
   targetTokenizer: TokenizerKind;
   maxSourceLength: number;
   maxTargetLength: number;
+  /**
+   * Training only: the share of embedding and output-layer input units dropped at each step (0 or absent:
+   * none). Part of the config so that helper threads training the same model drop the same layers.
+   */
+  dropout?: number;
 }
 
 /**
