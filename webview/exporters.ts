@@ -7,6 +7,7 @@ import { trainingScene } from './chartModel';
 import { disagreementSummary } from './disagreement';
 import { entryScene, stackScenes } from './heatmapScene';
 import { sceneToSvg, type Palette, type Scene } from './scene';
+import type { SubwordView } from '../src/shared/text/wordMerge';
 
 /** One CSV field: quoted when it holds a comma, a quote, a line break or edge whitespace; quotes doubled. */
 export function csvField(value: string | number | null | undefined): string {
@@ -71,9 +72,21 @@ export function viewCsv(view: PanelView): string {
   }
 }
 
-/** JSON: the whole view (DecodeResult, stats, beams / runs) under a small versioned envelope. */
-export function viewJson(view: PanelView): string {
-  return JSON.stringify({ format: 'seq2seq-attention-explorer.view', version: 1, view }, null, 2) + '\n';
+/** For views of subword models: which view was shown, and in the word view the piece-level view behind it. */
+export interface SubwordExport {
+  subwordView: SubwordView;
+  pieceView?: PanelView;
+}
+
+/**
+ * JSON: the whole view (DecodeResult, stats, beams / runs) under a small versioned envelope; for subword
+ * models also `subwordView`, and in the word view `pieceView`, the pieces the words were merged from.
+ */
+export function viewJson(view: PanelView, subwords?: SubwordExport): string {
+  const envelope = subwords
+    ? { format: 'seq2seq-attention-explorer.view', version: 1, subwordView: subwords.subwordView, view, ...(subwords.pieceView ? { pieceView: subwords.pieceView } : {}) }
+    : { format: 'seq2seq-attention-explorer.view', version: 1, view };
+  return JSON.stringify(envelope, null, 2) + '\n';
 }
 
 /** The picture of a view (shared by SVG and PNG). */

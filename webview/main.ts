@@ -4,25 +4,56 @@
  * with `isHostToWebview` (and the view's shapes with `checkView`) before anything is drawn.
  */
 import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView } from '../src/shared/protocol/webview';
-import { isRecord } from '../src/shared/protocol/guards';
+import { isOneOf, isRecord } from '../src/shared/protocol/guards';
+import { SUBWORD_VIEWS, type SubwordView } from '../src/shared/text/wordMerge';
 import { renderComparison } from './comparison';
 import { h, replaceChildren } from './dom';
 import { exportView } from './exportRunner';
 import type { RenderedView } from './renderedView';
 import { announce, statusElement } from './status';
 import { renderTraining } from './training';
+import { renderSubwordToggle } from './subwordToggle';
 import { renderTranslation } from './translation';
 import { checkView } from './viewCheck';
 import { loadState, post, saveState } from './vscodeApi';
+import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wordView';
 
+/** The view as the host sent it (subword models in pieces); what is drawn is `shownView` of it. */
 let currentView: PanelView | null = null;
 let rendered: RenderedView | null = null;
 let lastSummary = '';
 const viewRoot = h('main', { class: 'view', attrs: { id: 'view', 'aria-label': 'Attention Explorer' } });
 let exportButton: HTMLButtonElement | null = null;
+/** Pieces or words for subword models: the host's setting, kept in the state too for an instant redraw. */
+let subwordView: SubwordView = 'pieces';
+/** The host's last `highlightSource` (a piece of entry 0), drawn again when the toggle redraws the view. */
+let sourceHighlight: number | null = null;
+const subwordToggle = renderSubwordToggle((unit) => {
+  setSubwordView(unit);
+  post({ type: 'setSubwordView', view: unit });
+  announce(unit === 'words' ? 'Showing whole words: pieces merged.' : 'Showing subword pieces.');
+});
+
+/** Whether the grid currently shows merged words (so its rows and columns count words). */
+function showsWords(): boolean {
+  return subwordView === 'words' && currentView !== null && viewHasSubwords(currentView);
+}
 
 function onFocusCell(entry: number, row: number, col: number): void {
-  post({ type: 'focusCell', entry, row, col });
+  post(showsWords() ? { type: 'focusCell', entry, row, col, subwordView: 'words' } : { type: 'focusCell', entry, row, col });
+}
+
+function setSubwordView(unit: SubwordView): void {
+  if (unit === subwordView) return;
+  subwordView = unit;
+  subwordToggle.set(unit);
+  saveState({ view: currentView ?? undefined, subwordView });
+  if (currentView) {
+    if (currentView.kind !== 'training') {
+      render(currentView);
+      rendered?.highlightSource(shownSourceIndex(currentView, subwordView, sourceHighlight));
+    }
+  }
 }
 
 function buildShell(): void {
@@ -36,6 +67,7 @@ function buildShell(): void {
     on: { click: () => post({ type: 'command', command: 'export' }) },
   }, 'Export\u2026');
   toolbar.appendChild(exportButton);
+  toolbar.insertBefore(subwordToggle.element, toolbar.firstChild);
   const header = h('header', { class: 'panel-head' }, h('h1', {}, 'Attention Explorer'), toolbar);
   replaceChildren(document.body, header, errorBanner, viewRoot, statusElement());
   showEmpty();
@@ -68,7 +100,8 @@ function runExport(format: ExportFormat): void {
   };
   if (!currentView) return fail('there is no view to export yet.');
   try {
-    const { data, encoding } = exportView(rendered?.exportable?.() ?? currentView, format);
+    const parts = exportParts(rendered?.exportable?.() ?? shownView(currentView, subwordView), subwordView);
+    const { data, encoding } = exportView(parts.view, format, parts.subwords);
     post({ type: 'exportData', format, data, encoding });
     announce(`Prepared the ${format.toUpperCase()} export.`);
   } catch (err) {
@@ -101,10 +134,12 @@ function render(view: PanelView): void {
   const openDetails = new Set([...viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')].filter((d) => d.open).map((d) => d.dataset.focusKey));
   const sameKind = currentView?.kind === view.kind;
   currentView = view;
-  switch (view.kind) {
-    case 'translation': rendered = renderTranslation(view, onFocusCell); break;
-    case 'comparison': rendered = renderComparison(view, onFocusCell); break;
-    case 'training': rendered = renderTraining(view, () => post({ type: 'command', command: 'cancelTraining' })); break;
+  subwordToggle.setAvailable(viewHasSubwords(view));
+  const shown = shownView(view, subwordView);
+  switch (shown.kind) {
+    case 'translation': rendered = renderTranslation(shown, onFocusCell); break;
+    case 'comparison': rendered = renderComparison(shown, onFocusCell); break;
+    case 'training': rendered = renderTraining(shown, () => post({ type: 'command', command: 'cancelTraining' })); break;
   }
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
@@ -142,7 +177,8 @@ function handle(message: HostToWebview): void {
         return;
       }
       clearError();
-      saveState({ view: message.view });
+      sourceHighlight = null;
+      saveState({ view: message.view, subwordView });
       if (message.view.kind === 'training') scheduleRender(message.view);
       else {
         pendingView = null;
@@ -151,7 +187,11 @@ function handle(message: HostToWebview): void {
       break;
     }
     case 'highlightSource':
-      rendered?.highlightSource(message.index);
+      sourceHighlight = message.index;
+      rendered?.highlightSource(currentView ? shownSourceIndex(currentView, subwordView, message.index) : message.index);
+      break;
+    case 'preferences':
+      setSubwordView(message.subwordView);
       break;
     case 'status':
       if (message.level === 'error') showError(message.message);
@@ -165,6 +205,10 @@ function handle(message: HostToWebview): void {
 
 function restore(): void {
   const state = loadState();
+  if (isRecord(state) && isOneOf(state.subwordView, SUBWORD_VIEWS)) {
+    subwordView = state.subwordView;
+    subwordToggle.set(subwordView);
+  }
   if (!isRecord(state) || state.view === undefined) return;
   const candidate = { type: 'view', view: state.view };
   if (isHostToWebview(candidate) && candidate.type === 'view' && checkView(candidate.view) === null) {

@@ -6,6 +6,7 @@ import type { DecodeResult } from '../src/shared/engine/types';
 import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatProbability, spokenToken } from './format';
 import { announce } from './status';
+import { piecesOfWord } from './wordView';
 
 export function renderOutputStrip(result: DecodeResult, opts: { disagreements?: ReadonlySet<number>; onShowAlternatives?: (row: number) => void }): HTMLElement {
   const list = h('ol', { class: 'output-strip', attrs: { 'aria-label': 'Output tokens with their probabilities' } });
@@ -54,7 +55,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
     heading.textContent = `Step ${row + 1}: '${displayToken(tok)}' (p=${formatProbability(result.probabilities[row] ?? NaN)})`;
     const alts = result.topK?.[row] ?? [];
     if (alts.length === 0) {
-      replaceChildren(body, h('p', { class: 'note' }, 'This model did not report alternatives for this step.'));
+      replaceChildren(body, h('p', { class: 'note' }, noAlternativesNote(result, row)));
     } else {
       const tbody = h('tbody');
       alts.forEach((a, k) => {
@@ -76,4 +77,11 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
   }
 
   return { element, show };
+}
+
+/** Why a step lists no alternatives: a merged word has none of its own (the model chose its pieces). */
+function noAlternativesNote(result: DecodeResult, row: number): string {
+  const pieces = piecesOfWord(result, row);
+  if (pieces === null) return 'This model did not report alternatives for this step.';
+  return `The model chose this word piece by piece (${pieces.map((p) => `'${displayToken(p)}'`).join(' ')}): switch to Pieces to see the alternatives of each step.`;
 }

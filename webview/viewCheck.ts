@@ -44,6 +44,9 @@ function checkEntry(e: unknown, where: string): string | null {
     && typeof entry.stats.meanEntropy === 'number' && typeof entry.stats.coveredShare === 'number')) {
     return `${where}.stats: expected AttentionStats or null`;
   }
+  if (entry.tokenizers !== undefined && !(isRecord(entry.tokenizers) && isString(entry.tokenizers.source) && isString(entry.tokenizers.target))) {
+    return `${where}.tokenizers: expected {source, target} tokenizer kinds`;
+  }
   if (entry.beams === undefined) return null;
   if (!Array.isArray(entry.beams)) return `${where}.beams: expected a list`;
   for (let i = 0; i < entry.beams.length; i++) {

@@ -3,9 +3,12 @@
  * lets the panel redraw at once after a reload, before the host answers `ready`.
  */
 import type { PanelView, WebviewToHost } from '../src/shared/protocol/webview';
+import type { SubwordView } from '../src/shared/text/wordMerge';
 
 export interface PanelState {
   view?: PanelView;
+  /** Pieces or words, until the host's `preferences` confirm it. */
+  subwordView?: SubwordView;
 }
 
 interface VsCodeApi {

@@ -1,12 +1,17 @@
 /**
  * The link between the heatmap and the editor: a focused cell highlights its source token in the
  * editor (a decoration), and moving the editor selection inside the translated range highlights the
- * matching column in the panel.
+ * matching column in the panel. In the word view of a subword model a column is a whole word: its cell
+ * highlights the whole word, and a selection within one word highlights that word's column.
  */
 import * as vscode from 'vscode';
+import type { SubwordView } from '../shared/text/wordMerge';
+import { isWordResult } from '../shared/text/wordMerge';
 import { Disposable } from './dispose';
 import type { PanelController } from './panel';
+import { settings } from './settings';
 import type { TranslationStore } from './translationStore';
+import { shownResult, sourceAt } from './views';
 
 export class SourceHighlighter extends Disposable {
   private readonly decoration = this._register(vscode.window.createTextEditorDecorationType({
@@ -21,7 +26,7 @@ export class SourceHighlighter extends Disposable {
 
   constructor(private readonly translations: TranslationStore, private readonly panel: PanelController) {
     super();
-    this._register(panel.onDidFocusCell(cell => this.onFocusCell(cell.entry, cell.col)));
+    this._register(panel.onDidFocusCell(cell => this.onFocusCell(cell.entry, cell.col, cell.subwordView ?? 'pieces')));
     this._register(vscode.window.onDidChangeTextEditorSelection(e => this.onSelection(e.textEditor)));
     this._register(translations.onDidChange(uri => {
       if (this.current?.uri === uri.toString()) this.clear();
@@ -32,9 +37,10 @@ export class SourceHighlighter extends Disposable {
     return this.current;
   }
 
-  private onFocusCell(entryIndex: number, col: number): void {
+  private onFocusCell(entryIndex: number, col: number, unit: SubwordView): void {
     const record = this.translations.latest();
-    const span = record?.entries[entryIndex]?.result.source[col];
+    const entry = record?.entries[entryIndex];
+    const span = entry && shownResult(entry, unit).source[col];
     const editor = record && vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === record.uri);
     if (!record || !span || !editor || editor.document.version !== record.version) {
       this.clear();
@@ -49,21 +55,25 @@ export class SourceHighlighter extends Disposable {
 
   private onSelection(editor: vscode.TextEditor): void {
     const record = this.translations.get(editor.document);
-    if (!record) return;
+    if (!record?.entries[0]) return;
     const doc = editor.document;
     const sel = editor.selection;
+    // Tokens as shown (words in the word view); the panel is told the first piece of the one found.
+    const shown = shownResult(record.entries[0], settings.subwordView());
+    const at = (offset: number): number => sourceAt(shown, offset - record.offset);
     let index: number;
     if (sel.isEmpty) {
-      const at = doc.offsetAt(sel.active);
+      const cursor = doc.offsetAt(sel.active);
       // The cursor right after a token's last character still points at that token.
-      index = this.translations.tokenAt(record, at);
-      if (index < 0) index = this.translations.tokenAt(record, at - 1);
+      index = at(cursor);
+      if (index < 0) index = at(cursor - 1);
     } else {
       // A selection highlights a column only when it lies within one token.
-      const first = this.translations.tokenAt(record, doc.offsetAt(sel.start));
-      const last = this.translations.tokenAt(record, doc.offsetAt(sel.end) - 1);
+      const first = at(doc.offsetAt(sel.start));
+      const last = at(doc.offsetAt(sel.end) - 1);
       index = first === last ? first : -1;
     }
+    if (index >= 0 && isWordResult(shown)) index = shown.pieceGroups.source[index][0];
     this.panel.highlightSource(index >= 0 ? index : null);
   }
 

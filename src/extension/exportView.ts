@@ -1,11 +1,15 @@
 /**
  * Export Attention: the panel renders the current view (SVG, PNG, JSON or CSV) and the host saves it
- * where the user chooses, through `workspace.fs` so remote and virtual workspaces work too.
+ * where the user chooses, through `workspace.fs` so remote and virtual workspaces work too. The panel
+ * exports what it shows: for subword models the pieces or the merged words (`subwords.view`), which the
+ * suggested file name says.
  */
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, type ExportFormat, type PanelView } from '../shared/protocol/webview';
 import { isOneOf } from '../shared/protocol/guards';
+import { hasSubwordSide } from '../shared/text/wordMerge';
 import type { PanelController } from './panel';
+import { settings } from './settings';
 import { UserError } from './userErrors';
 
 /** Arguments for scripted use (tests, keybindings): skip the pickers. */
@@ -35,7 +39,7 @@ export async function exportAttention(panel: PanelController, args: ExportArgs =
   let target = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
   if (!target) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${defaultName(view)}.${format}`;
+    const name = `${defaultName(view)}${subwordSuffix(view)}.${format}`;
     target = await vscode.window.showSaveDialog({
       title: 'Export Attention',
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
@@ -58,4 +62,10 @@ function defaultName(view: PanelView): string {
     case 'comparison': return 'attention-comparison';
     case 'training': return 'training-runs';
   }
+}
+
+/** `-words` or `-pieces` for views of subword models, nothing for the others. */
+function subwordSuffix(view: PanelView): string {
+  const entries = view.kind === 'translation' ? [view.entry] : view.kind === 'comparison' ? view.entries : [];
+  return entries.some(e => hasSubwordSide(e.result, e.tokenizers ?? {})) ? `-${settings.subwordView()}` : '';
 }

@@ -2,14 +2,18 @@
  * The hover attention view: over a source token of the last translation, show which output tokens
  * attended to it and how much, as bars of block characters with the weights, plus the model and a link
  * to the panel. It only looks up data already in memory, so it is cheap; outside the translated range,
- * for models without attention, or once the document changed, it returns nothing.
+ * for models without attention, or once the document changed, it returns nothing. Subword models are
+ * shown as the panel shows them (`subwords.view`): a piece, or in the word view the whole word under the
+ * mouse, with the merged weights of its pieces and the output words that attended to it.
  */
 import * as vscode from 'vscode';
-import { MECHANISM_LABELS } from '../shared/engine/types';
+import { MECHANISM_LABELS, type DecodeResult } from '../shared/engine/types';
 import type { TranslationEntry } from '../shared/protocol/webview';
+import { isWordResult, type SubwordView } from '../shared/text/wordMerge';
 import { Commands } from './ids';
 import { settings } from './settings';
 import type { TranslatedRange, TranslationStore } from './translationStore';
+import { shownResult, sourceAt } from './views';
 
 /** Rows shown per model: the strongest links, enough to read at a glance. */
 const TOP_ROWS = 5;
@@ -23,38 +27,46 @@ export class AttentionHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (!settings.hoverEnabled() || token.isCancellationRequested) return undefined;
     const record = this.translations.get(document);
-    if (!record) return undefined;
-    const col = this.translations.tokenAt(record, document.offsetAt(position));
+    if (!record?.entries[0]) return undefined;
+    const unit = settings.subwordView();
+    const local = document.offsetAt(position) - record.offset;
+    const col = sourceAt(shownResult(record.entries[0], unit), local);
     if (col < 0) return undefined;
-    const span = record.entries[0].result.source[col];
-    const markdown = hoverMarkdown(record, col);
+    const span = shownResult(record.entries[0], unit).source[col];
+    const markdown = hoverMarkdown(record, col, unit);
     if (!markdown) return undefined;
     return new vscode.Hover(markdown, this.translations.rangeOf(document, record, span));
   }
 }
 
-/** The hover's text for source token `col`, or undefined when no entry has attention to show. */
-export function hoverMarkdown(record: TranslatedRange, col: number): vscode.MarkdownString | undefined {
-  const withAttention = record.entries.filter(e => e.result.attention && col < e.result.source.length);
+
+/**
+ * The hover's text for source column `col` as shown for `unit` (a word of the word view, else a token),
+ * or undefined when no entry has attention to show.
+ */
+export function hoverMarkdown(record: TranslatedRange, col: number, unit: SubwordView = 'pieces'): vscode.MarkdownString | undefined {
+  const shown = record.entries.map(entry => ({ entry, result: shownResult(entry, unit) }));
+  const withAttention = shown.filter(e => e.result.attention && col < e.result.source.length);
   if (withAttention.length === 0) return undefined;
-  const source = record.entries[0].result.source[col].text;
+  const first = shown[0];
+  const source = first.result.source[col].text;
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
-  md.appendMarkdown(`**Attention to source token** \`${codeSafe(source)}\` (${col + 1} of ${record.entries[0].result.source.length})\n\n`);
-  for (const entry of withAttention) {
+  md.appendMarkdown(`**Attention to source ${isWordResult(first.result) ? 'word' : 'token'}** \`${codeSafe(source)}\` (${col + 1} of ${first.result.source.length})\n\n`);
+  for (const { entry, result } of withAttention) {
     const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
-    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(entry.result.text)}\`\n`);
-    md.appendCodeblock(rows(entry, col).join('\n'), 'text');
+    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`\n`);
+    md.appendCodeblock(rows(result, col).join('\n'), 'text');
   }
   md.appendMarkdown(`[Open Attention Explorer](command:${Commands.showPanel} "Show the heatmap")`);
   return md;
 }
 
 /** One line per output token that attended to `col`, strongest first: position, token, bar, weight. */
-function rows(entry: TranslationEntry, col: number): string[] {
-  const attention = entry.result.attention ?? [];
+function rows(result: DecodeResult, col: number): string[] {
+  const attention = result.attention ?? [];
   const links = attention
-    .map((row, i) => ({ i, token: entry.result.output[i] ?? '', weight: row[col] ?? 0 }))
+    .map((row, i) => ({ i, token: result.output[i] ?? '', weight: row[col] ?? 0 }))
     .filter(l => l.weight >= MIN_WEIGHT)
     .sort((a, b) => b.weight - a.weight);
   if (links.length === 0) return ['(no output token attended to it)'];

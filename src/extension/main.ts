@@ -99,6 +99,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   // changed before its next call; the model list is refreshed here.
   subs.push(onDidChangeSettings(changed => {
     if (changed('training.saveLocation')) registry.invalidate();
+    if (changed('subwords.view')) panel.sendPreferences();
   }));
   subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registry.invalidate()));
 
@@ -109,7 +110,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     panelReady: () => panel.isReady,
     highlightedSource: () => highlighter.highlighted(),
     highlightedColumn: () => panel.highlightedColumn,
-    focusCell: (entry, row, col) => panel.simulateFocusCell(entry, row, col),
+    focusCell: (entry, row, col, subwordView) => panel.simulateFocusCell(entry, row, col, subwordView),
     listModels: () => registry.list(),
     isTraining: () => training.isTraining,
     trainingView: () => training.view(),

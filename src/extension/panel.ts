@@ -9,10 +9,12 @@ import {
   isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
 } from '../shared/protocol/webview';
 import { isRecord } from '../shared/protocol/guards';
+import type { SubwordView } from '../shared/text/wordMerge';
 import { Disposable } from './dispose';
 import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
-import { log } from './log';
+import { log, messageOf } from './log';
 import { renderPanelHtml } from './panelHtml';
+import { settings } from './settings';
 import type { ViewStore } from './viewStore';
 
 const TITLE = 'Attention Explorer';
@@ -24,6 +26,14 @@ export interface ExportedData {
   encoding: 'utf8' | 'base64';
 }
 
+/** A focused heatmap cell; `subwordView: 'words'` when the grid showed merged words (row and col count words). */
+export interface FocusedCell {
+  entry: number;
+  row: number;
+  col: number;
+  subwordView?: SubwordView;
+}
+
 export class PanelController extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
@@ -33,7 +43,7 @@ export class PanelController extends Disposable {
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
   private pendingExport: { format: ExportFormat; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
-  private readonly focusEmitter = this._register(new vscode.EventEmitter<{ entry: number; row: number; col: number }>());
+  private readonly focusEmitter = this._register(new vscode.EventEmitter<FocusedCell>());
   /** A heatmap cell got focus in the webview. */
   readonly onDidFocusCell = this.focusEmitter.event;
   private readonly readyEmitter = this._register(new vscode.EventEmitter<void>());
@@ -117,9 +127,14 @@ export class PanelController extends Disposable {
     this.post({ type: 'status', level, message });
   }
 
+  /** Tells the webview the user's choice of pieces or words (on `ready` and when the setting changes). */
+  sendPreferences(): void {
+    this.post({ type: 'preferences', subwordView: settings.subwordView() });
+  }
+
   /** Test hook: the same path as the webview's `focusCell` message. */
-  simulateFocusCell(entry: number, row: number, col: number): void {
-    this.handle({ type: 'focusCell', entry, row, col });
+  simulateFocusCell(entry: number, row: number, col: number, subwordView?: SubwordView): void {
+    this.handle(subwordView ? { type: 'focusCell', entry, row, col, subwordView } : { type: 'focusCell', entry, row, col });
   }
 
   /** Asks the webview to render the current view in `format`; resolves with what it produced. */
@@ -231,12 +246,16 @@ export class PanelController extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.sendPreferences();
         if (this.view) this.post({ type: 'view', view: this.view });
         if (this.highlight !== null) this.post({ type: 'highlightSource', index: this.highlight });
         this.readyEmitter.fire();
         return;
       case 'focusCell':
-        this.focusEmitter.fire({ entry: message.entry, row: message.row, col: message.col });
+        this.focusEmitter.fire({ entry: message.entry, row: message.row, col: message.col, subwordView: message.subwordView });
+        return;
+      case 'setSubwordView':
+        settings.setSubwordView(message.view).catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`));
         return;
       case 'exportData':
         if (this.pendingExport && this.pendingExport.format === message.format) {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { BackendName } from '../shared/engine/types';
 import type { SizePreset } from '../shared/engine/config';
 import { SIZE_PRESETS } from '../shared/engine/config';
+import { SUBWORD_VIEWS, type SubwordView } from '../shared/text/wordMerge';
 import { PREFIX } from './ids';
 
 export type SaveLocation = 'globalStorage' | 'workspace';
@@ -50,6 +51,20 @@ export const settings = {
   topK: (): number => int('topK', 5, 0, 10),
   maxSelectionLength: (): number => int('maxSelectionLength', 200, 1, 5000),
   hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', true) !== false,
+  /** Subword models in the panel, hover and exports: their pieces, or pieces merged into words. */
+  subwordView(): SubwordView {
+    const v = section().get<string>('subwords.view', 'pieces');
+    return (SUBWORD_VIEWS as readonly string[]).includes(v ?? '') ? v as SubwordView : 'pieces';
+  },
+  /**
+   * The panel's toggle: kept in the user settings, so it holds for every window, panel and reload (in
+   * the workspace's settings instead when those set it, or the change would not take effect).
+   */
+  async setSubwordView(view: SubwordView): Promise<void> {
+    if (settings.subwordView() === view) return;
+    const inWorkspace = section().inspect<string>('subwords.view')?.workspaceValue !== undefined;
+    await section().update('subwords.view', view, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  },
   training(): TrainingDefaults {
     const preset = section().get<string>('training.preset', 'small');
     const lr = section().get<number>('training.learningRate', 3e-3);

@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import type { PanelView, TrainingView } from '../shared/protocol/webview';
 import type { ModelInfo } from '../shared/engine/types';
+import type { SubwordView } from '../shared/text/wordMerge';
 import type { TrainEvent } from '../shared/protocol/worker';
 import type { DatasetCandidate } from './training/scan';
 import type { WorkerClient } from './workerClient';
@@ -21,8 +22,8 @@ export interface Seq2SeqTestApi {
   highlightedSource(): { uri: string; range: vscode.Range } | undefined;
   /** The source column the panel was asked to highlight from the editor selection (null: none). */
   highlightedColumn(): number | null;
-  /** Simulates the webview's `focusCell` message (what a click on a cell sends). */
-  focusCell(entry: number, row: number, col: number): void;
+  /** Simulates the webview's `focusCell` message (what a click on a cell sends; in the word view with 'words'). */
+  focusCell(entry: number, row: number, col: number, subwordView?: SubwordView): void;
   listModels(): Promise<ModelInfo[]>;
   isTraining(): boolean;
   trainingView(): TrainingView;

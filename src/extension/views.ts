@@ -2,6 +2,7 @@
 import type { AttentionStats, BeamResult, DecodeResult, ModelInfo } from '../shared/engine/types';
 import type { ComparisonView, TranslationEntry, TranslationView } from '../shared/protocol/webview';
 import { attentionStats } from '../shared/metrics/index';
+import { isWordResult, mergeResult, type SubwordView } from '../shared/text/wordMerge';
 
 export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeResult[] = []): TranslationEntry {
   return {
@@ -11,6 +12,7 @@ export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeRe
     result,
     stats: statsOf(result),
     beams: beams.length > 1 ? beams : [],
+    tokenizers: { source: info.config.sourceTokenizer, target: info.config.targetTokenizer },
   };
 }
 
@@ -37,4 +39,23 @@ export function disagreements(outputs: string[][]): number[] {
 
 function statsOf(result: DecodeResult): AttentionStats | null {
   return result.attention ? attentionStats(result.attention) : null;
+}
+
+/**
+ * An entry's result as the panel shows it for `unit`: merged into words (text/wordMerge.ts) in the word
+ * view when the model has subword pieces, else as decoded. The hover and the editor highlight use it so
+ * that they name the same columns as the heatmap.
+ */
+export function shownResult(entry: TranslationEntry, unit: SubwordView): DecodeResult {
+  return unit === 'words' ? mergeResult(entry.result, entry.tokenizers ?? {}) : entry.result;
+}
+
+/** Whether `shownResult` merged anything (the entry's model has subword pieces and the view is words). */
+export function showsWords(entry: TranslationEntry, unit: SubwordView): boolean {
+  return isWordResult(shownResult(entry, unit));
+}
+
+/** The index of the shown source token whose span holds `offset` (relative to the input), or -1. */
+export function sourceAt(result: DecodeResult, offset: number): number {
+  return result.source.findIndex(s => offset >= s.start && offset < s.end);
 }

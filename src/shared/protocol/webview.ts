@@ -3,7 +3,8 @@
  * current view. Every message is checked with the guards below on arrival: the webview is untrusted
  * from the host's side, and dataset text inside views is only ever rendered as text.
  */
-import type { AttentionStats, DecodeResult, EpochMetrics, BatchProgress, Mechanism } from '../engine/types';
+import type { AttentionStats, DecodeResult, EpochMetrics, BatchProgress, Mechanism, TokenizerKind } from '../engine/types';
+import { SUBWORD_VIEWS, type SubwordView } from '../text/wordMerge';
 import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 
 /** One model's answer for one input, as the panel draws it. */
@@ -16,6 +17,11 @@ export interface TranslationEntry {
   stats: AttentionStats | null;
   /** Other beam hypotheses, best first (the first equals `result`); empty for greedy. */
   beams: DecodeResult[];
+  /**
+   * The model's tokenizer per side, which tells the panel whether pieces can be merged into words
+   * (absent in views saved before it was sent: the `▁` marks tell instead).
+   */
+  tokenizers?: { source: TokenizerKind; target: TokenizerKind };
 }
 
 export interface TranslationView {
@@ -60,26 +66,35 @@ export type HostToWebview =
   | { type: 'highlightSource'; index: number | null }
   | { type: 'status'; level: 'info' | 'error'; message: string }
   /** Asks the webview to render the current view in this format and answer with `exportData` or `exportFailed`. */
-  | { type: 'export'; format: ExportFormat };
+  | { type: 'export'; format: ExportFormat }
+  /** The user's choice (setting `subwords.view`): subword models shown as their pieces or as whole words. */
+  | { type: 'preferences'; subwordView: SubwordView };
 
 export type WebviewToHost =
   | { type: 'ready' }
-  /** A heatmap cell got focus: highlight source token `col` of entry `entry` in the editor. */
-  | { type: 'focusCell'; entry: number; row: number; col: number }
+  /**
+   * A heatmap cell got focus: highlight source token `col` of entry `entry` in the editor. With
+   * `subwordView: 'words'` the grid shows merged words and `row`/`col` count words, not pieces.
+   */
+  | { type: 'focusCell'; entry: number; row: number; col: number; subwordView?: SubwordView }
   | { type: 'exportData'; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
   /** The answer to `export` when the webview could not produce it (the host stops waiting at once). */
   | { type: 'exportFailed'; format: ExportFormat; message: string }
-  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' };
+  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' }
+  /** The user flipped the Pieces / Words toggle: the host keeps the choice in the settings. */
+  | { type: 'setSubwordView'; view: SubwordView };
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
-    case 'focusCell': return isNonNegativeInt(m.entry) && isNonNegativeInt(m.row) && isNonNegativeInt(m.col);
+    case 'focusCell': return isNonNegativeInt(m.entry) && isNonNegativeInt(m.row) && isNonNegativeInt(m.col)
+      && (m.subwordView === undefined || isOneOf(m.subwordView, SUBWORD_VIEWS));
     case 'exportData':
       return isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) && isOneOf(m.encoding, ['utf8', 'base64'] as const);
     case 'exportFailed': return isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
+    case 'setSubwordView': return isOneOf(m.view, SUBWORD_VIEWS);
     default: return false;
   }
 }
@@ -101,6 +116,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'highlightSource': return m.index === null || isNonNegativeInt(m.index);
     case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
     case 'export': return isOneOf(m.format, EXPORT_FORMATS);
+    case 'preferences': return isOneOf(m.subwordView, SUBWORD_VIEWS);
     default: return false;
   }
 }

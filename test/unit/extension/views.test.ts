@@ -1,9 +1,10 @@
 /** The host's pure helpers: panel views from worker results, and training ids from file names. */
 import * as assert from 'assert';
-import { comparisonView, disagreements, translationView } from '../../../src/extension/views';
+import { comparisonView, disagreements, shownResult, showsWords, sourceAt, translationView } from '../../../src/extension/views';
 import { guessTokenizer, makeModelId, taskFromFile } from '../../../src/extension/training/options';
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { DecodeResult, Mechanism, ModelInfo } from '../../../src/shared/engine/types';
+import { subwordEntry } from '../webview/sampleViews';
 
 function info(id: string, mechanism: Mechanism): ModelInfo {
   return { id, path: `/m/${id}.s2s`, task: 'date', mechanism, label: id.toUpperCase(), description: '', shipped: true, config: makeModelConfig('date', mechanism), summary: null };
@@ -45,7 +46,29 @@ describe('host views', () => {
     assert.strictEqual(view.entries[1].mechanism, 'baseline');
   });
 
-  it('derives a task from the dataset name, reversed for swapped directions', () => {
+  it('tells the panel each side\'s tokenizer, so it knows when pieces can be merged', () => {
+    const model = info('m', 'bahdanau');
+    model.config = { ...model.config, sourceTokenizer: 'subword', targetTokenizer: 'word' };
+    const view = translationView('ab', model, { hypotheses: [result('m', ['x'], [[0.5, 0.5]])] });
+    assert.deepStrictEqual(view.entry.tokenizers, { source: 'subword', target: 'word' });
+  });
+
+  it('shows results as the panel does: merged words in the word view, found by offset', () => {
+    const entry = subwordEntry();
+    assert.strictEqual(shownResult(entry, 'pieces'), entry.result);
+    const words = shownResult(entry, 'words');
+    assert.deepStrictEqual(words.source.map(t => t.text), ['the', 'student', 'sleeps']);
+    assert.strictEqual(showsWords(entry, 'words'), true);
+    assert.strictEqual(showsWords(entry, 'pieces'), false);
+    // "the student sleeps": offset 8 ('d') is piece 2 ("dent") but word 1 ("student").
+    assert.strictEqual(sourceAt(entry.result, 8), 2);
+    assert.strictEqual(sourceAt(words, 8), 1);
+    assert.strictEqual(sourceAt(words, 3), -1, 'the space between words is no token');
+    const chars = { ...entry, tokenizers: { source: 'char' as const, target: 'char' as const } };
+    assert.strictEqual(shownResult(chars, 'words'), chars.result);
+  });
+
+    it('derives a task from the dataset name, reversed for swapped directions', () => {
     assert.strictEqual(taskFromFile('/w/data/date-train.txt', false), 'date');
     assert.strictEqual(taskFromFile('/w/kor-eng.tsv', false), 'kor-eng');
     assert.strictEqual(taskFromFile('/w/kor-eng.tsv', true), 'eng-kor');

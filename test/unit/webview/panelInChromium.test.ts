@@ -11,7 +11,7 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../src/shared/protocol/webview';
-import { comparison, training, trickyTranslation } from './sampleViews';
+import { comparison, subwordEntry, subwordTranslation, training, trickyTranslation } from './sampleViews';
 import { projectRoot } from '../../harness/paths';
 
 const ORIGIN = 'https://webview.test';
@@ -250,6 +250,104 @@ describe('webview panel in Chromium (strict CSP)', function () {
     const entry = JSON.parse(exported?.data ?? '{}').view.entry;
     assert.strictEqual(entry.result.text, '사랑z');
     assert.ok(Math.abs(entry.stats.coverage[2] - 1.4) < 1e-9, 'statistics recomputed for the picked hypothesis');
+    await page.close();
+  });
+
+  it('switches a subword model between pieces and words with the toolbar toggle, and keeps the choice', async () => {
+    const { page, problems } = await openPanel();
+    const grid = () => page.evaluate(() => ({
+      cols: [...document.querySelectorAll('table[role="grid"] th[scope="col"]')].map((th) => (th as HTMLElement).dataset.token),
+      rows: [...document.querySelectorAll('table[role="grid"] th[scope="row"]')].map((th) => (th as HTMLElement).dataset.token),
+      strip: document.querySelectorAll('.output-strip li').length,
+      coverage: [...document.querySelectorAll('.stats-tables table:nth-of-type(2) tbody th')].map((th) => th.textContent),
+      pressed: [...document.querySelectorAll('.subword-toggle button')].map((b) => `${b.textContent}:${b.getAttribute('aria-pressed')}`),
+    }));
+    // A char model: no toggle.
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    assert.strictEqual(await page.isHidden('.subword-toggle'), true);
+    await send(page, { type: 'view', view: subwordTranslation() });
+    await page.waitForSelector('.subword-toggle:not([hidden])');
+    assert.strictEqual(await page.getAttribute('.subword-toggle', 'aria-label'), 'Subword tokens: show pieces or whole words');
+    const pieces = await grid();
+    assert.deepStrictEqual(pieces.cols, ['\u2581the', '\u2581stu', 'dent', '\u2581sleeps']);
+    assert.deepStrictEqual(pieces.pressed, ['Pieces:true', 'Words:false']);
+
+    // Keyboard: Tab stops on the buttons, Space presses one.
+    await page.focus('.subword-toggle button[data-subword-view="words"]');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelectorAll('table[role="grid"] th[scope="col"]').length === 3);
+    const words = await grid();
+    assert.deepStrictEqual(words.cols, ['the', 'student', 'sleeps']);
+    assert.deepStrictEqual(words.rows, ['le', '\u00e9tudiant', 'dort']);
+    assert.strictEqual(words.strip, 3, 'the output strip shows words');
+    assert.deepStrictEqual(words.coverage, ['the', 'student', 'sleeps'], 'coverage per word');
+    assert.deepStrictEqual(words.pressed, ['Pieces:false', 'Words:true']);
+    assert.strictEqual(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.subwordView), 'words', 'focus stays on the toggle');
+    assert.deepStrictEqual((await posted(page)).filter((m) => m.type === 'setSubwordView'), [{ type: 'setSubwordView', view: 'words' }]);
+    assert.strictEqual(await page.textContent('#status'), 'Showing whole words: pieces merged.');
+    assert.strictEqual(await page.getAttribute('[role="gridcell"][data-row="1"][data-col="1"]', 'data-weight'), '0.80');
+
+    // Grid navigation moves over words; focus names them; the host is told the cell is a word.
+    await page.focus('[role="gridcell"][tabindex="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    assert.strictEqual(await page.textContent('#status'), "output '\u00e9tudiant' (p=0.40) attends to source 'sleeps' at 0.10");
+    const focus = (await posted(page)).filter((m) => m.type === 'focusCell').pop();
+    assert.deepStrictEqual(focus, { type: 'focusCell', entry: 0, row: 1, col: 2, subwordView: 'words' });
+    // A merged word has no alternatives of its own: the panel says where to find them.
+    await page.keyboard.press('Enter');
+    assert.match(await page.textContent('section.alternatives') ?? '', /piece by piece \('\u2581\u00e9tu' 'diant'\): switch to Pieces/);
+
+    // The host's highlighted piece 2 ("dent") lights its word's column.
+    await send(page, { type: 'highlightSource', index: 2 });
+    await page.waitForSelector('th[scope="col"].src-hl');
+    assert.deepStrictEqual(await page.$$eval('th[scope="col"].src-hl', (els) => els.map((e) => (e as HTMLElement).dataset.token)), ['student']);
+
+    // The JSON export says which view it is and keeps the pieces.
+    await send(page, { type: 'export', format: 'json' });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportData'));
+    const exported = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
+    const json = JSON.parse(exported?.data ?? '{}');
+    assert.strictEqual(json.subwordView, 'words');
+    assert.deepStrictEqual(json.view.entry.result.source.map((t: { text: string }) => t.text), ['the', 'student', 'sleeps']);
+    assert.deepStrictEqual(json.pieceView.entry.result.attention, subwordTranslation().entry.result.attention);
+
+    // A reload draws words at once from the saved state; the host's preference then has the last word.
+    await page.reload();
+    await page.waitForSelector('table[role="grid"]');
+    assert.deepStrictEqual((await grid()).cols, ['the', 'student', 'sleeps']);
+    await send(page, { type: 'preferences', subwordView: 'pieces' });
+    await page.waitForFunction(() => document.querySelectorAll('table[role="grid"] th[scope="col"]').length === 4);
+    assert.deepStrictEqual((await grid()).pressed, ['Pieces:true', 'Words:false']);
+    assert.deepStrictEqual((await posted(page)).filter((m) => m.type === 'setSubwordView'), [], 'a preference from the host is not sent back');
+    assert.deepStrictEqual(await violations(page), []);
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
+  it('merges every comparison card into words and recounts the disagreements', async () => {
+    const { page } = await openPanel();
+    const other = subwordEntry('Other segmentation');
+    other.mechanism = 'bahdanau';
+    other.result = { ...other.result, mechanism: 'bahdanau', output: ['\u2581le', '\u2581\u00e9', 'tudiant', '\u2581dort'] };
+    await send(page, { type: 'preferences', subwordView: 'words' });
+    await send(page, { type: 'view', view: { kind: 'comparison', input: 'the student sleeps', entries: [subwordEntry('First'), other], disagreements: [1, 2] } });
+    await page.waitForSelector('.cards');
+    const cards = await page.evaluate(() => ({
+      rows: [...document.querySelectorAll('article.card')].map((card) => [...card.querySelectorAll('th[scope="row"]')].map((th) => (th as HTMLElement).dataset.token)),
+      cols: [...document.querySelectorAll('article.card')].map((card) => card.querySelectorAll('th[scope="col"]').length),
+      marked: document.querySelectorAll('.output-strip li.disagree').length,
+      summary: document.querySelector('.summary')?.textContent,
+    }));
+    assert.deepStrictEqual(cards.rows, [['le', '\u00e9tudiant', 'dort'], ['le', '\u00e9tudiant', 'dort']]);
+    assert.deepStrictEqual(cards.cols, [3, 3]);
+    assert.strictEqual(cards.marked, 0, 'the same words: no disagreement left');
+    assert.strictEqual(cards.summary, 'All 2 mechanisms produce the same output.');
+    // In pieces they disagree at positions 2 and 3.
+    await page.click('.subword-toggle button[data-subword-view="pieces"]');
+    await page.waitForFunction(() => document.querySelectorAll('.output-strip li.disagree').length === 4);
+    assert.match(await page.textContent('.summary') ?? '', /disagree at 2 of 4 output positions/);
     await page.close();
   });
 

@@ -66,3 +66,47 @@ export function training(): TrainingView {
     ],
   };
 }
+
+/**
+ * A subword model's answer: "the student sleeps" as ▁the ▁stu dent ▁sleeps (spans into the input, without
+ * the marker), written as ▁le ▁étu diant ▁dort. In words: 3 x 3, "student" and "étudiant" merged.
+ */
+export function subwordResult(): DecodeResult {
+  return {
+    modelId: 'en-fr-sub',
+    mechanism: 'luong-dot',
+    source: [{ text: '\u2581the', start: 0, end: 3 }, { text: '\u2581stu', start: 4, end: 7 }, { text: 'dent', start: 7, end: 11 }, { text: '\u2581sleeps', start: 12, end: 18 }],
+    output: ['\u2581le', '\u2581\u00e9tu', 'diant', '\u2581dort'],
+    text: 'le \u00e9tudiant dort',
+    probabilities: [0.9, 0.8, 0.5, 0.95],
+    topK: [
+      [{ token: '\u2581le', probability: 0.9 }, { token: '\u2581la', probability: 0.05 }],
+      [{ token: '\u2581\u00e9tu', probability: 0.8 }, { token: '\u2581\u00e9l', probability: 0.1 }],
+      [{ token: 'diant', probability: 0.5 }, { token: 'de', probability: 0.3 }],
+      [{ token: '\u2581dort', probability: 0.95 }],
+    ],
+    attention: [
+      [0.7, 0.1, 0.1, 0.1],
+      [0.1, 0.5, 0.3, 0.1],
+      [0.1, 0.2, 0.6, 0.1],
+      [0.05, 0.05, 0.1, 0.8],
+    ],
+    logProb: -1.2,
+    normalizedScore: -0.3,
+    finished: true,
+  };
+}
+
+export function subwordEntry(label = 'Luong (dot) en-fr'): TranslationEntry {
+  const result = subwordResult();
+  return {
+    modelId: result.modelId, modelLabel: label, mechanism: 'luong-dot', result,
+    stats: { rowEntropy: result.output.map(() => 0.5), meanEntropy: 0.5, coverage: [0.95, 0.85, 1.1, 1.1], coveredShare: 1 },
+    beams: [],
+    tokenizers: { source: 'subword', target: 'subword' },
+  };
+}
+
+export function subwordTranslation(): TranslationView {
+  return { kind: 'translation', input: 'the student sleeps', entry: subwordEntry() };
+}

@@ -18,6 +18,9 @@ describe('webview/viewCheck', () => {
     assert.strictEqual(checkView(v as unknown as PanelView), null);
     v.entry.beams = 'x';
     assert.match(checkView(v as unknown as PanelView) ?? '', /beams: expected a list/);
+    v.entry.beams = [];
+    v.entry.tokenizers = { source: 'subword' };
+    assert.match(checkView(v as unknown as PanelView) ?? '', /tokenizers: expected \{source, target\}/);
   });
 
   it('rejects a matrix whose shape does not match the tokens', () => {
