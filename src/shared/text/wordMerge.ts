@@ -98,6 +98,8 @@ export function mergeResult(result: DecodeResult, kinds: SideKinds = {}): Decode
   return {
     ...result,
     source: mergeSource ? mergeSpans(result.source, sourceGroups) : result.source,
+    // A word is unknown when any of its pieces is.
+    sourceUnknown: mergeSource && result.sourceUnknown ? sourceGroups.map(g => g.some(i => result.sourceUnknown[i] === true)) : result.sourceUnknown,
     output: mergeOutput ? outputGroups.map(g => wordLabel(result.output, g)) : result.output,
     probabilities: mergeOutput ? outputGroups.map(g => g.reduce((p, i) => p * (result.probabilities[i] ?? NaN), 1)) : result.probabilities,
     topK: mergeOutput ? outputGroups.map(() => []) : result.topK,

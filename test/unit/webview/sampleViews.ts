@@ -94,6 +94,10 @@ export function subwordResult(): DecodeResult {
     logProb: -1.2,
     normalizedScore: -0.3,
     finished: true,
+    endProbability: 0.9,
+    sequenceProbability: 0.9 * 0.8 * 0.5 * 0.95 * 0.9,
+    minTokenProbability: 0.5,
+    sourceUnknown: [false, false, false, false],
   };
 }
 
