@@ -4,5 +4,6 @@ export * from './config';
 export * from './api';
 export { initBackend, currentBackend } from './backend';
 export { Seq2SeqModel } from './model';
-export { trainModel, evaluateModel } from './train';
+export { trainModel, evaluateModel, encodePairsForModel, scoreHypothesisIds, bucketedBatches, shuffleStream, evalBatchSize, type EncodedPair } from './train';
+export { ADAM_DEFAULTS } from './optimizer';
 export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, MODEL_FILE_EXTENSION } from './modelFile';

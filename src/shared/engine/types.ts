@@ -19,6 +19,7 @@ export const MECHANISM_LABELS: Record<Mechanism, string> = {
 
 export type CellType = 'lstm' | 'gru';
 export type TokenizerKind = 'char' | 'word';
+export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['char', 'word'];
 export type BackendName = 'wasm' | 'cpu';
 
 /** Everything needed to rebuild a model's graph. Stored verbatim in the model file. */
