@@ -21,6 +21,9 @@ export function flattenGradients(variables: readonly tf.Variable[], grads: tf.Na
 
 type Moments = { m: tf.Tensor1D; v: tf.Tensor1D };
 
+/** tfjs's Adam defaults, which training uses (a reference implementation must use them too). */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
+
 export class FlatAdam {
   private m: tf.Tensor1D | null = null;
   private v: tf.Tensor1D | null = null;
@@ -30,9 +33,9 @@ export class FlatAdam {
   constructor(
     private readonly variables: tf.Variable[],
     private readonly learningRate: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly epsilon = 1e-7,
+    private readonly beta1: number = ADAM_DEFAULTS.beta1,
+    private readonly beta2: number = ADAM_DEFAULTS.beta2,
+    private readonly epsilon: number = ADAM_DEFAULTS.epsilon,
   ) {
     this.sizes = variables.map(v => v.size);
   }

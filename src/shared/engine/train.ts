@@ -108,6 +108,11 @@ export function bucketedBatches(sourceLengths: readonly number[], batchSize: num
   return shuffleInPlace(batches, rng);
 }
 
+/** The shuffling stream of a run with this seed: epoch k's batches are the k-th `bucketedBatches` call on it. */
+export function shuffleStream(seed: number): Rng {
+  return mulberry32(deriveSeed(seed, 'shuffle'));
+}
+
 /**
  * Teacher-forcing draws for one batch as the data-parallel path takes them: entry t for decoder step t
  * (t >= 1; entry 0 unused). The single-thread decoder calls `teacher` once per step 1 .. T-1 with
@@ -205,7 +210,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   const model = Seq2SeqModel.create(config, sv.vocab, tv.vocab, train.seed, train.initialization);
   const variables = model.variables();
   const optimizer = new FlatAdam(variables, train.learningRate);
-  const shuffleRng = mulberry32(deriveSeed(train.seed, 'shuffle'));
+  const shuffleRng = shuffleStream(train.seed);
   const samplingRng = mulberry32(deriveSeed(train.seed, 'sampling'));
   const teacher = train.teacherForcingRatio < 1 ? (): boolean => samplingRng() < train.teacherForcingRatio : undefined;
   // Two workers: this thread and a helper thread each compute part of every batch's gradient (exact),
@@ -353,31 +358,38 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   return { model, summary };
 }
 
+/** A pair as a trained model reads it: encoder-order source ids, target ids and the target's vocabulary keys. */
+export interface EncodedPair {
+  source: number[];
+  target: number[];
+  targetKeys: string[];
+}
+
 /**
- * Batched greedy decoding of every pair, then exact match, token accuracy, corpus BLEU (sacreBLEU 13a,
- * exp smoothing) and chrF. Sentences are decoded in batches sorted by length (less padding) and
- * reported in the input order. References are compared as the model's vocabulary keys them (word
- * models are case-insensitive).
+ * Pairs encoded with a model's tokenizers and vocabularies (unknown tokens as `<unk>`), the source in
+ * the order the encoder reads it: what `evaluateModel` decodes and scores, and what another
+ * implementation of the same model must be given to be compared with it.
  */
-export function evaluateModel(model: Seq2SeqModel, pairs: Pair[], options: { batchSize?: number } = {}): EvaluationResult {
+export function encodePairsForModel(model: Seq2SeqModel, pairs: readonly Pair[]): EncodedPair[] {
   const config = model.config;
-  const batchSize = Math.max(1, options.batchSize ?? evalBatchSize(config));
   const srcTok = tokenizerFor(config.sourceTokenizer, model.sourceVocab);
-  const tgtTok = tokenizerFor(config.targetTokenizer, model.targetVocab);
-  const sources = pairs.map(p => {
+  return pairs.map(p => {
     const ids = model.sourceVocab.encode(srcTok.tokenize(p.source).map(t => vocabKey(config.sourceTokenizer, t.text)));
-    return config.reverseSource ? ids.reverse() : ids;
+    const targetKeys = targetTokens(p.target, config, model.targetVocab);
+    return { source: config.reverseSource ? ids.reverse() : ids, target: model.targetVocab.encode(targetKeys), targetKeys };
   });
-  const refTokens = pairs.map(p => targetTokens(p.target, config, model.targetVocab));
-  const order = range(pairs.length).sort((a, b) => sources[a].length - sources[b].length);
-  const hypTokens: string[][] = new Array(pairs.length);
-  for (let i = 0; i < order.length; i += batchSize) {
-    const idx = order.slice(i, i + batchSize).filter(j => sources[j].length > 0);
-    for (const j of order.slice(i, i + batchSize)) if (sources[j].length === 0) hypTokens[j] = [];
-    if (idx.length === 0) continue;
-    const out = model.greedyIds(idx.map(j => sources[j]));
-    idx.forEach((j, k) => { hypTokens[j] = out[k].map(id => model.targetVocab.token(id)); });
-  }
+}
+
+/**
+ * Exact match, token accuracy, corpus BLEU (sacreBLEU 13a, exp smoothing) and chrF of hypotheses given
+ * as target ids (one per pair, without `<eos>`), detokenised and compared with the references as
+ * `evaluateModel` does with its own decodes: the scorer of any decoder of this model's vocabulary.
+ */
+export function scoreHypothesisIds(model: Seq2SeqModel, encoded: readonly EncodedPair[], hypIds: readonly (readonly number[])[]): EvaluationResult {
+  if (hypIds.length !== encoded.length) throw new Error(`${hypIds.length} hypotheses for ${encoded.length} pairs`);
+  const tgtTok = tokenizerFor(model.config.targetTokenizer, model.targetVocab);
+  const hypTokens = hypIds.map(ids => ids.map(id => model.targetVocab.token(id)));
+  const refTokens = encoded.map(e => e.targetKeys);
   const predictions = hypTokens.map(t => tgtTok.detokenize(t));
   const refs = refTokens.map(t => tgtTok.detokenize(t));
   return {
@@ -385,7 +397,29 @@ export function evaluateModel(model: Seq2SeqModel, pairs: Pair[], options: { bat
     tokenAccuracy: tokenAccuracy(hypTokens, refTokens),
     bleu: corpusBleu(predictions, refs).score,
     chrf: chrF(predictions, refs),
-    examples: pairs.length,
+    examples: encoded.length,
     predictions,
   };
+}
+
+/**
+ * Batched greedy decoding of every pair, then exact match, token accuracy, corpus BLEU (sacreBLEU 13a,
+ * exp smoothing) and chrF. Sentences are decoded in batches sorted by length (less padding) and
+ * reported in the input order. References are compared as the model's vocabulary keys them (word
+ * models are case-insensitive).
+ */
+export function evaluateModel(model: Seq2SeqModel, pairs: Pair[], options: { batchSize?: number } = {}): EvaluationResult {
+  const batchSize = Math.max(1, options.batchSize ?? evalBatchSize(model.config));
+  const encoded = encodePairsForModel(model, pairs);
+  const sources = encoded.map(e => e.source);
+  const order = range(pairs.length).sort((a, b) => sources[a].length - sources[b].length);
+  const hypIds: number[][] = new Array(pairs.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const idx = order.slice(i, i + batchSize).filter(j => sources[j].length > 0);
+    for (const j of order.slice(i, i + batchSize)) if (sources[j].length === 0) hypIds[j] = [];
+    if (idx.length === 0) continue;
+    const out = model.greedyIds(idx.map(j => sources[j]));
+    idx.forEach((j, k) => { hypIds[j] = out[k]; });
+  }
+  return scoreHypothesisIds(model, encoded, hypIds);
 }
