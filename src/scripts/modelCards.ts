@@ -142,3 +142,24 @@ export function sharedSentences(heldOut: readonly Pair[], train: readonly Pair[]
   const seen = new Set(train.map(p => sentenceKey(p.source)));
   return heldOut.filter(p => seen.has(sentenceKey(p.source))).length;
 }
+
+/** How the shipped subword translation models hold out data (data/split.ts, TRANSLATION_SPLIT). */
+export const SENTENCE_SPLIT = 'split by English sentence (a seeded hash of the sentence, TRANSLATION_SPLIT): 3 % of the English sentences ' +
+  'held out for test and 2 % for early stopping, every translation of a held-out sentence with it, so no test sentence was seen in training';
+
+/** The card of a shipped subword translation model (make-translation-models.ts). */
+export function translationCardPlan(o: {
+  summary: string; file: string; train: readonly Pair[]; test: readonly Pair[]; trainedPairs?: number;
+  outOfTask: CardPlan['outOfTask']; limits: string[]; caveat?: string;
+}): CardPlan {
+  const trained = o.trainedPairs ?? o.train.length;
+  return {
+    summary: o.summary,
+    training: { data: `${o.file}: ${trained.toLocaleString('en-US')} Tatoeba sentence pairs`, license: TATOEBA_LICENSE, pairs: trained },
+    trainSources: o.train.map(p => p.source),
+    heldOut: [{ data: o.file, split: SENTENCE_SPLIT, pairs: o.test }],
+    outOfTask: o.outOfTask,
+    limits: () => o.limits,
+    ...(o.caveat ? { caveat: () => o.caveat as string } : {}),
+  };
+}

@@ -12,10 +12,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findSharedDataFile } from '../cli/files';
-import { readDataset, type Pair } from '../shared/data/index';
+import { readDataset, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
-import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
+import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan } from './modelCards';
 import { projectRoot } from './projectRoot';
 
 function dataFile(name: string, dataDir: string | undefined): string | null {
@@ -78,6 +78,25 @@ async function main(): Promise<number> {
           { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
           { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
         ]);
+      } else if (info.config.sourceTokenizer === 'subword' && (info.task === 'en-fr' || info.task === 'en-ko')) {
+        const fr = info.task === 'en-fr';
+        const file = fr ? 'fra-eng.tsv' : 'kor-eng-2023.tsv';
+        const split = splitBySource(pairs(file), TRANSLATION_SPLIT);
+        plan = translationCardPlan({
+          file, train: split.train, test: split.test, trainedPairs: info.summary?.trainPairs,
+          summary: fr
+            ? 'English to French, subword pieces, Luong attention: translates short everyday sentences it never saw.'
+            : 'English to Korean, subword pieces: a small demonstration model that does not generalise.',
+          limits: fr
+            ? ['Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or literary text is outside what it learned.',
+              'One translation per sentence: where French has several (tu / vous, gender), it picks one.']
+            : ['About 5,000 sentence pairs cannot teach English to Korean: it answers with fluent-looking Korean that often means something else.'],
+          ...(fr ? {} : { caveat: 'Does not generalise: use it to see a subword heatmap between two scripts, not to translate.' }),
+          outOfTask: [
+            { data: 'date-test.txt (dates)', sources: pairs('date-test.txt').map(p => p.source) },
+            { data: fr ? 'kor-eng.tsv (Korean sentences)' : 'fra-eng.tsv (French sentences)', sources: fr ? pairs('kor-eng.tsv').map(p => p.target) : pairs('fra-eng.tsv').map(p => p.target) },
+          ],
+        });
       } else if (info.task === 'en-ko') {
         const all = pairs('kor-eng.tsv');
         const shuffled = seededShuffle(all, 1984);
