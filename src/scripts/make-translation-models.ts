@@ -103,6 +103,24 @@ function heldOutScores(predictions: readonly string[], pairs: readonly Pair[], e
   };
 }
 
+/** The licence notice of the data behind each translation model; every pair's attribution where the file gives one. */
+function attributionMarkdown(files: ReadonlyMap<string, readonly Pair[]>): string {
+  const lines = ['# Data behind the shipped translation models', ''];
+  for (const job of JOBS) {
+    const pairs = files.get(job.file);
+    if (!pairs) continue;
+    lines.push(`## ${job.id}.s2s`, '', `Trained on ${job.file}: ${TATOEBA_NOTICE} (https://creativecommons.org/licenses/by/2.0/fr/).`,
+      'The model was derived from these sentences (trained on them); the sentences themselves are not included.', '');
+    const attributed = pairs.filter(p => p.attribution);
+    if (attributed.length) {
+      lines.push('Attribution of each pair (Tatoeba sentence numbers and contributors), in the order of the source file:', '');
+      for (const p of attributed) lines.push(`- ${(p.attribution ?? '').replace(/^CC-BY 2\.0 \(France\) Attribution: /, '')}`);
+      lines.push('');
+    }
+  }
+  return lines.join('\n');
+}
+
 function readPairs(file: string, maxPairs: number | undefined): Pair[] {
   const pairs = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
   return maxPairs === undefined ? pairs : pairs.slice(0, maxPairs);
@@ -156,12 +174,15 @@ async function main(): Promise<number> {
   const backend = await initBackend('wasm', undefined);
   log(`backend ${backend}; writing to ${outDir}`);
 
+  const attributions = new Map<string, Pair[]>();
   const results: { id: string; file: string; bytes: number; seconds: number; epochs: number; split: Record<string, number>; test: HeldOutScores }[] = [];
   for (const job of jobs) {
     const dataDir = values['data-dir'];
     const file = dataDir !== undefined ? path.join(dataDir, job.file) : findSharedDataFile(job.file);
     if (!file || !fs.existsSync(file)) throw new Error(`${job.file} not found (give --data-dir)`);
-    const split = splitBySource(readPairs(file, maxPairs), TRANSLATION_SPLIT);
+    const all = readPairs(file, maxPairs);
+    attributions.set(job.file, all);
+    const split = splitBySource(all, TRANSLATION_SPLIT);
     log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
     const started = performance.now();
     const done: EpochMetrics[] = [];
@@ -219,6 +240,7 @@ async function main(): Promise<number> {
       model.dispose();
     }
   }
+  fs.writeFileSync(path.join(outDir, 'ATTRIBUTION-translation.md'), attributionMarkdown(attributions));
   if (values.json) {
     process.stdout.write(JSON.stringify({ backend, outDir, split: TRANSLATION_SPLIT, models: results }, null, 2) + '\n');
   } else {

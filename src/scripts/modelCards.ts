@@ -155,7 +155,10 @@ export function translationCardPlan(o: {
   const trained = o.trainedPairs ?? o.train.length;
   return {
     summary: o.summary,
-    training: { data: `${o.file}: ${trained.toLocaleString('en-US')} Tatoeba sentence pairs`, license: TATOEBA_LICENSE, pairs: trained },
+    training: {
+      data: `${o.file}: ${trained.toLocaleString('en-US')} Tatoeba sentence pairs`, pairs: trained,
+      license: TATOEBA_LICENSE.replace('ATTRIBUTION.md', 'ATTRIBUTION-translation.md'),
+    },
     trainSources: o.train.map(p => p.source),
     heldOut: [{ data: o.file, split: SENTENCE_SPLIT, pairs: o.test }],
     outOfTask: o.outOfTask,
