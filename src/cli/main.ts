@@ -5,6 +5,7 @@
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { runBench } from './commands/bench';
+import { runBenchLearn } from './commands/benchLearn';
 import { runEval } from './commands/eval';
 import { runModels } from './commands/models';
 import { runTrain } from './commands/train';
@@ -27,6 +28,7 @@ async function run(command: Command): Promise<number> {
     case 'translate': return runTranslate(command.options);
     case 'models': return runModels(command.options);
     case 'bench': return runBench(command.options);
+    case 'bench-learn': return runBenchLearn(command.options);
   }
 }
 
