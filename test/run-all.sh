@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, on a fresh machine (Debian 12, Node 20 + npm):
-#   install   npm ci when needed, Chromium via apt when missing, code-server + Node 24 into .vscode-test/
+#   install   npm ci when needed, Chromium and PyTorch (python3-torch) via apt when missing, code-server +
+#             Node 24 into .vscode-test/
 #   build     npm run build (esbuild bundles into dist/)
 #   typecheck tsc -p . --outDir out (type-checks everything and emits the tests into out/)
 #   unit         mocha in plain Node over out/test/unit/**/*.test.js
@@ -118,6 +119,10 @@ done
 browser_ok=1
 if [[ $needs_browser == 1 ]]; then run_step chromium ensure_chromium || browser_ok=0; fi
 if [[ $needs_server == 1 ]]; then run_step code-server ensure_code_server || browser_ok=0; fi
+
+# PyTorch for the unit test of bench learn's reference (test/unit/cli/torchReference.test.ts); when it
+# cannot be installed that test fails and says how to install it.
+if [[ " $tiers " == *" unit "* ]]; then run_step torch ensure_torch || true; fi
 
 # The native module's compiler (the build falls back to wasm alone without it, unless SEQ2SEQ_REQUIRE_NATIVE=1).
 run_step native-toolchain ensure_native_toolchain || true

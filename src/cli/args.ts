@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import type { DatasetFormat } from '../shared/data/types';
 import { BOOK_TRAIN, DEFAULT_TRAIN, SIZE_PRESETS, makeModelConfig, makeTrainConfig, type SizePreset } from '../shared/engine/config';
 import {
-  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig, INIT_SCHEMES, TOKENIZER_KINDS,
+  MECHANISMS, type BackendName, type CellType, type Mechanism, type ModelConfig, type TokenizerKind, type TrainConfig, INIT_SCHEMES,
+  TOKENIZER_KINDS,
 } from '../shared/engine/types';
 
 /** Bad command line: printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandName) {
+  constructor(message: string, readonly command?: HelpTopic) {
     super(message);
     this.name = 'UsageError';
   }
@@ -19,6 +20,8 @@ export class UsageError extends Error {
 
 export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench', 'card', 'calibrate'] as const;
 export type CommandName = (typeof COMMANDS)[number];
+/** What `--help` can be asked about: a command, or `bench learn`. */
+export type HelpTopic = CommandName | 'bench learn';
 
 export interface CommonOptions {
   json: boolean;
@@ -118,8 +121,24 @@ export interface CalibrateOptions extends CommonOptions, ModelDirs {
   write: boolean;
 }
 
+/** `bench learn`: the engine's learning curve on a translation file next to the PyTorch reference's. */
+export interface LearnBenchOptions extends CommonOptions {
+  data: DataOptions;
+  model: ModelConfig;
+  train: TrainConfig;
+  /** false with --no-peer: the engine alone. */
+  peer: boolean;
+  /** --python: the interpreter of the reference (default: the first of /usr/bin/python3, python3 that imports torch). */
+  python?: string;
+  peerScript?: string;
+  /** OpenBLAS threads of the reference (default: 1). */
+  blasThreads?: number;
+  /** Keep the id data and the reference's output in this folder. */
+  keep?: string;
+}
+
 export type Command =
-  | { name: 'help'; topic?: CommandName }
+  | { name: 'help'; topic?: HelpTopic }
   | { name: 'card'; options: CardOptions }
   | { name: 'calibrate'; options: CalibrateOptions }
   | { name: 'version' }
@@ -127,7 +146,8 @@ export type Command =
   | { name: 'eval'; options: EvalOptions }
   | { name: 'translate'; options: TranslateOptions }
   | { name: 'models'; options: ModelsOptions }
-  | { name: 'bench'; options: BenchOptions };
+  | { name: 'bench'; options: BenchOptions }
+  | { name: 'bench-learn'; options: LearnBenchOptions };
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -179,6 +199,21 @@ const SPECS: Record<CommandName, Spec> = {
     'mechanism': { type: 'string' }, 'seed': { type: 'string' }, 'quick': { type: 'boolean' }, 'full': { type: 'boolean' },
   },
 };
+
+const LEARN_SPEC: Spec = {
+  ...COMMON, ...DATA,
+  'mechanism': { type: 'string' }, 'cell': { type: 'string' }, 'embedding': { type: 'string' }, 'hidden': { type: 'string' },
+  'layers': { type: 'string' }, 'attention-units': { type: 'string' }, 'residual': { type: 'boolean' }, 'input-feeding': { type: 'boolean' },
+  'no-reverse': { type: 'boolean' }, 'tokenizer': { type: 'string' }, 'max-source-length': { type: 'string' },
+  'max-target-length': { type: 'string' }, 'max-vocab': { type: 'string' }, 'min-freq': { type: 'string' },
+  'epochs': { type: 'string' }, 'lr': { type: 'string' }, 'batch': { type: 'string' }, 'clip': { type: 'string' },
+  'seed': { type: 'string' }, 'workers': { type: 'string' }, 'parallel': { type: 'string' }, 'init': { type: 'string' },
+  'no-peer': { type: 'boolean' }, 'python': { type: 'string' }, 'peer-script': { type: 'string' }, 'blas-threads': { type: 'string' },
+  'keep': { type: 'string' },
+};
+
+/** `bench learn`'s model: embedding 256, LSTM 256, word tokens (attention units follow --hidden unless given). */
+export const LEARN_MODEL: Partial<ModelConfig> = { embeddingSize: 256, hiddenSize: 256, sourceTokenizer: 'word', targetTokenizer: 'word' };
 
 const FORMATS: readonly DatasetFormat[] = ['tsv-tatoeba', 'tsv-challenge', 'line-aligned', 'csv', 'jsonl', 'fixed-width'];
 
@@ -322,12 +357,69 @@ function trainOptions(v: Values): TrainOptions {
   return opts;
 }
 
+function learnOptions(v: Values): LearnBenchOptions {
+  const c: HelpTopic = 'bench learn';
+  const cmd = 'bench' as const;
+  const data = dataOptions(v, cmd, 'data', 'partner');
+  const mechanism = oneOf(v, 'mechanism', MECHANISMS, cmd) ?? 'luong-dot';
+  const model: Partial<ModelConfig> = { ...LEARN_MODEL };
+  const set = <K extends keyof ModelConfig>(key: K, value: ModelConfig[K] | undefined): void => {
+    if (value !== undefined) model[key] = value;
+  };
+  set('cell', oneOf<CellType>(v, 'cell', ['lstm', 'gru'], cmd));
+  set('embeddingSize', num(v, 'embedding', cmd, { integer: true, min: 1 }));
+  set('hiddenSize', num(v, 'hidden', cmd, { integer: true, min: 1 }));
+  set('layers', num(v, 'layers', cmd, { integer: true, min: 1, max: 8 }));
+  model.attentionUnits = num(v, 'attention-units', cmd, { integer: true, min: 1 }) ?? model.hiddenSize;
+  if (flag(v, 'residual')) model.residual = true;
+  if (flag(v, 'input-feeding')) model.inputFeeding = true;
+  if (flag(v, 'no-reverse')) model.reverseSource = false;
+  const tokenizer = oneOf<TokenizerKind>(v, 'tokenizer', TOKENIZER_KINDS, cmd);
+  set('sourceTokenizer', tokenizer);
+  set('targetTokenizer', tokenizer);
+  set('maxSourceLength', num(v, 'max-source-length', cmd, { integer: true, min: 1 }));
+  set('maxTargetLength', num(v, 'max-target-length', cmd, { integer: true, min: 1 }));
+
+  const train: Partial<TrainConfig> = { ...DEFAULT_TRAIN, epochs: 3 };
+  const tset = <K extends keyof TrainConfig>(key: K, value: TrainConfig[K] | undefined): void => {
+    if (value !== undefined) train[key] = value;
+  };
+  tset('epochs', num(v, 'epochs', cmd, { integer: true, min: 1 }));
+  tset('learningRate', num(v, 'lr', cmd, { min: 0, minExclusive: true }));
+  tset('batchSize', num(v, 'batch', cmd, { integer: true, min: 1 }));
+  tset('clipNorm', num(v, 'clip', cmd, { min: 0 }));
+  tset('seed', num(v, 'seed', cmd, { integer: true, min: 0 }));
+  tset('workers', num(v, 'workers', cmd, { integer: true, min: 1, max: 2 }) as 1 | 2 | undefined);
+  tset('parallelMode', oneOf(v, 'parallel', ['exact', 'delayed'] as const, cmd));
+  tset('maxVocabSize', num(v, 'max-vocab', cmd, { integer: true, min: 5 }));
+  tset('minTokenFrequency', num(v, 'min-freq', cmd, { integer: true, min: 1 }));
+  tset('initialization', oneOf(v, 'init', INIT_SCHEMES, cmd));
+
+  const peer = !flag(v, 'no-peer');
+  const opts: LearnBenchOptions = {
+    ...common(v, cmd), data, model: makeModelConfig(taskFromFileName(data.file), mechanism, model), train: makeTrainConfig(train), peer,
+  };
+  const python = str(v, 'python');
+  const script = str(v, 'peer-script');
+  const blas = num(v, 'blas-threads', cmd, { integer: true, min: 1, max: 64 });
+  const keep = str(v, 'keep');
+  if (!peer && (python !== undefined || script !== undefined || blas !== undefined || keep !== undefined)) {
+    throw new UsageError('--no-peer excludes --python, --peer-script, --blas-threads and --keep', c);
+  }
+  if (python !== undefined) opts.python = python;
+  if (script !== undefined) opts.peerScript = script;
+  if (blas !== undefined) opts.blasThreads = blas;
+  if (keep !== undefined) opts.keep = keep;
+  return opts;
+}
+
 /** Parses `argv` without the node and script entries (`process.argv.slice(2)`). */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) throw new UsageError(`no command '${topic}'`);
+    if (topic === 'bench' && rest[1] === 'learn') return { name: 'help', topic: 'bench learn' };
     return topic === undefined ? { name: 'help' } : { name: 'help', topic: topic as CommandName };
   }
   if (first === '--version' || first === '-v') return { name: 'version' };
@@ -337,21 +429,35 @@ export function parseCommandLine(argv: readonly string[]): Command {
       : `unknown command '${first}'; the commands are ${COMMANDS.join(', ')}`);
   }
   const command = first as CommandName;
+  const learn = command === 'bench' && rest[0] === 'learn';
+  const topic: HelpTopic = learn ? 'bench learn' : command;
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: SPECS[command], allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: learn ? rest.slice(1) : [...rest], options: learn ? LEARN_SPEC : SPECS[command], allowPositionals: true, strict: true }) as typeof parsed;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Node's messages are clear ("Unknown option '--foo'"), but mention the help.
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''), command);
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''), topic);
   }
   const v = parsed.values;
-  if (flag(v, 'help')) return { name: 'help', topic: command };
+  if (flag(v, 'help')) return { name: 'help', topic };
   const positionals = parsed.positionals;
   // card and calibrate take the model as their one positional argument (or --model).
   const modelFirst = command === 'card' || command === 'calibrate';
   if (command !== 'translate' && positionals.length > (modelFirst ? 1 : 0)) {
-    throw new UsageError(`${command} takes ${modelFirst ? 'one positional argument (the model)' : 'no positional argument'}; got '${positionals[modelFirst ? 1 : 0]}'`, command);
+    const extra = positionals[modelFirst ? 1 : 0];
+    throw new UsageError(command === 'bench' && !learn
+      ? `bench takes no positional argument but 'learn' (got '${extra}')`
+      : `${topic} takes ${modelFirst ? 'one positional argument (the model)' : 'no positional argument'}; got '${extra}'`, topic);
+  }
+  if (learn) {
+    try {
+      return { name: 'bench-learn', options: learnOptions(v) };
+    } catch (e) {
+      // The option rules name the command 'bench'; their help is the learn one.
+      if (e instanceof UsageError && e.command === 'bench') throw new UsageError(e.message.replace(/^bench needs/, 'bench learn needs'), topic);
+      throw e;
+    }
   }
   const modelRef = (): string => {
     if (positionals.length && str(v, 'model') !== undefined) throw new UsageError(`give the model once: '${positionals[0]}' or --model`, command);

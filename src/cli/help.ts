@@ -1,5 +1,8 @@
 /** Help texts of `seq2seq-attention` and its commands. */
-import type { CommandName } from './args';
+import type { HelpTopic } from './args';
+import { TOKENIZER_KINDS } from '../shared/engine/types';
+
+const TOKENIZERS = TOKENIZER_KINDS.join(' | ');
 
 const COMMON = `
 Common options:
@@ -23,7 +26,7 @@ Model lookup (ID = file name without .s2s, or the id stored in the file):
   --models-dir DIR     saved models (default $SEQ2SEQ_ATTENTION_MODELS or ~/.seq2seq-attention/models)
   --shipped-dir DIR    shipped models (default: media/models next to the package)`;
 
-export const HELP: Record<CommandName | 'main', string> = {
+export const HELP: Record<HelpTopic | 'main', string> = {
   main: `seq2seq-attention: train, evaluate and run encoder-decoder models with attention (tfjs, offline)
 
 Usage: seq2seq-attention <command> [options]
@@ -33,7 +36,8 @@ Commands:
   eval        exact match, token accuracy, BLEU and chrF of a model on a dataset
   translate   translate text, printing output tokens, probabilities and the attention matrix
   models      list the shipped and saved models
-  bench       training throughput and decoding latency on this machine
+  bench       training throughput and decoding latency on this machine; 'bench learn': learning
+              curves of the engine and a PyTorch reference of the same model
   card        show a model's card, or attach / update it (--set card.json) without retraining
   calibrate   choose the low-confidence and fit thresholds on held-out data (--write: into the card)
 
@@ -170,5 +174,41 @@ memory, and with
   --max-epochs N       epoch budget for --time-to-99 (default 30)
   --mechanism M        mechanism of the default-config and time-to-99 runs (default luong-dot)
   --seed N
-${COMMON}`,
+${COMMON}
+
+See also 'seq2seq-attention bench learn --help': learning curves next to a PyTorch reference.`,
+
+  'bench learn': `Usage: seq2seq-attention bench learn --data FILE [options]
+
+How fast the engine learns a translation task, per epoch, next to a PyTorch (CPU) reference of the same
+model trained on the same token ids, batches and settings. The pairs are split by source sentence
+(3 % test, 2 % dev, seed 2026: the shipped translation models' split); both train on the training side
+and are scored on the test side after every epoch with the engine's scorer (greedy decoding, BLEU as
+sacreBLEU, chrF). The engine trains first, then the reference (never both at once). Prints per epoch
+training loss, held-out loss, BLEU, chrF and training seconds of both, with engine / reference ratios
+of BLEU and time. Without PyTorch it says how to install it and measures the engine alone.
+See src/cli/bench/README.md.
+
+  --data FILE          parallel text (e.g. a Tatoeba TSV, English<TAB>French)
+  --epochs N           epochs of both (default 3)
+  --mechanism M        luong-dot (default) | luong-general | luong-concat | bahdanau
+  --embedding N  --hidden N  --attention-units N (default: --hidden)  --cell lstm|gru
+  --layers N  --residual  --input-feeding  --no-reverse
+  --tokenizer K        ${TOKENIZERS} (default word)
+  --max-vocab N        per side (default 8000)  --min-freq N
+  --max-source-length N  --max-target-length N (tokens; longer pairs are left out, default 64 / 32)
+  --batch N  --lr X  --clip X  --seed N (defaults 64, 0.003, 5, 1984)
+  --workers 1|2        engine threads; the reference gets as many (torch.set_num_threads)
+  --parallel exact|delayed   with --workers 2 (default exact: the same updates as one worker)
+  --init default|book  the engine's initial weights (the reference always uses PyTorch's own)
+  --no-peer            the engine alone
+  --python PATH        the reference's Python (default: /usr/bin/python3, else python3, the first
+                       that imports torch)
+  --peer-script PATH   torch_seq2seq.py (default: beside cli.js, else src/cli/bench/peers/ above it)
+  --blas-threads N     OpenBLAS threads of the reference (default 1)
+  --keep DIR           keep the id data (peer-ids.json) and the reference's output (peer-torch.jsonl)
+${DATA}${COMMON}
+
+Example:
+  nice -n 10 seq2seq-attention bench learn --data fra-eng.tsv --max-pairs 5000 --epochs 2`,
 };

@@ -7,6 +7,7 @@ import { parseCommandLine, UsageError, type Command } from './args';
 import { runBench } from './commands/bench';
 import { runCalibrate } from './commands/calibrate';
 import { runCard } from './commands/card';
+import { runBenchLearn } from './commands/benchLearn';
 import { runEval } from './commands/eval';
 import { runModels } from './commands/models';
 import { runTrain } from './commands/train';
@@ -31,6 +32,7 @@ async function run(command: Command): Promise<number> {
     case 'bench': return runBench(command.options);
     case 'card': return runCard(command.options);
     case 'calibrate': return runCalibrate(command.options);
+    case 'bench-learn': return runBenchLearn(command.options);
   }
 }
 

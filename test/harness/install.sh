@@ -2,7 +2,7 @@
 # Installs what the run and test commands need on a fresh machine (Debian 12, Node 20 + npm only).
 # Each step is skipped when already done, so it is cheap to call every time.
 #
-#   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [code-server]   (no argument: all)
+#   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [torch] [code-server]   (no argument: all)
 #
 # Or source it and call the ensure_* functions (test/run-all.sh, test/harness/run-extension.sh, .ci/run).
 #  - node-modules: `npm ci` when node_modules is missing or older than package-lock.json.
@@ -10,6 +10,9 @@
 #                  is missing (node-gyp builds the native module in src/native with them).
 #  - chromium:     `apt-get update && apt-get install -y chromium` when /usr/bin/chromium (or
 #                  $CHROMIUM_PATH) is missing; uses sudo when not root.
+#  - torch:        `apt-get install -y python3-torch libopenblas0-pthread` when neither /usr/bin/python3
+#                  nor python3 imports torch (the unit test of bench learn's PyTorch reference runs it;
+#                  Debian 12: ~270 MB to download on a bare system, less beside Chromium).
 #  - code-server:  code-server 4.139.1 (a real VS Code) and Node 24 (which it requires) from the npm
 #                  registry into .vscode-test/server, with their own package.json and lock file
 #                  (test/harness/server/), never into the extension's dependency tree. Fast route: no
@@ -60,6 +63,20 @@ ensure_native_toolchain() {
   _apt_install gcc libc6-dev make python3 && command -v cc >/dev/null 2>&1
 }
 
+# PyTorch for the reference implementation that `bench learn` compares the engine with (src/cli/bench/peers).
+_has_torch() {
+  local py
+  for py in /usr/bin/python3 python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import torch' >/dev/null 2>&1; then return 0; fi
+  done
+  return 1
+}
+
+ensure_torch() {
+  if _has_torch; then return 0; fi
+  _apt_install python3-torch libopenblas0-pthread && _has_torch
+}
+
 ensure_code_server() {
   local root="$_seq2seq_root"
   local template="$root/test/harness/server"
@@ -100,19 +117,20 @@ ensure_code_server() {
 }
 
 ensure_all() {
-  ensure_node_modules && ensure_native_toolchain && ensure_chromium && ensure_code_server
+  ensure_node_modules && ensure_native_toolchain && ensure_chromium && ensure_torch && ensure_code_server
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
-  if [[ $# -eq 0 ]]; then set -- node-modules native-toolchain chromium code-server; fi
+  if [[ $# -eq 0 ]]; then set -- node-modules native-toolchain chromium torch code-server; fi
   for what in "$@"; do
     case "$what" in
       node-modules) ensure_node_modules ;;
       chromium) ensure_chromium ;;
       native-toolchain) ensure_native_toolchain ;;
+      torch) ensure_torch ;;
       code-server) ensure_code_server ;;
-      *) _log "unknown step: $what (node-modules, native-toolchain, chromium, code-server)"; exit 2 ;;
+      *) _log "unknown step: $what (node-modules, native-toolchain, chromium, torch, code-server)"; exit 2 ;;
     esac
   done
 fi

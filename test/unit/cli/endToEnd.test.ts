@@ -1,7 +1,9 @@
 /**
  * End to end: bundles the CLI exactly as `npm run build:cli` does (into a temporary folder, so a concurrent
  * build of dist/ is not disturbed), then trains a tiny model for one epoch on the cpu backend and runs
- * eval, translate and models on it through child processes, checking the --json outputs and exit codes.
+ * eval, translate and models on it through child processes, checking the --json outputs and exit codes;
+ * and `bench learn` on a small generated TSV, with and without a Python that has PyTorch (npm test
+ * installs Debian's python3-torch: test/harness/install.sh).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -91,6 +93,59 @@ describe('cli: end to end (bundled cli.js, cpu backend)', function () {
     const r = (translated.results as { source: { text: string }[]; attention: number[][] }[])[0];
     assert.deepEqual(r.source.map((s) => s.text), ['나는', '학생입니다', '.']);
     assert.ok(r.attention.every((row) => row.length === 3));
+  });
+
+  /** 240 English<TAB>French-like pairs of 1-5 words: enough for the 3 % held-out side to hold a few. */
+  const learnData = (): string => {
+    const file = path.join(tmp, 'words-fr.tsv');
+    const en = ['the', 'cat', 'dog', 'sees', 'runs', 'big', 'small', 'red', 'a', 'sleeps'];
+    const fr = ['le', 'chat', 'chien', 'voit', 'court', 'grand', 'petit', 'rouge', 'un', 'dort'];
+    const lines: string[] = [];
+    for (let i = 0; i < 240; i++) {
+      const n = 1 + (i % 5);
+      const idx = Array.from({ length: n }, (_, k) => (i * 3 + k * 7 + Math.floor(i / 10)) % en.length);
+      lines.push(`${idx.map((j) => en[j]).join(' ')} ${i}.\t${idx.map((j) => fr[j]).join(' ')} ${i} .`);
+    }
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+  const learnArgs = (file: string): string[] => ['bench', 'learn', '--data', file, '--epochs', '2', '--embedding', '8', '--hidden', '8',
+    '--batch', '16', '--backend', 'cpu', '--peer-script', path.join(projectRoot(), 'src', 'cli', 'bench', 'peers', 'torch_seq2seq.py'), '--json'];
+  interface LearnJson {
+    data: { train: number; test: number };
+    engine: { points: { epoch: number; bleu: number; seconds: number; trainLoss: number }[]; trainPairs: number };
+    peer: { ran: boolean; reason?: string; error?: string | null; points?: { epoch: number; bleu: number; seconds: number; trainLoss: number }[] };
+    ratios: { perEpoch: { epoch: number; seconds: number | null }[] } | null;
+  }
+
+  it('bench learn without PyTorch: says how to install it and measures the engine alone', () => {
+    const fake = path.join(tmp, 'python-without-torch');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'torch\'" >&2\nexit 1\n', { mode: 0o755 });
+    const r = run(...learnArgs(learnData()), '--python', fake);
+    const out = json(r) as unknown as LearnJson;
+    assert.match(r.stderr, /the engine alone: no Python with PyTorch \(.*python-without-torch: no PyTorch \(ModuleNotFoundError: No module named 'torch'\)\); install PyTorch for the reference: on Debian\/Ubuntu `sudo apt-get install -y python3-torch/);
+    assert.ok(out.data.test > 0 && out.data.train > 200, `split ${out.data.train} / ${out.data.test}`);
+    assert.deepEqual(out.engine.points.map((p) => p.epoch), [1, 2]);
+    assert.ok(out.engine.points.every((p) => p.seconds > 0 && p.bleu >= 0 && p.trainLoss > 0));
+    assert.equal(out.peer.ran, false);
+    assert.match(out.peer.reason ?? '', /no Python with PyTorch/);
+    assert.equal(out.ratios, null);
+    const text = run(...learnArgs(learnData()).filter((a) => a !== '--json'), '--python', fake);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^epoch +loss +held-out loss +BLEU +chrF +s +examples\/s$/m);
+    assert.match(text.stdout, /engine alone: no Python with PyTorch/);
+  });
+
+  it('bench learn with PyTorch: both curves from the same ids, scored alike, with the ratios', () => {
+    const r = run(...learnArgs(learnData()));
+    const out = json(r) as unknown as LearnJson;
+    assert.equal(out.peer.ran, true, out.peer.reason);
+    assert.equal(out.peer.error, null);
+    assert.deepEqual(out.peer.points?.map((p) => p.epoch), [1, 2]);
+    assert.ok(out.peer.points?.every((p) => p.seconds > 0 && p.bleu >= 0 && p.trainLoss > 0));
+    assert.deepEqual(out.ratios?.perEpoch.map((x) => x.epoch), [1, 2]);
+    assert.ok(out.ratios?.perEpoch.every((x) => (x.seconds ?? 0) > 0));
+    assert.match(r.stderr, /torch epoch 2\/2: loss/);
   });
 
   it('fails with exit 1 and a clear message on a bad dataset, exit 2 on a bad command line', () => {
