@@ -6,6 +6,7 @@
 import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView } from '../src/shared/protocol/webview';
 import { isRecord } from '../src/shared/protocol/guards';
 import { renderComparison } from './comparison';
+import { renderMismatch } from './mismatch';
 import { h, replaceChildren } from './dom';
 import { exportView } from './exportRunner';
 import type { RenderedView } from './renderedView';
@@ -105,6 +106,7 @@ function render(view: PanelView): void {
     case 'translation': rendered = renderTranslation(view, onFocusCell); break;
     case 'comparison': rendered = renderComparison(view, onFocusCell); break;
     case 'training': rendered = renderTraining(view, () => post({ type: 'command', command: 'cancelTraining' })); break;
+    case 'mismatch': rendered = renderMismatch(view); break;
   }
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;

@@ -41,9 +41,13 @@ export function hoverMarkdown(record: TranslatedRange, col: number): vscode.Mark
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
   md.appendMarkdown(`**Attention to source token** \`${codeSafe(source)}\` (${col + 1} of ${record.entries[0].result.source.length})\n\n`);
+  if (record.entries[0].result.sourceUnknown?.[col]) {
+    md.appendMarkdown('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).\n\n');
+  }
   for (const entry of withAttention) {
     const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
-    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(entry.result.text)}\`\n`);
+    const low = entry.confidence?.low ? ' ⚠ **low confidence**' : '';
+    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(entry.result.text)}\`${low}\n`);
     md.appendCodeblock(rows(entry, col).join('\n'), 'text');
   }
   md.appendMarkdown(`[Open Attention Explorer](command:${Commands.showPanel} "Show the heatmap")`);
@@ -58,8 +62,9 @@ function rows(entry: TranslationEntry, col: number): string[] {
     .filter(l => l.weight >= MIN_WEIGHT)
     .sort((a, b) => b.weight - a.weight);
   if (links.length === 0) return ['(no output token attended to it)'];
+  const lowTokens = new Set(entry.confidence?.lowTokens ?? []);
   const shown = links.slice(0, TOP_ROWS).map(l =>
-    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}`);
+    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}${lowTokens.has(l.i) ? '  ? low p' : ''}`);
   if (links.length > TOP_ROWS) shown.push(`… ${links.length - TOP_ROWS} more`);
   const total = attention.reduce((sum, row) => sum + (row[col] ?? 0), 0);
   shown.push(`coverage ${total.toFixed(2)}`);

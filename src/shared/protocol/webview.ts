@@ -4,6 +4,9 @@
  * from the host's side, and dataset text inside views is only ever rendered as text.
  */
 import type { AttentionStats, DecodeResult, EpochMetrics, BatchProgress, Mechanism } from '../engine/types';
+import type { ModelCardView } from '../quality/card';
+import type { ConfidenceAssessment } from '../quality/confidence';
+import type { FitReport } from '../quality/fit';
 import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 
 /** One model's answer for one input, as the panel draws it. */
@@ -16,12 +19,18 @@ export interface TranslationEntry {
   stats: AttentionStats | null;
   /** Other beam hypotheses, best first (the first equals `result`); empty for greedy. */
   beams: DecodeResult[];
+  /** The model's card without its fit profile (null: the model has none; absent in older views). */
+  card?: ModelCardView | null;
+  /** `result`'s confidence against the card's calibrated threshold. */
+  confidence?: ConfidenceAssessment;
 }
 
 export interface TranslationView {
   kind: 'translation';
   input: string;
   entry: TranslationEntry;
+  /** Whether the input fits the model, and the models that fit when it does not (absent: not assessed). */
+  fit?: FitReport | null;
 }
 
 export interface ComparisonView {
@@ -30,6 +39,19 @@ export interface ComparisonView {
   entries: TranslationEntry[];
   /** Output positions (0-based) where at least two entries produce a different token. */
   disagreements: number[];
+  /** Whether the input fits the active model (the task's models share their training data). */
+  fit?: FitReport | null;
+}
+
+/** The active model refused the input and other models fit it: the reason, and those models to switch to. */
+export interface MismatchView {
+  kind: 'mismatch';
+  input: string;
+  modelId: string;
+  modelLabel: string;
+  /** Why the model did not translate it (the worker's message). */
+  message: string;
+  fit: FitReport;
 }
 
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -49,7 +71,7 @@ export interface TrainingView {
   runs: TrainingRunView[];
 }
 
-export type PanelView = TranslationView | ComparisonView | TrainingView;
+export type PanelView = TranslationView | ComparisonView | TrainingView | MismatchView;
 
 export const EXPORT_FORMATS = ['svg', 'png', 'json', 'csv'] as const;
 export type ExportFormat = typeof EXPORT_FORMATS[number];
@@ -69,7 +91,15 @@ export type WebviewToHost =
   | { type: 'exportData'; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
   /** The answer to `export` when the webview could not produce it (the host stops waiting at once). */
   | { type: 'exportFailed'; format: ExportFormat; message: string }
-  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' };
+  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' }
+  /** Make this model (one the view offers) active and translate the view's input again. */
+  | { type: 'useModel'; modelId: string }
+  /** Open this model's card as a read-only document. */
+  | { type: 'openModelCard'; modelId: string };
+
+/** Longest model id accepted from the panel (ids are at most 100 characters, see the CLI's --id). */
+const MAX_MODEL_ID = 200;
+const isModelId = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= MAX_MODEL_ID;
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!isRecord(m)) return false;
@@ -80,6 +110,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
       return isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) && isOneOf(m.encoding, ['utf8', 'base64'] as const);
     case 'exportFailed': return isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
+    case 'useModel': case 'openModelCard': return isModelId(m.modelId);
     default: return false;
   }
 }
@@ -90,6 +121,7 @@ function isPanelView(v: unknown): v is PanelView {
     case 'translation': return isString(v.input) && isRecord(v.entry);
     case 'comparison': return isString(v.input) && Array.isArray(v.entries) && isArrayOf(v.disagreements, isNonNegativeInt);
     case 'training': return Array.isArray(v.runs);
+    case 'mismatch': return isString(v.input) && isString(v.modelId) && isString(v.modelLabel) && isString(v.message) && isRecord(v.fit);
     default: return false;
   }
 }
