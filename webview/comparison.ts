@@ -7,6 +7,7 @@ import { h } from './dom';
 import { disagreementSummary } from './disagreement';
 import { renderLegend } from './heatmap';
 import { renderEntry, type EntryCard } from './entryView';
+import { fitNotice } from './quality';
 import type { RenderedView } from './renderedView';
 
 export function renderComparison(view: ComparisonView, onFocusCell: (entry: number, row: number, col: number) => void): RenderedView {
@@ -15,15 +16,19 @@ export function renderComparison(view: ComparisonView, onFocusCell: (entry: numb
     index, compact: true, headingLevel: 'h3', disagreements, onFocusCell,
   }));
   const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements);
+  const fit = fitNotice(view.fit);
+  const low = view.entries.filter((_, i) => cards[i].lowConfidence()).map((e) => e.modelLabel);
+  const lowText = low.length ? ` Low confidence: ${low.join(', ')}.` : '';
   const element = h('section', { class: 'comparison', attrs: { 'aria-labelledby': 'view-title' } },
     h('h2', { attrs: { id: 'view-title' } }, `Comparison of ${view.entries.length} mechanism${view.entries.length === 1 ? '' : 's'}`),
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    fit?.element ?? null,
     h('p', { class: view.disagreements.length ? 'summary disagree-summary' : 'summary', data: { disagreements: view.disagreements.join(',') } }, summary),
     renderLegend(),
     h('div', { class: 'cards' }, ...cards.map((c) => c.element)));
   return {
     element,
-    summary,
+    summary: `${summary}${fit ? ` ${fit.text}` : ''}${lowText}`,
     highlightSource(index) { cards.forEach((c) => c.highlightSource(index)); },
     exportable: () => ({ ...view, entries: cards.map((c) => c.shownEntry()) }),
   };

@@ -4,6 +4,7 @@
  * comparison view (one compact card per mechanism).
  */
 import type { AttentionStats, DecodeResult } from '../src/shared/engine/types';
+import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
 import { MECHANISM_LABELS } from '../src/shared/engine/types';
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h, replaceChildren, uid } from './dom';
@@ -12,6 +13,8 @@ import { renderHeatmap, renderLegend, type Heatmap } from './heatmap';
 import { renderAlternatives, renderOutputStrip } from './outputs';
 import { attentionStats } from './stats';
 import { noAttentionNote } from './noAttention';
+import { confidenceNotices, modelCardSection } from './quality';
+import { confidenceOf, heldOutText } from './qualityText';
 
 export interface EntryOptions {
   index: number;
@@ -28,6 +31,10 @@ export interface EntryCard {
   current(): DecodeResult;
   /** The entry as shown: the picked hypothesis with its own statistics. */
   shownEntry(): TranslationEntry;
+  /** What the notices of the shown hypothesis say (for the view's announced summary). */
+  noticeText(): string[];
+  /** Whether the shown hypothesis is below the model's calibrated threshold. */
+  lowConfidence(): boolean;
 }
 
 function hasAttention(r: DecodeResult): r is DecodeResult & { attention: number[][] } {
@@ -46,7 +53,8 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
   const mechanismLabel = MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism;
   const header = h('header', { class: 'entry-head' },
     h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
-    h('p', { class: 'meta' }, mechanismLabel));
+    h('p', { class: 'meta' }, mechanismLabel, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
+  let notices: string[] = [];
 
   let beamPicker: HTMLElement | null = null;
   if (hypotheses.length > 1) {
@@ -70,14 +78,25 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     return r === entry.result && entry.stats ? entry.stats : attentionStats(r.attention, r.source.length);
   }
 
+  function assessmentOf(r: DecodeResult): ConfidenceAssessment {
+    return confidenceOf(r, entry.card, entry.confidence, r === entry.result);
+  }
+
   function drawBody(): void {
     const r = shown;
     const alternatives = renderAlternatives(r);
+    const assessment = assessmentOf(r);
+    const lowTokens = new Set(assessment.lowTokens);
     const parts: Node[] = [];
+    const low = assessment.low;
     parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, 'Output '),
-      h('output', { class: 'output-text', attrs: { 'aria-label': `Output: ${r.text}` } }, r.text),
+      h('output', { class: low ? 'output-text low-confidence' : 'output-text', attrs: { 'aria-label': `Output: ${r.text}${low ? ' (low confidence)' : ''}` } }, r.text),
+      low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: 'Low confidence' } }, ' ? low confidence') : null,
       r.finished ? null : h('span', { class: 'note' }, ' (stopped at the maximum length)')));
-    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, onShowAlternatives: (row) => alternatives.show(row) }));
+    const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
+    notices = shownNotices.text;
+    parts.push(...shownNotices.elements);
+    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: (row) => alternatives.show(row) }));
     if (hasAttention(r)) {
       heatmap = renderHeatmap({
         entry: opts.index,
@@ -85,6 +104,8 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
         label: entry.modelLabel,
         compact: opts.compact,
         disagreements: opts.disagreements,
+        lowTokens,
+        assessment,
         onFocusCell: (row, col) => opts.onFocusCell(opts.index, row, col),
         onShowAlternatives: (row) => alternatives.show(row),
       });
@@ -106,7 +127,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
   drawBody();
   const element = h('article', { class: opts.compact ? 'entry card' : 'entry', attrs: { 'aria-labelledby': headingId }, data: { entry: opts.index, mechanism: entry.mechanism } },
-    header, beamPicker, body);
+    header, beamPicker, body, modelCardSection(entry.modelId, entry.card));
   return {
     element,
     highlightSource(index) {
@@ -114,14 +135,20 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
       heatmap?.highlightSource(index);
     },
     current: () => shown,
-    shownEntry: () => (shown === entry.result ? entry : { ...entry, result: shown, stats: statsFor(shown) }),
+    shownEntry: () => (shown === entry.result ? entry : { ...entry, result: shown, stats: statsFor(shown), confidence: assessmentOf(shown) }),
+    noticeText: () => notices,
+    lowConfidence: () => assessmentOf(shown).low,
   };
 }
 
 /** The source tokens as read by the model (for entries without a grid, so the tokenisation stays visible). */
 function renderSourceLine(r: DecodeResult): HTMLElement {
   const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': 'Source tokens' } });
-  r.source.forEach((t) => list.appendChild(h('li', { attrs: { 'aria-label': spokenToken(t.text) } }, displayToken(t.text))));
+  r.source.forEach((t, j) => {
+    const unknown = r.sourceUnknown?.[j] === true;
+    list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': `${spokenToken(t.text)}${unknown ? ', unknown to the model' : ''}` }, data: { unknown: unknown ? 'true' : 'false' } },
+      displayToken(t.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null));
+  });
   return h('div', { class: 'source-line' }, h('span', { class: 'label' }, 'Source tokens '), list);
 }
 

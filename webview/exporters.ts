@@ -2,10 +2,11 @@
  * Exports of the current view (pure): CSV (RFC 4180), JSON, and a self-contained SVG built from the same
  * scenes the PNG painter draws. The caller supplies the palette read from the theme.
  */
-import type { ComparisonView, PanelView, TrainingView, TranslationEntry } from '../src/shared/protocol/webview';
+import type { ComparisonView, MismatchView, PanelView, TrainingView, TranslationEntry } from '../src/shared/protocol/webview';
 import { trainingScene } from './chartModel';
 import { disagreementSummary } from './disagreement';
-import { entryScene, stackScenes } from './heatmapScene';
+import { entryScene, mismatchScene, stackScenes } from './heatmapScene';
+import { fitNoticeText, lowConfidenceText } from './qualityText';
 import { sceneToSvg, type Palette, type Scene } from './scene';
 import type { SubwordView } from '../src/shared/text/wordMerge';
 
@@ -25,29 +26,40 @@ export function csvLines(rows: readonly (readonly (string | number | null | unde
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Translation: the attention matrix, source tokens as the header, output tokens as row labels. */
+/** The label of the CSV record that flags the source tokens read as `<unk>`. */
+export const UNKNOWN_ROW = 'source read as <unk>';
+
+/**
+ * Translation: the attention matrix, source tokens as the header, output tokens as row labels, then one
+ * record that flags each source token the model read as `<unk>` (yes / no).
+ */
 export function entryCsv(entry: TranslationEntry): string {
   const r = entry.result;
+  const low = new Set(entry.confidence?.lowTokens ?? []);
   if (r.attention === null) {
-    // No matrix: the output tokens with their probabilities.
-    return csvLines([['step', 'output', 'probability'], ...r.output.map((t, i) => [i + 1, t, r.probabilities[i]])]);
+    // No matrix: the output tokens with their probabilities and low-probability flags.
+    return csvLines([['step', 'output', 'probability', 'low probability'], ...r.output.map((t, i) => [i + 1, t, r.probabilities[i], low.has(i) ? 'yes' : 'no'])]);
   }
   const att = r.attention;
-  return csvLines([['output \\ source', ...r.source.map((t) => t.text)], ...r.output.map((t, i) => [t, ...att[i]])]);
+  return csvLines([['output \\ source', ...r.source.map((t) => t.text)], ...r.output.map((t, i) => [t, ...att[i]]),
+    [UNKNOWN_ROW, ...r.source.map((_, j) => (r.sourceUnknown?.[j] ? 'yes' : 'no'))]]);
 }
 
 /** Comparison: one long table (a row per weight) so entries with different tokenisations fit together. */
 export function comparisonCsv(view: ComparisonView): string {
-  const rows: (string | number | null)[][] = [['model', 'mechanism', 'row', 'output', 'probability', 'col', 'source', 'weight', 'disagreement']];
+  const rows: (string | number | null)[][] = [['model', 'mechanism', 'row', 'output', 'probability', 'col', 'source', 'weight', 'disagreement', 'low probability', 'source unknown']];
   const dis = new Set(view.disagreements);
   for (const e of view.entries) {
     const r = e.result;
+    const low = new Set(e.confidence?.lowTokens ?? []);
     r.output.forEach((tok, i) => {
       const flag = dis.has(i) ? 'yes' : 'no';
+      const lowFlag = low.has(i) ? 'yes' : 'no';
       if (r.attention === null) {
-        rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], null, null, null, flag]);
+        rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], null, null, null, flag, lowFlag, null]);
       } else {
-        r.source.forEach((src, j) => rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], j + 1, src.text, r.attention?.[i][j] ?? null, flag]));
+        r.source.forEach((src, j) => rows.push([e.modelLabel, e.mechanism, i + 1, tok, r.probabilities[i], j + 1, src.text, r.attention?.[i][j] ?? null, flag,
+          lowFlag, r.sourceUnknown?.[j] ? 'yes' : 'no']));
       }
     });
   }
@@ -64,11 +76,18 @@ export function trainingCsv(view: TrainingView): string {
   return csvLines(rows);
 }
 
+/** An input that did not fit: the models offered instead. */
+export function mismatchCsv(view: MismatchView): string {
+  return csvLines([['input', 'model', 'message', 'offered model', 'offered label', 'fit margin'],
+    ...view.fit.candidates.map((c) => [view.input, view.modelId, view.message, c.modelId, c.label, c.margin])]);
+}
+
 export function viewCsv(view: PanelView): string {
   switch (view.kind) {
     case 'translation': return entryCsv(view.entry);
     case 'comparison': return comparisonCsv(view);
     case 'training': return trainingCsv(view);
+    case 'mismatch': return mismatchCsv(view);
   }
 }
 
@@ -94,7 +113,9 @@ export function viewScene(view: PanelView): Scene {
   switch (view.kind) {
     case 'translation': {
       const sc = entryScene(view.entry);
-      return stackScenes(`${view.entry.modelLabel}: ${view.input} \u2192 ${view.entry.result.text}`, `Input: ${view.input}`, [sc]);
+      const notes = [fitNoticeText(view.fit), view.entry.confidence ? lowConfidenceText(view.entry.confidence, view.entry.card) : null]
+        .filter((n): n is string => n !== null);
+      return stackScenes(`${view.entry.modelLabel}: ${view.input} \u2192 ${view.entry.result.text}`, [`Input: ${view.input}`, ...notes], [sc]);
     }
     case 'comparison': {
       const dis = new Set(view.disagreements);
@@ -102,6 +123,7 @@ export function viewScene(view: PanelView): Scene {
       return stackScenes(`Comparison: ${view.input}`, `Input: ${view.input}. ${summary}`, view.entries.map((e) => entryScene(e, dis)));
     }
     case 'training': return trainingScene(view.runs);
+    case 'mismatch': return mismatchScene(view);
   }
 }
 

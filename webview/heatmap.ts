@@ -5,6 +5,8 @@
  * is also written in the cell, and focus roves with the arrow keys.
  */
 import type { DecodeResult } from '../src/shared/engine/types';
+import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
+import { lowTokenNote, sourceTokenLabel } from './qualityText';
 import { h } from './dom';
 import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
 import { argmax, moveInGrid, type GridPos } from './gridNav';
@@ -24,6 +26,9 @@ export interface HeatmapOptions {
   onFocusCell?: (row: number, col: number) => void;
   /** The user asked for the alternatives of an output step (row header button or Enter on a cell). */
   onShowAlternatives?: (row: number) => void;
+  /** Output positions below the token threshold (marked in their row header), and the verdict they come from. */
+  lowTokens?: ReadonlySet<number>;
+  assessment?: ConfidenceAssessment;
 }
 
 export interface Heatmap {
@@ -47,15 +52,17 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
 
   const headRow = h('tr', {}, h('td', { class: 'corner', attrs: { 'aria-hidden': 'true' } }, 'out \\ src'));
   result.source.forEach((tok, j) => {
+    // Read as <unk>: a badge and a dashed frame (shape, not colour) and the words in its label.
+    const unknown = result.sourceUnknown?.[j] === true;
     const th = h('th', {
-      class: 'src-tok',
+      class: unknown ? 'src-tok unknown' : 'src-tok',
       attrs: {
         scope: 'col',
-        'aria-label': `source ${j + 1}: ${spokenToken(tok.text)}`,
-        title: `source token ${j + 1}: '${tok.text}' (characters ${tok.start}\u2013${tok.end})`,
+        'aria-label': sourceTokenLabel(j, spokenToken(tok.text), unknown),
+        title: `source token ${j + 1}: '${tok.text}' (characters ${tok.start}\u2013${tok.end})${unknown ? ', unknown to the model: read as <unk>' : ''}`,
       },
-      data: { token: tok.text, col: j },
-    }, displayToken(tok.text));
+      data: { token: tok.text, col: j, unknown: unknown ? 'true' : 'false' },
+    }, displayToken(tok.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null);
     colHeaders.push(th);
     headRow.appendChild(th);
   });
@@ -64,19 +71,23 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
   result.output.forEach((out, i) => {
     const p = result.probabilities[i] ?? NaN;
     const disagree = opts.disagreements?.has(i) ?? false;
+    const low = opts.lowTokens?.has(i) ?? false;
+    const lowNote = low && opts.assessment ? lowTokenNote(opts.assessment) : '';
     const btn = h('button', {
       class: 'out-tok',
       attrs: {
         type: 'button',
         tabindex: -1,
-        'aria-label': `output ${i + 1}: ${spokenToken(out)}, probability ${formatProbability(p)}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
-        title: `output token ${i + 1}: '${out}', p=${formatProbability(p)}. Enter: show the alternatives of this step`,
+        'aria-label': `output ${i + 1}: ${spokenToken(out)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
+        title: `output token ${i + 1}: '${out}', p=${formatProbability(p)}${low ? ' (low probability)' : ''}. Enter: show the alternatives of this step`,
       },
       on: { click: () => opts.onShowAlternatives?.(i), focus: () => setActive({ row: i, col: -1 }, false) },
     }, h('span', { class: 'tok' }, displayToken(out)), h('span', { class: 'prob', attrs: { 'aria-hidden': 'true' } }, formatProbability(p)));
+    if (low) btn.appendChild(h('span', { class: 'low-mark', attrs: { 'aria-hidden': 'true' } }, '?'));
     if (disagree) btn.appendChild(h('span', { class: 'disagree-mark', attrs: { 'aria-hidden': 'true' } }, '\u2260'));
     rowButtons.push(btn);
-    const th = h('th', { class: disagree ? 'out-head disagree' : 'out-head', attrs: { scope: 'row' }, data: { token: out, row: i } }, btn);
+    const headClass = ['out-head', disagree ? 'disagree' : '', low ? 'low' : ''].filter(Boolean).join(' ');
+    const th = h('th', { class: headClass, attrs: { scope: 'row' }, data: { token: out, row: i, low: low ? 'true' : 'false' } }, btn);
     rowHeaders.push(th);
     const tr = h('tr', {}, th);
     const rowCells: HTMLTableCellElement[] = [];

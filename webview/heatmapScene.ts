@@ -3,7 +3,7 @@
  * side with their probabilities, one cell per weight with the weight written in it, and a legend.
  * Entries without attention get their output and the no-attention note.
  */
-import type { TranslationEntry } from '../src/shared/protocol/webview';
+import type { MismatchView, TranslationEntry } from '../src/shared/protocol/webview';
 import { cellText, clampWeight, displayToken, formatProbability } from './format';
 import { noAttentionNote } from './noAttention';
 import { shift, textWidth, type Prim, type Scene } from './scene';
@@ -13,12 +13,14 @@ const CELL_W = 30;
 const CELL_H = 22;
 const TOKEN_SIZE = 13;
 const TITLE_SIZE = 14;
+const UNK_H = 14;
 
-/** The scene of one entry, drawn from (0, 0). */
+/** The scene of one entry, drawn from (0, 0). Low-probability output tokens carry a "?", unknown source tokens "unk". */
 export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<number> = new Set()): Scene {
   const r = entry.result;
   const prims: Prim[] = [];
-  const title = `${entry.modelLabel}: ${r.text}`;
+  const low = new Set(entry.confidence?.lowTokens ?? []);
+  const title = `${entry.modelLabel}: ${r.text}${entry.confidence?.low ? ' (low confidence)' : ''}`;
   prims.push({ kind: 'text', x: PAD, y: PAD + TITLE_SIZE / 2, text: title, fill: 'fg', size: TITLE_SIZE, font: 'ui', bold: true });
   let y = PAD + TITLE_SIZE + 10;
 
@@ -31,7 +33,7 @@ export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<n
       const w = Math.max(CELL_W, textWidth(displayToken(tok), TOKEN_SIZE) + 10);
       prims.push({ kind: 'rect', x, y, w, h: 36, fill: 'heat', opacity: clampWeight(r.probabilities[i] ?? 0) * 0.35, stroke: disagreements.has(i) ? 'accent' : 'grid' });
       prims.push({ kind: 'text', x: x + w / 2, y: y + 11, text: displayToken(tok), fill: 'fg', size: TOKEN_SIZE, font: 'mono', anchor: 'middle' });
-      prims.push({ kind: 'text', x: x + w / 2, y: y + 27, text: formatProbability(r.probabilities[i] ?? NaN), fill: 'muted', size: 9, font: 'ui', anchor: 'middle' });
+      prims.push({ kind: 'text', x: x + w / 2, y: y + 27, text: `${low.has(i) ? '? ' : ''}${formatProbability(r.probabilities[i] ?? NaN)}`, fill: low.has(i) ? 'accent' : 'muted', size: 9, font: 'ui', anchor: 'middle', bold: low.has(i) });
       x += w + 2;
     });
     const width = Math.max(x + PAD, textWidth(note, 12) + 2 * PAD, textWidth(title, TITLE_SIZE) + 2 * PAD);
@@ -43,22 +45,34 @@ export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<n
   const longestSrc = Math.max(0, ...srcLabels.map((s) => textWidth(s, TOKEN_SIZE)));
   // Long (word) tokens are written at an angle so the columns stay narrow.
   const rotate = longestSrc > CELL_W - 6;
-  const headerH = rotate ? longestSrc * Math.sin(Math.PI / 3) + 12 : CELL_H;
+  const unknown = r.source.map((_, j) => r.sourceUnknown?.[j] === true);
+  const anyUnknown = unknown.some(Boolean);
+  // A row for the "unk" marks above the tokens, only when there are some.
+  const headerH = (rotate ? longestSrc * Math.sin(Math.PI / 3) + 12 : CELL_H) + (anyUnknown ? UNK_H : 0);
   const rowLabelW = Math.max(40, ...r.output.map((t) => textWidth(displayToken(t), TOKEN_SIZE))) + 44;
   const gridX = PAD + rowLabelW;
   const gridY = y + headerH;
 
   srcLabels.forEach((label, j) => {
     const cx = gridX + j * CELL_W + CELL_W / 2;
+    const fill = unknown[j] ? 'accent' : 'fg';
     prims.push(rotate
-      ? { kind: 'text', x: cx, y: gridY - 6, text: label, fill: 'fg', size: TOKEN_SIZE, font: 'mono', anchor: 'start', rotate: -60 }
-      : { kind: 'text', x: cx, y: gridY - CELL_H / 2, text: label, fill: 'fg', size: TOKEN_SIZE, font: 'mono', anchor: 'middle' });
+      ? { kind: 'text', x: cx, y: gridY - 6, text: label, fill, size: TOKEN_SIZE, font: 'mono', anchor: 'start', rotate: -60, bold: unknown[j] }
+      : { kind: 'text', x: cx, y: gridY - CELL_H / 2, text: label, fill, size: TOKEN_SIZE, font: 'mono', anchor: 'middle', bold: unknown[j] });
+    if (unknown[j]) {
+      // The mark itself (text and a dashed frame over the column), so it survives a grey-scale print.
+      prims.push({ kind: 'text', x: cx, y: y + UNK_H / 2, text: 'unk', fill: 'accent', size: 9, font: 'ui', anchor: 'middle', bold: true });
+      const x0 = gridX + j * CELL_W + 1;
+      const x1 = x0 + CELL_W - 2;
+      prims.push({ kind: 'path', d: `M${x0} ${y + UNK_H} L${x1} ${y + UNK_H} L${x1} ${gridY + r.output.length * CELL_H} L${x0} ${gridY + r.output.length * CELL_H} L${x0} ${y + UNK_H}`, stroke: 'accent', width: 1, dash: '3 2' });
+    }
   });
   r.output.forEach((tok, i) => {
     const cy = gridY + i * CELL_H + CELL_H / 2;
-    const mark = disagreements.has(i) ? '\u2260 ' : '';
-    prims.push({ kind: 'text', x: gridX - 40, y: cy, text: mark + displayToken(tok), fill: disagreements.has(i) ? 'accent' : 'fg', size: TOKEN_SIZE, font: 'mono', anchor: 'end', bold: disagreements.has(i) });
-    prims.push({ kind: 'text', x: gridX - 6, y: cy, text: formatProbability(r.probabilities[i] ?? NaN), fill: 'muted', size: 9, font: 'ui', anchor: 'end' });
+    const mark = `${disagreements.has(i) ? '\u2260 ' : ''}${low.has(i) ? '? ' : ''}`;
+    const marked = disagreements.has(i) || low.has(i);
+    prims.push({ kind: 'text', x: gridX - 40, y: cy, text: mark + displayToken(tok), fill: marked ? 'accent' : 'fg', size: TOKEN_SIZE, font: 'mono', anchor: 'end', bold: marked });
+    prims.push({ kind: 'text', x: gridX - 6, y: cy, text: formatProbability(r.probabilities[i] ?? NaN), fill: low.has(i) ? 'accent' : 'muted', size: 9, font: 'ui', anchor: 'end', bold: low.has(i) });
     attention[i].forEach((raw, j) => {
       const w = clampWeight(raw);
       const x = gridX + j * CELL_W;
@@ -83,20 +97,36 @@ export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<n
   return { width, height: legendY + 18 + PAD, title, prims };
 }
 
-/** Several entries stacked vertically, with an optional header line (comparison export). */
-export function stackScenes(title: string, header: string | null, scenes: readonly Scene[]): Scene {
+/** Several entries stacked vertically, with optional header lines (the input, notices). */
+export function stackScenes(title: string, header: string | readonly string[] | null, scenes: readonly Scene[]): Scene {
   const prims: Prim[] = [];
   let y = 0;
   let width = 0;
-  if (header) {
-    prims.push({ kind: 'text', x: PAD, y: PAD + 8, text: header, fill: 'fg', size: 12, font: 'ui' });
-    y = PAD + 20;
-    width = textWidth(header, 12) + 2 * PAD;
-  }
+  const lines = header === null ? [] : typeof header === 'string' ? [header] : header;
+  lines.forEach((line, k) => {
+    // Notices are marked by a sign as well as the accent colour.
+    const notice = k > 0;
+    prims.push({ kind: 'text', x: PAD, y: PAD + 8 + k * 18, text: notice ? `\u26a0 ${line}` : line, fill: notice ? 'accent' : 'fg', size: 12, font: 'ui', bold: notice });
+    width = Math.max(width, textWidth(line, 12) + 2 * PAD + (notice ? 16 : 0));
+  });
+  if (lines.length) y = PAD + 2 + lines.length * 18;
   for (const sc of scenes) {
     prims.push(...shift(sc.prims, 0, y));
     y += sc.height;
     width = Math.max(width, sc.width);
   }
   return { width, height: y, title, prims };
+}
+
+/** An input that did not fit the active model: what it said and the models offered instead. */
+export function mismatchScene(view: MismatchView): Scene {
+  const lines: { text: string; bold?: boolean; fill: 'fg' | 'muted' | 'accent' }[] = [
+    { text: `Input: ${view.input}`, fill: 'fg' },
+    { text: `${view.modelLabel} (${view.modelId}) did not translate it: ${view.message}`, fill: 'accent', bold: true },
+    { text: 'Models that fit it:', fill: 'fg' },
+    ...view.fit.candidates.map((c) => ({ text: `\u2022 ${c.label} (${c.modelId})${c.heldOut ? `: ${c.heldOut}` : ''}`, fill: 'muted' as const })),
+  ];
+  const prims: Prim[] = lines.map((l, k) => ({ kind: 'text', x: PAD, y: PAD + 8 + k * 20, text: l.text, fill: l.fill, size: 12, font: 'ui', bold: l.bold }));
+  const width = Math.max(...lines.map((l) => textWidth(l.text, 12))) + 2 * PAD;
+  return { width, height: PAD * 2 + lines.length * 20, title: `Input does not fit ${view.modelLabel}`, prims };
 }

@@ -7,6 +7,7 @@ import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView 
 import { isOneOf, isRecord } from '../src/shared/protocol/guards';
 import { SUBWORD_VIEWS, type SubwordView } from '../src/shared/text/wordMerge';
 import { renderComparison } from './comparison';
+import { renderMismatch } from './mismatch';
 import { h, replaceChildren } from './dom';
 import { exportView } from './exportRunner';
 import type { RenderedView } from './renderedView';
@@ -140,6 +141,7 @@ function render(view: PanelView): void {
     case 'translation': rendered = renderTranslation(shown, onFocusCell); break;
     case 'comparison': rendered = renderComparison(shown, onFocusCell); break;
     case 'training': rendered = renderTraining(shown, () => post({ type: 'command', command: 'cancelTraining' })); break;
+    case 'mismatch': rendered = renderMismatch(shown); break;
   }
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;

@@ -3,26 +3,40 @@
  * that lists one step's top-k alternatives on demand.
  */
 import type { DecodeResult } from '../src/shared/engine/types';
+import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
+import { lowTokenNote } from './qualityText';
 import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatProbability, spokenToken } from './format';
 import { announce } from './status';
 import { piecesOfWord } from './wordView';
 
-export function renderOutputStrip(result: DecodeResult, opts: { disagreements?: ReadonlySet<number>; onShowAlternatives?: (row: number) => void }): HTMLElement {
+export interface OutputStripOptions {
+  disagreements?: ReadonlySet<number>;
+  /** Positions below the token threshold: marked by a dotted underline and a "?" badge, and said in the label. */
+  lowTokens?: ReadonlySet<number>;
+  assessment?: ConfidenceAssessment;
+  onShowAlternatives?: (row: number) => void;
+}
+
+export function renderOutputStrip(result: DecodeResult, opts: OutputStripOptions): HTMLElement {
   const list = h('ol', { class: 'output-strip', attrs: { 'aria-label': 'Output tokens with their probabilities' } });
   result.output.forEach((tok, i) => {
     const p = result.probabilities[i] ?? NaN;
     const disagree = opts.disagreements?.has(i) ?? false;
-    list.appendChild(h('li', { class: disagree ? 'disagree' : undefined, data: { row: i } },
+    const low = opts.lowTokens?.has(i) ?? false;
+    const lowNote = low && opts.assessment ? lowTokenNote(opts.assessment) : '';
+    const classes = [disagree ? 'disagree' : '', low ? 'low' : ''].filter(Boolean).join(' ');
+    list.appendChild(h('li', { class: classes || undefined, data: { row: i, low: low ? 'true' : 'false' } },
       h('button', {
         class: 'out-chip',
         attrs: {
           type: 'button',
-          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
-          title: `p=${formatProbability(p)}${disagree ? ' (the mechanisms disagree at this position)' : ''}`,
+          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
+          title: `p=${formatProbability(p)}${low ? ' (low probability)' : ''}${disagree ? ' (the mechanisms disagree at this position)' : ''}`,
         },
         on: { click: () => opts.onShowAlternatives?.(i) },
-      }, h('span', { class: 'tok' }, displayToken(tok)), h('span', { class: 'prob', attrs: { 'aria-hidden': 'true' } }, formatProbability(p)))));
+      }, h('span', { class: 'tok' }, displayToken(tok)),
+      h('span', { class: 'prob', attrs: { 'aria-hidden': 'true' } }, formatProbability(p), low ? h('span', { class: 'low-mark' }, '?') : null))));
   });
   return list;
 }

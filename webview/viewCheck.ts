@@ -21,6 +21,11 @@ function checkResult(r: unknown, where: string): string | null {
   if (res.topK !== undefined && !(Array.isArray(res.topK) && res.topK.every((step) => Array.isArray(step) && step.every((a) => isRecord(a) && isString(a.token) && typeof a.probability === 'number')))) {
     return `${where}.topK: expected lists of {token, probability}`;
   }
+  // Absent in views saved by an older version: read as "nothing known".
+  if (res.sourceUnknown !== undefined && !(isArrayOf(res.sourceUnknown, (x): x is boolean => typeof x === 'boolean') && res.sourceUnknown.length === res.source.length)) {
+    return `${where}.sourceUnknown: expected one flag per source token`;
+  }
+  if (res.endProbability !== undefined && res.endProbability !== null && typeof res.endProbability !== 'number') return `${where}.endProbability: expected a number or null`;
   if (res.attention !== null) {
     if (!Array.isArray(res.attention)) return `${where}.attention: expected a matrix or null`;
     if (res.attention.length !== res.output.length) return `${where}.attention: ${res.attention.length} rows for ${res.output.length} output tokens`;
@@ -47,12 +52,38 @@ function checkEntry(e: unknown, where: string): string | null {
   if (entry.tokenizers !== undefined && !(isRecord(entry.tokenizers) && isString(entry.tokenizers.source) && isString(entry.tokenizers.target))) {
     return `${where}.tokenizers: expected {source, target} tokenizer kinds`;
   }
+  const quality = checkQuality(entry, where);
+  if (quality) return quality;
   if (entry.beams === undefined) return null;
   if (!Array.isArray(entry.beams)) return `${where}.beams: expected a list`;
   for (let i = 0; i < entry.beams.length; i++) {
     const b = checkResult(entry.beams[i], `${where}.beams[${i}]`);
     if (b) return b;
   }
+  return null;
+}
+
+/** The card and confidence fields the notices read (both optional: older views have neither). */
+function checkQuality(entry: Partial<Record<keyof TranslationEntry, unknown>>, where: string): string | null {
+  const c = entry.confidence;
+  if (c !== undefined && !(isRecord(c) && typeof c.value === 'number' && typeof c.low === 'boolean' && typeof c.tokenThreshold === 'number'
+    && (c.threshold === null || typeof c.threshold === 'number') && isArrayOf(c.lowTokens, (x): x is number => typeof x === 'number'))) {
+    return `${where}.confidence: expected a confidence assessment`;
+  }
+  const card = entry.card;
+  if (card !== undefined && card !== null && !(isRecord(card) && isString(card.summary) && Array.isArray(card.heldOut) && isArrayOf(card.limits, isString)
+    && isRecord(card.training) && card.heldOut.every((h) => isRecord(h) && typeof h.exactMatch === 'number' && typeof h.pairs === 'number' && isString(h.data)))) {
+    return `${where}.card: expected a model card or null`;
+  }
+  return null;
+}
+
+/** The fit report's shape: the verdict the notice reads and the models it offers. */
+function checkFit(fit: unknown, where: string, required: boolean): string | null {
+  if (fit === undefined || fit === null) return required ? `${where}: expected a fit report` : null;
+  if (!isRecord(fit) || !Array.isArray(fit.candidates)) return `${where}: expected a fit report`;
+  if (fit.active !== null && !(isRecord(fit.active) && typeof fit.active.fits === 'boolean' && isString(fit.active.label))) return `${where}.active: expected a verdict or null`;
+  if (!fit.candidates.every((c) => isRecord(c) && isString(c.modelId) && isString(c.label))) return `${where}.candidates: expected models with id and label`;
   return null;
 }
 
@@ -70,13 +101,14 @@ function checkRun(r: unknown, where: string): string | null {
 
 export function checkView(view: PanelView): string | null {
   switch (view.kind) {
-    case 'translation': return checkEntry(view.entry, 'entry');
+    case 'translation': return checkEntry(view.entry, 'entry') ?? checkFit(view.fit, 'fit', false);
     case 'comparison':
       for (let i = 0; i < view.entries.length; i++) {
         const bad = checkEntry(view.entries[i], `entries[${i}]`);
         if (bad) return bad;
       }
-      return null;
+      return checkFit(view.fit, 'fit', false);
+    case 'mismatch': return checkFit(view.fit, 'fit', true);
     case 'training':
       for (let i = 0; i < view.runs.length; i++) {
         const bad = checkRun(view.runs[i], `runs[${i}]`);

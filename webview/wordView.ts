@@ -25,7 +25,7 @@ function entriesOf(view: PanelView): TranslationEntry[] {
   switch (view.kind) {
     case 'translation': return [view.entry];
     case 'comparison': return view.entries;
-    case 'training': return [];
+    case 'training': case 'mismatch': return [];
   }
 }
 
@@ -67,7 +67,7 @@ export function shownView(view: PanelView, unit: SubwordView): PanelView {
       const entries = view.entries.map(wordEntry);
       return { ...view, entries, disagreements: computeDisagreements(entries.map((e) => e.result.output)) };
     }
-    case 'training': return view;
+    case 'training': case 'mismatch': return view;
   }
 }
 
@@ -107,7 +107,7 @@ function mapEntries(view: PanelView, map: (entry: TranslationEntry) => Translati
   switch (view.kind) {
     case 'translation': return { ...view, entry: map(view.entry) };
     case 'comparison': return { ...view, entries: view.entries.map(map) };
-    case 'training': return view;
+    case 'training': case 'mismatch': return view;
   }
 }
 

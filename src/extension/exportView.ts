@@ -61,6 +61,7 @@ function defaultName(view: PanelView): string {
     case 'translation': return `attention-${view.entry.modelId}`;
     case 'comparison': return 'attention-comparison';
     case 'training': return 'training-runs';
+    case 'mismatch': return `input-not-fitting-${view.modelId}`;
   }
 }
 

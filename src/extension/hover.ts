@@ -53,17 +53,23 @@ export function hoverMarkdown(record: TranslatedRange, col: number, unit: Subwor
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
   md.appendMarkdown(`**Attention to source ${isWordResult(first.result) ? 'word' : 'token'}** \`${codeSafe(source)}\` (${col + 1} of ${first.result.source.length})\n\n`);
+  if (first.result.sourceUnknown?.[col]) {
+    md.appendMarkdown('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).\n\n');
+  }
   for (const { entry, result } of withAttention) {
     const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
-    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`\n`);
-    md.appendCodeblock(rows(result, col).join('\n'), 'text');
+    const low = entry.confidence?.low ? ' ⚠ **low confidence**' : '';
+    md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`${low}\n`);
+    // Low-token marks index pieces; a merged word view has other rows.
+    const lowTokens = new Set(isWordResult(result) ? [] : entry.confidence?.lowTokens ?? []);
+    md.appendCodeblock(rows(result, col, lowTokens).join('\n'), 'text');
   }
   md.appendMarkdown(`[Open Attention Explorer](command:${Commands.showPanel} "Show the heatmap")`);
   return md;
 }
 
 /** One line per output token that attended to `col`, strongest first: position, token, bar, weight. */
-function rows(result: DecodeResult, col: number): string[] {
+function rows(result: DecodeResult, col: number, lowTokens: ReadonlySet<number>): string[] {
   const attention = result.attention ?? [];
   const links = attention
     .map((row, i) => ({ i, token: result.output[i] ?? '', weight: row[col] ?? 0 }))
@@ -71,7 +77,7 @@ function rows(result: DecodeResult, col: number): string[] {
     .sort((a, b) => b.weight - a.weight);
   if (links.length === 0) return ['(no output token attended to it)'];
   const shown = links.slice(0, TOP_ROWS).map(l =>
-    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}`);
+    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}${lowTokens.has(l.i) ? '  ? low p' : ''}`);
   if (links.length > TOP_ROWS) shown.push(`… ${links.length - TOP_ROWS} more`);
   const total = attention.reduce((sum, row) => sum + (row[col] ?? 0), 0);
   shown.push(`coverage ${total.toFixed(2)}`);

@@ -9,6 +9,7 @@ export const Commands = {
   selectModel: `${PREFIX}.selectModel`,
   showPanel: `${PREFIX}.showPanel`,
   exportAttention: `${PREFIX}.exportAttention`,
+  showModelCard: `${PREFIX}.showModelCard`,
 } as const;
 
 export const ContextKeys = {

@@ -8,6 +8,7 @@ import { SourceHighlighter } from './decorations';
 import { exportAttention, type ExportArgs } from './exportView';
 import { Commands } from './ids';
 import { createLog, log, messageOf } from './log';
+import { ModelCardDocuments } from './modelCardDocument';
 import { ModelRegistry } from './models';
 import { PanelController } from './panel';
 import { onDidChangeSettings, settings } from './settings';
@@ -54,7 +55,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const translations = new TranslationStore();
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training);
+  const cards = new ModelCardDocuments(registry);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
 
   subs.push(client.onDidCrash(message => {
@@ -68,10 +70,19 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   command(Commands.translateSelection, 'Translate Selection', () => translateSelection(deps));
   command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
   command(Commands.selectModel, 'Select Model', async () => {
-    const id = await registry.pick();
+    const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
     if (id) await retranslateCurrent(deps);
     return id;
   });
+  command(Commands.showModelCard, 'Show Model Card', async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
+  // A model the panel offers for an input that does not fit the active one: make it active, translate again.
+  const useModel = (id: string): Promise<unknown> => reportErrors('Use Model', async () => {
+    await settings.setActiveModel(id);
+    return retranslateCurrent(deps);
+  });
+  let lastModelSwitch: Promise<unknown> = Promise.resolve();
+  subs.push(panel.onDidChooseModel(id => { lastModelSwitch = useModel(id); }));
+  subs.push(panel.onDidRequestCard(id => { void reportErrors('Show Model Card', () => cards.show(id)); }));
   command(Commands.showPanel, 'Show Attention Explorer', async () => {
     if (!panel.currentView()) {
       // Nothing translated yet: show how the installed models of the active task trained (figure 8-26).
@@ -111,6 +122,11 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     highlightedSource: () => highlighter.highlighted(),
     highlightedColumn: () => panel.highlightedColumn,
     focusCell: (entry, row, col, subwordView) => panel.simulateFocusCell(entry, row, col, subwordView),
+    useOfferedModel: async (id) => {
+      panel.simulateUseModel(id);
+      await lastModelSwitch;
+      return panel.currentView();
+    },
     listModels: () => registry.list(),
     isTraining: () => training.isTraining,
     trainingView: () => training.view(),

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import { qualityLine } from '../shared/quality/cardMarkdown';
 import type { InitArgs } from '../shared/protocol/worker';
 import { Disposable } from './dispose';
 import { Commands } from './ids';
@@ -87,8 +88,11 @@ export class ModelRegistry extends Disposable {
     return (await this.list()).filter(m => m.task === task);
   }
 
-  /** The Select Model quick pick, grouped by task. Returns the chosen id (already made active). */
-  async pick(): Promise<string | undefined> {
+  /**
+   * The Select Model quick pick, grouped by task, each model with its held-out figures and a button that
+   * opens its model card (`openCard`). Returns the chosen id (already made active).
+   */
+  async pick(openCard?: (id: string) => unknown): Promise<string | undefined> {
     const models = await this.list();
     if (models.length === 0) {
       throw new UserError('No models are installed yet. Train one from a workspace dataset.',
@@ -96,6 +100,7 @@ export class ModelRegistry extends Disposable {
     }
     const activeId = settings.activeModel();
     type Item = vscode.QuickPickItem & { id?: string };
+    const cardButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Open the model card' };
     const items: Item[] = [];
     let task: string | undefined;
     for (const m of models) {
@@ -108,26 +113,36 @@ export class ModelRegistry extends Disposable {
         label: `${m.id === activeId ? '$(check) ' : ''}${m.label}`,
         description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ' · trained by you'}`,
         detail: modelDetail(m),
+        ...(openCard ? { buttons: [cardButton] } : {}),
       });
     }
-    const choice = await vscode.window.showQuickPick(items, {
-      title: 'Select Model',
-      placeHolder: `Active: ${activeId}. Models of one task are compared side by side.`,
-      matchOnDescription: true,
-      matchOnDetail: true,
+    const quickPick = vscode.window.createQuickPick<Item>();
+    quickPick.title = 'Select Model';
+    quickPick.placeholder = `Active: ${activeId}. Models of one task are compared side by side.`;
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    quickPick.items = items;
+    const active = items.find(i => i.id === activeId);
+    if (active) quickPick.activeItems = [active];
+    const choice = await new Promise<Item | undefined>(resolve => {
+      quickPick.onDidAccept(() => { resolve(quickPick.selectedItems[0]); quickPick.hide(); });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.onDidTriggerItemButton(e => { if (e.item.id) void openCard?.(e.item.id); });
+      quickPick.show();
     });
+    quickPick.dispose();
     if (!choice?.id) return undefined;
     await settings.setActiveModel(choice.id);
     return choice.id;
   }
 }
 
+/** A picker's second line: the held-out figures (not training-set ones), the shape, the description. */
 function modelDetail(m: ModelInfo): string {
-  const parts = [m.id];
-  const last = m.summary?.epochs.at(-1);
-  if (last) parts.push(`exact match ${(last.exactMatch * 100).toFixed(1)} % after ${m.summary?.epochs.length} epochs`);
+  const parts = [m.id, qualityLine(m)];
   parts.push(`${m.config.sourceTokenizer}-level, hidden ${m.config.hiddenSize}`);
-  if (m.description) parts.push(m.description);
+  if (m.card?.caveat) parts.push(m.card.caveat);
+  else if (m.description) parts.push(m.description);
   return parts.join(' · ');
 }
 

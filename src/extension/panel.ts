@@ -48,6 +48,12 @@ export class PanelController extends Disposable {
   readonly onDidFocusCell = this.focusEmitter.event;
   private readonly readyEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly useModelEmitter = this._register(new vscode.EventEmitter<string>());
+  /** The user chose one of the models the current view offers (its id; checked against the offer). */
+  readonly onDidChooseModel = this.useModelEmitter.event;
+  private readonly cardEmitter = this._register(new vscode.EventEmitter<string>());
+  /** The user asked for a model's card (the id of a model the current view shows or offers). */
+  readonly onDidRequestCard = this.cardEmitter.event;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly store?: ViewStore) {
     super();
@@ -135,6 +141,11 @@ export class PanelController extends Disposable {
   /** Test hook: the same path as the webview's `focusCell` message. */
   simulateFocusCell(entry: number, row: number, col: number, subwordView?: SubwordView): void {
     this.handle(subwordView ? { type: 'focusCell', entry, row, col, subwordView } : { type: 'focusCell', entry, row, col });
+  }
+
+  /** Test hook: the same path as the webview's `useModel` message (a click on an offered model). */
+  simulateUseModel(modelId: string): void {
+    this.handle({ type: 'useModel', modelId });
   }
 
   /** Asks the webview to render the current view in `format`; resolves with what it produced. */
@@ -273,6 +284,15 @@ export class PanelController extends Disposable {
           pending.reject(new Error(`The panel could not produce the ${message.format.toUpperCase()} export: ${message.message}`));
         }
         return;
+      case 'useModel':
+        // Only a model the view offers: a message cannot switch to anything else.
+        if (offeredModels(this.view).includes(message.modelId)) this.useModelEmitter.fire(message.modelId);
+        else log.warn(`Ignored a request for model '${message.modelId}', which the panel does not offer.`);
+        return;
+      case 'openModelCard':
+        if (shownModels(this.view).includes(message.modelId)) this.cardEmitter.fire(message.modelId);
+        else log.warn(`Ignored a request for the card of '${message.modelId}', which the panel does not show.`);
+        return;
       case 'command': {
         const command = {
           selectModel: Commands.selectModel,
@@ -292,4 +312,17 @@ export class PanelController extends Disposable {
       if (ok && view) this.delivered = view;
     });
   }
+}
+
+/** The models a view offers to switch to (its fit report's candidates). */
+export function offeredModels(view: PanelView | undefined): string[] {
+  if (!view || view.kind === 'training') return [];
+  return (view.fit?.candidates ?? []).map(c => c.modelId);
+}
+
+/** The models whose card a view can open: those it shows and those it offers. */
+export function shownModels(view: PanelView | undefined): string[] {
+  if (!view || view.kind === 'training') return [];
+  const shown = view.kind === 'translation' ? [view.entry.modelId] : view.kind === 'comparison' ? view.entries.map(e => e.modelId) : [view.modelId];
+  return [...shown, ...offeredModels(view)];
 }

@@ -1,8 +1,11 @@
 /** Builds the panel's views from worker results: pure functions, no vscode. */
 import type { AttentionStats, BeamResult, DecodeResult, ModelInfo } from '../shared/engine/types';
-import type { ComparisonView, TranslationEntry, TranslationView } from '../shared/protocol/webview';
+import type { ComparisonView, MismatchView, TranslationEntry, TranslationView } from '../shared/protocol/webview';
 import { attentionStats } from '../shared/metrics/index';
 import { isWordResult, mergeResult, type SubwordView } from '../shared/text/wordMerge';
+import { cardForView } from '../shared/quality/card';
+import { assessConfidence } from '../shared/quality/confidence';
+import type { FitReport } from '../shared/quality/fit';
 
 export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeResult[] = []): TranslationEntry {
   return {
@@ -13,18 +16,30 @@ export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeRe
     stats: statsOf(result),
     beams: beams.length > 1 ? beams : [],
     tokenizers: { source: info.config.sourceTokenizer, target: info.config.targetTokenizer },
+    card: info.card ? cardForView(info.card) : null,
+    confidence: assessConfidence(result, info.card?.confidence),
   };
 }
 
-export function translationView(input: string, info: ModelInfo, beam: BeamResult): TranslationView {
+export function translationView(input: string, info: ModelInfo, beam: BeamResult, fit: FitReport | null = null): TranslationView {
   const [best] = beam.hypotheses;
   if (!best) throw new Error(`Model '${info.id}' returned no hypothesis.`);
-  return { kind: 'translation', input, entry: makeEntry(info, best, beam.hypotheses) };
+  return { kind: 'translation', input, entry: makeEntry(info, best, beam.hypotheses), fit };
 }
 
-export function comparisonView(input: string, models: ModelInfo[], results: DecodeResult[]): ComparisonView {
+export function comparisonView(input: string, models: ModelInfo[], results: DecodeResult[], fit: FitReport | null = null): ComparisonView {
   const entries = results.map((r, i) => makeEntry(models[i], r));
-  return { kind: 'comparison', input, entries, disagreements: disagreements(entries.map(e => e.result.output)) };
+  return { kind: 'comparison', input, entries, disagreements: disagreements(entries.map(e => e.result.output)), fit };
+}
+
+export function mismatchView(input: string, info: ModelInfo, message: string, fit: FitReport): MismatchView {
+  return { kind: 'mismatch', input, modelId: info.id, modelLabel: info.label, message, fit };
+}
+
+/** Share of the source tokens the model read as `<unk>` (0 for an empty source). */
+export function unknownShare(result: DecodeResult): number {
+  const flags = result.sourceUnknown ?? [];
+  return flags.length ? flags.filter(Boolean).length / flags.length : 0;
 }
 
 /** Output positions where at least two outputs differ (a missing token counts as different). */

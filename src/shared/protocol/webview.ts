@@ -5,6 +5,9 @@
  */
 import type { AttentionStats, DecodeResult, EpochMetrics, BatchProgress, Mechanism, TokenizerKind } from '../engine/types';
 import { SUBWORD_VIEWS, type SubwordView } from '../text/wordMerge';
+import type { ModelCardView } from '../quality/card';
+import type { ConfidenceAssessment } from '../quality/confidence';
+import type { FitReport } from '../quality/fit';
 import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 
 /** One model's answer for one input, as the panel draws it. */
@@ -22,12 +25,18 @@ export interface TranslationEntry {
    * (absent in views saved before it was sent: the `▁` marks tell instead).
    */
   tokenizers?: { source: TokenizerKind; target: TokenizerKind };
+  /** The model's card without its fit profile (null: the model has none; absent in older views). */
+  card?: ModelCardView | null;
+  /** `result`'s confidence against the card's calibrated threshold. */
+  confidence?: ConfidenceAssessment;
 }
 
 export interface TranslationView {
   kind: 'translation';
   input: string;
   entry: TranslationEntry;
+  /** Whether the input fits the model, and the models that fit when it does not (absent: not assessed). */
+  fit?: FitReport | null;
 }
 
 export interface ComparisonView {
@@ -36,6 +45,19 @@ export interface ComparisonView {
   entries: TranslationEntry[];
   /** Output positions (0-based) where at least two entries produce a different token. */
   disagreements: number[];
+  /** Whether the input fits the active model (the task's models share their training data). */
+  fit?: FitReport | null;
+}
+
+/** The active model refused the input and other models fit it: the reason, and those models to switch to. */
+export interface MismatchView {
+  kind: 'mismatch';
+  input: string;
+  modelId: string;
+  modelLabel: string;
+  /** Why the model did not translate it (the worker's message). */
+  message: string;
+  fit: FitReport;
 }
 
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -55,7 +77,7 @@ export interface TrainingView {
   runs: TrainingRunView[];
 }
 
-export type PanelView = TranslationView | ComparisonView | TrainingView;
+export type PanelView = TranslationView | ComparisonView | TrainingView | MismatchView;
 
 export const EXPORT_FORMATS = ['svg', 'png', 'json', 'csv'] as const;
 export type ExportFormat = typeof EXPORT_FORMATS[number];
@@ -82,7 +104,15 @@ export type WebviewToHost =
   | { type: 'exportFailed'; format: ExportFormat; message: string }
   | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' }
   /** The user flipped the Pieces / Words toggle: the host keeps the choice in the settings. */
-  | { type: 'setSubwordView'; view: SubwordView };
+  | { type: 'setSubwordView'; view: SubwordView }
+  /** Make this model (one the view offers) active and translate the view's input again. */
+  | { type: 'useModel'; modelId: string }
+  /** Open this model's card as a read-only document. */
+  | { type: 'openModelCard'; modelId: string };
+
+/** Longest model id accepted from the panel (ids are at most 100 characters, see the CLI's --id). */
+const MAX_MODEL_ID = 200;
+const isModelId = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= MAX_MODEL_ID;
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!isRecord(m)) return false;
@@ -95,6 +125,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'exportFailed': return isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
     case 'setSubwordView': return isOneOf(m.view, SUBWORD_VIEWS);
+    case 'useModel': case 'openModelCard': return isModelId(m.modelId);
     default: return false;
   }
 }
@@ -105,6 +136,7 @@ function isPanelView(v: unknown): v is PanelView {
     case 'translation': return isString(v.input) && isRecord(v.entry);
     case 'comparison': return isString(v.input) && Array.isArray(v.entries) && isArrayOf(v.disagreements, isNonNegativeInt);
     case 'training': return Array.isArray(v.runs);
+    case 'mismatch': return isString(v.input) && isString(v.modelId) && isString(v.modelLabel) && isString(v.message) && isRecord(v.fit);
     default: return false;
   }
 }

@@ -244,7 +244,7 @@ export function calibrateFit(
     throw new Error(`Calibrating the fit test for a ${(options.rate * 100).toFixed(0)} % false-alarm rate needs at least ${need} held-out sources in each half; got ${choose.length}.`);
   }
   // More than half unknown always fails, whatever the held-out data allowed.
-  const maxUnknownShare = Math.min(0.5, -negatedShare);
+  const maxUnknownShare = anyUnknown ? Math.min(0.5, Math.max(0, -negatedShare)) : 0;
   const fit: FitCalibration = {
     profile, threshold, maxUnknownShare, targetFalseAlarmRate: options.rate, falseAlarmRate: 0, inputs: check.length,
     data: `${options.data}; limits chosen on the ${choose.length.toLocaleString('en-US')} even-numbered sources, rates measured on the ${check.length.toLocaleString('en-US')} odd-numbered ones`,

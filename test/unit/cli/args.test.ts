@@ -148,3 +148,30 @@ describe('cli: eval, translate, models, bench options', () => {
     assert.deepEqual([c.timeTo99, c.maxEpochs, c.data, c.pairs], [true, 12, 'd.txt', 640]);
   });
 });
+
+describe('cli: card and calibrate', () => {
+  it('card takes the model first or as --model, and --set FILE', () => {
+    assert.deepEqual(parse(['card', 'date-bahdanau'], 'card').options.model, 'date-bahdanau');
+    assert.deepEqual(parse(['card', '--model', 'm.s2s', '--set', 'card.json', '--json'], 'card').options,
+      { json: true, backend: 'wasm', model: 'm.s2s', set: 'card.json' });
+    usageError(['card'], /card needs --model ID\|PATH \(or the model as the first argument\)/);
+    usageError(['card', 'a', 'b'], /card takes one positional argument \(the model\); got 'b'/);
+    usageError(['card', 'a', '--model', 'b'], /give the model once/);
+    usageError(['card', 'a', '--set', ' '], /--set needs a JSON file/);
+  });
+
+  it('calibrate reads held-out data, training data, out-of-task files and rates', () => {
+    const o = parse(['calibrate', 'date-x', '--data', 'test.txt', '--train', 'train.txt', '--out-of-task', 'a.tsv', '--out-of-task', 'b.tsv',
+      '--far', '0.02', '--fit-far', '0.1', '--split', 'by hash', '--write'], 'calibrate').options;
+    assert.equal(o.model, 'date-x');
+    assert.deepEqual(o.data, { file: 'test.txt', swap: false });
+    assert.deepEqual(o.train, { file: 'train.txt', swap: false });
+    assert.deepEqual(o.outOfTask, ['a.tsv', 'b.tsv']);
+    assert.deepEqual([o.far, o.fitFar, o.split, o.write, o.outOfTaskMax], [0.02, 0.1, 'by hash', true, 1000]);
+    const d = parse(['calibrate', 'm', '--data', 't'], 'calibrate').options;
+    assert.deepEqual([d.far, d.fitFar, d.write, d.outOfTask, d.train], [0.05, 0.05, false, [], undefined]);
+    usageError(['calibrate', 'm'], /calibrate needs --data FILE/);
+    usageError(['calibrate', 'm', '--data', 't', '--far', '0.7'], /--far expects a number from 0.001 to 0.5; got '0.7'/);
+    usageError(['calibrate', 'm', '--data', 't', '--fit-far', 'x'], /--fit-far expects a number/);
+  });
+});

@@ -11,9 +11,10 @@ import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { ModelFileMeta } from '../../../src/shared/engine/api';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
 import {
-  loadModelFile, MODEL_FILE_MAGIC, MODEL_FILE_VERSION, ModelFileError, parseModelFile, readModelInfo, saveModelFile, serializeModel,
+  loadModelFile, MODEL_FILE_MAGIC, MODEL_FILE_VERSION, ModelFileError, parseModelFile, readModelInfo, saveModelFile, serializeModel, updateModelMeta,
   type ModelFileHeader, crc32Hex,
 } from '../../../src/shared/engine/modelFile';
+import { sampleCard } from '../quality/sampleCard';
 import type { Mechanism } from '../../../src/shared/engine/types';
 import { Vocab } from '../../../src/shared/text/vocab';
 
@@ -285,6 +286,48 @@ describe('model file (.s2s)', () => {
       const foreign = path.join(dir, 'foreign.s2s');
       fs.writeFileSync(foreign, 'hello');
       assert.throws(() => readModelInfo(foreign, false), /not a Seq2Seq Attention Explorer model file/);
+    });
+  });
+
+  describe('model card', () => {
+    it('is read back checked; parameters and file size come from the file; an older file without a card reads as null', () => {
+      const file = path.join(dir, 'card.s2s');
+      fs.writeFileSync(file, serializeModel(model, { ...meta('carded'), card: sampleCard() }));
+      const info = readModelInfo(file, false);
+      assert.deepStrictEqual(info.card, sampleCard());
+      assert.strictEqual(info.fileBytes, fs.statSync(file).size);
+      assert.strictEqual(info.parameters, model.getWeights().reduce((n, w) => n + w.values.length, 0));
+      const older = path.join(dir, 'no-card.s2s');
+      fs.writeFileSync(older, bytes);
+      assert.strictEqual(readModelInfo(older, false).card, null);
+    });
+
+    it('a malformed card is a ModelFileError naming the file and the field', () => {
+      const withCard = (card: unknown): Uint8Array => withHeader(bytes, h => { (h.meta as { card?: unknown }).card = card; });
+      assertModelFileError(() => parseModelFile(withCard({ ...sampleCard(), heldOut: [{ data: 'x' }] }), 'test.s2s'), /model card is invalid: heldOut\[0\]\.pairs is missing/);
+      assertModelFileError(() => parseModelFile(withCard({ ...sampleCard(), limts: [] }), 'test.s2s'), /model card is invalid: limts is not a model card field/);
+      assertModelFileError(() => parseModelFile(withCard('a card'), 'test.s2s'), /model card is invalid: the card must be a JSON object/);
+      assertModelFileError(() => parseModelFile(withCard({ ...sampleCard(), version: 99 }), 'test.s2s'), /newer version of the extension/);
+      const file = path.join(dir, 'bad-card.s2s');
+      fs.writeFileSync(file, withCard({ ...sampleCard(), summary: 3 }));
+      assert.throws(() => readModelInfo(file, false), (e: Error) => e instanceof ModelFileError && e.message.includes(file) && /summary must be text/.test(e.message));
+    });
+
+    it('updateModelMeta attaches a card without touching the weights, and refuses a bad one', async () => {
+      const file = path.join(dir, 'update.s2s');
+      fs.writeFileSync(file, bytes);
+      const before = parseModelFile(fs.readFileSync(file), file);
+      await updateModelMeta(file, m => ({ ...m, card: sampleCard() }));
+      const after = parseModelFile(fs.readFileSync(file), file);
+      assert.deepStrictEqual(after.header.meta.card, sampleCard());
+      assert.strictEqual(after.header.checksum, before.header.checksum);
+      assert.deepStrictEqual(after.weights, before.weights);
+      const { model: loaded } = await loadModelFile(file);
+      loaded.dispose();
+      const written = fs.readFileSync(file);
+      await assert.rejects(updateModelMeta(file, m => ({ ...m, card: { ...sampleCard(), limits: [''] } as never })), /limits\[0\] must be a non-empty text/);
+      assert.deepStrictEqual(fs.readFileSync(file), written, 'a refused card leaves the file as it was');
+      assert.deepStrictEqual(fs.readdirSync(dir).filter(f => f.endsWith('.tmp')), []);
     });
   });
 

@@ -11,7 +11,7 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../src/shared/protocol/webview';
-import { comparison, subwordEntry, subwordTranslation, training, trickyTranslation } from './sampleViews';
+import { comparison, lowConfidenceTranslation, mismatch, subwordEntry, subwordTranslation, training, trickyTranslation } from './sampleViews';
 import { projectRoot } from '../../harness/paths';
 
 const ORIGIN = 'https://webview.test';
@@ -196,6 +196,62 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.focus('table[data-entry="1"] [role="gridcell"][tabindex="0"]');
     const last = (await posted(page)).filter((m) => m.type === 'focusCell').pop();
     assert.deepStrictEqual(last, { type: 'focusCell', entry: 1, row: 0, col: 0 });
+    await page.close();
+  });
+
+  it('marks low confidence, low-probability tokens and unknown source tokens by signs and words, and offers the models that fit', async () => {
+    const { page, problems } = await openPanel();
+    await send(page, { type: 'view', view: lowConfidenceTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    const seen = await page.evaluate(() => ({
+      notice: document.querySelector('.notice.low-confidence[role="note"]')?.textContent,
+      fit: document.querySelector('.notice.fit')?.textContent,
+      caveat: document.querySelector('.notice.caveat')?.textContent,
+      lowChips: [...document.querySelectorAll('.output-strip li.low')].map((li) => (li as HTMLElement).dataset.row),
+      chipLabel: document.querySelector('.output-strip li.low button')?.getAttribute('aria-label'),
+      lowRows: [...document.querySelectorAll('th.out-head.low')].map((th) => [(th as HTMLElement).dataset.row, th.querySelector('.low-mark')?.textContent]),
+      rowLabel: document.querySelector('th.out-head.low button')?.getAttribute('aria-label'),
+      unknownCols: [...document.querySelectorAll('th.src-tok.unknown')].map((th) => [(th as HTMLElement).dataset.col, th.getAttribute('aria-label'), th.querySelector('.unk-badge')?.textContent]),
+      outputLabel: document.querySelector('.output-text')?.getAttribute('aria-label'),
+      heldOut: document.querySelector('.entry-head .held-out')?.textContent,
+      card: document.querySelector('details.model-card summary')?.textContent,
+      status: document.querySelector('#status')?.textContent,
+    }));
+    assert.match(seen.notice ?? '', /Low confidence: its weakest token has p = 0\.20, below this model's calibrated 0\.80\. On held-out data the threshold flags 5\.0 % of the correct outputs, and 80 % of the wrong ones/);
+    assert.match(seen.caveat ?? '', /About this model: Dates only\./);
+    assert.match(seen.fit ?? '', /This input does not fit Dates model: it is unlike\. Models that fit it: English "model"\./);
+    assert.deepStrictEqual(seen.lowChips, ['1']);
+    assert.match(seen.chipLabel ?? '', /output 2: x"y, probability 0\.20, low probability \(below 0\.80\)/);
+    assert.deepStrictEqual(seen.lowRows, [['1', '?']]);
+    assert.match(seen.rowLabel ?? '', /low probability \(below 0\.80\)/);
+    assert.deepStrictEqual(seen.unknownCols, [['2', 'source 3: "<b>&, unknown to the model (read as <unk>)', 'unk']]);
+    assert.match(seen.outputLabel ?? '', /\(low confidence\)$/);
+    assert.match(seen.heldOut ?? '', /held-out: 99\.96 % exact match, BLEU 99\.9 on 5,000 pairs \(date-test\.txt\)/);
+    assert.match(seen.card ?? '', /^Model card · held-out/);
+    assert.match(seen.status ?? '', /Low confidence/, 'the notice is part of the announced summary');
+    // The offered model's button asks the host to switch; the card buttons ask for the card.
+    await page.click('.notice.fit button.use-model');
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'useModel', modelId: 'en-x' });
+    await page.click('details.model-card summary');
+    await page.click('details.model-card button');
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'openModelCard', modelId: 'm-bahdanau' });
+    assert.ok((await posted(page)).every((m) => isWebviewToHost(m)), 'the host\'s guard accepts every message');
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows an input the model refused with a button per model that fits', async () => {
+    const { page, problems } = await openPanel();
+    await send(page, { type: 'view', view: mismatch() });
+    await page.waitForSelector('section.mismatch');
+    const text = await page.textContent('section.mismatch');
+    assert.match(text ?? '', /Dates model \(date-x\) did not translate it: Model 'date-x' does not know the character 'k'\./);
+    assert.deepStrictEqual(await page.$$eval('button.use-model', (bs) => bs.map((b) => [b.textContent, (b as HTMLElement).dataset.model])), [['Use English "model"', 'en-x']]);
+    await page.keyboard.press('Tab'); // the toolbar first; then through the panel to the button
+    await page.focus('button.use-model');
+    await page.keyboard.press('Enter');
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'useModel', modelId: 'en-x' });
+    assert.deepStrictEqual(problems, []);
     await page.close();
   });
 

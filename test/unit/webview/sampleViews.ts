@@ -1,6 +1,10 @@
 /** Small hand-written views for the webview unit tests (helper, not a test file). */
 import type { DecodeResult, Mechanism } from '../../../src/shared/engine/types';
-import type { ComparisonView, TrainingView, TranslationEntry, TranslationView } from '../../../src/shared/protocol/webview';
+import type { ComparisonView, MismatchView, TrainingView, TranslationEntry, TranslationView } from '../../../src/shared/protocol/webview';
+import { cardForView } from '../../../src/shared/quality/card';
+import { assessConfidence } from '../../../src/shared/quality/confidence';
+import type { FitReport } from '../../../src/shared/quality/fit';
+import { sampleCard } from '../quality/sampleCard';
 
 export function decodeResult(mechanism: Mechanism, source: string[], output: string[], attention: number[][] | null): DecodeResult {
   let pos = 0;
@@ -113,4 +117,28 @@ export function subwordEntry(label = 'Luong (dot) en-fr'): TranslationEntry {
 
 export function subwordTranslation(): TranslationView {
   return { kind: 'translation', input: 'the student sleeps', entry: subwordEntry() };
+}
+
+/** A fit report: the active date model does not fit, one English model does. */
+export function offer(): FitReport {
+  return {
+    active: { fits: false, score: -9, threshold: -1, unknownShare: null, maxUnknownShare: 0, reason: 'it is unlike', modelId: 'date-x', label: 'Dates model' },
+    candidates: [{ modelId: 'en-x', label: 'English "model"', task: 'en-x', margin: 1.5, heldOut: '1.00 % exact match on 100 held-out pairs' }],
+  };
+}
+
+/** The tricky translation from a calibrated model: the second token weak (p = 0.2), the third source token unknown, the input unfit. */
+export function lowConfidenceTranslation(): TranslationView {
+  const view = trickyTranslation();
+  const card = { ...sampleCard(), caveat: 'Dates only.', confidence: { ...sampleCard().confidence, threshold: 0.8, tokenThreshold: 0.8, falseAlarmRate: 0.05 } } as ReturnType<typeof sampleCard>;
+  const result = { ...view.entry.result, probabilities: [0.95, 0.2], sourceUnknown: [false, false, true], minTokenProbability: 0.2 };
+  return {
+    ...view,
+    entry: { ...view.entry, result, card: cardForView(card), confidence: assessConfidence(result, card.confidence) },
+    fit: offer(),
+  };
+}
+
+export function mismatch(): MismatchView {
+  return { kind: 'mismatch', input: 'hello world', modelId: 'date-x', modelLabel: 'Dates model', message: "Model 'date-x' does not know the character 'k'.", fit: offer() };
 }

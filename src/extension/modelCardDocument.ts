@@ -1,0 +1,55 @@
+/**
+ * Model cards as read-only Markdown documents: `seq2seq-model-card:/<id>.md` is rendered from the model's
+ * header by a content provider (virtual documents cannot be edited or saved), then shown in the Markdown
+ * preview, or as text where the preview is not available.
+ */
+import * as vscode from 'vscode';
+import { cardMarkdown } from '../shared/quality/cardMarkdown';
+import { Disposable } from './dispose';
+import { log, messageOf } from './log';
+import type { ModelRegistry } from './models';
+import { UserError } from './userErrors';
+
+export const MODEL_CARD_SCHEME = 'seq2seq-model-card';
+
+export function modelCardUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: MODEL_CARD_SCHEME, path: `/${encodeURIComponent(id)}.md` });
+}
+
+function idOf(uri: vscode.Uri): string {
+  return decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+}
+
+export class ModelCardDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly open = new Set<string>();
+
+  constructor(private readonly registry: ModelRegistry) {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(MODEL_CARD_SCHEME, this));
+    // A retrained or re-carded model: open cards show the new file.
+    this._register(registry.onDidChange(() => { for (const id of this.open) this.changeEmitter.fire(modelCardUri(id)); }));
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const id = idOf(uri);
+    this.open.add(id);
+    const info = await this.registry.find(id);
+    return info ? cardMarkdown(info) : `# Model card\n\nThe model '${id.replace(/[\\`*_[\]<>|]/g, '')}' is not installed.\n`;
+  }
+
+  /** Opens the card of `id` in the Markdown preview beside the editor; returns the card's URI. */
+  async show(id: string): Promise<vscode.Uri> {
+    if (!(await this.registry.find(id))) throw new UserError(`The model '${id}' is not installed.`);
+    const uri = modelCardUri(id);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch (error) {
+      // No Markdown extension (it can be disabled): the text itself, still read-only.
+      log.info(`Markdown preview unavailable (${messageOf(error)}); opening the card as text`);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+    return uri;
+  }
+}

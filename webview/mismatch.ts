@@ -1,0 +1,28 @@
+/**
+ * The view for an input the active model refused while other installed models fit it: what the model
+ * said, and one button per fitting model (switches the active model and translates the input again).
+ */
+import type { MismatchView } from '../src/shared/protocol/webview';
+import { h } from './dom';
+import { candidateButtons } from './quality';
+import type { RenderedView } from './renderedView';
+
+export function mismatchSummary(view: MismatchView): string {
+  const offer = view.fit.candidates.map((c) => c.label).join(', ');
+  return `${view.modelLabel} did not translate this input: ${view.message} Models that fit it: ${offer}.`;
+}
+
+export function renderMismatch(view: MismatchView): RenderedView {
+  const reason = view.fit.active?.reason;
+  const element = h('section', { class: 'mismatch', attrs: { 'aria-labelledby': 'view-title' } },
+    h('h2', { attrs: { id: 'view-title' } }, 'This input does not fit the active model'),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    h('div', { class: 'notice fit', attrs: { role: 'note' }, data: { notice: 'fit' } },
+      h('span', { class: 'notice-icon', attrs: { 'aria-hidden': 'true' } }, '\u26a0'),
+      h('div', { class: 'notice-body' },
+        h('p', { class: 'notice-text' }, `${view.modelLabel} (${view.modelId}) did not translate it: ${view.message}`),
+        reason ? h('p', { class: 'note' }, `Its fit test says ${reason}.`) : null,
+        h('p', {}, `${view.fit.candidates.length === 1 ? 'This installed model fits' : 'These installed models fit'} the input:`),
+        candidateButtons(view.fit))));
+  return { element, summary: mismatchSummary(view), highlightSource: () => undefined };
+}

@@ -1,0 +1,101 @@
+/**
+ * The panel's quality notices as DOM: the model's caveat, the low-confidence notice, the fit notice with
+ * the models that fit as buttons, and the "Model card" section. Notices are marked by an icon and words,
+ * never by colour alone, and are part of the view's announced summary.
+ */
+import type { ModelCardView } from '../src/shared/quality/card';
+import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
+import type { FitReport } from '../src/shared/quality/fit';
+import { h } from './dom';
+import { openModelCard, useModel } from './modelActions';
+import { fitNoticeText, heldOutText, lowConfidenceText, uncalibratedText } from './qualityText';
+
+/** A notice: an icon (hidden from screen readers: the text says it) and its text. */
+function notice(kind: 'low-confidence' | 'caveat' | 'fit' | 'uncalibrated', icon: string, text: string, ...extra: (Node | null)[]): HTMLElement {
+  return h('div', { class: `notice ${kind}`, attrs: { role: 'note' }, data: { notice: kind } },
+    h('span', { class: 'notice-icon', attrs: { 'aria-hidden': 'true' } }, icon),
+    h('div', { class: 'notice-body' }, h('p', { class: 'notice-text' }, text), ...extra));
+}
+
+/** The notices of one shown output (caveat first: it holds for every output of the model). */
+export function confidenceNotices(card: ModelCardView | null | undefined, a: ConfidenceAssessment, compact: boolean): { elements: HTMLElement[]; text: string[] } {
+  const elements: HTMLElement[] = [];
+  const text: string[] = [];
+  if (card?.caveat) {
+    elements.push(notice('caveat', '\u26a0', `About this model: ${card.caveat}`));
+    text.push(`About this model: ${card.caveat}`);
+  }
+  const low = lowConfidenceText(a, card);
+  if (low) {
+    elements.push(notice('low-confidence', '\u26a0', low));
+    text.push(low);
+  }
+  const uncalibrated = compact ? null : uncalibratedText(card);
+  if (uncalibrated) elements.push(h('p', { class: 'note uncalibrated', data: { notice: 'uncalibrated' } }, uncalibrated));
+  return { elements, text };
+}
+
+/** The fit notice with one button per model that fits, or null when the input fits. */
+export function fitNotice(fit: FitReport | null | undefined): { element: HTMLElement; text: string } | null {
+  const text = fitNoticeText(fit);
+  if (!text || !fit) return null;
+  return { element: notice('fit', '\u26a0', text, fit.candidates.length ? candidateButtons(fit) : null), text };
+}
+
+/** "Use <model>" buttons (they switch the active model and translate again) and card links. */
+export function candidateButtons(fit: FitReport): HTMLElement {
+  const list = h('ul', { class: 'candidates', attrs: { 'aria-label': 'Models that fit this input' } });
+  for (const c of fit.candidates) {
+    list.appendChild(h('li', { data: { model: c.modelId } },
+      h('button', {
+        class: 'use-model',
+        attrs: { type: 'button', title: `Make ${c.modelId} the active model and translate this input with it` },
+        data: { focusKey: `use-model:${c.modelId}`, model: c.modelId },
+        on: { click: () => useModel(c.modelId) },
+      }, `Use ${c.label}`),
+      c.heldOut ? h('span', { class: 'note' }, ` ${c.heldOut}`) : null,
+      ' ',
+      h('button', {
+        class: 'secondary link-button',
+        attrs: { type: 'button', 'aria-label': `Open the model card of ${c.label}` },
+        data: { focusKey: `card:${c.modelId}` },
+        on: { click: () => openModelCard(c.modelId) },
+      }, 'Model card')));
+  }
+  return list;
+}
+
+/** The "Model card" section: what the model learned from, its held-out scores and limits. */
+export function modelCardSection(modelId: string, card: ModelCardView | null | undefined): HTMLElement {
+  const body: Node[] = [];
+  if (!card) {
+    body.push(h('p', {}, 'This model has no model card: its training data, licence and held-out quality are not recorded in its file.'));
+  } else {
+    body.push(h('p', {}, card.summary));
+    const facts = h('dl', { class: 'stats card-facts' },
+      h('dt', {}, 'Training data'), h('dd', {}, `${card.training.data} (${card.training.pairs.toLocaleString('en-US')} pairs)`),
+      h('dt', {}, 'Licence'), h('dd', {}, card.training.license));
+    body.push(facts);
+    if (card.heldOut.length) {
+      const rows = h('tbody');
+      for (const s of card.heldOut) {
+        rows.appendChild(h('tr', {},
+          h('td', {}, s.data), h('td', { class: 'num' }, s.pairs.toLocaleString('en-US')),
+          h('td', { class: 'num' }, `${(s.exactMatch * 100).toFixed(2)} %`), h('td', { class: 'num' }, s.bleu.toFixed(1)),
+          h('td', { class: 'num' }, s.chrf.toFixed(1)), h('td', { class: 'split' }, s.split)));
+      }
+      body.push(h('table', { class: 'mini held-out' }, h('caption', {}, 'Held-out scores (data the model never trained on)'),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Data'), h('th', {}, 'Pairs'), h('th', {}, 'Exact'), h('th', {}, 'BLEU'), h('th', {}, 'chrF'), h('th', {}, 'How it was held out'))),
+        rows));
+    }
+    if (card.limits.length) {
+      body.push(h('p', { class: 'label' }, 'Known limits'));
+      body.push(h('ul', { class: 'limits' }, ...card.limits.map((l) => h('li', {}, l))));
+    }
+  }
+  body.push(h('p', {}, h('button', {
+    class: 'secondary', attrs: { type: 'button' }, data: { focusKey: `open-card:${modelId}` }, on: { click: () => openModelCard(modelId) },
+  }, 'Open the full model card')));
+  return h('details', { class: 'model-card', data: { focusKey: `model-card:${modelId}` } },
+    h('summary', {}, `Model card \u00b7 ${heldOutText(card)}`), ...body);
+}
