@@ -40,9 +40,10 @@ describe('English to French (shipped subword model)', function () {
     await restore?.();
   });
 
-  for (const [sentence, expected] of SENTENCES) {
+  SENTENCES.forEach(([sentence, expected], k) => {
     it(`"${sentence}" becomes French with a subword heatmap and no <unk>`, async () => {
-      const file = await writeWorkspaceFile('french-input.txt', `${sentence}\n`);
+      // One file per sentence: rewriting an open document's file races with the editor's reload of it.
+      const file = await writeWorkspaceFile(`french-input-${k + 1}.txt`, `${sentence}\n`);
       const editor = await openAndSelect(file, sentence);
       const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
       assert.ok(view, `translation failed: ${api.lastUserMessage()?.text}`);
@@ -65,5 +66,5 @@ describe('English to French (shipped subword model)', function () {
       const unknown = result.source.map(t => t.text).filter(t => !sourceVocab.has(t));
       assert.deepStrictEqual(unknown, [], 'no source piece is read as <unk>');
     });
-  }
+  });
 });
