@@ -40,10 +40,10 @@ describe('English to French (shipped subword model)', function () {
     await restore?.();
   });
 
-  SENTENCES.forEach(([sentence, expected], i) => {
+  SENTENCES.forEach(([sentence, expected], k) => {
     it(`"${sentence}" becomes French with a subword heatmap and no <unk>`, async () => {
-      // A file per sentence: an open document keeps its text when the file is rewritten on disk.
-      const file = await writeWorkspaceFile(`french-input-${i}.txt`, `${sentence}\n`);
+      // One file per sentence: rewriting an open document's file races with the editor's reload of it.
+      const file = await writeWorkspaceFile(`french-input-${k + 1}.txt`, `${sentence}\n`);
       const editor = await openAndSelect(file, sentence);
       const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
       assert.ok(view, `translation failed: ${api.lastUserMessage()?.text}`);

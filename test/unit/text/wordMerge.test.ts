@@ -82,7 +82,16 @@ describe('word view of subword results', () => {
     assertClose(m.attention?.[0][1] ?? NaN, 3 / 7, 'three of seven pieces');
   });
 
-  it('merges only the side made of pieces: a subword source with a char target keeps its rows', () => {
+  it('marks a word as read as <unk> when any of its pieces was', () => {
+    const r: DecodeResult = { ...subwordResult(), sourceUnknown: [false, false, true, false] };
+    assert.deepStrictEqual(merged(r, { source: 'subword', target: 'subword' }).sourceUnknown, [false, true, false]);
+    assert.deepStrictEqual(merged(subwordResult(), { source: 'subword', target: 'subword' }).sourceUnknown, [false, false, false]);
+    // A source that is not merged keeps its flags as they are.
+    const charSource: DecodeResult = { ...r, source: r.source.map((t) => ({ ...t, text: t.text.replace(S, '') })) };
+    assert.deepStrictEqual(merged(charSource, { source: 'char', target: 'subword' }).sourceUnknown, [false, false, true, false]);
+  });
+
+    it('merges only the side made of pieces: a subword source with a char target keeps its rows', () => {
     const r = subwordResult();
     const charTarget: DecodeResult = { ...r, output: ['a', 'b', 'c', 'd'], text: 'abcd' };
     const m = merged(charTarget, { source: 'subword', target: 'char' });
