@@ -23,18 +23,14 @@ function idOf(uri: vscode.Uri): string {
 export class ModelCardDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
-  private readonly open = new Set<string>();
 
   constructor(private readonly registry: ModelRegistry) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(MODEL_CARD_SCHEME, this));
-    // A retrained or re-carded model: open cards show the new file.
-    this._register(registry.onDidChange(() => { for (const id of this.open) this.changeEmitter.fire(modelCardUri(id)); }));
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const id = idOf(uri);
-    this.open.add(id);
     const info = await this.registry.find(id);
     return info ? cardMarkdown(info) : `# Model card\n\nThe model '${id.replace(/[\\`*_[\]<>|]/g, '')}' is not installed.\n`;
   }
@@ -43,6 +39,9 @@ export class ModelCardDocuments extends Disposable implements vscode.TextDocumen
   async show(id: string): Promise<vscode.Uri> {
     if (!(await this.registry.find(id))) throw new UserError(`The model '${id}' is not installed.`);
     const uri = modelCardUri(id);
+    // Shown again: from the file as it is now (a model retrained or re-carded since). Not on every registry
+    // change: that would start a worker just to refresh a card nobody asked for (after a crash, say).
+    this.changeEmitter.fire(uri);
     try {
       await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
     } catch (error) {
