@@ -1,6 +1,9 @@
 /** Every id the extension contributes, with one prefix: commands, settings, context keys, view types. */
 export const PREFIX = 'seq2seqAttention';
 
+/** The model Translate Selection uses until the user picks another; package.json's `activeModel` default is the same. */
+export const DEFAULT_ACTIVE_MODEL = 'date-formats-bahdanau';
+
 export const Commands = {
   translateSelection: `${PREFIX}.translateSelection`,
   compareMechanisms: `${PREFIX}.compareMechanisms`,

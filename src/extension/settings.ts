@@ -7,7 +7,7 @@ import type { BackendName } from '../shared/engine/types';
 import type { SizePreset } from '../shared/engine/config';
 import { SIZE_PRESETS } from '../shared/engine/config';
 import { SUBWORD_VIEWS, type SubwordView } from '../shared/text/wordMerge';
-import { PREFIX } from './ids';
+import { DEFAULT_ACTIVE_MODEL, PREFIX } from './ids';
 
 export type SaveLocation = 'globalStorage' | 'workspace';
 
@@ -38,8 +38,8 @@ function parallelismOf(v: string | undefined): Parallelism {
 
 export const settings = {
   activeModel(): string {
-    const v = section().get<string>('activeModel', 'date-bahdanau');
-    return typeof v === 'string' && v.trim() ? v.trim() : 'date-bahdanau';
+    const v = section().get<string>('activeModel', DEFAULT_ACTIVE_MODEL);
+    return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_ACTIVE_MODEL;
   },
   async setActiveModel(id: string): Promise<void> {
     await section().update('activeModel', id, vscode.ConfigurationTarget.Global);

@@ -4,6 +4,11 @@
  *                          config; trained on date-train.txt (else seeded generated dates in the book's
  *                          formats), measured after every epoch on date-test.txt, stopped as soon as test exact
  *                          match reaches --target (99 %) or at the epoch budget;
+ *   date-formats-<mechanism>.s2s   dates as people type them (src/shared/data/dateFormats.ts: ISO, numeric in three
+ *                          orders, month names, weekdays, ordinals, Korean) to YYYY-MM-DD, character level, reversed
+ *                          source, same config; trained on the generated split of dateFormatPairs.ts, stopped when
+ *                          validation exact match reaches 99.9 % (attention) or at its epoch budget (baseline, peeky);
+ *                          the default active model is date-formats-bahdanau;
  *   en-ko-luong-dot.s2s    word-level English -> Korean on kor-eng.tsv (Tatoeba via manythings.org, CC-BY 2.0 FR):
  *                          a demonstration model that fits its training sentences. All pairs but a seeded held-out
  *                          set of 100 are trained on; the epoch kept is the one with the best exact match on (up to)
@@ -21,31 +26,41 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findSharedDataFile } from '../cli/files';
 import { formatSeconds, percent, table } from '../cli/format';
-import { generateDatePairs, readDataset, type Pair } from '../shared/data/index';
 import {
-  DEFAULT_MODEL, DEFAULT_TRAIN, MECHANISMS, MECHANISM_LABELS, SIZE_PRESETS, evaluateModel, initBackend, makeModelConfig,
+  DATE_FORMAT_SPLIT, DATE_FORMAT_TASK, DATE_READING_RULE, dateFormatSplit, exactMatchByFamily, generateDatePairs, readDataset, type DateFormatSplit, type Pair,
+} from '../shared/data/index';
+import {
+  DEFAULT_MODEL, DEFAULT_TRAIN, MECHANISMS, MECHANISM_LABELS, SIZE_PRESETS, evaluateModel, hasAttention, initBackend, makeModelConfig,
   makeTrainConfig, saveModelFile, trainModel, type EvaluationResult, type Mechanism, type ModelConfig, type SizePreset,
   type TrainConfig, type TrainingSummary,
 } from '../shared/engine/index';
 import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
 import { projectRoot } from './projectRoot';
 
-type Task = 'date' | 'en-ko';
+type Task = 'date' | typeof DATE_FORMAT_TASK | 'en-ko';
 interface Job { id: string; task: Task; mechanism: Mechanism }
 
-// Every mechanism for dates (the Compare showcase); one word-level English-Korean model, since a
-// demonstration model on 3,798 pairs is all that data supports and each costs ~2 MB of the .vsix.
+// Every mechanism for the book's dates (the Compare showcase, figure 8-26) and again for the dates people type (a
+// task of its own, so Compare from the default model puts the same six side by side on that data, and the book's
+// six keep their figure); one word-level English-Korean model, since a demonstration model on 3,798 pairs is all
+// that data supports and each costs ~2 MB of the .vsix.
 const JOBS: Job[] = [
   ...MECHANISMS.map((mechanism): Job => ({ id: `date-${mechanism}`, task: 'date', mechanism })),
+  ...MECHANISMS.map((mechanism): Job => ({ id: `${DATE_FORMAT_TASK}-${mechanism}`, task: DATE_FORMAT_TASK, mechanism })),
   { id: 'en-ko-luong-dot', task: 'en-ko', mechanism: 'luong-dot' },
 ];
+
+/** Validation exact match at which a date-format model stops: at most 1 wrong of its 1,800 (200 per family). */
+const DATE_FORMATS_TARGET = 0.999;
 
 const HELP = `Usage: node out/src/scripts/make-shipped-models.js [options]
 
   --only IDS          comma-separated model ids (${JOBS.map((j) => j.id).join(', ')})
-                      or task names (date, en-ko); default: all seven
-  --epochs N          epoch budget of the date models (default 12; they stop at --target)
-  --target X          test exact match at which a date model stops (default 0.99)
+                      or task names (date, ${DATE_FORMAT_TASK}, en-ko); default: all
+  --epochs N          epoch budget of the book's date models (default 12; they stop at --target)
+  --target X          test exact match at which a book date model stops (default 0.99)
+  --formats-epochs N  epoch budget of the ${DATE_FORMAT_TASK} models (default 6; those with attention stop when
+                      validation exact match reaches ${DATE_FORMATS_TARGET * 100} %)
   --ko-epochs N       epochs of the en-ko models (default 40)
   --ko-vocab N        vocabulary cap of each side of the en-ko models (default 3400, which keeps the file
                       under 2 MB; rarer Korean words read as <unk>)
@@ -173,6 +188,18 @@ async function trainOne(job: Job, plan: TrainPlan, outDir: string, backendLog: (
   }
 }
 
+function dateFormatsDescription(s: TrainingSummary, heldOut: EvaluationResult, split: DateFormatSplit): string {
+  const families = exactMatchByFamily(split.heldOut, heldOut.predictions);
+  const lowest = families.reduce((a, b) => (b.exactMatch < a.exactMatch ? b : a));
+  return 'Reads dates as people type them and writes them as YYYY-MM-DD, years 1900-2099: ISO (2019-01-20), compact (20190120), ' +
+    'numeric with "/", "-" or "." (2019/1/20, 1/20/19, 20.01.2019), month names in any case (January 20, 2019; 20 jan 2019; 20JAN2019), ' +
+    'weekdays (Sun 20 Jan 2019), ordinals (the 20th of January 2019) and Korean (2019년 1월 20일 일요일; 19. 1. 20.). ' +
+    `${DATE_READING_RULE} ` +
+    `${s.epochs.length} epoch${s.epochs.length === 1 ? '' : 's'} on ${split.train.length} generated questions; ` +
+    `${percent(heldOut.exactMatch, 2)} exact match on ${heldOut.examples} held-out questions ` +
+    `(${DATE_FORMAT_SPLIT.heldOutPerFamily} per format family, none of them a training question), lowest family ${lowest.family} ${percent(lowest.exactMatch, 1)}.`;
+}
+
 function attributionMarkdown(korEng: Pair[] | null, dateFromFile: boolean): string {
   const lines = [
     '# Data behind the shipped models',
@@ -209,6 +236,10 @@ function attributionMarkdown(korEng: Pair[] | null, dateFromFile: boolean): stri
       '```',
       '',
     ] : []),
+    `## ${DATE_FORMAT_TASK}-*.s2s`,
+    '',
+    'Trained on dates generated by the project (src/shared/data/dateFormats.ts, dateFormatPairs.ts); no third-party data.',
+    '',
     '## en-ko-*.s2s',
     '',
   ];
@@ -231,7 +262,7 @@ function attributionMarkdown(korEng: Pair[] | null, dateFromFile: boolean): stri
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'target': { type: 'string' }, 'ko-epochs': { type: 'string' }, 'ko-vocab': { type: 'string' },
+      'only': { type: 'string' }, 'epochs': { type: 'string' }, 'target': { type: 'string' }, 'formats-epochs': { type: 'string' }, 'ko-epochs': { type: 'string' }, 'ko-vocab': { type: 'string' },
       'preset': { type: 'string' }, 'train-pairs': { type: 'string' }, 'data-dir': { type: 'string' }, 'out-dir': { type: 'string' },
       'backend': { type: 'string' }, 'seed': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
     },
@@ -247,6 +278,7 @@ async function main(): Promise<number> {
     return n;
   };
   const dateEpochs = int('epochs', values.epochs, 12);
+  const formatsEpochs = int('formats-epochs', values['formats-epochs'], 6);
   const koEpochs = int('ko-epochs', values['ko-epochs'], 40);
   const koVocab = int('ko-vocab', values['ko-vocab'], 3400);
   const seed = values.seed === undefined ? 1984 : int('seed', values.seed, 1984);
@@ -294,6 +326,12 @@ async function main(): Promise<number> {
     if (trainPairs !== undefined) dateTrain = dateTrain.slice(0, trainPairs);
     log(`date data: ${dateFromFile ? `${dateTrainFile} / ${dateTestFile}` : 'generated'} (${dateTrain.length} train, ${dateTest.length} test)`);
   }
+  let formats: DateFormatSplit | null = null;
+  if (jobs.some((j) => j.task === DATE_FORMAT_TASK)) {
+    formats = dateFormatSplit();
+    if (trainPairs !== undefined) formats = { ...formats, train: formats.train.slice(0, trainPairs) };
+    log(`${DATE_FORMAT_TASK} data: generated (${formats.train.length} train, ${formats.validation.length} validation, ${formats.heldOut.length} held-out)`);
+  }
   let koTrain: Pair[] = [];
   let koTest: Pair[] = [];
   if (korEng) {
@@ -323,6 +361,19 @@ async function main(): Promise<number> {
           ...(fraEng.length ? [{ data: 'fra-eng.tsv (English sentences)', sources: fraEng.map((p) => p.source) }] : []),
           ...(korEng ? [{ data: 'kor-eng.tsv (Korean sentences)', sources: korEng.map((p) => p.target) }] : []),
         ]) } : {}),
+      };
+    } else if (job.task === DATE_FORMAT_TASK && formats) {
+      const split = formats;
+      plan = {
+        config: makeModelConfig(DATE_FORMAT_TASK, job.mechanism, { ...DEFAULT_MODEL, ...size, reverseSource: true }),
+        train: makeTrainConfig({ ...DEFAULT_TRAIN, epochs: formatsEpochs, earlyStoppingPatience: 0, seed }),
+        pairs: split.train, validation: split.validation, test: split.heldOut, epochData: 'validation',
+        // Without attention 99.9 % takes more epochs than it is worth: the budget ends those runs (the best epoch is kept).
+        target: hasAttention(job.mechanism) ? DATE_FORMATS_TARGET : null,
+        datasetName: 'generated dates in the formats people type',
+        label: `${MECHANISM_LABELS[job.mechanism]}: dates as people type them`,
+        describe: (s, t) => dateFormatsDescription(s, t, split),
+        dataLicense: 'generated dates (no third-party data)',
       };
     } else {
       plan = {

@@ -52,7 +52,7 @@ describe('Translate Selection (UI)', function () {
     const hover = page.locator('.monaco-hover', { hasText: 'Attention to source token' }).first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
     const content = await hover.innerText();
-    assert.match(content, /date-bahdanau/);
+    assert.match(content, /date-formats-bahdanau/, 'names the default model');
     assert.match(content, /[█▉▊▋▌▍▎▏]/);
     assert.match(content, /Open Attention Explorer/);
     await ui.screenshot('translate-hover');
@@ -98,7 +98,7 @@ describe('Translate Selection (UI)', function () {
     const cold = await translateLine(3, '1993-02-10');
     const warm = await translateLine(2, '2003-08-19');
     await session.screenshot('translate-second');
-    // More warm samples (one is at the mercy of a noisy machine), each a different line: nothing is cached.
+    // More warm samples (one is at the mercy of a noisy machine), each a different line and format: nothing is cached.
     const more = [[4, '1990-10-31'], [6, '2013-06-17'], [7, '1996-04-03'], [10, '2012-12-26']] as const;
     const samples = [warm];
     for (const [line, expected] of more) samples.push(await translateLine(line, expected));

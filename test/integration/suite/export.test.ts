@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, getApi, requireModel, selectDate, workspaceFolder } from './helpers';
+import { COMMANDS, DEFAULT_MODEL, getApi, requireModel, selectDate, workspaceFolder } from './helpers';
 
 describe('Export Attention', function () {
   this.timeout(120_000);
@@ -12,7 +12,7 @@ describe('Export Attention', function () {
 
   before(async () => {
     api = await getApi();
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     await selectDate();
     const translated = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
     assert.ok(translated, `translation failed: ${api.lastUserMessage()?.text}`);

@@ -88,6 +88,9 @@ export const COMMANDS = {
 
 export const DATE_INPUT = 'september 27, 1994';
 
+/** The default active model (package.json's `activeModel` default): reads the dates people type. */
+export const DEFAULT_MODEL = 'date-formats-bahdanau';
+
 /** The shipped date models must be installed (media/models): the date tests depend on a trained model. */
 export async function requireModel(api: Seq2SeqTestApi, id: string): Promise<void> {
   const models = await api.listModels();

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, DATE_INPUT, getApi, requireModel, selectDate, withSetting } from './helpers';
+import { COMMANDS, DATE_INPUT, DEFAULT_MODEL, getApi, requireModel, selectDate, withSetting } from './helpers';
 
 const MARK = 'Attention to source token';
 
@@ -25,7 +25,7 @@ describe('Hover attention view', function () {
 
   before(async () => {
     api = await getApi();
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     editor = await selectDate();
     const result = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
     assert.ok(result, `translation failed: ${api.lastUserMessage()?.text}`);
@@ -43,7 +43,7 @@ describe('Hover attention view', function () {
     assert.match(hover, /[█▉▊▋▌▍▎▏]+·*\s+\d\.\d\d/, 'draws bars with their weights');
     assert.match(hover, /\d\.\d\d/, 'prints weights');
     assert.match(hover, /command:seq2seqAttention\.showPanel/, 'links to the panel');
-    assert.ok(hover.includes('`date-bahdanau`'), 'names the model');
+    assert.ok(hover.includes(`\`${DEFAULT_MODEL}\``), 'names the model');
     // The strongest output token listed is the one whose row puts the most weight on this column.
     const attention = view.entry.result.attention ?? [];
     const best = attention.map((row, i) => ({ i, w: row[col] })).sort((a, b) => b.w - a.w)[0];

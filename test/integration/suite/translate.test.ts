@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
 import {
-  COMMANDS, DATE_INPUT, getApi, openAndSelect, panelTabOpen, requireModel, selectDate, waitFor, withSetting, writeWorkspaceFile,
+  COMMANDS, DATE_INPUT, DEFAULT_MODEL, getApi, openAndSelect, panelTabOpen, requireModel, selectDate, waitFor, withSetting, writeWorkspaceFile,
 } from './helpers';
 
 describe('Translate Selection', function () {
@@ -19,13 +19,13 @@ describe('Translate Selection', function () {
   });
 
   it('translates "september 27, 1994" to 1994-09-27 with one column per source character', async () => {
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     await selectDate();
     const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
     assert.ok(view, `the command failed: ${api.lastUserMessage()?.text}`);
     assert.strictEqual(view.kind, 'translation');
     const { result } = view.entry;
-    assert.strictEqual(view.entry.modelId, 'date-bahdanau');
+    assert.strictEqual(view.entry.modelId, DEFAULT_MODEL);
     assert.strictEqual(result.text, '1994-09-27');
     assert.deepStrictEqual(result.source.map(s => s.text).join(''), DATE_INPUT);
     assert.strictEqual(result.source.length, DATE_INPUT.length, 'one source token per character');
@@ -47,7 +47,7 @@ describe('Translate Selection', function () {
   });
 
   it('links a focused heatmap cell to its source token in the editor', async () => {
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     const editor = await selectDate();
     const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
     assert.ok(view);
@@ -60,7 +60,7 @@ describe('Translate Selection', function () {
   });
 
   it('links the editor cursor inside the translated text to the panel\'s column', async () => {
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     const editor = await selectDate();
     assert.ok(await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate));
     assert.strictEqual(editor.document.getText().indexOf(DATE_INPUT), 0, 'the date is the first line');
@@ -98,7 +98,7 @@ describe('Translate Selection', function () {
   });
 
   it('refuses characters the model never saw, quoting them', async () => {
-    await requireModel(api, 'date-bahdanau');
+    await requireModel(api, DEFAULT_MODEL);
     const uri = await writeWorkspaceFile('unknown-chars.txt', '§¶ 27 ☃\n');
     await openAndSelect(uri, '§¶ 27 ☃');
     assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.translate), undefined);
