@@ -13,9 +13,10 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findSharedDataFile } from '../cli/files';
 import { readDataset, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import { DATE_FORMAT_TASK, dateFormatSplit } from '../shared/data/dateFormatPairs';
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
-import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan } from './modelCards';
+import { dateCardPlan, dateFormatsCardPlan, enKoCardPlan, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan } from './modelCards';
 import { projectRoot } from './projectRoot';
 
 function dataFile(name: string, dataDir: string | undefined): string | null {
@@ -73,7 +74,13 @@ async function main(): Promise<number> {
     const { model, info } = await loadModelFile(file);
     try {
       let plan: CardPlan;
-      if (info.task === 'date') {
+      if (info.task === DATE_FORMAT_TASK) {
+        const split = dateFormatSplit();
+        plan = dateFormatsCardPlan(split.train, split.heldOut, [
+          { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
+          { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
+        ]);
+      } else if (info.task === 'date') {
         plan = dateCardPlan(pairs('date-train.txt'), pairs('date-test.txt'), [
           { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
           { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
