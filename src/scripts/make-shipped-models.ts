@@ -35,6 +35,7 @@ import {
   type TrainConfig, type TrainingSummary,
 } from '../shared/engine/index';
 import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
+import { mulberry32, shuffleInPlace } from '../shared/engine/random';
 import { projectRoot } from './projectRoot';
 
 type Task = 'date' | typeof DATE_FORMAT_TASK | 'en-ko';
@@ -108,24 +109,6 @@ function dataFile(name: string, dataDir: string | undefined): string | null {
 
 function readPairs(file: string): Pair[] {
   return readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
-}
-
-/** Seeded Fisher-Yates (mulberry32), so the en-ko split is the same on every run. */
-function seededShuffle<T>(items: T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 interface TrainPlan {
@@ -335,7 +318,7 @@ async function main(): Promise<number> {
   let koTrain: Pair[] = [];
   let koTest: Pair[] = [];
   if (korEng) {
-    const shuffled = seededShuffle(korEng, seed);
+    const shuffled = shuffleInPlace([...korEng], mulberry32(seed));
     // A small held-out set: the model is a demonstration that fits the sentences it was taught.
     const nTest = Math.min(100, Math.round(shuffled.length * 0.05));
     koTest = shuffled.slice(0, nTest);

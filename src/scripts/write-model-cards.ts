@@ -17,6 +17,7 @@ import { DATE_FORMAT_TASK, dateFormatSplit } from '../shared/data/dateFormatPair
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
 import { dateCardPlan, dateFormatsCardPlan, enKoCardPlan, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan } from './modelCards';
+import { mulberry32, shuffleInPlace } from '../shared/engine/random';
 import { projectRoot } from './projectRoot';
 
 function dataFile(name: string, dataDir: string | undefined): string | null {
@@ -26,24 +27,6 @@ function dataFile(name: string, dataDir: string | undefined): string | null {
 
 function readPairs(file: string): Pair[] {
   return readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
-}
-
-/** The en-ko model's held-out split as make-shipped-models.ts made it: a mulberry32 shuffle, the first 100 held out. */
-export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 async function main(): Promise<number> {
@@ -106,7 +89,7 @@ async function main(): Promise<number> {
         });
       } else if (info.task === 'en-ko') {
         const all = pairs('kor-eng.tsv');
-        const shuffled = seededShuffle(all, 1984);
+        const shuffled = shuffleInPlace([...all], mulberry32(1984));
         const heldOut = shuffled.slice(0, 100);
         const train = shuffled.slice(100);
         const newerFile = dataFile('kor-eng-2023.tsv', values['data-dir']);
