@@ -17,29 +17,34 @@ function notice(kind: 'low-confidence' | 'caveat' | 'fit' | 'uncalibrated', icon
     h('div', { class: 'notice-body' }, h('p', { class: 'notice-text' }, text), ...extra));
 }
 
-/** The notices of one shown output (caveat first: it holds for every output of the model). */
+/**
+ * The notices of one shown output (caveat first: it holds for every output of the model), and the short
+ * words the status line announces for them (the notices themselves say the rest, as notes in the view).
+ */
 export function confidenceNotices(card: ModelCardView | null | undefined, a: ConfidenceAssessment, compact: boolean): { elements: HTMLElement[]; text: string[] } {
   const elements: HTMLElement[] = [];
   const text: string[] = [];
   if (card?.caveat) {
     elements.push(notice('caveat', '\u26a0', `About this model: ${card.caveat}`));
-    text.push(`About this model: ${card.caveat}`);
+    text.push('This model has a warning in its card.');
   }
   const low = lowConfidenceText(a, card);
   if (low) {
     elements.push(notice('low-confidence', '\u26a0', low));
-    text.push(low);
+    text.push('Low confidence: below the model\'s calibrated threshold.');
   }
   const uncalibrated = compact ? null : uncalibratedText(card);
   if (uncalibrated) elements.push(h('p', { class: 'note uncalibrated', data: { notice: 'uncalibrated' } }, uncalibrated));
   return { elements, text };
 }
 
-/** The fit notice with one button per model that fits, or null when the input fits. */
+/** The fit notice with one button per model that fits (and its short announcement), or null when the input fits. */
 export function fitNotice(fit: FitReport | null | undefined): { element: HTMLElement; text: string } | null {
   const text = fitNoticeText(fit);
-  if (!text || !fit) return null;
-  return { element: notice('fit', '\u26a0', text, fit.candidates.length ? candidateButtons(fit) : null), text };
+  if (!text || !fit?.active) return null;
+  const n = fit.candidates.length;
+  const short = `This input does not fit ${fit.active.label}; ${n ? `${n} model${n === 1 ? '' : 's'} that fit${n === 1 ? 's' : ''} it offered` : 'no installed model fits it'}.`;
+  return { element: notice('fit', '\u26a0', text, n ? candidateButtons(fit) : null), text: short };
 }
 
 /** "Use <model>" buttons (they switch the active model and translate again) and card links. */
@@ -77,16 +82,11 @@ export function modelCardSection(modelId: string, card: ModelCardView | null | u
       h('dt', {}, 'Licence'), h('dd', {}, card.training.license));
     body.push(facts);
     if (card.heldOut.length) {
-      const rows = h('tbody');
-      for (const s of card.heldOut) {
-        rows.appendChild(h('tr', {},
-          h('td', {}, s.data), h('td', { class: 'num' }, s.pairs.toLocaleString('en-US')),
-          h('td', { class: 'num' }, `${(s.exactMatch * 100).toFixed(2)} %`), h('td', { class: 'num' }, s.bleu.toFixed(1)),
-          h('td', { class: 'num' }, s.chrf.toFixed(1)), h('td', { class: 'split' }, s.split)));
-      }
-      body.push(h('table', { class: 'mini held-out' }, h('caption', {}, 'Held-out scores (data the model never trained on)'),
-        h('thead', {}, h('tr', {}, h('th', {}, 'Data'), h('th', {}, 'Pairs'), h('th', {}, 'Exact'), h('th', {}, 'BLEU'), h('th', {}, 'chrF'), h('th', {}, 'How it was held out'))),
-        rows));
+      // A list, not a table: the split descriptions are sentences, and the panel is often narrow.
+      body.push(h('p', { class: 'label' }, 'Held-out scores (data the model never trained on)'));
+      body.push(h('ul', { class: 'held-out' }, ...card.heldOut.map((s) => h('li', {},
+        h('strong', {}, s.data), `: ${(s.exactMatch * 100).toFixed(2)} % exact match, BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)} on ${s.pairs.toLocaleString('en-US')} pairs. `,
+        h('span', { class: 'note' }, `Held out: ${s.split}.`)))));
     }
     if (card.limits.length) {
       body.push(h('p', { class: 'label' }, 'Known limits'));

@@ -108,7 +108,8 @@ ${MODEL_DIRS}${COMMON}`,
 
   models: `Usage: seq2seq-attention models [options]
 
-Lists the shipped models and the saved ones with id, task, mechanism and best exact match.
+Lists the shipped models and the saved ones with id, task, mechanism, held-out exact match (from
+the model card) and the best exact match measured during training.
 ${MODEL_DIRS}${COMMON}`,
 
   card: `Usage: seq2seq-attention card MODEL [--set FILE] [options]

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { copyWorkspace, sampleWorkspace } from '../harness/paths';
 import { startSession, type UiSession } from './harness';
 
 /** Dates outside the years of the book's data (1970-2017): the date models are unsure of them. */
@@ -16,13 +17,19 @@ describe('Confidence and fit (UI)', function () {
   /** The model the second test switched to. */
   let offered = '';
 
+  let workspace = '';
+
   before(async function () {
-    ui = await startSession({ name: 'confidence', settings: { 'seq2seqAttention.activeModel': 'date-bahdanau' } });
-    fs.writeFileSync(path.join(ui.workspace, 'unsure-dates.txt'), UNSURE.join('\n') + '\n');
+    // The sample workspace plus a file of unsure dates, in place before the window opens (the explorer
+    // lists what is there when it starts).
+    workspace = copyWorkspace(sampleWorkspace(), 'confidence-ws');
+    fs.writeFileSync(path.join(workspace, 'unsure-dates.txt'), UNSURE.join('\n') + '\n');
+    ui = await startSession({ name: 'confidence', workspace, settings: { 'seq2seqAttention.activeModel': 'date-bahdanau' } });
   });
 
   after(async function () {
     await ui?.close();
+    fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
   });
 
   it('shows a low-confidence notice for an unsure date and marks its weak tokens with "?"', async function () {
@@ -86,6 +93,9 @@ describe('Confidence and fit (UI)', function () {
     // The panel shows the model switched to in the previous test; its card opens in a preview tab.
     const tab = ui.page.locator('.tabs-container .tab', { hasText: `${offered}.md` }).first();
     await tab.waitFor({ state: 'visible', timeout: 60_000 });
+    const preview = ui.webviewFrame('vscode.markdown-language-features');
+    await preview.locator('h2', { hasText: 'Held-out scores' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await preview.locator('body').innerText(), /Training data[\s\S]*CC-BY 2\.0 France/);
     await ui.screenshot('confidence-card');
   });
 });

@@ -1,13 +1,34 @@
 /** `seq2seq-attention translate`: output tokens, probabilities, alternatives and the attention matrix. */
 import * as fs from 'node:fs';
 import type { DecodeResult } from '../../shared/engine/index';
+import type { ModelCard } from '../../shared/quality/card';
+import { assessConfidence } from '../../shared/quality/confidence';
+import { fitVerdict } from '../../shared/quality/fit';
 import type { TranslateOptions } from '../args';
 import { attentionGrid, percent, showToken, table } from '../format';
 import { out, printJson } from '../output';
 import { loadModel, startBackend } from '../engineSetup';
 
-function describe(input: string, r: DecodeResult): string {
-  const lines = [`input:  ${input}`, `output: ${r.text}${r.finished ? '' : '   (stopped at the length limit)'}`, ''];
+/** The card's warnings about one output: low confidence, and an input that does not fit the model. */
+function warnings(input: string, r: DecodeResult, card: ModelCard | null | undefined): string[] {
+  const out: string[] = [];
+  const a = assessConfidence(r, card?.confidence);
+  if (a.low && a.threshold !== null) {
+    out.push(`low confidence: ${a.statistic === 'min-token' ? 'weakest token' : 'geometric mean'} p = ${a.value.toFixed(3)}, below the calibrated ${a.threshold.toFixed(3)}`);
+  }
+  if (card?.fit) {
+    const unknown = r.sourceUnknown.length ? r.sourceUnknown.filter(Boolean).length / r.sourceUnknown.length : 0;
+    const v = fitVerdict(card.fit, input, unknown);
+    if (!v.fits) out.push(`does not fit this model: ${v.reason}`);
+  }
+  const unk = r.source.filter((_, i) => r.sourceUnknown[i]).map((t) => showToken(t.text));
+  if (unk.length) out.push(`read as <unk>: ${unk.join(' ')}`);
+  return out;
+}
+
+function describe(input: string, r: DecodeResult, card: ModelCard | null | undefined): string {
+  const lines = [`input:  ${input}`, `output: ${r.text}${r.finished ? '' : '   (stopped at the length limit)'}`,
+    ...warnings(input, r, card).map((w) => `        ! ${w}`), ''];
   lines.push(table(['step', 'token', 'p', 'alternatives'], r.output.map((t, i) => [
     String(i + 1), showToken(t), percent(r.probabilities[i] ?? 0),
     (r.topK[i] ?? []).filter((a) => a.token !== t).map((a) => `${showToken(a.token)} ${percent(a.probability)}`).join(', '),
@@ -42,7 +63,7 @@ export async function runTranslate(o: TranslateOptions): Promise<number> {
     out(`${info.id} (${info.mechanism}, task ${info.task}), ${o.beam > 1 ? `beam ${o.beam}` : 'greedy'}, ${backend}`);
     for (const r of results) {
       out('');
-      out(describe(r.input, r.best));
+      out(describe(r.input, r.best, info.card));
       if (r.hypotheses.length > 1) {
         out('');
         out(table(['rank', 'hypothesis', 'log p', 'score'], r.hypotheses.map((h, i) => [

@@ -228,7 +228,8 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.match(seen.outputLabel ?? '', /\(low confidence\)$/);
     assert.match(seen.heldOut ?? '', /held-out: 99\.96 % exact match, BLEU 99\.9 on 5,000 pairs \(date-test\.txt\)/);
     assert.match(seen.card ?? '', /^Model card · held-out/);
-    assert.match(seen.status ?? '', /Low confidence/, 'the notice is part of the announced summary');
+    assert.match(seen.status ?? '', /Low confidence: below the model's calibrated threshold\./, 'the notice is part of the announced summary');
+    assert.match(seen.status ?? '', /This input does not fit Dates model; 1 model that fits it offered\./);
     // The offered model's button asks the host to switch; the card buttons ask for the card.
     await page.click('.notice.fit button.use-model');
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'useModel', modelId: 'en-x' });
