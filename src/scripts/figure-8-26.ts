@@ -19,6 +19,7 @@ import {
   BOOK_MODEL, BOOK_TRAIN, DEFAULT_MODEL, DEFAULT_TRAIN, MECHANISMS, SIZE_PRESETS, initBackend, makeModelConfig, makeTrainConfig,
   trainModel, type Mechanism, type SizePreset,
 } from '../shared/engine/index';
+import { positiveInt } from './options';
 
 const HELP = `Usage: node out/src/scripts/figure-8-26.js [options]
 
@@ -51,13 +52,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const int = (key: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} expects a positive integer; got '${v}'`);
-    return n;
-  };
-  const epochs = int('epochs', values.epochs) ?? 10;
+  const epochs = positiveInt('epochs', values.epochs) ?? 10;
   const seed = values.seed === undefined ? 1984 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed expects a non-negative integer; got '${values.seed}'`);
   const preset = (values.preset ?? 'book') as SizePreset;
@@ -77,8 +72,8 @@ async function main(): Promise<number> {
   const fromFiles = trainFile !== null && testFile !== null;
   let train = fromFiles ? readPairs(trainFile) : generateDatePairs(45000, seed);
   let test = fromFiles ? readPairs(testFile) : generateDatePairs(5000, seed + 1);
-  const trainPairs = int('train-pairs', values['train-pairs']);
-  const testPairs = int('test-pairs', values['test-pairs']);
+  const trainPairs = positiveInt('train-pairs', values['train-pairs']);
+  const testPairs = positiveInt('test-pairs', values['test-pairs']);
   if (trainPairs !== undefined) train = train.slice(0, trainPairs);
   if (testPairs !== undefined) test = test.slice(0, testPairs);
 

@@ -36,6 +36,7 @@ import {
 } from '../shared/engine/index';
 import { dateCardPlan, enKoCardPlan, makeModelCard, sharedSentences, unseenSentences, type CardPlan } from './modelCards';
 import { mulberry32, shuffleInPlace } from '../shared/engine/random';
+import { positiveInt } from './options';
 import { projectRoot } from './projectRoot';
 
 type Task = 'date' | typeof DATE_FORMAT_TASK | 'en-ko';
@@ -254,12 +255,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const int = (key: string, v: string | undefined, dflt: number): number => {
-    if (v === undefined) return dflt;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} expects a positive integer; got '${v}'`);
-    return n;
-  };
+  const int = (key: string, v: string | undefined, dflt: number): number => positiveInt(key, v) ?? dflt;
   const dateEpochs = int('epochs', values.epochs, 12);
   const formatsEpochs = int('formats-epochs', values['formats-epochs'], 6);
   const koEpochs = int('ko-epochs', values['ko-epochs'], 40);

@@ -21,6 +21,7 @@ import {
   loadModelFile, parseModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
 import { chrF, corpusBleuMultiRef } from '../shared/metrics/index';
+import { positiveInt } from './options';
 import { projectRoot } from './projectRoot';
 
 interface Job {
@@ -152,15 +153,9 @@ async function main(): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const int = (key: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${key} expects a positive integer; got '${v}'`);
-    return n;
-  };
-  const epochs = int('epochs', values.epochs);
+  const epochs = positiveInt('epochs', values.epochs);
   const from = values.from;
-  const maxPairs = int('max-pairs', values['max-pairs']);
+  const maxPairs = positiveInt('max-pairs', values['max-pairs']);
   let jobs = JOBS;
   if (values.only !== undefined) {
     const wanted = values.only.split(',').map(s => s.trim()).filter(s => s !== '');
