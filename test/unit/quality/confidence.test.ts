@@ -3,6 +3,7 @@
  * a threshold for a stated false-alarm rate on held-out outputs (chosen on one half, measured on the other).
  */
 import * as assert from 'assert';
+import { mulberry32 } from '../../../src/shared/engine/random';
 import {
   assessConfidence, calibrateConfidence, calibrateStatistic, DEFAULT_TOKEN_THRESHOLD, halves, meanTokenProbability, minTokenProbability,
   sequenceProbability, shareBelow, thresholdForRate, type CalibrationItem,
@@ -10,17 +11,6 @@ import {
 
 const close = (a: number, b: number, eps = 1e-12): void => assert.ok(Math.abs(a - b) < eps, `${a} vs ${b}`);
 
-/** A seeded stream in [0, 1) (mulberry32), for synthetic held-out sets. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('confidence', () => {
   it('statistics of one output include the end step', () => {
@@ -37,7 +27,7 @@ describe('confidence', () => {
 
   describe('thresholdForRate', () => {
     it('flags at most the rate, and is the largest threshold that does', () => {
-      const random = rng(7);
+      const random = mulberry32(7);
       for (const n of [20, 57, 400, 1001]) {
         for (const rate of [0.05, 0.1, 0.25]) {
           if (n < Math.ceil(1 / rate)) continue;
@@ -71,7 +61,7 @@ describe('confidence', () => {
      * correct outputs have one weak token too, and wrong ones are unsure everywhere (a weak average).
      */
     function heldOut(n: number, wrongShare: number, seed: number, spread = false): CalibrationItem[] {
-      const random = rng(seed);
+      const random = mulberry32(seed);
       return Array.from({ length: n }, () => {
         const correct = random() >= wrongShare;
         if (spread) {
