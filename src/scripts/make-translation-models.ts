@@ -15,12 +15,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findSharedDataFile } from '../cli/files';
 import { formatSeconds, table } from '../cli/format';
-import { readDataset, sentenceKey, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
   DEFAULT_MODEL, DEFAULT_TRAIN, evaluateModel, initBackend, makeModelConfig, makeTrainConfig, saveModelFile, trainModel,
   loadModelFile, parseModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
-import { chrF, corpusBleuMultiRef } from '../shared/metrics/index';
+import { heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
 import { positiveInt } from './options';
 import { projectRoot } from './projectRoot';
 
@@ -72,38 +72,6 @@ const HELP = `Usage: node out/src/scripts/make-translation-models.js [options]
   --from FILE         skip training: score and store this trained model (a finished run's float32 file)
   --json              print the results as JSON`;
 
-export interface HeldOutScores {
-  /** Per pair, one reference each. */
-  pairs: number;
-  bleu: number;
-  chrf: number;
-  exactMatch: number;
-  /** Per distinct English sentence, all its translations as references. */
-  sentences: number;
-  multiRefBleu: number;
-  /** The same scores of the float32 weights before they were stored compactly. */
-  float32?: { bleu: number; chrf: number; multiRefBleu: number };
-}
-
-/** BLEU per pair and, grouping pairs by source sentence, multi-reference BLEU per sentence. */
-function heldOutScores(predictions: readonly string[], pairs: readonly Pair[], exactMatch: number, bleu: number, chrf: number): HeldOutScores {
-  const groups = new Map<string, { hyp: string; refs: string[] }>();
-  pairs.forEach((p, i) => {
-    const key = sentenceKey(p.source);
-    const g = groups.get(key);
-    if (g) g.refs.push(p.target);
-    else groups.set(key, { hyp: predictions[i], refs: [p.target] });
-  });
-  const list = [...groups.values()];
-  const most = Math.max(...list.map(g => g.refs.length));
-  // sacreBLEU's multi-reference streams: stream k holds each sentence's k-th reference ('' when it has fewer).
-  const streams = Array.from({ length: most }, (_, k) => list.map(g => g.refs[k] ?? ''));
-  return {
-    pairs: pairs.length, bleu, chrf, exactMatch,
-    sentences: list.length, multiRefBleu: corpusBleuMultiRef(list.map(g => g.hyp), streams).score,
-  };
-}
-
 /** The licence notice of the data behind each translation model; every pair's attribution where the file gives one. */
 function attributionMarkdown(files: ReadonlyMap<string, readonly Pair[]>): string {
   const lines = ['# Data behind the shipped translation models', ''];
@@ -120,11 +88,6 @@ function attributionMarkdown(files: ReadonlyMap<string, readonly Pair[]>): strin
     }
   }
   return lines.join('\n');
-}
-
-function readPairs(file: string, maxPairs: number | undefined): Pair[] {
-  const pairs = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
-  return maxPairs === undefined ? pairs : pairs.slice(0, maxPairs);
 }
 
 /** A model a finished run saved, with its training summary, in place of training it again. */
@@ -175,7 +138,7 @@ async function main(): Promise<number> {
     const dataDir = values['data-dir'];
     const file = dataDir !== undefined ? path.join(dataDir, job.file) : findSharedDataFile(job.file);
     if (!file || !fs.existsSync(file)) throw new Error(`${job.file} not found (give --data-dir)`);
-    const all = readPairs(file, maxPairs);
+    const all = readTranslationPairs(file, maxPairs);
     attributions.set(job.file, all);
     const split = splitBySource(all, TRANSLATION_SPLIT);
     log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
