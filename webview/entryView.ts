@@ -15,6 +15,7 @@ import { attentionStats } from './stats';
 import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
+import { renderInspector } from './inspector';
 
 export interface EntryOptions {
   index: number;
@@ -82,9 +83,16 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     return confidenceOf(r, entry.card, entry.confidence, r === entry.result);
   }
 
+  // The step inspector outlives redraws of the body (beam picks): it asks for the shown hypothesis itself.
+  const inspector = renderInspector({ entry: opts.index, mechanism: entry.mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1 });
+
   function drawBody(): void {
     const r = shown;
     const alternatives = renderAlternatives(r);
+    const choose = (row: number): void => {
+      alternatives.show(row);
+      inspector.open(row);
+    };
     const assessment = assessmentOf(r);
     const lowTokens = new Set(assessment.lowTokens);
     const parts: Node[] = [];
@@ -96,7 +104,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
     notices = shownNotices.text;
     parts.push(...shownNotices.elements);
-    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: (row) => alternatives.show(row) }));
+    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: choose }));
     if (hasAttention(r)) {
       heatmap = renderHeatmap({
         entry: opts.index,
@@ -106,8 +114,11 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
         disagreements: opts.disagreements,
         lowTokens,
         assessment,
-        onFocusCell: (row, col) => opts.onFocusCell(opts.index, row, col),
-        onShowAlternatives: (row) => alternatives.show(row),
+        onFocusCell: (row, col) => {
+          opts.onFocusCell(opts.index, row, col);
+          inspector.follow(row);
+        },
+        onShowAlternatives: choose,
       });
       heatmap.highlightSource(sourceMark);
       parts.push(heatmap.element);
@@ -127,7 +138,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
   drawBody();
   const element = h('article', { class: opts.compact ? 'entry card' : 'entry', attrs: { 'aria-labelledby': headingId }, data: { entry: opts.index, mechanism: entry.mechanism } },
-    header, beamPicker, body, modelCardSection(entry.modelId, entry.card));
+    header, beamPicker, body, inspector.element, modelCardSection(entry.modelId, entry.card));
   return {
     element,
     highlightSource(index) {

@@ -21,6 +21,7 @@ import { TranslationStore } from './translationStore';
 import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
+import { StepInspectorHost } from './stepInspector';
 import { WorkerClient } from './workerClient';
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
@@ -56,7 +57,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
   const cards = new ModelCardDocuments(registry);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards);
+  const inspector = new StepInspectorHost(panel, client);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
 
   subs.push(client.onDidCrash(message => {
@@ -134,5 +136,11 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     lastUserMessage,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
+    traceStep: (request) => {
+      const answered = inspector.nextTrace();
+      panel.simulateTraceRequest({ requestId: 0, ...request });
+      return answered;
+    },
+    lastTrace: () => inspector.lastTrace(),
   };
 }

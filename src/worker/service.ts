@@ -77,14 +77,15 @@ export class WorkerService {
 
   async trace(raw: unknown): Promise<TracedDecode> {
     const args = expect<TraceArgs>(raw, a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.topK) &&
-      (a.target === undefined || isString(a.target)) && (a.mode === undefined || isOneOf(a.mode, FORCE_MODES)), 'trace');
+      (a.target === undefined || isString(a.target)) && (a.targetTokens === undefined || isArrayOf(a.targetTokens, isString)) && (a.mode === undefined || isOneOf(a.mode, FORCE_MODES)), 'trace');
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
-    if (args.target !== undefined && args.target.trim() === '' && args.mode === 'whole') throw new WorkerFailure('bad-input', 'The output to force is empty.');
+    const target = args.target?.trim() ? args.target : undefined;
+    if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', 'The output to force is empty.');
     try {
       return model.trace(args.text, {
         modelId: args.modelId, topK: Math.min(MAX_TOP_K, Math.max(1, args.topK)),
-        target: args.target?.trim() ? args.target : undefined, mode: args.mode,
+        target, targetTokens: target === undefined ? args.targetTokens : undefined, mode: args.mode,
       });
     } catch (error) {
       // The engine's refusal of a forced output too long for the model is the user's to fix; anything else is a bug.

@@ -184,10 +184,11 @@ export class Seq2SeqModel {
    * inspector. With `target`, its tokens are fed instead of the model's (teacher forcing): as a prefix
    * (then free running) or as the whole output (then <eos> is scored).
    */
-  trace(text: string, options: { modelId: string; topK: number; target?: string; mode?: ForceMode }): TracedDecode {
+  trace(text: string, options: { modelId: string; topK: number; target?: string; targetTokens?: string[]; mode?: ForceMode }): TracedDecode {
     this.checkAlive();
     const source = checkedSource(text, this.config, this.sourceVocab);
-    const forced = options.target === undefined ? [] : encodeTarget(options.target, this.config, this.targetVocab);
+    const forced = options.target !== undefined ? encodeTarget(options.target, this.config, this.targetVocab)
+      : (options.targetTokens ?? []).map(token => this.targetVocab.id(token));
     if (forced.length > this.config.maxTargetLength) {
       throw new Error(`The forced output has ${forced.length} tokens; this model produces at most ${this.config.maxTargetLength}.`);
     }

@@ -52,6 +52,8 @@ export interface TraceArgs {
   topK: number;
   /** Fed instead of the model's own tokens (teacher forcing); absent: free running. */
   target?: string;
+  /** The same as the model's own tokens (an alternative picked in the panel); used when `target` is absent. */
+  targetTokens?: string[];
   /** 'prefix' (default): the model runs free after `target`; 'whole': `target` is the whole output. */
   mode?: ForceMode;
 }
