@@ -4,6 +4,7 @@
  * view, the worker runs the decode, the answer goes back with the request's id. Tests observe the last
  * answer through `lastTrace`.
  */
+import * as vscode from 'vscode';
 import type { TracedDecode } from '../shared/engine/traceTypes';
 import type { TraceRequest } from '../shared/protocol/trace';
 import type { PanelView, TranslationEntry } from '../shared/protocol/webview';
@@ -51,7 +52,9 @@ export class StepInspectorHost extends Disposable {
     const found = entryOf(this.panel.currentView(), request.entry);
     if (!found) {
       log.warn(`Ignored a step inspector request for entry ${request.entry}, which the panel does not show.`);
-      this.panel.answerTrace({ type: 'traceFailed', requestId: request.requestId, message: 'The panel no longer shows this output.' });
+      const message = vscode.l10n.t('The panel no longer shows this output.');
+      this.panel.answerTrace({ type: 'traceFailed', requestId: request.requestId, message });
+      this.settle({ request, modelId: '', input: '', traced: null, error: message });
       return;
     }
     const { entry, input } = found;
@@ -66,6 +69,10 @@ export class StepInspectorHost extends Disposable {
       answered.error = messageOf(error);
       this.panel.answerTrace({ type: 'traceFailed', requestId: request.requestId, message: answered.error });
     }
+    this.settle(answered);
+  }
+
+  private settle(answered: AnsweredTrace): void {
     this.last = answered;
     for (const w of this.waiters.splice(0)) w(answered);
   }
