@@ -87,7 +87,10 @@ export function renderInspector(opts: InspectorOptions): Inspector {
 
   function open(r: number): void {
     row = r;
+    const wasHidden = element.hidden;
     element.hidden = false;
+    // Opened from the output strip or the grid above: bring it into sight, without moving the keyboard.
+    if (wasHidden) element.scrollIntoView({ block: 'nearest' });
     heading.textContent = t('inspector.heading', r + 1, displayToken(opts.shown().output[r] ?? ''));
     forcing.prefill(opts.shown());
     if (traced && tracedFor === opts.shown()) draw();

@@ -24,7 +24,8 @@ export function vectorText(name: string, v: readonly number[]): string {
 
 export function vectorStrip(name: string, v: readonly number[], scale?: number): HTMLElement {
   const max = scale ?? Math.max(1e-9, ...v.map((x) => Math.abs(x)));
-  const strip = h('span', { class: 'vec', attrs: { role: 'img', 'aria-label': vectorText(name, v), title: vectorText(name, v) } });
+  // data-values: the exact numbers, for copying and for the UI tests that check the arithmetic.
+  const strip = h('span', { class: 'vec', attrs: { role: 'img', 'aria-label': vectorText(name, v), title: vectorText(name, v) }, data: { values: v.join(' '), name } });
   for (const x of v) {
     const cell = h('span', { class: x < 0 ? 'vc neg' : 'vc' });
     cell.style.setProperty('--v', Math.min(1, Math.abs(x) / max).toFixed(3));
