@@ -22,6 +22,7 @@ import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { StepInspectorHost } from './stepInspector';
+import { openSampleDates, openWalkthrough } from './walkthrough';
 import { WorkerClient } from './workerClient';
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
@@ -96,6 +97,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
       panel.show(undefined, false);
     }
   });
+  command(Commands.openSampleDates, 'Open Sample Dates', () => openSampleDates());
+  command(Commands.openWalkthrough, 'Open Walkthrough', () => openWalkthrough());
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
   command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
     // A Uri comes from the explorer's context menu; an object from scripts and tests.

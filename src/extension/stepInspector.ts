@@ -9,6 +9,7 @@ import type { TracedDecode } from '../shared/engine/traceTypes';
 import type { TraceRequest } from '../shared/protocol/trace';
 import type { PanelView, TranslationEntry } from '../shared/protocol/webview';
 import { Disposable } from './dispose';
+import { ContextKeys } from './ids';
 import { log, messageOf } from './log';
 import type { PanelController } from './panel';
 import { settings } from './settings';
@@ -31,6 +32,8 @@ function entryOf(view: PanelView | undefined, index: number): { entry: Translati
 
 export class StepInspectorHost extends Disposable {
   private last: AnsweredTrace | undefined;
+  /** Mechanisms the inspector has shown a step of (the walkthrough's Bahdanau / Luong step). */
+  private readonly seen = new Set<string>();
   private readonly waiters: ((a: AnsweredTrace) => void)[] = [];
 
   constructor(private readonly panel: PanelController, private readonly client: WorkerClient) {
@@ -65,11 +68,21 @@ export class StepInspectorHost extends Disposable {
         target: request.target, targetTokens: request.targetTokens, mode: request.mode,
       });
       this.panel.answerTrace({ type: 'trace', requestId: request.requestId, traced: answered.traced });
+      this.progress(request, entry.mechanism);
     } catch (error) {
       answered.error = messageOf(error);
       this.panel.answerTrace({ type: 'traceFailed', requestId: request.requestId, message: answered.error });
     }
     this.settle(answered);
+  }
+
+  /** Walkthrough steps complete on what the learner did (context keys in package.json's completionEvents). */
+  private progress(request: TraceRequest, mechanism: string): void {
+    const setContext = (key: string): void => { void vscode.commands.executeCommand('setContext', key, true); };
+    setContext(ContextKeys.inspectedStep);
+    if (request.target !== undefined || request.targetTokens !== undefined) setContext(ContextKeys.forcedOutput);
+    this.seen.add(mechanism === 'bahdanau' ? 'bahdanau' : mechanism.startsWith('luong') ? 'luong' : mechanism);
+    if (this.seen.has('bahdanau') && this.seen.has('luong')) setContext(ContextKeys.inspectedBahdanauAndLuong);
   }
 
   private settle(answered: AnsweredTrace): void {
