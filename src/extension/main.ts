@@ -23,6 +23,7 @@ import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { StepInspectorHost } from './stepInspector';
 import { openSampleDates, openWalkthrough } from './walkthrough';
+import { LiveTranslation } from './liveTranslate';
 import { WorkerClient } from './workerClient';
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
@@ -61,6 +62,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const inspector = new StepInspectorHost(panel, client);
   subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
+  const live = new LiveTranslation(deps);
+  subs.push(live);
 
   subs.push(client.onDidCrash(message => {
     registry.invalidate();
@@ -70,7 +73,9 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const command = <A extends unknown[], R>(id: string, what: string, body: (...args: A) => Promise<R>): void => {
     subs.push(vscode.commands.registerCommand(id, (...args: A) => reportErrors(what, () => body(...args))));
   };
-  command(Commands.translateSelection, 'Translate Selection', () => translateSelection(deps));
+  // Live input follows what a command translated (setting liveTranslate).
+  const followed = <T>(run: Promise<T>): Promise<T> => run.then(v => { live.followLatest(); return v; });
+  command(Commands.translateSelection, 'Translate Selection', () => followed(translateSelection(deps)));
   command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
   command(Commands.selectModel, 'Select Model', async () => {
     const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
@@ -145,5 +150,6 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
       return answered;
     },
     lastTrace: () => inspector.lastTrace(),
+    onDidLiveTranslate: live.onDidTranslate,
   };
 }

@@ -42,4 +42,6 @@ export interface Seq2SeqTestApi {
   traceStep(request: Omit<TraceRequest, 'requestId'>): Promise<AnsweredTrace>;
   /** The step inspector's last answered request (from the panel or `traceStep`). */
   lastTrace(): AnsweredTrace | undefined;
+  /** A live re-translation (setting liveTranslate) finished. */
+  onDidLiveTranslate: vscode.Event<{ input: string; ok: boolean }>;
 }
