@@ -16,6 +16,8 @@ import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
 import { renderInspector } from './inspector';
+import { inEncoderOrder, userColumn } from './encoderOrder';
+import { t } from './inspectorStrings';
 
 export interface EntryOptions {
   index: number;
@@ -84,7 +86,16 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
   }
 
   // The step inspector outlives redraws of the body (beam picks): it asks for the shown hypothesis itself.
-  const inspector = renderInspector({ entry: opts.index, mechanism: entry.mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1 });
+  // The heatmap in the encoder's order (a reversing model, toggled in the inspector) or the user's.
+  let encoderOrder = false;
+  const inspector = renderInspector({
+    entry: opts.index, mechanism: entry.mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1,
+    onOrder: (encoder) => {
+      encoderOrder = encoder;
+      drawBody();
+    },
+  });
+  const gridColumn = (col: number): number => (encoderOrder ? userColumn(col, shown.source.length) : col);
 
   function drawBody(): void {
     const r = shown;
@@ -106,21 +117,22 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     parts.push(...shownNotices.elements);
     parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: choose }));
     if (hasAttention(r)) {
+      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, t('inspector.order.heatmapNote')));
       heatmap = renderHeatmap({
         entry: opts.index,
-        result: r,
+        result: encoderOrder ? { ...inEncoderOrder(r), attention: inEncoderOrder(r).attention as number[][] } : r,
         label: entry.modelLabel,
         compact: opts.compact,
         disagreements: opts.disagreements,
         lowTokens,
         assessment,
         onFocusCell: (row, col) => {
-          opts.onFocusCell(opts.index, row, col);
+          opts.onFocusCell(opts.index, row, gridColumn(col));
           inspector.follow(row);
         },
         onShowAlternatives: choose,
       });
-      heatmap.highlightSource(sourceMark);
+      heatmap.highlightSource(sourceMark === null ? null : gridColumn(sourceMark));
       parts.push(heatmap.element);
       if (!opts.compact) parts.push(renderLegend());
       // Alternatives open right under the grid, where the user asked for them.
@@ -143,7 +155,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     element,
     highlightSource(index) {
       sourceMark = index;
-      heatmap?.highlightSource(index);
+      heatmap?.highlightSource(index === null ? null : gridColumn(index));
     },
     current: () => shown,
     shownEntry: () => (shown === entry.result ? entry : { ...entry, result: shown, stats: statsFor(shown), confidence: assessmentOf(shown) }),

@@ -22,6 +22,8 @@ export interface InspectorOptions {
   /** The hypothesis the card shows now, and whether it is the greedy one (else the trace forces its tokens). */
   shown(): DecodeResult;
   isGreedy(): boolean;
+  /** The user switched the shown order (encoder's: true); the card redraws its heatmap in it. */
+  onOrder?(encoderOrder: boolean): void;
 }
 
 export interface Inspector {
@@ -132,7 +134,7 @@ export function renderInspector(opts: InspectorOptions): Inspector {
   function reversedLine(trace: DecodeTrace): HTMLElement {
     const toggle = h('button', {
       class: 'secondary', attrs: { type: 'button', 'aria-pressed': encoderOrder ? 'true' : 'false' }, data: { focusKey: `insp-order-${opts.entry}` },
-      on: { click: () => { encoderOrder = !encoderOrder; draw(); } },
+      on: { click: () => { encoderOrder = !encoderOrder; opts.onOrder?.(encoderOrder); draw(); } },
     }, encoderOrder ? t('inspector.order.toggle.user') : t('inspector.order.toggle.encoder'));
     const seen = [...trace.source].reverse().map(displayToken).join(' ');
     return h('p', { class: 'insp-reversed' }, glossaryTerm('reversed', '\u21c4'), ' ',

@@ -23,6 +23,7 @@ export const INSPECTOR_STRINGS = {
   'inspector.order.encoder': 'the encoder\u2019s order',
   'inspector.order.toggle.encoder': 'Show in the encoder\u2019s order',
   'inspector.order.toggle.user': 'Show in your order',
+  'inspector.order.heatmapNote': 'The heatmap is in the encoder\u2019s order: the source as the model read it, reversed.',
   'inspector.step1': '1. Query',
   'inspector.step1.luong': 's_t: the decoder\u2019s state after this step\u2019s RNN (Luong uses the current state).',
   'inspector.step1.bahdanau': 's_{t\u22121}: the decoder\u2019s state before this step (Bahdanau uses the previous state).',

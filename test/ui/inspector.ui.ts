@@ -76,6 +76,19 @@ describe('Step inspector and teacher forcing (UI)', function () {
     assert.match(text, /\[a_t; s_t\]/);
     await inspector.locator('table.insp-keys').scrollIntoViewIfNeeded();
     await ui.screenshot('inspector-luong-step');
+    // The input was read reversed: the heatmap and the key table can show the encoder's order.
+    const columns = (): Promise<string> => view.locator('table[role="grid"]').first().locator('thead th[scope="col"]')
+      .evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? '').join(''));
+    assert.strictEqual(await columns(), 'september 27, 1994');
+    await inspector.locator('button', { hasText: 'Show in the encoder' }).click();
+    await view.locator('p.note', { hasText: 'encoder\u2019s order' }).first().waitFor({ timeout: 10_000 });
+    assert.strictEqual(await columns(), '4991 ,72 rebmetpes');
+    const firstKey = await inspector.locator('table.insp-keys tbody th').first().innerText();
+    assert.strictEqual(firstKey.trim(), '4');
+    await ui.screenshot('inspector-encoder-order');
+    await inspector.locator('button', { hasText: 'Show in your order' }).click();
+    await view.locator('p.note', { hasText: 'encoder\u2019s order' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    assert.strictEqual(await columns(), 'september 27, 1994');
     await inspector.locator('button', { hasText: 'Next step' }).click();
     await view.locator('section.inspector h3', { hasText: 'Step 7' }).waitFor({ timeout: 10_000 });
     await checkInspectorArithmetic(inspector);
