@@ -18,6 +18,7 @@ import { confidenceOf, heldOutText } from './qualityText';
 import { renderInspector } from './inspector';
 import { inEncoderOrder, userColumn } from './encoderOrder';
 import { t } from './inspectorStrings';
+import { glossaryTerm } from './glossary';
 
 export interface EntryOptions {
   index: number;
@@ -182,8 +183,8 @@ function renderSourceLine(r: DecodeResult): HTMLElement {
 function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTMLElement {
   const uniform = r.source.length > 0 ? Math.log(r.source.length) : 0;
   const summary = h('dl', { class: 'stats' },
-    h('dt', {}, 'Mean row entropy'), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
-    h('dt', {}, 'Covered source tokens'), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
+    h('dt', {}, glossaryTerm('entropy', 'Mean row entropy')), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
+    h('dt', {}, glossaryTerm('coverage', 'Covered source tokens')), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
 
   const entropyRows = h('tbody');
   r.output.forEach((tok, i) => entropyRows.appendChild(h('tr', {},

@@ -99,6 +99,14 @@ describe('Step inspector and teacher forcing (UI)', function () {
     await tip.waitFor({ state: 'visible', timeout: 5_000 });
     assert.match(await tip.innerText(), /sum to 1/);
     await ui.screenshot('inspector-glossary-softmax');
+    // The panel's statistics explain their terms on hover.
+    const entropy = view.locator('dl.stats .term[data-term="entropy"]').first();
+    await entropy.scrollIntoViewIfNeeded();
+    await entropy.hover();
+    const entropyTip = entropy.locator('.term-tip');
+    await entropyTip.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await entropyTip.innerText(), /nats \(natural logarithm\)/);
+    await ui.screenshot('glossary-entropy-hover');
   });
 
   it('forcing an output shows it beside the free run and marks the first step where they part', async function () {
