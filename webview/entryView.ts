@@ -15,6 +15,10 @@ import { attentionStats } from './stats';
 import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
+import { renderInspector } from './inspector';
+import { inEncoderOrder, userColumn } from './encoderOrder';
+import { t } from './inspectorStrings';
+import { glossaryTerm } from './glossary';
 
 export interface EntryOptions {
   index: number;
@@ -82,9 +86,25 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     return confidenceOf(r, entry.card, entry.confidence, r === entry.result);
   }
 
+  // The step inspector outlives redraws of the body (beam picks): it asks for the shown hypothesis itself.
+  // The heatmap in the encoder's order (a reversing model, toggled in the inspector) or the user's.
+  let encoderOrder = false;
+  const inspector = renderInspector({
+    entry: opts.index, mechanism: entry.mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1,
+    onOrder: (encoder) => {
+      encoderOrder = encoder;
+      drawBody();
+    },
+  });
+  const gridColumn = (col: number): number => (encoderOrder ? userColumn(col, shown.source.length) : col);
+
   function drawBody(): void {
     const r = shown;
     const alternatives = renderAlternatives(r);
+    const choose = (row: number): void => {
+      alternatives.show(row);
+      inspector.open(row);
+    };
     const assessment = assessmentOf(r);
     const lowTokens = new Set(assessment.lowTokens);
     const parts: Node[] = [];
@@ -96,20 +116,24 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
     notices = shownNotices.text;
     parts.push(...shownNotices.elements);
-    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: (row) => alternatives.show(row) }));
+    parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: choose }));
     if (hasAttention(r)) {
+      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, t('inspector.order.heatmapNote')));
       heatmap = renderHeatmap({
         entry: opts.index,
-        result: r,
+        result: encoderOrder ? { ...inEncoderOrder(r), attention: inEncoderOrder(r).attention as number[][] } : r,
         label: entry.modelLabel,
         compact: opts.compact,
         disagreements: opts.disagreements,
         lowTokens,
         assessment,
-        onFocusCell: (row, col) => opts.onFocusCell(opts.index, row, col),
-        onShowAlternatives: (row) => alternatives.show(row),
+        onFocusCell: (row, col) => {
+          opts.onFocusCell(opts.index, row, gridColumn(col));
+          inspector.follow(row);
+        },
+        onShowAlternatives: choose,
       });
-      heatmap.highlightSource(sourceMark);
+      heatmap.highlightSource(sourceMark === null ? null : gridColumn(sourceMark));
       parts.push(heatmap.element);
       if (!opts.compact) parts.push(renderLegend());
       // Alternatives open right under the grid, where the user asked for them.
@@ -127,12 +151,12 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
   drawBody();
   const element = h('article', { class: opts.compact ? 'entry card' : 'entry', attrs: { 'aria-labelledby': headingId }, data: { entry: opts.index, mechanism: entry.mechanism } },
-    header, beamPicker, body, modelCardSection(entry.modelId, entry.card));
+    header, beamPicker, body, inspector.element, modelCardSection(entry.modelId, entry.card));
   return {
     element,
     highlightSource(index) {
       sourceMark = index;
-      heatmap?.highlightSource(index);
+      heatmap?.highlightSource(index === null ? null : gridColumn(index));
     },
     current: () => shown,
     shownEntry: () => (shown === entry.result ? entry : { ...entry, result: shown, stats: statsFor(shown), confidence: assessmentOf(shown) }),
@@ -159,8 +183,8 @@ function renderSourceLine(r: DecodeResult): HTMLElement {
 function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTMLElement {
   const uniform = r.source.length > 0 ? Math.log(r.source.length) : 0;
   const summary = h('dl', { class: 'stats' },
-    h('dt', {}, 'Mean row entropy'), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
-    h('dt', {}, 'Covered source tokens'), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
+    h('dt', {}, glossaryTerm('entropy', 'Mean row entropy')), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
+    h('dt', {}, glossaryTerm('coverage', 'Covered source tokens')), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
 
   const entropyRows = h('tbody');
   r.output.forEach((tok, i) => entropyRows.appendChild(h('tr', {},

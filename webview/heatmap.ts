@@ -11,6 +11,7 @@ import { h } from './dom';
 import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
 import { argmax, moveInGrid, type GridPos } from './gridNav';
 import { announce } from './status';
+import { glossaryTerm } from './glossary';
 
 export interface HeatmapOptions {
   /** Index of the entry in the view (sent back in `focusCell`). */
@@ -208,5 +209,5 @@ export function renderLegend(): HTMLElement {
     ramp.appendChild(swatch);
   }
   return h('figure', { class: 'legend', attrs: { 'aria-label': 'Colour scale: attention weight from 0 (background) to 1 (full colour)' } },
-    h('figcaption', {}, 'Attention weight'), ramp);
+    h('figcaption', {}, glossaryTerm('weight', 'Attention weight')), ramp);
 }

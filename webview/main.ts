@@ -17,6 +17,7 @@ import { renderSubwordToggle } from './subwordToggle';
 import { renderTranslation } from './translation';
 import { checkView } from './viewCheck';
 import { loadState, post, saveState } from './vscodeApi';
+import { deliverTrace } from './traceRequests';
 import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wordView';
 
 /** The view as the host sent it (subword models in pieces); what is drawn is `shownView` of it. */
@@ -201,6 +202,12 @@ function handle(message: HostToWebview): void {
       break;
     case 'export':
       runExport(message.format);
+      break;
+    case 'trace':
+      deliverTrace(message.requestId, message.traced);
+      break;
+    case 'traceFailed':
+      deliverTrace(message.requestId, null, message.message);
       break;
   }
 }

@@ -13,13 +13,22 @@ export const Commands = {
   showPanel: `${PREFIX}.showPanel`,
   exportAttention: `${PREFIX}.exportAttention`,
   showModelCard: `${PREFIX}.showModelCard`,
+  openSampleDates: `${PREFIX}.openSampleDates`,
+  openWalkthrough: `${PREFIX}.openWalkthrough`,
 } as const;
+
+/** The Get Started walkthrough (package.json `walkthroughs`), as `workbench.action.openWalkthrough` names it. */
+export const WALKTHROUGH_ID = 'seq2seq-explorer.seq2seq-attention-explorer#learn';
 
 export const ContextKeys = {
   /** True while a training run is in progress (enables Cancel Training). */
   training: `${PREFIX}.training`,
   /** True once the panel has something to export. */
   hasView: `${PREFIX}.hasView`,
+  /** Walkthrough progress: the step inspector showed a step; it showed a Bahdanau and a Luong step; an output was forced. */
+  inspectedStep: `${PREFIX}.inspectedStep`,
+  inspectedBahdanauAndLuong: `${PREFIX}.inspectedBahdanauAndLuong`,
+  forcedOutput: `${PREFIX}.forcedOutput`,
 } as const;
 
 export const PANEL_VIEW_TYPE = `${PREFIX}.panel`;

@@ -21,6 +21,9 @@ import { TranslationStore } from './translationStore';
 import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
+import { StepInspectorHost } from './stepInspector';
+import { openSampleDates, openWalkthrough } from './walkthrough';
+import { LiveTranslation } from './liveTranslate';
 import { WorkerClient } from './workerClient';
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
@@ -56,8 +59,11 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
   const cards = new ModelCardDocuments(registry);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards);
+  const inspector = new StepInspectorHost(panel, client);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
+  const live = new LiveTranslation(deps);
+  subs.push(live);
 
   subs.push(client.onDidCrash(message => {
     registry.invalidate();
@@ -67,7 +73,9 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const command = <A extends unknown[], R>(id: string, what: string, body: (...args: A) => Promise<R>): void => {
     subs.push(vscode.commands.registerCommand(id, (...args: A) => reportErrors(what, () => body(...args))));
   };
-  command(Commands.translateSelection, 'Translate Selection', () => translateSelection(deps));
+  // Live input follows what a command translated (setting liveTranslate).
+  const followed = <T>(run: Promise<T>): Promise<T> => run.then(v => { live.followLatest(); return v; });
+  command(Commands.translateSelection, 'Translate Selection', () => followed(translateSelection(deps)));
   command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
   command(Commands.selectModel, 'Select Model', async () => {
     const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
@@ -94,6 +102,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
       panel.show(undefined, false);
     }
   });
+  command(Commands.openSampleDates, 'Open Sample Dates', () => openSampleDates());
+  command(Commands.openWalkthrough, 'Open Walkthrough', () => openWalkthrough());
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
   command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
     // A Uri comes from the explorer's context menu; an object from scripts and tests.
@@ -134,5 +144,12 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     lastUserMessage,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
+    traceStep: (request) => {
+      const answered = inspector.nextTrace();
+      panel.simulateTraceRequest({ requestId: 0, ...request });
+      return answered;
+    },
+    lastTrace: () => inspector.lastTrace(),
+    onDidLiveTranslate: live.onDidTranslate,
   };
 }

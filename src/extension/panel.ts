@@ -10,6 +10,7 @@ import {
 } from '../shared/protocol/webview';
 import { isRecord } from '../shared/protocol/guards';
 import type { SubwordView } from '../shared/text/wordMerge';
+import type { TraceRequest } from '../shared/protocol/trace';
 import { Disposable } from './dispose';
 import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
 import { log, messageOf } from './log';
@@ -54,6 +55,10 @@ export class PanelController extends Disposable {
   private readonly cardEmitter = this._register(new vscode.EventEmitter<string>());
   /** The user asked for a model's card (the id of a model the current view shows or offers). */
   readonly onDidRequestCard = this.cardEmitter.event;
+
+  private readonly traceEmitter = this._register(new vscode.EventEmitter<TraceRequest>());
+  /** The step inspector asked for a traced decode of an entry of the current view (stepInspector.ts answers). */
+  readonly onDidRequestTrace = this.traceEmitter.event;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly store?: ViewStore) {
     super();
@@ -146,6 +151,16 @@ export class PanelController extends Disposable {
   /** Test hook: the same path as the webview's `useModel` message (a click on an offered model). */
   simulateUseModel(modelId: string): void {
     this.handle({ type: 'useModel', modelId });
+  }
+
+  /** Answers a `trace` request of the webview. */
+  answerTrace(message: Extract<HostToWebview, { type: 'trace' | 'traceFailed' }>): void {
+    this.post(message);
+  }
+
+  /** Test hook: the same path as the webview's `trace` message. */
+  simulateTraceRequest(request: TraceRequest): void {
+    this.handle({ type: 'trace', ...request });
   }
 
   /** Asks the webview to render the current view in `format`; resolves with what it produced. */
@@ -293,6 +308,11 @@ export class PanelController extends Disposable {
         if (shownModels(this.view).includes(message.modelId)) this.cardEmitter.fire(message.modelId);
         else log.warn(`Ignored a request for the card of '${message.modelId}', which the panel does not show.`);
         return;
+      case 'trace': {
+        const { type: _type, ...request } = message;
+        this.traceEmitter.fire(request);
+        return;
+      }
       case 'command': {
         const command = {
           selectModel: Commands.selectModel,

@@ -51,6 +51,8 @@ export const settings = {
   topK: (): number => int('topK', 5, 0, 10),
   maxSelectionLength: (): number => int('maxSelectionLength', 200, 1, 5000),
   hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', true) !== false,
+  /** Translate again while the translated text is edited or another text is selected (off by default). */
+  liveTranslate: (): boolean => section().get<boolean>('liveTranslate', false) === true,
   /** Subword models in the panel, hover and exports: their pieces, or pieces merged into words. */
   subwordView(): SubwordView {
     const v = section().get<string>('subwords.view', 'pieces');

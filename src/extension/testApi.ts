@@ -9,6 +9,8 @@ import type { SubwordView } from '../shared/text/wordMerge';
 import type { TrainEvent } from '../shared/protocol/worker';
 import type { DatasetCandidate } from './training/scan';
 import type { WorkerClient } from './workerClient';
+import type { TraceRequest } from '../shared/protocol/trace';
+import type { AnsweredTrace } from './stepInspector';
 
 export interface Seq2SeqTestApi {
   /** Wall time of `activate()` (wiring only: the worker starts on first use). */
@@ -36,4 +38,10 @@ export interface Seq2SeqTestApi {
   scanDatasets(): Promise<DatasetCandidate[]>;
   /** Where trained models are saved. */
   saveDir(): string;
+  /** Simulates the step inspector's `trace` message for an entry of the current view; resolves with the host's answer. */
+  traceStep(request: Omit<TraceRequest, 'requestId'>): Promise<AnsweredTrace>;
+  /** The step inspector's last answered request (from the panel or `traceStep`). */
+  lastTrace(): AnsweredTrace | undefined;
+  /** A live re-translation (setting liveTranslate) finished. */
+  onDidLiveTranslate: vscode.Event<{ input: string; ok: boolean }>;
 }

@@ -54,7 +54,7 @@ async function refusedOrResult<T>(text: string, info: ModelInfo, models: ModelIn
 }
 
 /** Translates `text` with the active model into the view the panel shows. */
-async function translateText(deps: TranslateDeps, text: string, progress: boolean): Promise<TranslationView | MismatchView> {
+export async function translateText(deps: TranslateDeps, text: string, progress: boolean): Promise<TranslationView | MismatchView> {
   const info = await deps.models.active();
   const models = await deps.models.list();
   const call = (): Promise<TranslationView | MismatchView> => refusedOrResult(text, info, models,

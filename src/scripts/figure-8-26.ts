@@ -7,7 +7,11 @@
  * clipping 5, 10 epochs, on date-train.txt / date-test.txt, the book's split). Other presets use the
  * project's default training settings (batch 64, Adam 0.003).
  *
- * Run: node out/src/scripts/figure-8-26.js [--epochs N] [--preset P] [--mechanisms a,b,c] [--json]
+ * Between epoch ends the models are also measured every 1/N epoch (--evals-per-epoch, default 10) on the
+ * first --eval-pairs test questions, so the curves share one x axis (epochs) at a finer grain than
+ * epochs. --out FILE writes the curves as JSON and FILE's .svg chart (atomically).
+ *
+ * Run: node out/src/scripts/figure-8-26.js [--epochs N] [--preset P] [--mechanisms a,b,c] [--json] [--out F]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,9 +21,11 @@ import { formatSeconds, percent, table } from '../cli/format';
 import { generateDatePairs, readDataset, type Pair } from '../shared/data/index';
 import {
   BOOK_MODEL, BOOK_TRAIN, DEFAULT_MODEL, DEFAULT_TRAIN, MECHANISMS, SIZE_PRESETS, initBackend, makeModelConfig, makeTrainConfig,
-  trainModel, type Mechanism, type SizePreset,
+  evaluateModel, trainModel, type Mechanism, type SizePreset,
 } from '../shared/engine/index';
 import { positiveInt } from './options';
+import { writeFileAtomic } from '../shared/engine/modelFile';
+import { isCheckpoint, progressOf, renderFigureSvg, type CurvePoint } from './figureChart';
 
 const HELP = `Usage: node out/src/scripts/figure-8-26.js [options]
 
@@ -32,6 +38,10 @@ const HELP = `Usage: node out/src/scripts/figure-8-26.js [options]
                       generated dates when absent)
   --backend wasm|cpu  default wasm
   --seed N            default 1984
+  --evals-per-epoch N measure every 1/N epoch too (default 10; 1 = at epoch ends only)
+  --eval-pairs N      test questions for the measurements between epoch ends (default 1000; epoch
+                      ends always use the whole test set)
+  --out FILE          write the curves as JSON to FILE and the chart to FILE with .svg
   --json              print the results as JSON`;
 
 const LABELS: Partial<Record<Mechanism, string>> = { 'baseline': 'baseline', 'peeky': 'peeky', 'luong-dot': 'attention (luong-dot)', 'bahdanau': 'attention (bahdanau)' };
@@ -46,6 +56,7 @@ async function main(): Promise<number> {
       'epochs': { type: 'string' }, 'preset': { type: 'string' }, 'mechanisms': { type: 'string' }, 'train-pairs': { type: 'string' },
       'test-pairs': { type: 'string' }, 'data-dir': { type: 'string' }, 'backend': { type: 'string' }, 'seed': { type: 'string' },
       'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+      'evals-per-epoch': { type: 'string' }, 'eval-pairs': { type: 'string' }, 'out': { type: 'string' },
     },
   });
   if (values.help) {
@@ -77,6 +88,11 @@ async function main(): Promise<number> {
   if (trainPairs !== undefined) train = train.slice(0, trainPairs);
   if (testPairs !== undefined) test = test.slice(0, testPairs);
 
+  const perEpoch = positiveInt('evals-per-epoch', values['evals-per-epoch']) ?? 10;
+  const evalPairs = test.slice(0, positiveInt('eval-pairs', values['eval-pairs']) ?? 1000);
+  const outFile = values.out;
+  if (outFile !== undefined && !fs.existsSync(path.dirname(path.resolve(outFile)))) throw new Error(`--out: the folder of '${outFile}' does not exist`);
+
   const backend = await initBackend(backendName, undefined);
   const modelBase = preset === 'book' ? { ...BOOK_MODEL } : { ...DEFAULT_MODEL, ...SIZE_PRESETS[preset].model };
   const trainConfig = makeTrainConfig({ ...(preset === 'book' ? BOOK_TRAIN : DEFAULT_TRAIN), epochs, earlyStoppingPatience: 0, seed });
@@ -87,17 +103,25 @@ async function main(): Promise<number> {
     `preset ${preset} (embedding ${modelBase.embeddingSize}, ${modelBase.cell.toUpperCase()} ${modelBase.hiddenSize}), ` +
     `batch ${trainConfig.batchSize}, lr ${trainConfig.learningRate}, ${epochs} epochs, reversed input`);
 
-  const results: Record<string, { exactMatch: number[]; tokenAccuracy: number[]; seconds: number; examplesPerSecond: number }> = {};
+  const results: Record<string, { exactMatch: number[]; tokenAccuracy: number[]; seconds: number; examplesPerSecond: number; curve: CurvePoint[] }> = {};
   for (const mechanism of mechanisms) {
     const started = performance.now();
     const exact: number[] = [];
     const token: number[] = [];
     const speeds: number[] = [];
+    const curve: CurvePoint[] = [];
     const { model } = await trainModel({
       config: makeModelConfig('date', mechanism, { ...modelBase, reverseSource: true }),
       train: trainConfig, pairs: train, validation: test, datasetName: 'date-train.txt',
       hooks: {
+        onBatch(p, current) {
+          // The epoch's end is measured on the whole test set in onEpoch.
+          if (perEpoch > 1 && p.batch + 1 < p.batches && isCheckpoint(p.batch, p.batches, perEpoch)) {
+            curve.push({ x: progressOf(p.epoch, p.batch, p.batches), y: evaluateModel(current, evalPairs).exactMatch });
+          }
+        },
         onEpoch(m) {
+          curve.push({ x: m.epoch, y: m.exactMatch });
           exact.push(m.exactMatch);
           token.push(m.tokenAccuracy);
           speeds.push(m.examplesPerSecond);
@@ -110,14 +134,25 @@ async function main(): Promise<number> {
     results[mechanism] = {
       exactMatch: exact, tokenAccuracy: token, seconds: (performance.now() - started) / 1000,
       examplesPerSecond: speeds.reduce((a, b) => a + b, 0) / Math.max(1, speeds.length),
+      curve,
     };
   }
 
+  const report = {
+    backend, preset, epochs, evalsPerEpoch: perEpoch, evalPairs: evalPairs.length, data: fromFiles ? { train: trainFile, test: testFile } : 'generated',
+    trainPairs: train.length, testPairs: test.length, model: modelBase, train: trainConfig, results,
+  };
+  if (outFile !== undefined) {
+    const svgFile = outFile.replace(/\.json$/i, '') + '.svg';
+    await writeFileAtomic(outFile, new TextEncoder().encode(JSON.stringify(report, null, 2) + '\n'));
+    await writeFileAtomic(svgFile, new TextEncoder().encode(renderFigureSvg(
+      mechanisms.map((m) => ({ label: LABELS[m] ?? m, points: results[m].curve })),
+      { title: `Figure 8-26: exact match on the date task (preset ${preset}, reversed input)`, epochs })));
+    log(`wrote ${outFile} and ${svgFile}`);
+  }
+
   if (values.json) {
-    process.stdout.write(JSON.stringify({
-      backend, preset, epochs, data: fromFiles ? { train: trainFile, test: testFile } : 'generated',
-      trainPairs: train.length, testPairs: test.length, model: modelBase, train: trainConfig, results,
-    }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return 0;
   }
   const rows = Array.from({ length: epochs }, (_, e) => [String(e + 1), ...mechanisms.map((m) => {

@@ -57,6 +57,7 @@ function dispatch(method: WorkerMethod, args: unknown, context: CallContext): un
     case 'translate': return service.translate(args);
     case 'compare': return service.compare(args);
     case 'forced': return service.forced(args);
+    case 'trace': return service.trace(args);
     case 'train': return service.train(args, context);
     case 'crash':
       // Test hook: an uncaught exception outside any handler kills the worker as a real crash would.

@@ -3,8 +3,8 @@
  * with a value or throws (a `WorkerFailure` for expected problems). The engine is used only through
  * `shared/engine/index`.
  */
-import { initBackend, type BackendName, type BeamResult, type DecodeResult, type ModelInfo } from '../shared/engine/index';
-import type { CompareArgs, ForcedArgs, InitArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
+import { initBackend, type BackendName, type BeamResult, type DecodeResult, type ForceMode, type ModelInfo, type TracedDecode } from '../shared/engine/index';
+import type { CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
 import { isArrayOf, isBoolean, isNonNegativeInt, isOneOf, isRecord, isString } from '../shared/protocol/guards';
 import { WorkerFailure } from './errors';
 import { checkInput } from './inputCheck';
@@ -14,6 +14,7 @@ import { train } from './training';
 const BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
 const MAX_BEAM = 10;
 const MAX_TOP_K = 20;
+const FORCE_MODES: readonly ForceMode[] = ['prefix', 'whole'];
 
 /** What a method gets besides its arguments: progress and cancellation of its own call. */
 export interface CallContext {
@@ -72,6 +73,25 @@ export class WorkerService {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
     return model.forced(args.text, args.target, args.modelId);
+  }
+
+  async trace(raw: unknown): Promise<TracedDecode> {
+    const args = expect<TraceArgs>(raw, a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.topK) &&
+      (a.target === undefined || isString(a.target)) && (a.targetTokens === undefined || isArrayOf(a.targetTokens, isString)) && (a.mode === undefined || isOneOf(a.mode, FORCE_MODES)), 'trace');
+    const { model } = await this.store.get(args.modelId);
+    checkInput(args.modelId, model.config, model.sourceVocab, args.text);
+    const target = args.target?.trim() ? args.target : undefined;
+    if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', 'The output to force is empty.');
+    try {
+      return model.trace(args.text, {
+        modelId: args.modelId, topK: Math.min(MAX_TOP_K, Math.max(1, args.topK)),
+        target, targetTokens: target === undefined ? args.targetTokens : undefined, mode: args.mode,
+      });
+    } catch (error) {
+      // The engine's refusal of a forced output too long for the model is the user's to fix; anything else is a bug.
+      if (error instanceof Error && error.message.startsWith('The forced output')) throw new WorkerFailure('bad-input', error.message);
+      throw error;
+    }
   }
 
   async train(raw: unknown, call: CallContext): Promise<TrainResult> {

@@ -53,9 +53,9 @@ export function prepareAttention(mechanism: Mechanism, p: ParamStore, enc: Encod
  * One query per row. The encoder batch may be 1 while the query batch is k (beam search): broadcasting
  * handles it.
  * @param query [B, H]
- * @returns context [B, H] and weights [B, S] (rows sum to 1)
+ * @returns context [B, H], weights [B, S] (rows sum to 1) and the raw scores [B, S] before the mask and softmax
  */
-export function attendStep(a: AttentionPrep, query: tf.Tensor2D): { context: tf.Tensor2D; weights: tf.Tensor2D } {
+export function attendStep(a: AttentionPrep, query: tf.Tensor2D): { context: tf.Tensor2D; weights: tf.Tensor2D; scores: tf.Tensor2D } {
   let scores: tf.Tensor2D;
   if (a.kind === 'dot') {
     scores = tf.sum(tf.mul(a.scoreKeys, tf.expandDims(query, 1)), 2);
@@ -66,7 +66,7 @@ export function attendStep(a: AttentionPrep, query: tf.Tensor2D): { context: tf.
   }
   const weights = tf.softmax(a.maskBias ? tf.add(scores, a.maskBias) : scores) as tf.Tensor2D;
   const context = tf.sum(tf.mul(tf.expandDims(weights, 2), a.keys), 1) as tf.Tensor2D;
-  return { context, weights };
+  return { context, weights, scores };
 }
 
 /**

@@ -51,6 +51,20 @@ export interface StepResult {
   features: tf.Tensor2D;
   /** [B, S] or null without attention. */
   weights: tf.Tensor2D | null;
+  /** The attention's intermediate values of this step (null without attention), for the step inspector. */
+  parts: AttentionParts | null;
+}
+
+/** What the attention computed in one step, as the notes name it. */
+export interface AttentionParts {
+  /** s_t: the query (Luong: this step's top state; Bahdanau: the previous step's) [B, H]. */
+  query: tf.Tensor2D;
+  /** e_t before the mask and softmax [B, S]. */
+  scores: tf.Tensor2D;
+  /** a_t = sum_i alpha_i h_i [B, H]. */
+  context: tf.Tensor2D;
+  /** Luong: [a_t; s_t] [B, 2H] (Bahdanau joins a_t to the decoder input; stepTrace.ts builds that). */
+  concat: tf.Tensor2D | null;
 }
 
 const isLuong = (c: ModelConfig): boolean => c.mechanism.startsWith('luong');
@@ -106,11 +120,14 @@ export function decoderStep(ctx: DecoderContext, state: DecoderState, gates: tf.
   let g = gates;
   let weights: tf.Tensor2D | null = null;
   let bahdanauContext: tf.Tensor2D | null = null;
+  let parts: AttentionParts | null = null;
   if (ctx.peekyGates) g = tf.add(g, ctx.peekyGates);
   if (config.mechanism === 'bahdanau' && ctx.attention) {
     // Query: the previous step's top decoder state.
-    const a = attendStep(ctx.attention, state.layers[state.layers.length - 1].h);
+    const query = state.layers[state.layers.length - 1].h;
+    const a = attendStep(ctx.attention, query);
     weights = a.weights;
+    parts = { query, scores: a.scores, context: a.context, concat: null };
     bahdanauContext = a.context;
     g = tf.add(g, tf.matMul(a.context, ctx.contextKernel as tf.Tensor2D));
   }
@@ -125,10 +142,12 @@ export function decoderStep(ctx: DecoderContext, state: DecoderState, gates: tf.
   } else if (ctx.attention) {
     const a = attendStep(ctx.attention, top);
     weights = a.weights;
-    features = tf.tanh(tf.matMul(tf.concat([a.context, top], 1), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D)) as tf.Tensor2D;
+    const concat = tf.concat([a.context, top], 1) as tf.Tensor2D;
+    parts = { query: top, scores: a.scores, context: a.context, concat };
+    features = tf.tanh(tf.matMul(concat, ctx.p.get('decoder/attention/Wc') as tf.Tensor2D)) as tf.Tensor2D;
     if (state.feed) feed = features;
   }
-  return { state: { layers: next, feed }, features, weights };
+  return { state: { layers: next, feed }, features, weights, parts };
 }
 
 /**

@@ -9,3 +9,4 @@ export { ADAM_DEFAULTS } from './optimizer';
 export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, updateModelMeta, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
 export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';
+export type { ContextEntry, DecodeTrace, ForceMode, StepTrace, TracedDecode } from './traceTypes';

@@ -15,6 +15,8 @@ import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type Tea
 import { makeDropout, type Dropout } from './dropout';
 import { encode } from './encoder';
 import { ParamStore, paramSpecs } from './params';
+import { tracedDecode } from './stepTrace';
+import type { ForceMode, TracedDecode } from './traceTypes';
 import { deriveSeed, mulberry32 } from './random';
 import { MECHANISMS, type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
 
@@ -175,6 +177,25 @@ export class Seq2SeqModel {
     }
     const h = forcedDecode(this.config, this.params, this.targetVocab, source, ids, 5);
     return this.toResult(h, source, modelId, 1);
+  }
+
+  /**
+   * Greedy decoding that also records every step (query, keys, scores, weights, context) for the step
+   * inspector. With `target`, its tokens are fed instead of the model's (teacher forcing): as a prefix
+   * (then free running) or as the whole output (then <eos> is scored).
+   */
+  trace(text: string, options: { modelId: string; topK: number; target?: string; targetTokens?: string[]; mode?: ForceMode }): TracedDecode {
+    this.checkAlive();
+    const source = checkedSource(text, this.config, this.sourceVocab);
+    const forced = options.target !== undefined ? encodeTarget(options.target, this.config, this.targetVocab)
+      : (options.targetTokens ?? []).map(token => this.targetVocab.id(token));
+    if (forced.length > this.config.maxTargetLength) {
+      throw new Error(`The forced output has ${forced.length} tokens; this model produces at most ${this.config.maxTargetLength}.`);
+    }
+    const { hypothesis, trace } = tracedDecode(this.config, this.params, this.targetVocab, source, {
+      forced, mode: options.mode ?? 'prefix', topK: options.topK, maxSteps: this.config.maxTargetLength + 1,
+    });
+    return { result: this.toResult(hypothesis, source, options.modelId, 1), trace };
   }
 
   /** Maps a hypothesis to a DecodeResult in the user's source order. */

@@ -9,6 +9,8 @@ import type { ModelCardView } from '../quality/card';
 import type { ConfidenceAssessment } from '../quality/confidence';
 import type { FitReport } from '../quality/fit';
 import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
+import type { TracedDecode } from '../engine/traceTypes';
+import { isTracedDecode, isTraceRequest, type TraceRequest } from './trace';
 
 /** One model's answer for one input, as the panel draws it. */
 export interface TranslationEntry {
@@ -90,7 +92,10 @@ export type HostToWebview =
   /** Asks the webview to render the current view in this format and answer with `exportData` or `exportFailed`. */
   | { type: 'export'; format: ExportFormat }
   /** The user's choice (setting `subwords.view`): subword models shown as their pieces or as whole words. */
-  | { type: 'preferences'; subwordView: SubwordView };
+  | { type: 'preferences'; subwordView: SubwordView }
+  /** The answer to the webview's `trace` request (same `requestId`). */
+  | { type: 'trace'; requestId: number; traced: TracedDecode }
+  | { type: 'traceFailed'; requestId: number; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -108,7 +113,9 @@ export type WebviewToHost =
   /** Make this model (one the view offers) active and translate the view's input again. */
   | { type: 'useModel'; modelId: string }
   /** Open this model's card as a read-only document. */
-  | { type: 'openModelCard'; modelId: string };
+  | { type: 'openModelCard'; modelId: string }
+  /** The step inspector asks for the traced decode of entry `entry` of the current view (optionally forced). */
+  | ({ type: 'trace' } & TraceRequest);
 
 /** Longest model id accepted from the panel (ids are at most 100 characters, see the CLI's --id). */
 const MAX_MODEL_ID = 200;
@@ -126,6 +133,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
     case 'setSubwordView': return isOneOf(m.view, SUBWORD_VIEWS);
     case 'useModel': case 'openModelCard': return isModelId(m.modelId);
+    case 'trace': return isTraceRequest(m);
     default: return false;
   }
 }
@@ -149,6 +157,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
     case 'export': return isOneOf(m.format, EXPORT_FORMATS);
     case 'preferences': return isOneOf(m.subwordView, SUBWORD_VIEWS);
+    case 'trace': return isNonNegativeInt(m.requestId) && isTracedDecode(m.traced);
+    case 'traceFailed': return isNonNegativeInt(m.requestId) && isString(m.message);
     default: return false;
   }
 }

@@ -13,6 +13,7 @@ import type {
   TrainConfig, TrainingSummary,
 } from '../engine/types';
 import type { DatasetFile, DatasetIssue } from '../data/types';
+import type { ForceMode, TracedDecode } from '../engine/traceTypes';
 import { isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 
 export interface InitArgs {
@@ -44,6 +45,19 @@ export interface ForcedArgs {
   target: string;
 }
 
+/** A greedy decode that also returns every step's attention parts (the step inspector asks for it). */
+export interface TraceArgs {
+  modelId: string;
+  text: string;
+  topK: number;
+  /** Fed instead of the model's own tokens (teacher forcing); absent: free running. */
+  target?: string;
+  /** The same as the model's own tokens (an alternative picked in the panel); used when `target` is absent. */
+  targetTokens?: string[];
+  /** 'prefix' (default): the model runs free after `target`; 'whole': `target` is the whole output. */
+  mode?: ForceMode;
+}
+
 export interface TrainArgs {
   dataset: DatasetFile;
   /** Swap source and target columns. */
@@ -72,13 +86,14 @@ export interface WorkerApi {
   translate(args: TranslateArgs): BeamResult;
   compare(args: CompareArgs): DecodeResult[];
   forced(args: ForcedArgs): DecodeResult;
+  trace(args: TraceArgs): TracedDecode;
   train(args: TrainArgs): TrainResult;
   /** Test hook: makes the worker process exit abruptly, as a crash would. */
   crash(args: Record<string, never>): never;
 }
 export type WorkerMethod = keyof WorkerApi;
 export const WORKER_METHODS: readonly WorkerMethod[] = [
-  'init', 'setBackend', 'listModels', 'translate', 'compare', 'forced', 'train', 'crash',
+  'init', 'setBackend', 'listModels', 'translate', 'compare', 'forced', 'trace', 'train', 'crash',
 ];
 export type WorkerArgs<M extends WorkerMethod> = Parameters<WorkerApi[M]>[0];
 export type WorkerResult<M extends WorkerMethod> = ReturnType<WorkerApi[M]>;

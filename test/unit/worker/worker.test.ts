@@ -130,6 +130,22 @@ describe('model worker protocol', function () {
     assert.strictEqual(compared.length, 2);
   });
 
+  it('traces a decode on request: the same output as translate, every step, forcing as asked', async () => {
+    type Traced = { result: { output: string[] }; trace: { keys: number[][]; steps: { weights: number[]; forced: boolean; output: string }[] } };
+    const free = await client.ok<Traced>('trace', { modelId: 'tiny-dot', text: '2/7/72', topK: 3 });
+    const greedy = await client.ok<{ hypotheses: { output: string[] }[] }>('translate', { modelId: 'tiny-dot', text: '2/7/72', beamWidth: 1, topK: 3 });
+    assert.deepStrictEqual(free.result.output, greedy.hypotheses[0].output);
+    assert.strictEqual(free.trace.keys.length, '2/7/72'.length);
+    assert.ok(free.trace.steps.every(s => s.weights.length === 6 && !s.forced));
+    const whole = await client.ok<Traced>('trace', { modelId: 'tiny-dot', text: '2/7/72', topK: 3, target: '1972-02-07', mode: 'whole' });
+    assert.strictEqual(whole.result.output.join(''), '1972-02-07');
+    assert.ok(whole.trace.steps.every(s => s.forced));
+    assert.strictEqual((await client.error('trace', { modelId: 'tiny-dot', text: '2/7/72', topK: 3, mode: 'sideways' })).code, 'bad-input');
+    const long = await client.error('trace', { modelId: 'tiny-dot', text: '2/7/72', topK: 3, target: '1'.repeat(200), mode: 'whole' });
+    assert.strictEqual(long.code, 'bad-input');
+    assert.match(long.message, /forced output has 200 tokens/);
+  });
+
   it('refuses text the model cannot take, saying why', async () => {
     const unknown = await client.error('translate', { modelId: 'tiny-dot', text: 'Dec ☃ 2002', beamWidth: 1, topK: 0 });
     assert.strictEqual(unknown.code, 'bad-input');
