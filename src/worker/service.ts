@@ -3,7 +3,7 @@
  * with a value or throws (a `WorkerFailure` for expected problems). The engine is used only through
  * `shared/engine/index`.
  */
-import { initBackend, type BackendName, type BeamResult, type DecodeResult, type ModelInfo } from '../shared/engine/index';
+import { initBackend, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ModelInfo } from '../shared/engine/index';
 import type { CompareArgs, ForcedArgs, InitArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
 import { isArrayOf, isBoolean, isNonNegativeInt, isOneOf, isRecord, isString } from '../shared/protocol/guards';
 import { WorkerFailure } from './errors';
@@ -71,6 +71,8 @@ export class WorkerService {
     const args = expect<ForcedArgs>(raw, a => isString(a.modelId) && isString(a.text) && isString(a.target), 'forced');
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
+    const targetTooLong = rawLengthProblem(args.target, model.config.maxTargetLength, 'The target');
+    if (targetTooLong) throw new WorkerFailure('bad-input', targetTooLong);
     return model.forced(args.text, args.target, args.modelId);
   }
 

@@ -36,6 +36,14 @@ export class ModelConfigError extends Error {
   }
 }
 
+/** A training configuration that cannot be trained with (the request's, so the caller's input). */
+export class TrainConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid training configuration: ${problems.join('; ')}`);
+    this.name = 'TrainConfigError';
+  }
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every problem of `config` as a short phrase; empty when it is a valid, bounded configuration. */

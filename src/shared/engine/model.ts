@@ -8,9 +8,9 @@ import { minTokenProbability, sequenceProbability } from '../quality/confidence'
 import { tokenizerFor } from '../text/tokenizer';
 import { UNK_ID, type Vocab } from '../text/vocab';
 import type { NamedWeight, TranslateOptions } from './api';
-import { checkedSource, encodeTarget, padSources, padTargets, type EncodedSource } from './batching';
+import { checkedSource, encodeTarget, rawLengthProblem, padSources, padTargets, type EncodedSource } from './batching';
 import { hasAttention } from './config';
-import { checkModelConfig } from './configCheck';
+import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configCheck';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
 import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
 import { makeDropout, type Dropout } from './dropout';
@@ -40,7 +40,10 @@ export class Seq2SeqModel {
 
   private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme) {
     checkModelConfig(config);
-    this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`, init);
+    const specs = paramSpecs(config, sourceVocab.size, targetVocab.size);
+    const parameters = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
+    if (parameters > MAX_PARAMETERS) throw new ModelConfigError([`the model would have ${parameters} weights, more than ${MAX_PARAMETERS}`]);
+    this.params = new ParamStore(specs, seed, config.hiddenSize, `s2s${modelCounter++}`, init);
     this.dropout = makeDropout(config.dropout ?? 0, mulberry32(deriveSeed(seed, 'dropout')));
   }
 
@@ -157,6 +160,8 @@ export class Seq2SeqModel {
   forced(text: string, target: string, modelId: string): DecodeResult {
     this.checkAlive();
     const source = checkedSource(text, this.config, this.sourceVocab);
+    const tooLong = rawLengthProblem(target, this.config.maxTargetLength, 'The target');
+    if (tooLong) throw new Error(tooLong);
     const ids = encodeTarget(target, this.config, this.targetVocab);
     if (ids.length === 0) throw new Error('The target to score is empty.');
     if (ids.length > this.config.maxTargetLength) {

@@ -26,11 +26,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CardProblem, checkModelCard } from '../quality/card';
+import { printableName } from '../text/printable';
 import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
 import { FileReadProblem, openRegularFile, readAt } from '../regularFile';
 import { MAX_PARAMETERS, MAX_VOCAB_SIZE, modelConfigProblems } from './configCheck';
 import { Seq2SeqModel } from './model';
+import { removeStaleTemporaries, writing } from './outputLock';
 import { paramSpecs } from './params';
 import type { ModelConfig, ModelInfo } from './types';
 import { decodeWeights, encodedByteLength, encodeWeights, storedDtype, WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
@@ -82,7 +84,7 @@ export interface ModelFileHeader {
 /** A model file that cannot be read, with the file's name and the reason. */
 export class ModelFileError extends Error {
   constructor(readonly file: string, readonly reason: string) {
-    super(`Model file '${file}': ${reason}`);
+    super(`Model file '${printableName(file)}': ${reason}`);
     this.name = 'ModelFileError';
   }
 }
@@ -203,6 +205,9 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
   const dir = path.dirname(target);
   await fs.promises.mkdir(dir, { recursive: true });
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  // A process killed mid-save left its temporary file: the next save removes it.
+  removeStaleTemporaries(dir);
+  writing.add(tmp);
   let handle: fs.promises.FileHandle | null = null;
   try {
     handle = await fs.promises.open(tmp, 'wx');
@@ -215,6 +220,8 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
     if (handle) await handle.close().catch(() => undefined);
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  } finally {
+    writing.delete(tmp);
   }
   // Make the rename itself durable where the platform allows syncing a directory (not on Windows).
   try {
