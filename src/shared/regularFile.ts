@@ -5,6 +5,7 @@
  * been swapped in between).
  */
 import * as fs from 'fs';
+import * as path from 'path';
 
 /** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)", ...). */
 export function fileKind(stat: fs.Stats): string {
@@ -100,4 +101,27 @@ export function readRegularFile(file: string, maxBytes: number, limitName: strin
 
 function megabytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(0)} MB` : `${n} bytes`;
+}
+
+/**
+ * `root/parts...` when every part of it below `root` that exists is a real folder, not a symbolic link
+ * (a folder the caller will create may be missing); otherwise why not. A committed symbolic link at
+ * `.seq2seq/models` (or at `.seq2seq`) in a repository would otherwise send saved models wherever it
+ * points, outside the workspace.
+ */
+export function folderInside(root: string, parts: readonly string[]): { ok: true; dir: string } | { ok: false; reason: string } {
+  let dir = root;
+  for (const part of parts) {
+    dir = path.join(dir, part);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      return { ok: false, reason: `'${dir}' cannot be checked (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+    }
+    if (stat.isSymbolicLink()) return { ok: false, reason: `'${dir}' is a symbolic link; models are only saved in a real folder of the workspace` };
+    if (!stat.isDirectory()) return { ok: false, reason: `'${dir}' is not a folder` };
+  }
+  return { ok: true, dir };
 }
