@@ -10,6 +10,7 @@ import * as path from 'path';
 import { checkedSource, maxTextChars } from '../../src/shared/engine/batching';
 import { crc32Hex, headerChecksum, loadModelFile, readModelInfo, type ModelFileHeader } from '../../src/shared/engine/modelFile';
 import { readDataset } from '../../src/shared/data/index';
+import { paramSpecs } from '../../src/shared/engine/params';
 import { Vocab } from '../../src/shared/text/vocab';
 import { checkInput } from '../../src/worker/inputCheck';
 import { loadDatasetFile } from '../../src/cli/files';
@@ -109,6 +110,17 @@ export const MODEL_FILE_CASES: FaultCase[] = [
   modelCase('empty-task', /task must be a name/, () => withConfig(c => { c.task = ''; })),
   modelCase('config-disagrees-with-manifest', /weight 'encoder\/embedding' has shape \[61,32\] in the file but the model's config needs \[61,48\]/,
     () => withConfig(c => { c.embeddingSize = 48; })),
+  modelCase('hidden-2048-in-60KB', /the file is truncated: \d+ bytes of weights expected, 245052 found/, () => {
+    // A config within the bounds and a manifest and byte count that agree with it: only the file's length
+    // shows the weights are not there, and it is compared before anything is read or built.
+    const parts = baseParts();
+    const config = { ...parts.header.config, hiddenSize: 2048, attentionUnits: 2048 };
+    parts.header.config = config;
+    const specs = paramSpecs(config, parts.header.sourceVocab.length, parts.header.targetVocab.length);
+    parts.header.weightsManifest = [{ paths: ['(inline)'], weights: specs.map(w => ({ name: w.name, shape: w.shape, dtype: 'float32' })) }];
+    parts.header.weightBytes = specs.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+    return encodeParts(parts);
+  }),
   modelCase('manifest-extra-weight', /inconsistent|does not use/, () => {
     const parts = baseParts();
     parts.header.weightsManifest[0].weights.push({ name: 'evil/huge', shape: [50000, 50000], dtype: 'float32' });
