@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_READ_OPTIONS, lineAlignedPartner, readDataset, type DatasetFile, type Pair, type ReadResult } from '../shared/data/index';
+import { checkRegularFile, FileReadProblem, readRegularFile } from '../shared/regularFile';
+import { printableName } from '../shared/text/printable';
 import { UsageError, type CommandName, type DataOptions, type ModelDirs } from './args';
 
 /** A failure the user can fix (missing file, unreadable model): printed as is, exit code 1. */
@@ -19,19 +21,18 @@ export class CliError extends Error {
 export const MODEL_EXT = '.s2s';
 
 function readBytes(file: string, what: string): Uint8Array {
-  let stat: fs.Stats;
+  // Refused by type and size before a byte is read: a FIFO would block, /dev/zero never end, and a huge
+  // file is never loaded.
   try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new CliError(`${what} '${file}' does not exist`);
+    return readRegularFile(file, DEFAULT_READ_OPTIONS.maxBytes, 'the limit for datasets');
+  } catch (e) {
+    if (e instanceof FileReadProblem) {
+      const reason = e.reason === 'is not a regular file (a folder)' ? 'is a folder, not a file'
+        : e.reason.includes('more than the limit') ? `${e.reason}; split it or use --max-pairs on a smaller file` : e.reason;
+      throw new CliError(`${what} '${printableName(file)}' ${reason}`);
+    }
+    throw new CliError(`${what} '${printableName(file)}' cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (stat.isDirectory()) throw new CliError(`${what} '${file}' is a folder, not a file`);
-  // Refuse before reading: the reader's limit, checked on the size so a huge file is never loaded.
-  if (stat.size > DEFAULT_READ_OPTIONS.maxBytes) {
-    throw new CliError(`${what} '${file}' is ${(stat.size / 1048576).toFixed(0)} MB, more than the ` +
-      `${DEFAULT_READ_OPTIONS.maxBytes / 1048576} MB limit for datasets; split it or use --max-pairs on a smaller file`);
-  }
-  return new Uint8Array(fs.readFileSync(file));
 }
 
 /** The dataset file and, for line-aligned data, its partner (given or found next to it by name). */
@@ -114,8 +115,10 @@ export interface ResolvedModel {
 export function resolveModel(ref: string, dirs: ModelDirs, idOf: (file: string) => string | null, command: CommandName): ResolvedModel {
   const saved = modelsDir(dirs);
   const shipped = shippedDir(dirs);
-  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return { path: path.resolve(ref), shipped: path.dirname(path.resolve(ref)) === shipped };
-  if (ref.includes('/') || ref.includes('\\') || ref.endsWith(MODEL_EXT)) throw new CliError(`model file '${ref}' does not exist`);
+  const check = checkRegularFile(ref);
+  if (check.ok) return { path: path.resolve(ref), shipped: path.dirname(path.resolve(ref)) === shipped };
+  if (!check.missing) throw new CliError(`model file '${printableName(ref)}' ${check.reason}`);
+  if (ref.includes('/') || ref.includes('\\') || ref.endsWith(MODEL_EXT)) throw new CliError(`model file '${printableName(ref)}' does not exist`);
   for (const [dir, isShipped] of [[saved, false], [shipped, true]] as const) {
     const file = path.join(dir, ref + MODEL_EXT);
     if (fs.existsSync(file)) return { path: file, shipped: isShipped };
@@ -146,4 +149,27 @@ export function findSharedDataFile(name: string, here = __dirname): string | nul
     dir = up;
   }
   return candidates.find((c) => fs.existsSync(c)) ?? null;
+}
+
+/** Standard input, at most `maxBytes` of it (a pipe from /dev/zero would otherwise be read until memory runs out). */
+export function readStdinBounded(maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new CliError(`the standard input is longer than ${maxBytes / 1048576} MB; translate a smaller input`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

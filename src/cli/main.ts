@@ -2,6 +2,7 @@
  * `seq2seq-attention`: the command line of the engine. Bundled by `npm run build:cli` to `dist/cli.js`.
  * Exit codes: 0 success, 1 a failure the message explains, 2 a bad command line, 130 interrupted.
  */
+import { printableText } from '../shared/text/printable';
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { runBench } from './commands/bench';
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const usage = e instanceof UsageError;
     const message = e instanceof Error ? e.message : String(e);
-    note(`seq2seq-attention: ${message}`);
+    note(`seq2seq-attention: ${printableText(message)}`);
     if (usage) note(`Run 'seq2seq-attention ${e.command ? `${e.command} ` : ''}--help' for usage.`);
     else if (process.env.SEQ2SEQ_DEBUG && e instanceof Error && e.stack) note(e.stack);
     if (wantsJson) process.stdout.write(JSON.stringify({ error: message, kind: usage ? 'usage' : e instanceof Error ? e.name : 'error' }) + '\n');
@@ -57,7 +58,7 @@ if (!isGradientHelperThread()) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   }, (e: unknown) => {
-    process.stderr.write(`seq2seq-attention: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`seq2seq-attention: ${printableText(e instanceof Error ? e.message : String(e))}\n`);
     process.exitCode = 1;
   });
 }

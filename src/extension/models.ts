@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
 import { qualityLine } from '../shared/quality/cardMarkdown';
 import type { InitArgs } from '../shared/protocol/worker';
+import { folderInside } from '../shared/regularFile';
 import { Disposable } from './dispose';
+import { log } from './log';
 import { Commands } from './ids';
 import { settings } from './settings';
 import { UserError } from './userErrors';
@@ -37,7 +39,14 @@ export class ModelRegistry extends Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
     if (settings.training().saveLocation !== 'workspace') return undefined;
-    return path.join(folder.uri.fsPath, '.seq2seq', 'models');
+    // A trusted workspace is still a checkout of someone's files: a committed symbolic link at
+    // .seq2seq/models must not decide where models are written.
+    const inside = folderInside(folder.uri.fsPath, ['.seq2seq', 'models']);
+    if (!inside.ok) {
+      log.warn(`Workspace model folder not used: ${inside.reason}. Models are saved in the extension's storage instead.`);
+      return undefined;
+    }
+    return inside.dir;
   }
 
   /** What the worker needs to list, load and save models. */

@@ -3,7 +3,7 @@
  * many tokens, or characters a character-level model never saw in training (it would read them as
  * `<unk>` and answer nonsense with confidence).
  */
-import type { ModelConfig } from '../shared/engine/types';
+import { maxTextChars, type ModelConfig } from '../shared/engine/index';
 import type { Vocab } from '../shared/text/vocab';
 import { tokenizerFor, unitName, vocabKey } from '../shared/text/tokenizer';
 import { WorkerFailure } from './errors';
@@ -12,6 +12,11 @@ import { WorkerFailure } from './errors';
 const QUOTED = 8;
 
 export function checkInput(modelId: string, config: ModelConfig, sourceVocab: Vocab, text: string): void {
+  // Measured before anything else: tokenising and even trimming a huge text is work the worker's queue waits on.
+  if (text.length > maxTextChars(config.maxSourceLength)) {
+    throw new WorkerFailure('bad-input', `The text has ${text.length} characters; model '${modelId}' takes at most ` +
+      `${config.maxSourceLength} ${unitName(config.sourceTokenizer, config.maxSourceLength)}, so at most ${maxTextChars(config.maxSourceLength)} characters are read.`);
+  }
   if (text.trim().length === 0) throw new WorkerFailure('bad-input', 'The text to translate is empty.');
   const kind = config.sourceTokenizer;
   const tokens = tokenizerFor(kind, sourceVocab).tokenize(text);

@@ -7,7 +7,7 @@
 import { parentPort } from 'worker_threads';
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { isHostToWorker, type HostToWorker, type TrainEvent, type WorkerMethod, type WorkerToHost } from '../shared/protocol/worker';
-import { toWorkerError } from './errors';
+import { safeText, toWorkerError } from './errors';
 import { WorkerService, type CallContext } from './service';
 
 if (!parentPort) throw new Error('worker/main.ts must run in a worker_threads worker');
@@ -22,7 +22,7 @@ function post(message: WorkerToHost): void {
 
 if (!isGradientHelperThread()) port.on('message', (message: unknown) => {
   if (!isHostToWorker(message)) {
-    console.error('Ignored a malformed message from the host:', JSON.stringify(message)?.slice(0, 200));
+    console.error('Ignored a malformed message from the host:', safeText(message));
     return;
   }
   if (message.type === 'cancel') {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadModelFile, readModelInfo, MODEL_FILE_EXTENSION, type ModelInfo, type Seq2SeqModel } from '../shared/engine/index';
+import { loadModelFile, readModelInfo, removeStaleTemporaries, MODEL_FILE_EXTENSION, type ModelInfo, type Seq2SeqModel } from '../shared/engine/index';
 import { WorkerFailure } from './errors';
 
 /** A comparison runs every mechanism of a task (six for the date task), so keep at least that many. */
@@ -43,6 +43,8 @@ export class ModelStore {
   list(): ModelInfo[] {
     const index = new Map<string, ModelInfo>();
     const problems: string[] = [];
+    // Temporary files of saves killed before their rename: model-sized, and never finished.
+    if (this.folders.saveDir) removeStaleTemporaries(this.folders.saveDir);
     this.folders.modelDirs.forEach((dir, i) => {
       const shipped = i === 0;
       let names: string[];

@@ -3,7 +3,7 @@
  * with a value or throws (a `WorkerFailure` for expected problems). The engine is used only through
  * `shared/engine/index`.
  */
-import { initBackend, type BackendName, type BeamResult, type DecodeResult, type ForceMode, type ModelInfo, type TracedDecode } from '../shared/engine/index';
+import { initBackend, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ForceMode, type ModelInfo, type TracedDecode } from '../shared/engine/index';
 import type { CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
 import { isArrayOf, isBoolean, isNonNegativeInt, isOneOf, isRecord, isString } from '../shared/protocol/guards';
 import { WorkerFailure } from './errors';
@@ -72,6 +72,8 @@ export class WorkerService {
     const args = expect<ForcedArgs>(raw, a => isString(a.modelId) && isString(a.text) && isString(a.target), 'forced');
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
+    const targetTooLong = rawLengthProblem(args.target, model.config.maxTargetLength, 'The target');
+    if (targetTooLong) throw new WorkerFailure('bad-input', targetTooLong);
     return model.forced(args.text, args.target, args.modelId);
   }
 
@@ -81,6 +83,11 @@ export class WorkerService {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
     const target = args.target?.trim() ? args.target : undefined;
+    const targetTooLong = target === undefined ? null : rawLengthProblem(target, model.config.maxTargetLength, 'The output to force');
+    if (targetTooLong) throw new WorkerFailure('bad-input', targetTooLong);
+    if ((args.targetTokens?.length ?? 0) > model.config.maxTargetLength) {
+      throw new WorkerFailure('bad-input', `The output to force has ${args.targetTokens?.length} tokens; this model produces at most ${model.config.maxTargetLength}.`);
+    }
     if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', 'The output to force is empty.');
     try {
       return model.trace(args.text, {

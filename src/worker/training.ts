@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  makeModelConfig, makeTrainConfig, saveModelFile, trainModel, MODEL_FILE_EXTENSION, MECHANISM_LABELS,
+  acquireOutputLock, makeModelConfig, makeTrainConfig, saveModelFile, OutputBusyError, trainModel, MODEL_FILE_EXTENSION, MECHANISM_LABELS,
   type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainingSummary,
 } from '../shared/engine/index';
 import { readDataset } from '../shared/data/index';
@@ -62,6 +62,21 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
 
   fs.mkdirSync(ctx.store.saveDir, { recursive: true });
   const file = path.join(ctx.store.saveDir, args.modelId + MODEL_FILE_EXTENSION);
+  let release: () => void;
+  try {
+    release = acquireOutputLock(file);
+  } catch (e) {
+    if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', `Model '${args.modelId}' is being trained by another run (process ${e.pid}); wait for it to finish or choose another id.`);
+    throw e;
+  }
+  try {
+    return await trainInto(file, args, ctx, config, trainConfig, pairs);
+  } finally {
+    release();
+  }
+}
+
+async function trainInto(file: string, args: TrainArgs, ctx: TrainContext, config: ModelConfig, trainConfig: ReturnType<typeof makeTrainConfig>, pairs: Pair[]): Promise<TrainResult> {
   const datasetName = path.basename(args.dataset.name);
   const description = (summaryText: string): string =>
     `${MECHANISM_LABELS[config.mechanism]} trained on ${datasetName} (${summaryText})`;

@@ -2,12 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  MECHANISM_LABELS, evaluateModel, saveModelFile, trainModel,
+  MECHANISM_LABELS, OutputBusyError, acquireOutputLock, evaluateModel, saveModelFile, trainModel,
   type EpochMetrics, type ModelFileMeta, type TrainingSummary,
 } from '../../shared/engine/index';
 import type { Pair } from '../../shared/data/types';
 import type { TrainOptions } from '../args';
-import { MODEL_EXT, modelsDir, readDatasetFromDisk } from '../files';
+import { CliError, MODEL_EXT, modelsDir, readDatasetFromDisk } from '../files';
 import { formatSeconds, percent } from '../format';
 import { clearProgress, describeRead, note, out, printJson, progress } from '../output';
 import { startBackend } from '../engineSetup';
@@ -48,6 +48,22 @@ export async function runTrain(o: TrainOptions): Promise<number> {
 
   const file = outputPath(o);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A second training into the same file would overwrite the first one's checkpoints: refused.
+  let release: () => void;
+  try {
+    release = acquireOutputLock(file);
+  } catch (e) {
+    if (e instanceof OutputBusyError) throw new CliError(`${e.message} (use --out to train into another file)`);
+    throw e;
+  }
+  try {
+    return await trainWithLock(o, read, test, file);
+  } finally {
+    release();
+  }
+}
+
+async function trainWithLock(o: TrainOptions, read: ReturnType<typeof readDatasetFromDisk>, test: ReturnType<typeof readDatasetFromDisk> | undefined, file: string): Promise<number> {
   const rawId = o.id ?? path.basename(file, path.extname(file));
   const id = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(rawId) ? rawId : rawId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, 'm').slice(0, 100);
   const datasetName = path.basename(o.data.file);

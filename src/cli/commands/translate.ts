@@ -1,5 +1,4 @@
 /** `seq2seq-attention translate`: output tokens, probabilities, alternatives and the attention matrix. */
-import * as fs from 'node:fs';
 import type { DecodeResult } from '../../shared/engine/index';
 import type { ModelCard } from '../../shared/quality/card';
 import { assessConfidence } from '../../shared/quality/confidence';
@@ -8,6 +7,10 @@ import type { TranslateOptions } from '../args';
 import { attentionGrid, percent, showToken, table } from '../format';
 import { out, printJson } from '../output';
 import { loadModel, startBackend } from '../engineSetup';
+import { readStdinBounded } from '../files';
+
+/** Standard input read for --stdin: many lines of text to translate, never a whole disk. */
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
 /** The card's warnings about one output: low confidence, and an input that does not fit the model. */
 function warnings(input: string, r: DecodeResult, card: ModelCard | null | undefined): string[] {
@@ -42,7 +45,7 @@ function describe(input: string, r: DecodeResult, card: ModelCard | null | undef
 
 export async function runTranslate(o: TranslateOptions): Promise<number> {
   const texts = [...o.texts];
-  if (o.stdin) texts.push(...fs.readFileSync(0, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== ''));
+  if (o.stdin) texts.push(...readStdinBounded(MAX_STDIN_BYTES).split(/\r?\n/).filter((l) => l.trim() !== ''));
   if (texts.length === 0) throw new Error('nothing to translate: the input is empty');
   const backend = await startBackend(o);
   const { model, info } = await loadModel(o.model, o, 'translate');

@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { SIZE_PRESETS } from '../../shared/engine/config';
 import { MECHANISM_LABELS } from '../../shared/engine/types';
+import { DEFAULT_READ_OPTIONS } from '../../shared/data/index';
 import type { DatasetFile } from '../../shared/data/types';
 import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
 import type { TrainingRunView, TrainingView } from '../../shared/protocol/webview';
@@ -240,6 +241,19 @@ async function readDataset(options: TrainOptions, names: Map<string, vscode.Uri>
   const read = async (uri: vscode.Uri): Promise<{ name: string; bytes: Uint8Array }> => {
     const name = vscode.workspace.asRelativePath(uri, false);
     names.set(name, uri);
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch (error) {
+      throw new UserError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Checked before reading: a named pipe would block the read, a device never end it, and a file over
+    // the worker's limit would be read whole only to be refused.
+    if ((stat.type & vscode.FileType.File) === 0) throw new UserError(vscode.l10n.t('Cannot read {0}: it is not a regular file.', name));
+    if (stat.size > DEFAULT_READ_OPTIONS.maxBytes) {
+      throw new UserError(vscode.l10n.t('Cannot read {0}: it is {1} MB, more than the {2} MB limit for datasets.', name,
+        Math.round(stat.size / 1048576), DEFAULT_READ_OPTIONS.maxBytes / 1048576));
+    }
     try {
       return { name, bytes: await vscode.workspace.fs.readFile(uri) };
     } catch (error) {

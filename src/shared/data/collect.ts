@@ -32,6 +32,7 @@ export class PairCollector {
     if (this.invalidUtf8 && (pair.source.includes('\ufffd') || pair.target.includes('\ufffd'))) {
       return this.issue(file, pair.line, 'contains bytes that are not valid UTF-8');
     }
+    if (pair.source.includes('\u0000') || pair.target.includes('\u0000')) return this.issue(file, pair.line, 'contains a NUL byte');
     if (codePointLength(pair.source) > this.options.maxSourceChars) {
       this.sourceTooLong++;
       return;

@@ -15,7 +15,12 @@ export interface CsvRecord {
   error?: string;
 }
 
-/** Splits CSV text into records in one linear pass (no backtracking, so no pathological input can hang it). */
+/**
+ * Splits CSV text into records in one linear pass (no backtracking, so no pathological input can hang it).
+ * A field is sliced out of the text in runs, never grown a character at a time: a quote that is never
+ * closed makes the rest of the file one field, which then costs one slice, not a rope of millions of
+ * one-character strings.
+ */
 export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -25,9 +30,17 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   let error: string | undefined;
   // 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside a quoted field
   let state = 0;
+  /** Where the current field's text not yet copied into `field` starts. */
+  let run = 0;
+  const flush = (end: number): void => {
+    if (end > run) field += text.slice(run, end);
+  };
+  /** A CR inside the current quoted field: its line breaks become one LF each when the field ends. */
+  let quotedCR = false;
   const endField = (): void => {
-    fields.push(field);
+    fields.push(quotedCR ? field.replace(/\r\n?/g, '\n') : field);
     field = '';
+    quotedCR = false;
     state = 0;
   };
   const endRecord = (): void => {
@@ -38,43 +51,76 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
     error = undefined;
   };
   for (let i = 0; i < text.length; i++) {
-    let c = text[i];
+    const c = text[i];
+    const crlf = c === '\r' && text[i + 1] === '\n';
     const newline = c === '\n' || c === '\r';
-    if (c === '\r' && text[i + 1] === '\n') i++;
-    if (newline) c = '\n';
+    const next = i + (crlf ? 2 : 1);
     if (state === 0 && fields.length === 0 && field === '') startLine = line;
     switch (state) {
       case 0:
       case 1:
-        if (c === '"' && state === 0) state = 2;
-        else if (c === delimiter) endField();
-        else if (c === '\n') endRecord();
-        else {
-          field += c;
+        if (c === '"' && state === 0) {
+          state = 2;
+          run = i + 1;
+        } else if (c === delimiter) {
+          flush(i);
+          endField();
+          run = i + 1;
+        } else if (newline) {
+          flush(i);
+          endRecord();
+          run = next;
+        } else {
+          if (state === 0) run = i;
           state = 1;
         }
         break;
-      case 2:
-        if (c === '"') state = 3;
-        else field += c;
-        break;
+      case 2: {
+        // Straight to the next quote, counting the lines on the way.
+        let j = text.indexOf('"', i);
+        if (j === -1) j = text.length;
+        for (let k = i; k < j; k++) {
+          const code = text.charCodeAt(k);
+          if (code === 10) line++;
+          else if (code === 13) {
+            quotedCR = true;
+            if (text.charCodeAt(k + 1) !== 10) line++;
+          }
+        }
+        if (j < text.length) {
+          flush(j);
+          state = 3;
+        }
+        i = j;
+        continue;
+      }
       case 3:
         if (c === '"') {
           field += '"';
           state = 2;
-        } else if (c === delimiter) endField();
-        else if (c === '\n') endRecord();
-        else {
+          run = i + 1;
+        } else if (c === delimiter) {
+          endField();
+          run = i + 1;
+        } else if (newline) {
+          endRecord();
+          run = next;
+        } else {
           error ??= `unexpected '${c}' after a closing quote (double the quote inside a quoted field: "")`;
-          field += c;
           state = 1;
+          run = i;
         }
         break;
     }
+    if (crlf) i++;
     if (newline) line++;
   }
   if (state === 2) {
+    flush(text.length);
     error = `a quoted field that starts on line ${startLine} is never closed`;
+    endRecord();
+  } else if (state === 1) {
+    flush(text.length);
     endRecord();
   } else if (state !== 0 || field !== '' || fields.length > 0) {
     endRecord();

@@ -1,4 +1,5 @@
 /** Types of the dataset readers. Pure: the host (sniffing, counting) and the worker (training) share them. */
+import { printableName } from '../text/printable';
 
 export type DatasetFormat =
   | 'tsv-tatoeba'      // English<TAB>Other[<TAB>attribution]  (manythings / Tatoeba export)
@@ -59,7 +60,7 @@ export interface ReadResult {
 /** Thrown for files that cannot be read at all: empty, binary, too large, unknown format. */
 export class DatasetError extends Error {
   constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+    super(`${printableName(file)}: ${message}`);
     this.name = 'DatasetError';
   }
 }

@@ -34,9 +34,29 @@ export function targetTokens(text: string, config: ModelConfig, vocab: Vocab): s
 }
 
 /**
+ * The most characters a text of `maxTokens` tokens is read with. Tokenising costs more than linear time,
+ * so a text is measured in characters before it is tokenised: this allows 64 characters a token (runs of
+ * spaces, long words) on top of a fixed margin, far more than any text that fits, far less than the
+ * inputs that would keep the tokeniser busy.
+ */
+export function maxTextChars(maxTokens: number): number {
+  return maxTokens * 64 + 256;
+}
+
+/** Why a raw text is too long for `maxTokens` tokens without tokenising it, or null. */
+export function rawLengthProblem(text: string, maxTokens: number, what = 'The input'): string | null {
+  const limit = maxTextChars(maxTokens);
+  return text.length > limit
+    ? `${what} has ${text.length} characters; this model takes at most ${maxTokens} tokens, so at most ${limit} characters are read.`
+    : null;
+}
+
+/**
  * Checks that a source can be translated and encodes it; throws an Error with a message for the user.
  */
 export function checkedSource(text: string, config: ModelConfig, vocab: Vocab): EncodedSource {
+  const tooLong = rawLengthProblem(text, config.maxSourceLength);
+  if (tooLong) throw new Error(tooLong);
   const enc = encodeSource(text, config, vocab);
   if (enc.ids.length === 0) throw new Error('Nothing to translate: the input has no tokens.');
   if (enc.ids.length > config.maxSourceLength) {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { padSources, padTargets, type EncodedSource } from './batching';
 import { decodeForced, decoderStep, initialState, outputLogits, prepareDecoder, tokenGates, type DecoderContext, type DecoderState } from './decoder';
 import { encode } from './encoder';
+import { CONFIG_LIMITS } from './configCheck';
 import type { ParamStore } from './params';
 import { EOS_ID, PAD_ID, SOS_ID, type Vocab } from '../text/vocab';
 import type { Alternative, ModelConfig } from './types';
@@ -38,6 +39,14 @@ function gatherState(s: DecoderState, rows: tf.Tensor1D): DecoderState {
 }
 
 /**
+ * Decoding never runs longer than the longest target a valid config allows (plus the <eos> step), whatever
+ * a caller passes: a model whose <eos> is unreachable stops there instead of running on.
+ */
+export function boundedSteps(maxSteps: number): number {
+  return Number.isFinite(maxSteps) ? Math.max(0, Math.min(Math.floor(maxSteps), CONFIG_LIMITS.maxTargetLength + 1)) : 0;
+}
+
+/**
  * Greedy decoding of many sources at once.
  * @param sources encoder-order ids per sentence
  * @param scored also return each chosen token's probability and the end step's (calibration needs them)
@@ -55,7 +64,7 @@ export function greedyBatch(config: ModelConfig, p: ParamStore, sources: number[
     const ctx = prepareDecoder(config, p, encode(config, p, padSources(sources)));
     let state = initialState(ctx);
     let input = tf.fill([B], SOS_ID, 'int32') as tf.Tensor1D;
-    for (let t = 0; t < maxSteps; t++) {
+    for (let t = 0; t < boundedSteps(maxSteps); t++) {
       const r = tidyAny(() => {
         const s = decoderStep(ctx, state, tokenGates(ctx, input));
         const logits = outputLogits(ctx, s.features, 1);
@@ -150,7 +159,8 @@ export function beamSearch(
     const ctx: DecoderContext = prepareDecoder(config, p, encode(config, p, padSources([source.ids]), { inference: true }));
     let state = initialState(ctx);
     let live: Live[] = [{ ids: [], probabilities: [], topK: [], attention: hasAttn ? [] : null, logProb: 0, length: 0, finished: false, endProbability: null, row: 0 }];
-    for (let t = 0; t < maxSteps && live.length > 0; t++) {
+    const steps = boundedSteps(maxSteps);
+    for (let t = 0; t < steps && live.length > 0; t++) {
       const inputIds = Int32Array.from(live.map(h => (h.ids.length ? h.ids[h.ids.length - 1] : SOS_ID)));
       const r = tidyAny(() => {
         const s = decoderStep(ctx, state, tokenGates(ctx, tf.tensor1d(inputIds, 'int32')));
@@ -201,7 +211,7 @@ export function beamSearch(
       rows.dispose();
       disposeState(r.state);
       live = next.map((h, i) => ({ ...h, row: i }));
-      if (t === maxSteps - 1) for (const h of live) done.push({ ...h, finished: false });
+      if (t === steps - 1) for (const h of live) done.push({ ...h, finished: false });
     }
   });
   const score = (h: Hypothesis): number => h.logProb / Math.pow(Math.max(h.length, 1), alpha);

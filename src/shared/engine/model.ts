@@ -8,8 +8,9 @@ import { minTokenProbability, sequenceProbability } from '../quality/confidence'
 import { tokenizerFor } from '../text/tokenizer';
 import { UNK_ID, type Vocab } from '../text/vocab';
 import type { NamedWeight, TranslateOptions } from './api';
-import { checkedSource, encodeTarget, padSources, padTargets, type EncodedSource } from './batching';
+import { checkedSource, encodeTarget, rawLengthProblem, padSources, padTargets, type EncodedSource } from './batching';
 import { hasAttention } from './config';
+import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configCheck';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
 import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
 import { makeDropout, type Dropout } from './dropout';
@@ -18,7 +19,7 @@ import { ParamStore, paramSpecs } from './params';
 import { tracedDecode } from './stepTrace';
 import type { ForceMode, TracedDecode } from './traceTypes';
 import { deriveSeed, mulberry32 } from './random';
-import { MECHANISMS, type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
+import { type BeamResult, type DecodeResult, type InitScheme, type ModelConfig } from './types';
 
 let modelCounter = 0;
 
@@ -33,18 +34,6 @@ function userOrder(ids: number[], reversed: boolean): number[] {
   return reversed ? [...ids].reverse() : ids;
 }
 
-function checkConfig(config: ModelConfig): void {
-  const problems: string[] = [];
-  if (!MECHANISMS.includes(config.mechanism)) problems.push(`unknown mechanism '${String(config.mechanism)}'`);
-  if (config.cell !== 'lstm' && config.cell !== 'gru') problems.push(`unknown cell '${String(config.cell)}'`);
-  for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'attentionUnits', 'maxSourceLength', 'maxTargetLength'] as const) {
-    const v = config[key];
-    if (!Number.isInteger(v) || v < 1) problems.push(`${key} must be a positive integer (got ${String(v)})`);
-  }
-  if (config.dropout !== undefined && !(config.dropout >= 0 && config.dropout < 1)) problems.push(`dropout must be in [0, 1) (got ${String(config.dropout)})`);
-  if (problems.length) throw new Error(`Invalid model configuration: ${problems.join('; ')}`);
-}
-
 export class Seq2SeqModel {
   private readonly params: ParamStore;
   /** Training's dropout (config.dropout > 0), with its own seeded stream; the loss is its only user. */
@@ -52,8 +41,11 @@ export class Seq2SeqModel {
   private disposed = false;
 
   private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme) {
-    checkConfig(config);
-    this.params = new ParamStore(paramSpecs(config, sourceVocab.size, targetVocab.size), seed, config.hiddenSize, `s2s${modelCounter++}`, init);
+    checkModelConfig(config);
+    const specs = paramSpecs(config, sourceVocab.size, targetVocab.size);
+    const parameters = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
+    if (parameters > MAX_PARAMETERS) throw new ModelConfigError([`the model would have ${parameters} weights, more than ${MAX_PARAMETERS}`]);
+    this.params = new ParamStore(specs, seed, config.hiddenSize, `s2s${modelCounter++}`, init);
     this.dropout = makeDropout(config.dropout ?? 0, mulberry32(deriveSeed(seed, 'dropout')));
   }
 
@@ -170,6 +162,8 @@ export class Seq2SeqModel {
   forced(text: string, target: string, modelId: string): DecodeResult {
     this.checkAlive();
     const source = checkedSource(text, this.config, this.sourceVocab);
+    const tooLong = rawLengthProblem(target, this.config.maxTargetLength, 'The target');
+    if (tooLong) throw new Error(tooLong);
     const ids = encodeTarget(target, this.config, this.targetVocab);
     if (ids.length === 0) throw new Error('The target to score is empty.');
     if (ids.length > this.config.maxTargetLength) {

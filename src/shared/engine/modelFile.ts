@@ -6,7 +6,17 @@
  *   bytes 8-11   header length H, uint32 little-endian
  *   bytes 12..   H bytes of UTF-8 JSON (`ModelFileHeader`), space-padded so the weights start 4-aligned
  *   then         the weights in `weightsManifest` order (tfjs weight-manifest layout), each float32, float16
- *                or int8 with per-row scales (weightCodec.ts); files with only float32 weights are version 1
+ *                or int8 with per-row scales (weightCodec.ts)
+ *
+ * Versions: 1 float32 weights only; 2 adds float16 and int8; 3 (written now) adds `headerChecksum`, a
+ * CRC-32 over the header itself, so a flipped bit in the config or a vocabulary is caught like one in
+ * the weights. Versions 1 and 2 (the older shipped files) still read, their header checksum optional.
+ *
+ * A model file is untrusted input, even from a trusted workspace. Reading checks, in this order and
+ * before anything is allocated for the model: the path is a regular file of bounded size; the prefix;
+ * the header's checksum; every config field, bounded (configCheck.ts); the vocabulary sizes; the weight
+ * manifest against the weights the config implies, by name and shape; the byte counts against the
+ * file's length. Only then are the weights read and the model built.
  *
  * Written atomically (temporary file in the same folder, fsync, rename), so a crash never leaves half a
  * model under the real name. Every problem found while reading is a `ModelFileError` naming the file and
@@ -16,22 +26,31 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CardProblem, checkModelCard } from '../quality/card';
+import { printableName } from '../text/printable';
 import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
+import { FileReadProblem, openRegularFile, readAt } from '../regularFile';
+import { MAX_PARAMETERS, MAX_VOCAB_SIZE, modelConfigProblems } from './configCheck';
 import { Seq2SeqModel } from './model';
-import { MECHANISMS, TOKENIZER_KINDS, type ModelConfig, type ModelInfo } from './types';
+import { removeStaleTemporaries, writing } from './outputLock';
+import { paramSpecs } from './params';
+import type { ModelConfig, ModelInfo } from './types';
 import { decodeWeights, encodedByteLength, encodeWeights, storedDtype, WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 
 export const MODEL_FILE_EXTENSION = '.s2s';
 export const MODEL_FILE_MAGIC = 'S2SMODEL';
 export const MODEL_FILE_FORMAT = 'seq2seq-attention-explorer/model';
-/** The newest format version this code writes and reads: 2 adds float16 and int8 weights. */
-export const MODEL_FILE_VERSION = 2;
+/** The format version this code writes and the newest it reads (see the versions above). */
+export const MODEL_FILE_VERSION = 3;
+/** The first version whose header carries `headerChecksum`. */
+const HEADER_CHECKSUM_VERSION = 3;
 
 const MAGIC_BYTES = new TextEncoder().encode(MODEL_FILE_MAGIC);
 const PREFIX_BYTES = MAGIC_BYTES.length + 4;
-/** Vocabularies of a few hundred thousand tokens fit; a larger "header" means a corrupt length field. */
-const MAX_HEADER_BYTES = 256 * 1024 * 1024;
+/** Two vocabularies of the largest allowed size fit; a larger "header" means a corrupt length field. */
+const MAX_HEADER_BYTES = 32 * 1024 * 1024;
+/** The largest model file read: a model of MAX_PARAMETERS float32 weights plus its header. */
+export const MAX_MODEL_FILE_BYTES = MAX_PARAMETERS * 4 + MAX_HEADER_BYTES;
 
 /** One weight's entry in the tfjs weights manifest. */
 export interface WeightSpec {
@@ -58,12 +77,14 @@ export interface ModelFileHeader {
   weightBytes: number;
   /** 'crc32:' + 8 hex digits, over the weight bytes. */
   checksum: string;
+  /** 'crc32:' + 8 hex digits over the header's JSON without this field (`headerChecksum`); version 3 on. */
+  headerChecksum?: string;
 }
 
 /** A model file that cannot be read, with the file's name and the reason. */
 export class ModelFileError extends Error {
   constructor(readonly file: string, readonly reason: string) {
-    super(`Model file '${file}': ${reason}`);
+    super(`Model file '${printableName(file)}': ${reason}`);
     this.name = 'ModelFileError';
   }
 }
@@ -80,6 +101,16 @@ const CRC_TABLE = (() => {
   }
   return table;
 })();
+
+/**
+ * The header's own checksum: CRC-32 over `JSON.stringify` of the header without `headerChecksum`. The
+ * file holds exactly that JSON (plus the field and padding), and parsing then stringifying JSON written
+ * by `JSON.stringify` gives the same text back, so a reader recomputes it from the parsed header.
+ */
+export function headerChecksum(header: object): string {
+  const { headerChecksum: _omitted, ...rest } = header as { headerChecksum?: unknown };
+  return `crc32:${crc32Hex(new TextEncoder().encode(JSON.stringify(rest)))}`;
+}
 
 /** CRC-32 (IEEE, as zlib and PNG), as 8 lowercase hex digits. */
 export function crc32Hex(bytes: Uint8Array): string {
@@ -131,8 +162,7 @@ export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta, options
   const data = weightBytesOf(weights, dtypes);
   const header: ModelFileHeader = {
     format: MODEL_FILE_FORMAT,
-    // Version 1 readers load float32-only files; anything else tells them to update.
-    version: dtypes.every(d => d === 'float32') ? 1 : MODEL_FILE_VERSION,
+    version: MODEL_FILE_VERSION,
     config: model.config,
     sourceVocab: [...model.sourceVocab.tokens],
     targetVocab: [...model.targetVocab.tokens],
@@ -144,9 +174,14 @@ export function serializeModel(model: Seq2SeqModel, meta: ModelFileMeta, options
   return encodeModelFile(header, data);
 }
 
-/** The file's bytes: prefix, the header as JSON padded so the weights start 4-aligned, the weights. */
+/**
+ * The file's bytes: prefix, the header (as the current version, with its checksum) as JSON padded so the
+ * weights start 4-aligned, the weights.
+ */
 function encodeModelFile(header: ModelFileHeader, data: Uint8Array): Uint8Array {
-  let json = new TextEncoder().encode(JSON.stringify(header));
+  const { headerChecksum: _old, ...rest } = header;
+  const current = { ...rest, version: MODEL_FILE_VERSION };
+  let json = new TextEncoder().encode(JSON.stringify({ ...current, headerChecksum: headerChecksum(current) }));
   const pad = (4 - ((PREFIX_BYTES + json.length) % 4)) % 4;
   if (pad > 0) {
     const padded = new Uint8Array(json.length + pad).fill(0x20); // trailing spaces: still valid JSON
@@ -170,6 +205,9 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
   const dir = path.dirname(target);
   await fs.promises.mkdir(dir, { recursive: true });
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  // A process killed mid-save left its temporary file: the next save removes it.
+  removeStaleTemporaries(dir);
+  writing.add(tmp);
   let handle: fs.promises.FileHandle | null = null;
   try {
     handle = await fs.promises.open(tmp, 'wx');
@@ -182,6 +220,8 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
     if (handle) await handle.close().catch(() => undefined);
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  } finally {
+    writing.delete(tmp);
   }
   // Make the rename itself durable where the platform allows syncing a directory (not on Windows).
   try {
@@ -200,18 +240,12 @@ export async function saveModelFile(filePath: string, model: Seq2SeqModel, meta:
  * The new meta is checked like a read one, so a bad card never reaches the disk.
  */
 export async function updateModelMeta(filePath: string, edit: (meta: ModelFileMeta) => ModelFileMeta): Promise<ModelFileMeta> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.promises.readFile(filePath);
-  } catch (e) {
-    throw readError(filePath, e);
-  }
-  const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, filePath);
-  const { header } = parseModelFile(bytes, filePath);
+  const { header, data } = readModelFileChecked(filePath);
   const meta = edit(structuredClone(header.meta));
   const updated: ModelFileHeader = { ...header, meta };
-  checkHeader(JSON.parse(JSON.stringify(updated)), filePath);
-  await writeFileAtomic(filePath, encodeModelFile(updated, bytes.subarray(PREFIX_BYTES + headerLength)));
+  const bytes = encodeModelFile(updated, data);
+  parseModelFile(bytes, filePath);
+  await writeFileAtomic(filePath, bytes);
   return meta;
 }
 
@@ -220,6 +254,11 @@ export async function updateModelMeta(filePath: string, edit: (meta: ModelFileMe
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** A printable, short rendering of a value from a file for a message. */
+const shortJson = (v: unknown): string => {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+};
 
 /** Reads the 12-byte prefix: checks the magic, returns the header length. */
 function readPrefix(prefix: Uint8Array, fileSize: number, name: string): number {
@@ -241,20 +280,49 @@ function readPrefix(prefix: Uint8Array, fileSize: number, name: string): number 
 
 function checkConfig(config: unknown, name: string): ModelConfig {
   if (!isObject(config)) throw new ModelFileError(name, 'the header has no model config');
-  const bad = (what: string): never => { throw new ModelFileError(name, `the model config is invalid: ${what}`); };
-  if (typeof config.task !== 'string') bad('task is not a string');
-  if (!MECHANISMS.includes(config.mechanism as never)) bad(`unknown mechanism '${String(config.mechanism)}'`);
-  if (config.cell !== 'lstm' && config.cell !== 'gru') bad(`unknown cell '${String(config.cell)}'`);
-  for (const key of ['embeddingSize', 'hiddenSize', 'layers', 'maxSourceLength', 'maxTargetLength'] as const) {
-    if (!isCount(config[key]) || config[key] === 0) bad(`${key} is ${JSON.stringify(config[key])}`);
-  }
-  if (config.dropout !== undefined && !(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
-    bad(`dropout is ${JSON.stringify(config.dropout)}`);
-  }
-  for (const key of ['sourceTokenizer', 'targetTokenizer'] as const) {
-    if (!TOKENIZER_KINDS.includes(config[key] as never)) bad(`unknown ${key} ${JSON.stringify(config[key])}`);
-  }
+  const problems = modelConfigProblems(config);
+  if (problems.length) throw new ModelFileError(name, `the model config is invalid: ${problems.join('; ')}`);
   return config as unknown as ModelConfig;
+}
+
+/** The header's own checksum: required from version 3, and checked whenever present. */
+function checkHeaderChecksum(value: Record<string, unknown>, version: number, name: string): void {
+  if (value.headerChecksum === undefined) {
+    if (version >= HEADER_CHECKSUM_VERSION) throw new ModelFileError(name, 'the header is corrupt (its headerChecksum is missing)');
+    return;
+  }
+  if (typeof value.headerChecksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(value.headerChecksum)) {
+    throw new ModelFileError(name, `the header is corrupt (unknown headerChecksum ${shortJson(value.headerChecksum)})`);
+  }
+  const actual = headerChecksum(value);
+  if (actual !== value.headerChecksum) {
+    throw new ModelFileError(name, `the header is corrupt (checksum ${actual} does not match the stored ${value.headerChecksum})`);
+  }
+}
+
+/**
+ * The manifest must list exactly the weights the config implies, in order, with their shapes: checked
+ * here, on the header, so a file whose config describes a huge model is refused before it is built.
+ */
+function checkManifestMatchesConfig(config: ModelConfig, sourceVocabSize: number, targetVocabSize: number, found: WeightSpec[], name: string): void {
+  const expected = paramSpecs(config, sourceVocabSize, targetVocabSize);
+  const parameters = expected.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
+  if (parameters > MAX_PARAMETERS) {
+    throw new ModelFileError(name, `the model config describes ${parameters} weights, more than the ${MAX_PARAMETERS} a model file may hold`);
+  }
+  const byName = new Map(found.map(w => [w.name, w]));
+  for (const e of expected) {
+    const f = byName.get(e.name);
+    if (!f) throw new ModelFileError(name, `weight '${e.name}' [${e.shape}] is missing from the file`);
+    if (f.shape.length !== e.shape.length || f.shape.some((d, i) => d !== e.shape[i])) {
+      throw new ModelFileError(name, `weight '${e.name}' has shape [${f.shape}] in the file but the model's config needs [${e.shape}]`);
+    }
+    byName.delete(e.name);
+  }
+  if (byName.size > 0) {
+    const extra = [...byName.keys()];
+    throw new ModelFileError(name, `the file has weights the model does not use: ${extra.slice(0, 5).map(n => shortJson(n)).join(', ')}${extra.length > 5 ? ', …' : ''}`);
+  }
 }
 
 /** Validates a parsed header (everything except the weight bytes themselves). */
@@ -267,10 +335,12 @@ function checkHeader(value: unknown, name: string): ModelFileHeader {
   if (value.version > MODEL_FILE_VERSION) {
     throw new ModelFileError(name, `made by a newer version of the extension (model format version ${value.version}; this version reads up to ${MODEL_FILE_VERSION}). Update the extension to use it.`);
   }
-  checkConfig(value.config, name);
+  checkHeaderChecksum(value, value.version, name);
+  const config = checkConfig(value.config, name);
   for (const key of ['sourceVocab', 'targetVocab'] as const) {
     const v = value[key];
     if (!Array.isArray(v) || !v.every(t => typeof t === 'string')) throw new ModelFileError(name, `${key} is not a list of strings`);
+    if (v.length > MAX_VOCAB_SIZE) throw new ModelFileError(name, `${key} has ${v.length} tokens, more than the ${MAX_VOCAB_SIZE} allowed`);
   }
   const meta = value.meta;
   if (!isObject(meta) || typeof meta.id !== 'string' || typeof meta.label !== 'string' || typeof meta.description !== 'string'
@@ -292,23 +362,25 @@ function checkHeader(value: unknown, name: string): ModelFileHeader {
   for (const group of manifest) {
     if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError(name, 'the weights manifest is malformed');
     for (const w of group.weights as unknown[]) {
-      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || !w.shape.every(isCount)) {
-        throw new ModelFileError(name, `the weights manifest has a malformed entry ${JSON.stringify(w)}`);
+      if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || w.shape.length > 4 || !w.shape.every(isCount)) {
+        throw new ModelFileError(name, `the weights manifest has a malformed entry ${shortJson(w)}`);
       }
       if (!WEIGHT_DTYPES.includes(w.dtype as never)) {
         throw new ModelFileError(name, `weight '${w.name}' has dtype '${String(w.dtype)}'; supported: ${WEIGHT_DTYPES.join(', ')}`);
       }
-      if (names.has(w.name)) throw new ModelFileError(name, `weight '${w.name}' appears twice in the manifest`);
+      if (names.has(w.name)) throw new ModelFileError(name, `weight ${shortJson(w.name)} appears twice in the manifest`);
       names.add(w.name);
       expectedBytes += encodedByteLength(w.dtype as WeightDtype, w.shape as number[]);
     }
   }
+  checkManifestMatchesConfig(config, (value.sourceVocab as string[]).length, (value.targetVocab as string[]).length,
+    manifest.flatMap(g => (g as WeightsManifestGroup).weights), name);
   if (!isCount(value.weightBytes)) throw new ModelFileError(name, 'the header has no weightBytes');
   if (value.weightBytes !== expectedBytes) {
     throw new ModelFileError(name, `the header is inconsistent: the weight shapes need ${expectedBytes} bytes but weightBytes says ${value.weightBytes}`);
   }
   if (typeof value.checksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(value.checksum)) {
-    throw new ModelFileError(name, `the header has an unknown checksum '${String(value.checksum)}'`);
+    throw new ModelFileError(name, `the header has an unknown checksum ${shortJson(value.checksum)}`);
   }
   return value as unknown as ModelFileHeader;
 }
@@ -338,13 +410,8 @@ function checkDataLength(header: ModelFileHeader, available: number, name: strin
   }
 }
 
-/** Parses a whole model file. `name` is used in error messages (a path or a display name). */
-export function parseModelFile(bytes: Uint8Array, name: string): { header: ModelFileHeader; weights: NamedWeight[] } {
-  const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, name);
-  const header = parseHeaderJson(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength), name);
-  const dataStart = PREFIX_BYTES + headerLength;
-  checkDataLength(header, bytes.length - dataStart, name);
-  const data = bytes.subarray(dataStart);
+/** The weights of `data` (exactly the header's weight bytes), checksum and values checked. */
+function decodeWeightData(header: ModelFileHeader, data: Uint8Array, name: string): NamedWeight[] {
   const actual = `crc32:${crc32Hex(data)}`;
   if (actual !== header.checksum) {
     throw new ModelFileError(name, `the weights are corrupt (checksum ${actual} does not match the header's ${header.checksum})`);
@@ -370,7 +437,17 @@ export function parseModelFile(bytes: Uint8Array, name: string): { header: Model
       weights.push({ name: spec.name, shape: [...spec.shape], values });
     }
   }
-  return { header, weights };
+  return weights;
+}
+
+/** Parses a whole model file held in memory. `name` is used in error messages (a path or a display name). */
+export function parseModelFile(bytes: Uint8Array, name: string): { header: ModelFileHeader; weights: NamedWeight[] } {
+  if (bytes.length > MAX_MODEL_FILE_BYTES) throw new ModelFileError(name, `the file is ${bytes.length} bytes, more than a model file may have (${MAX_MODEL_FILE_BYTES})`);
+  const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, name);
+  const header = parseHeaderJson(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength), name);
+  const dataStart = PREFIX_BYTES + headerLength;
+  checkDataLength(header, bytes.length - dataStart, name);
+  return { header, weights: decodeWeightData(header, bytes.subarray(dataStart), name) };
 }
 
 function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: boolean, fileBytes: number): ModelInfo {
@@ -394,21 +471,58 @@ function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: bool
 
 function readError(filePath: string, e: unknown): Error {
   if (e instanceof ModelFileError) return e;
+  if (e instanceof FileReadProblem) return new ModelFileError(filePath, e.missing ? 'no such file' : e.reason);
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') return new ModelFileError(filePath, 'no such file');
-  if (code === 'EISDIR') return new ModelFileError(filePath, 'is a folder, not a model file');
+  if (code === 'EISDIR') return new ModelFileError(filePath, 'is not a regular file (a folder)');
   return new ModelFileError(filePath, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-/** Loads a model: parse, rebuild the graph from the config, then set its weights (checked by name and shape). */
-export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqModel; info: ModelInfo }> {
-  let bytes: Uint8Array;
+/**
+ * Opens a model file and reads and checks its prefix and header against the file's length; the weights
+ * are read by `withData` only, after every check passed. Never reads more than the header says.
+ */
+function readModelFileParts<T>(filePath: string, use: (header: ModelFileHeader, size: number, readData: () => Uint8Array) => T): T {
+  let fd: number | null = null;
   try {
-    bytes = await fs.promises.readFile(filePath);
+    const opened = openRegularFile(filePath, MAX_MODEL_FILE_BYTES, 'the largest model file read');
+    fd = opened.fd;
+    const size = opened.size;
+    const handle = fd;
+    const prefix = readAt(handle, Math.min(PREFIX_BYTES, size), 0);
+    const headerLength = readPrefix(prefix, size, filePath);
+    const headerBytes = readAt(handle, headerLength, PREFIX_BYTES);
+    if (headerBytes.length < headerLength) throw new ModelFileError(filePath, 'the file is truncated inside its header');
+    const header = parseHeaderJson(headerBytes, filePath);
+    checkDataLength(header, size - PREFIX_BYTES - headerLength, filePath);
+    return use(header, size, () => {
+      const data = readAt(handle, header.weightBytes, PREFIX_BYTES + headerLength);
+      if (data.length < header.weightBytes) throw new ModelFileError(filePath, 'the file is truncated inside its weights (it shrank while it was read)');
+      return data;
+    });
   } catch (e) {
     throw readError(filePath, e);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
-  const { header, weights } = parseModelFile(bytes, filePath);
+}
+
+/** The checked header and weight bytes of a file (for rewriting its meta). */
+function readModelFileChecked(filePath: string): { header: ModelFileHeader; data: Uint8Array } {
+  return readModelFileParts(filePath, (header, _size, readData) => {
+    const data = readData();
+    decodeWeightData(header, data, filePath);
+    return { header, data };
+  });
+}
+
+/**
+ * Loads a model: every check of the header first (the manifest matches the config, the byte counts
+ * match the file), then the weights are read and decoded, and only then is the model built.
+ */
+export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqModel; info: ModelInfo }> {
+  const { header, weights, size } = readModelFileParts(filePath, (h, fileSize, readData) =>
+    ({ header: h, weights: decodeWeightData(h, readData(), filePath), size: fileSize }));
   let sourceVocab: Vocab;
   let targetVocab: Vocab;
   try {
@@ -419,28 +533,12 @@ export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqM
   }
   const model = Seq2SeqModel.create(header.config, sourceVocab, targetVocab, 0);
   try {
-    checkWeightsMatchModel(model.getWeights(), weights, filePath);
     model.setWeights(weights);
   } catch (e) {
     model.dispose();
-    if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(filePath, `its weights do not fit the model its config describes: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { model, info: infoFromHeader(header, filePath, false, bytes.length) };
-}
-
-/** The model built from the file's config must have exactly the file's weights, by name and shape. */
-function checkWeightsMatchModel(expected: NamedWeight[], found: NamedWeight[], name: string): void {
-  const byName = new Map(found.map(w => [w.name, w]));
-  for (const e of expected) {
-    const f = byName.get(e.name);
-    if (!f) throw new ModelFileError(name, `weight '${e.name}' [${e.shape}] is missing from the file`);
-    if (f.shape.length !== e.shape.length || f.shape.some((d, i) => d !== e.shape[i])) {
-      throw new ModelFileError(name, `weight '${e.name}' has shape [${f.shape}] in the file but the model's config needs [${e.shape}]`);
-    }
-    byName.delete(e.name);
-  }
-  if (byName.size > 0) throw new ModelFileError(name, `the file has weights the model does not use: ${[...byName.keys()].join(', ')}`);
+  return { model, info: infoFromHeader(header, filePath, false, size) };
 }
 
 /**
@@ -448,27 +546,5 @@ function checkWeightsMatchModel(expected: NamedWeight[], found: NamedWeight[], n
  * header, never the weights (the file size is checked against the header, so truncation shows here too).
  */
 export function readModelInfo(filePath: string, shipped: boolean): ModelInfo {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(filePath, 'r');
-    const size = fs.fstatSync(fd).size;
-    const prefix = new Uint8Array(Math.min(PREFIX_BYTES, size));
-    fs.readSync(fd, prefix, 0, prefix.length, 0);
-    const headerLength = readPrefix(prefix, size, filePath);
-    const headerBytes = new Uint8Array(headerLength);
-    let got = 0;
-    while (got < headerLength) {
-      const n = fs.readSync(fd, headerBytes, got, headerLength - got, PREFIX_BYTES + got);
-      if (n === 0) break;
-      got += n;
-    }
-    if (got < headerLength) throw new ModelFileError(filePath, 'the file is truncated inside its header');
-    const header = parseHeaderJson(headerBytes, filePath);
-    checkDataLength(header, size - PREFIX_BYTES - headerLength, filePath);
-    return { ...infoFromHeader(header, filePath, shipped, size), shipped };
-  } catch (e) {
-    throw readError(filePath, e);
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
+  return readModelFileParts(filePath, (header, size) => ({ ...infoFromHeader(header, filePath, shipped, size), shipped }));
 }

@@ -3,6 +3,7 @@
  * global-norm clipping and seeded shuffling, validates after every epoch (loss, token accuracy, exact
  * match under greedy decoding), stops early on a plateau and can be cancelled between batches.
  */
+import { TrainConfigError } from './configCheck';
 import * as tf from '@tensorflow/tfjs';
 import type { Pair } from '../data/types';
 import { chrF, corpusBleu, tokenAccuracy } from '../metrics/index';
@@ -91,7 +92,7 @@ function checkTrainConfig(t: TrainConfig): void {
   if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(`workers must be 1 or 2 (got ${String(t.workers)})`);
   if (t.parallelMode !== undefined && t.parallelMode !== 'exact' && t.parallelMode !== 'delayed') problems.push(`parallelMode must be "exact" or "delayed" (got ${String(t.parallelMode)})`);
   if (t.initialization !== undefined && !INIT_SCHEMES.includes(t.initialization)) problems.push(`initialization must be ${INIT_SCHEMES.join(' or ')} (got ${String(t.initialization)})`);
-  if (problems.length) throw new Error(`Invalid training configuration: ${problems.join('; ')}`);
+  if (problems.length) throw new TrainConfigError(problems);
 }
 
 /**

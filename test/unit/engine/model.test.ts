@@ -220,6 +220,6 @@ describe('engine model', () => {
     assert.throws(() => model.forced('abc', '', 'm'), /empty/);
     model.dispose();
     assert.throws(() => model.translate('abc', { modelId: 'm', beamWidth: 1, topK: 1 }), /disposed/);
-    assert.throws(() => Seq2SeqModel.create({ ...tinyConfig('luong-dot'), hiddenSize: 0 }, model.sourceVocab, model.targetVocab, 1), /hiddenSize must be a positive integer/);
+    assert.throws(() => Seq2SeqModel.create({ ...tinyConfig('luong-dot'), hiddenSize: 0 }, model.sourceVocab, model.targetVocab, 1), /hiddenSize must be an integer from 1 to 2048 \(got 0\)/);
   });
 });

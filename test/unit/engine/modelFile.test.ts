@@ -12,7 +12,7 @@ import type { ModelFileMeta } from '../../../src/shared/engine/api';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
 import {
   loadModelFile, MODEL_FILE_MAGIC, MODEL_FILE_VERSION, ModelFileError, parseModelFile, readModelInfo, saveModelFile, serializeModel, updateModelMeta,
-  type ModelFileHeader, crc32Hex,
+  type ModelFileHeader, crc32Hex, headerChecksum,
 } from '../../../src/shared/engine/modelFile';
 import { sampleCard } from '../quality/sampleCard';
 import type { Mechanism } from '../../../src/shared/engine/types';
@@ -39,11 +39,15 @@ function meta(id: string): ModelFileMeta {
   };
 }
 
-/** Re-encodes a file with `edit` applied to its header (the weight bytes are kept as they are). */
-function withHeader(bytes: Uint8Array, edit: (h: ModelFileHeader) => void): Uint8Array {
+/**
+ * Re-encodes a file with `edit` applied to its header (the weight bytes are kept as they are), with the
+ * header checksum recomputed unless `keepChecksum`, so the checks behind it are reached.
+ */
+function withHeader(bytes: Uint8Array, edit: (h: ModelFileHeader) => void, keepChecksum = false): Uint8Array {
   const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as ModelFileHeader;
   edit(header);
+  if (!keepChecksum && header.headerChecksum !== undefined) header.headerChecksum = headerChecksum(header);
   const json = new TextEncoder().encode(JSON.stringify(header));
   const data = bytes.subarray(12 + len);
   const out = new Uint8Array(12 + json.length + data.length);
@@ -86,7 +90,7 @@ describe('model file (.s2s)', () => {
       assert.strictEqual((12 + len) % 4, 0);
       const { header, weights } = parseModelFile(bytes, 'test.s2s');
       assert.strictEqual(header.format, 'seq2seq-attention-explorer/model');
-      assert.strictEqual(header.version, 1);
+      assert.strictEqual(header.version, MODEL_FILE_VERSION);
       assert.deepStrictEqual(header.config, model.config);
       assert.deepStrictEqual(header.sourceVocab, [...SRC.tokens]);
       assert.deepStrictEqual(header.targetVocab, [...TGT.tokens]);
@@ -226,7 +230,7 @@ describe('model file (.s2s)', () => {
     });
 
     it('a header whose shapes do not match the weight bytes', () => {
-      const bad = withHeader(bytes, h => { h.weightsManifest[0].weights[0].shape = [3, 3]; });
+      const bad = withHeader(bytes, h => { h.weightBytes += 4; });
       assertModelFileError(() => parseModelFile(bad, 'test.s2s'), /inconsistent: the weight shapes need \d+ bytes but weightBytes says/);
     });
 
@@ -246,14 +250,15 @@ describe('model file (.s2s)', () => {
       assertModelFileError(() => parseModelFile(noMeta, 'test.s2s'), /meta/);
     });
 
-    it('weights whose shapes do not fit the config (consistent header) fail at load with the weight named', async () => {
+    it('weights whose shapes do not fit the config (byte counts consistent) are refused from the header, with the weight named', async () => {
       const first = model.getWeights()[0];
       const swapped = withHeader(bytes, h => { h.weightsManifest[0].weights[0].shape = [...first.shape].reverse(); });
       assert.ok(first.shape.length === 2 && first.shape[0] !== first.shape[1], 'test needs a non-square first weight');
-      parseModelFile(swapped, 'test.s2s'); // consistent by itself
+      assertModelFileError(() => parseModelFile(swapped, 'test.s2s'), new RegExp(`weight '${first.name}' has shape .* but the model's config needs`));
       const file = path.join(dir, 'swapped.s2s');
       fs.writeFileSync(file, swapped);
       await assert.rejects(loadModelFile(file), (e: Error) => e instanceof ModelFileError && e.message.includes(first.name) && /shape/.test(e.message) && e.message.includes(file));
+      assert.throws(() => readModelInfo(file, false), /config needs/);
     });
 
     it('missing files and folders', async () => {

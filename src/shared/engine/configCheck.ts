@@ -1,0 +1,95 @@
+/**
+ * Bounds on a model's configuration, checked wherever a config comes from outside (a model file, the
+ * host's training request) and before anything is allocated for it. A crafted model file is an
+ * untrusted file even in a trusted workspace: its header alone decides how large the model built from it
+ * is and how long decoding runs, so every size is bounded here, well above the shipped and trainable
+ * models and far below what would exhaust memory.
+ */
+import { MECHANISMS, TOKENIZER_KINDS, type ModelConfig } from './types';
+
+export const CONFIG_LIMITS = {
+  embeddingSize: 2048,
+  hiddenSize: 2048,
+  attentionUnits: 2048,
+  layers: 8,
+  maxSourceLength: 1024,
+  maxTargetLength: 1024,
+} as const;
+
+/** Tokens in one vocabulary. */
+export const MAX_VOCAB_SIZE = 200_000;
+/** Weights of a whole model (float32 values): 50 M values are 200 MB. */
+export const MAX_PARAMETERS = 50_000_000;
+/** The longest task name (it is shown in lists). */
+const MAX_TASK_CHARS = 200;
+
+const BOOLEAN_KEYS = ['residual', 'bidirectional', 'inputFeeding', 'reverseSource'] as const;
+const KNOWN_KEYS = new Set<string>([
+  'task', 'mechanism', 'cell', 'sourceTokenizer', 'targetTokenizer', 'dropout', ...BOOLEAN_KEYS, ...Object.keys(CONFIG_LIMITS),
+]);
+
+/** A configuration that cannot describe a model this code builds (from a file or from a request). */
+export class ModelConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid model configuration: ${problems.join('; ')}`);
+    this.name = 'ModelConfigError';
+  }
+}
+
+/** A training configuration that cannot be trained with (the request's, so the caller's input). */
+export class TrainConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid training configuration: ${problems.join('; ')}`);
+    this.name = 'TrainConfigError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every problem of `config` as a short phrase; empty when it is a valid, bounded configuration. */
+export function modelConfigProblems(config: unknown): string[] {
+  if (!isObject(config)) return ['it is not an object'];
+  const problems: string[] = [];
+  if (typeof config.task !== 'string' || config.task.length === 0 || config.task.length > MAX_TASK_CHARS) {
+    problems.push(`task must be a name of 1 to ${MAX_TASK_CHARS} characters (got ${describe(config.task)})`);
+  }
+  if (!MECHANISMS.includes(config.mechanism as never)) problems.push(`unknown mechanism '${String(config.mechanism)}'`);
+  if (config.cell !== 'lstm' && config.cell !== 'gru') problems.push(`unknown cell '${String(config.cell)}'`);
+  for (const [key, max] of Object.entries(CONFIG_LIMITS)) {
+    const v = config[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
+      problems.push(`${key} must be an integer from 1 to ${max} (got ${describe(v)})`);
+    }
+  }
+  for (const key of BOOLEAN_KEYS) {
+    if (typeof config[key] !== 'boolean') problems.push(`${key} must be true or false (got ${describe(config[key])})`);
+  }
+  for (const key of ['sourceTokenizer', 'targetTokenizer'] as const) {
+    if (!TOKENIZER_KINDS.includes(config[key] as never)) problems.push(`unknown ${key} ${describe(config[key])}`);
+  }
+  if (config.dropout !== undefined && !(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
+    problems.push(`dropout must be in [0, 1) (got ${describe(config.dropout)})`);
+  }
+  const unknown = Object.keys(config).filter(k => !KNOWN_KEYS.has(k));
+  if (unknown.length) problems.push(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `'${k.slice(0, 40)}'`).join(', ')}`);
+  return problems;
+}
+
+/** Throws a `ModelConfigError` unless `config` is valid and bounded. */
+export function checkModelConfig(config: unknown): ModelConfig {
+  const problems = modelConfigProblems(config);
+  if (problems.length) throw new ModelConfigError(problems);
+  return config as ModelConfig;
+}
+
+/** A short, printable rendering of a value for a message (never the whole of a huge value). */
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  let s: string;
+  try {
+    s = typeof v === 'bigint' ? `${v}n` : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
