@@ -42,7 +42,8 @@ export class PanelController extends Disposable {
   /** The last view the webview accepted (posted after its `ready`). */
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
-  private pendingExport: { format: ExportFormat; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
+  private pendingExport: { requestId: number; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
+  private nextExportId = 1;
   private readonly focusEmitter = this._register(new vscode.EventEmitter<FocusedCell>());
   /** A heatmap cell got focus in the webview. */
   readonly onDidFocusCell = this.focusEmitter.event;
@@ -159,12 +160,13 @@ export class PanelController extends Disposable {
         this.pendingExport = undefined;
         reject(new Error(`The panel did not produce the ${format.toUpperCase()} export within ${EXPORT_TIMEOUT_MS / 1000} s.`));
       }, EXPORT_TIMEOUT_MS);
+      const requestId = this.nextExportId++;
       this.pendingExport = {
-        format,
+        requestId,
         resolve: d => { clearTimeout(timer); resolve(d); },
         reject: e => { clearTimeout(timer); reject(e); },
       };
-      this.post({ type: 'export', format });
+      this.post({ type: 'export', requestId, format });
     });
   }
 
@@ -269,7 +271,7 @@ export class PanelController extends Disposable {
         settings.setSubwordView(message.view).catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`));
         return;
       case 'exportData':
-        if (this.pendingExport && this.pendingExport.format === message.format) {
+        if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
           this.pendingExport = undefined;
           pending.resolve({ format: message.format, data: message.data, encoding: message.encoding });
@@ -278,7 +280,7 @@ export class PanelController extends Disposable {
         }
         return;
       case 'exportFailed':
-        if (this.pendingExport && this.pendingExport.format === message.format) {
+        if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
           this.pendingExport = undefined;
           pending.reject(new Error(`The panel could not produce the ${message.format.toUpperCase()} export: ${message.message}`));

@@ -10,7 +10,8 @@ import type { Readable } from 'stream';
 import { Worker } from 'worker_threads';
 import * as vscode from 'vscode';
 import {
-  isWorkerToHost, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod, type WorkerResult,
+  isWorkerResult, isWorkerToHost, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerCall, type WorkerMethod,
+  type WorkerOptions, type WorkerResult,
 } from '../shared/protocol/worker';
 import { Disposable } from './dispose';
 import { log } from './log';
@@ -68,7 +69,11 @@ export class WorkerClient extends Disposable {
   /** Fires with a user-facing message when the worker died unexpectedly. */
   readonly onDidCrash = this.crashEmitter.event;
 
-  constructor(private readonly workerPath: string, private readonly initArgs: () => InitArgs) {
+  constructor(
+    private readonly workerPath: string,
+    private readonly initArgs: () => InitArgs,
+    private readonly options: WorkerOptions = { testHooks: false },
+  ) {
     super();
     this._register({ dispose: () => this.stop('The extension is shutting down.') });
   }
@@ -98,7 +103,7 @@ export class WorkerClient extends Disposable {
         throw error;
       });
     }
-    return running.ready.then(() => this.send(running, method, args, options)) as Promise<WorkerResult<M>>;
+    return running.ready.then(() => this.send(running, method, args, options));
   }
 
   /**
@@ -117,7 +122,9 @@ export class WorkerClient extends Disposable {
     this.starts++;
     log.info(`Starting the model worker (${this.workerPath})`);
     // A heap limit makes an out-of-memory worker exit on its own instead of taking the extension host down.
-    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
+    const worker = new Worker(this.workerPath, {
+      stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 }, workerData: this.options,
+    });
     const init = this.initArgs();
     const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false, initKey: JSON.stringify(init) };
     this.running = running;
@@ -143,13 +150,13 @@ export class WorkerClient extends Disposable {
     return running;
   }
 
-  private send(running: Running, method: WorkerMethod, args: unknown, options: CallOptions): Promise<unknown> {
+  private send<M extends WorkerMethod>(running: Running, method: M, args: WorkerArgs<M>, options: CallOptions): Promise<WorkerResult<M>> {
     if (this.running !== running) {
       return Promise.reject(new WorkerCrashedError('The model worker stopped before the call could be sent.'));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry: Pending = { method, resolve, reject, onProgress: options.onProgress };
+      const entry: Pending = { method, resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress };
       if (options.token) {
         if (options.token.isCancellationRequested) {
           reject(new WorkerCallError('cancelled', 'Cancelled.'));
@@ -160,7 +167,7 @@ export class WorkerClient extends Disposable {
         });
       }
       running.pending.set(id, entry);
-      running.worker.postMessage({ type: 'call', id, method, args });
+      running.worker.postMessage({ type: 'call', id, method, args } as WorkerCall<M>);
     });
   }
 
@@ -181,7 +188,10 @@ export class WorkerClient extends Disposable {
     }
     running.pending.delete(message.id);
     entry.cancellation?.dispose();
-    if (message.ok) {
+    if (message.ok && !isWorkerResult(entry.method, message.value)) {
+      log.error(`Worker '${entry.method}' answered with a malformed result: ${safeJson(message.value)}`);
+      entry.reject(new WorkerCallError('internal', `The model worker answered '${entry.method}' with a malformed result.`));
+    } else if (message.ok) {
       entry.resolve(message.value);
     } else {
       if (message.error.stack) log.error(`Worker '${entry.method}' failed: ${message.error.stack}`);
