@@ -3,7 +3,6 @@
  * serializer. The host keeps the current view; the webview asks for it with `ready` (sent when its script
  * runs, again after every reload) and gets it by message. Every message from the webview is validated.
  */
-import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import {
   isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
@@ -13,7 +12,7 @@ import type { SubwordView } from '../shared/text/wordMerge';
 import { Disposable } from './dispose';
 import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
 import { log, messageOf } from './log';
-import { renderPanelHtml } from './panelHtml';
+import { createNonce, renderPanelHtml } from './panelHtml';
 import { settings } from './settings';
 import type { ViewStore } from './viewStore';
 
@@ -214,7 +213,7 @@ export class PanelController extends Disposable {
     try {
       webview.html = renderPanelHtml({
         cspSource: webview.cspSource,
-        nonce: crypto.randomBytes(18).toString('base64'),
+        nonce: createNonce(),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
       });

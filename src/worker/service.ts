@@ -8,13 +8,11 @@ import { initBackend, type BackendName, type BeamResult, type DecodeResult, type
 import type {
   CompareArgs, ForcedArgs, InitArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
 } from '../shared/protocol/worker';
+import { clampInteger, SETTINGS } from '../shared/settings';
 import { WorkerFailure } from './errors';
 import { checkInput } from './inputCheck';
 import { ModelStore } from './modelStore';
 import { train } from './training';
-
-const MAX_BEAM = 10;
-const MAX_TOP_K = 20;
 
 /** What a method gets besides its arguments: progress and cancellation of its own call. */
 export interface CallContext {
@@ -70,8 +68,9 @@ export class WorkerService implements WorkerHandlers {
     checkInput(modelId, model.config, model.sourceVocab, text);
     return model.translate(text, {
       modelId,
-      beamWidth: Math.min(MAX_BEAM, Math.max(1, beamWidth)),
-      topK: Math.min(MAX_TOP_K, Math.max(0, topK)),
+      // The same limits as the settings the host reads them from.
+      beamWidth: clampInteger(SETTINGS.beamWidth, beamWidth),
+      topK: clampInteger(SETTINGS.topK, topK),
     });
   }
 }

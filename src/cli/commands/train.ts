@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  MECHANISM_LABELS, evaluateModel, saveModelFile, trainModel,
+  MECHANISM_LABELS, bestEpochOf, evaluateModel, saveModelFile, trainModel,
   type EpochMetrics, type ModelFileMeta, type TrainingSummary,
 } from '../../shared/engine/index';
 import type { Pair } from '../../shared/data/types';
@@ -98,7 +98,7 @@ export async function runTrain(o: TrainOptions): Promise<number> {
           else out(epochLine(row));
           // The checkpoint: replaced by the final save; describes an interrupted run until then.
           await saveModelFile(file, model, meta(`checkpoint after epoch ${m.epoch} of ${o.train.epochs} on ${datasetName}`, {
-            epochs: [...epochs], bestEpoch: epochs.reduce((b, e) => (e.exactMatch > b.exactMatch ? e : b)).epoch, stoppedBy: 'error',
+            epochs: [...epochs], bestEpoch: bestEpochOf(epochs), stoppedBy: 'error',
             trainPairs: 0, validationPairs: 0, dataset: datasetName, seconds: 0, backend,
           }));
         },

@@ -6,6 +6,7 @@ export { initBackend, currentBackend } from './backend';
 export { Seq2SeqModel } from './model';
 export { trainModel, evaluateModel, encodePairsForModel, scoreHypothesisIds, bucketedBatches, shuffleStream, evalBatchSize, type EncodedPair } from './train';
 export { ADAM_DEFAULTS } from './optimizer';
+export { bestEpochOf } from './bestEpoch';
 export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, updateModelMeta, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
 export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';
