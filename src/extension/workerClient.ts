@@ -4,6 +4,7 @@
  * progress events reach the caller's `onProgress`; a `CancellationToken` sends `{type: 'cancel'}` and the
  * worker decides how to stop. If the worker dies, every pending call rejects with `WorkerCrashedError`,
  * `onDidCrash` fires (the extension tells the user once), and the next call starts a fresh worker.
+ * A worker left idle (`idleShutdownMs`) is stopped quietly and started again on the next call.
  */
 import * as readline from 'readline';
 import type { Readable } from 'stream';
@@ -58,11 +59,19 @@ interface Running {
   stopping: boolean;
   /** The `init` arguments last sent, as JSON. */
   initKey: string;
+  /** `init` arguments that changed while a training ran (logged once), applied after it. */
+  deferredKey?: string;
   lastError?: Error;
 }
 
+/** A worker with no call in flight for this long is stopped, so its heap (models, tfjs) is returned. */
+const IDLE_SHUTDOWN_MS = 5 * 60_000;
+
 export class WorkerClient extends Disposable {
   private running: Running | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Idle time before the worker is stopped; the next call starts a fresh one (tests shorten it). */
+  idleShutdownMs = IDLE_SHUTDOWN_MS;
   private nextId = 1;
   private starts = 0;
   private readonly crashEmitter = this._register(new vscode.EventEmitter<string>());
@@ -91,11 +100,17 @@ export class WorkerClient extends Disposable {
   call<M extends WorkerMethod>(method: M, args: WorkerArgs<M>, options: CallOptions = {}): Promise<WorkerResult<M>> {
     if (this.isDisposed) return Promise.reject(new Error('The extension is shutting down.'));
     const running = this.ensureStarted();
-    // Settings, trust and folders may have changed since `init`: the worker always works with the
-    // current ones, without a reload and without racing configuration events.
+    // Settings, trust and folders may have changed since `init`: the worker works with the current
+    // ones, without a reload and without racing configuration events. Not under a running training,
+    // though: re-initialising would switch its backend and drop its folders mid-run. The change applies
+    // to the first call after it ends.
     const init = this.initArgs();
     const key = JSON.stringify(init);
-    if (key !== running.initKey) {
+    if (key !== running.initKey && this.isTraining(running)) {
+      if (running.deferredKey !== key) log.info(`Settings changed during training: the model worker keeps its backend and folders until the run ends (${key}).`);
+      running.deferredKey = key;
+    } else if (key !== running.initKey) {
+      running.deferredKey = undefined;
       log.info(`Re-initialising the model worker: ${key}`);
       running.initKey = key;
       running.ready = running.ready.catch(() => undefined).then(() => this.send(running, 'init', init, {})).catch(error => {
@@ -115,6 +130,11 @@ export class WorkerClient extends Disposable {
     if (!running) return;
     running.lastError = new Error('the worker was terminated');
     await running.worker.terminate();
+  }
+
+  private isTraining(running: Running): boolean {
+    for (const entry of running.pending.values()) if (entry.method === 'train') return true;
+    return false;
   }
 
   private ensureStarted(): Running {
@@ -155,6 +175,7 @@ export class WorkerClient extends Disposable {
       return Promise.reject(new WorkerCrashedError('The model worker stopped before the call could be sent.'));
     }
     const id = this.nextId++;
+    this.clearIdleTimer();
     return new Promise((resolve, reject) => {
       const entry: Pending = { method, resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress };
       if (options.token) {
@@ -188,6 +209,7 @@ export class WorkerClient extends Disposable {
     }
     running.pending.delete(message.id);
     entry.cancellation?.dispose();
+    if (running.pending.size === 0) this.startIdleTimer(running);
     if (message.ok && !isWorkerResult(entry.method, message.value)) {
       log.error(`Worker '${entry.method}' answered with a malformed result: ${safeJson(message.value)}`);
       entry.reject(new WorkerCallError('internal', `The model worker answered '${entry.method}' with a malformed result.`));
@@ -199,8 +221,27 @@ export class WorkerClient extends Disposable {
     }
   }
 
+  private startIdleTimer(running: Running): void {
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.running !== running || running.pending.size > 0) return;
+      log.info(`Stopping the model worker after ${Math.round(this.idleShutdownMs / 1000)} s without calls; the next call starts it again.`);
+      this.stop('The model worker was idle.');
+    }, this.idleShutdownMs);
+    this.idleTimer.unref?.();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
   private onExit(running: Running, code: number): void {
-    if (this.running === running) this.running = undefined;
+    if (this.running === running) {
+      this.running = undefined;
+      this.clearIdleTimer();
+    }
     if (running.stopping) {
       log.info(`Model worker stopped (exit code ${code}).`);
       return;
@@ -216,6 +257,7 @@ export class WorkerClient extends Disposable {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
+    this.clearIdleTimer();
     running.stopping = true;
     this.rejectAll(running, new Error(reason));
     void running.worker.terminate();
