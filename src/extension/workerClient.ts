@@ -11,7 +11,7 @@ import type { Readable } from 'stream';
 import { Worker } from 'worker_threads';
 import * as vscode from 'vscode';
 import {
-  isWorkerResult, isWorkerToHost, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerCall, type WorkerMethod,
+  isWorkerResult, isWorkerToHost, type HostToWorker, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod,
   type WorkerOptions, type WorkerResult,
 } from '../shared/protocol/worker';
 import { Disposable } from './dispose';
@@ -184,11 +184,12 @@ export class WorkerClient extends Disposable {
           return;
         }
         entry.cancellation = options.token.onCancellationRequested(() => {
-          if (running.pending.has(id)) running.worker.postMessage({ type: 'cancel', id });
+          if (running.pending.has(id)) post(running, { type: 'cancel', id });
         });
       }
       running.pending.set(id, entry);
-      running.worker.postMessage({ type: 'call', id, method, args } as WorkerCall<M>);
+      // `args` is `WorkerArgs<M>` (the signature says so); TypeScript cannot tie a generic M to one union member.
+      post(running, { type: 'call', id, method, args } as HostToWorker);
     });
   }
 
@@ -270,6 +271,10 @@ export class WorkerClient extends Disposable {
     }
     running.pending.clear();
   }
+}
+
+function post(running: Running, message: HostToWorker): void {
+  running.worker.postMessage(message);
 }
 
 function pipeLines(stream: Readable | null | undefined, sink: (line: string) => void): void {

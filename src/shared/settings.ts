@@ -37,8 +37,6 @@ export const SETTINGS = {
   'training.parallelism': choice(PARALLELISMS, 'delayed'),
 } as const;
 
-export type SettingKey = keyof typeof SETTINGS;
-
 /** `value` rounded and clamped into the setting's range; its default when not a finite number. */
 export function clampInteger(spec: IntegerSetting, value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value)
