@@ -9,7 +9,7 @@ import type { Pair } from '../../shared/data/types';
 import type { TrainOptions } from '../args';
 import { MODEL_EXT, modelsDir, readDatasetFromDisk } from '../files';
 import { formatSeconds, percent } from '../format';
-import { clearProgress, describeRead, note, out, printJson, progress } from '../output';
+import { clearProgress, describeRead, note, out, printJson, progress, stopOnCtrlC } from '../output';
 import { startBackend } from '../engineSetup';
 
 const EPOCH_HEADERS = ['epoch', 'train loss', 'val loss', 'token acc', 'exact match', 'examples/s', 'time'];
@@ -64,13 +64,7 @@ export async function runTrain(o: TrainOptions): Promise<number> {
     `seed ${o.train.seed}, on ${backend} -> ${file}`);
 
   // Ctrl-C: stop after the current batch and keep the last finished epoch; a second Ctrl-C exits at once.
-  let cancelled = false;
-  const onSigint = (): void => {
-    if (cancelled) process.exit(130);
-    cancelled = true;
-    note('\nstopping after the current batch (Ctrl-C again to quit now)...');
-  };
-  process.on('SIGINT', onSigint);
+  const ctrlC = stopOnCtrlC();
 
   const epochs: EpochMetrics[] = [];
   if (!o.json) out(`${epochLine(EPOCH_HEADERS)}\n${epochLine(EPOCH_WIDTHS.map((w) => '-'.repeat(w)))}`);
@@ -102,11 +96,11 @@ export async function runTrain(o: TrainOptions): Promise<number> {
             trainPairs: 0, validationPairs: 0, dataset: datasetName, seconds: 0, backend,
           }));
         },
-        isCancelled: () => cancelled,
+        isCancelled: ctrlC.isCancelled,
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    ctrlC.dispose();
     clearProgress();
   }
   const { model, summary } = result;
