@@ -22,6 +22,7 @@ import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { WorkerClient } from './workerClient';
+import type { InitArgs } from '../shared/protocol/worker';
 
 /**
  * Returns the test API (`testApi.ts`) only when the extension runs in Test mode (an extension host
@@ -52,10 +53,9 @@ export function deactivate(): void {
 function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<Seq2SeqTestApi, 'activationMs'> {
   const subs = context.subscriptions;
   // The client asks the registry for the model folders only when it starts a worker, after both exist.
-  let registry: ModelRegistry;
-  const client = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
-    () => registry.initArgs(), { testHooks: testMode });
-  registry = new ModelRegistry(context, client);
+  const client: WorkerClient = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    (): InitArgs => registry.initArgs(), { testHooks: testMode });
+  const registry = new ModelRegistry(context, client);
   const viewStore = new ViewStore(context.storageUri ?? context.globalStorageUri);
   const panel = new PanelController(context.extensionUri, viewStore);
   const translations = new TranslationStore();
