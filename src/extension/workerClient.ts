@@ -213,7 +213,7 @@ export class WorkerClient extends Disposable {
     if (running.pending.size === 0) this.startIdleTimer(running);
     if (message.ok && !isWorkerResult(entry.method, message.value)) {
       log.error(`Worker '${entry.method}' answered with a malformed result: ${safeJson(message.value)}`);
-      entry.reject(new WorkerCallError('internal', `The model worker answered '${entry.method}' with a malformed result.`));
+      entry.reject(new WorkerCallError('internal', vscode.l10n.t("The model worker answered '{0}' with a malformed result.", entry.method)));
     } else if (message.ok) {
       entry.resolve(message.value);
     } else {
