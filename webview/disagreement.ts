@@ -1,25 +1,12 @@
 /**
- * Where the mechanisms disagree (pure). The host sends `disagreements` with the comparison view; these
- * helpers describe them and can recompute them (positions where at least two outputs differ, a missing
- * token counting as different) for checks and exports.
+ * Where the mechanisms disagree, in words (pure). The positions come with the comparison view (computed
+ * by `disagreements` in src/shared/metrics/attention.ts); these helpers describe them.
  */
 import { displayToken } from './format';
 
 export interface LabelledOutput {
   label: string;
   output: readonly string[];
-}
-
-/** Output positions (0-based) where at least two outputs differ; an output that is too short differs. */
-export function computeDisagreements(outputs: readonly (readonly string[])[]): number[] {
-  if (outputs.length < 2) return [];
-  const longest = Math.max(...outputs.map((o) => o.length));
-  const positions: number[] = [];
-  for (let i = 0; i < longest; i++) {
-    const first = outputs[0][i];
-    if (outputs.some((o) => o[i] !== first)) positions.push(i);
-  }
-  return positions;
 }
 
 /** The tokens each output has at `pos`, grouped: [["0", ["Bahdanau", "Luong (dot)"]], ["1", ["Baseline"]]]. */

@@ -11,7 +11,7 @@ import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatNumber, formatPercent, formatProbability, spokenToken } from './format';
 import { renderHeatmap, renderLegend, type Heatmap } from './heatmap';
 import { renderAlternatives, renderOutputStrip } from './outputs';
-import { attentionStats } from './stats';
+import { attentionStats } from '../src/shared/metrics/attention';
 import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';

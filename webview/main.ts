@@ -95,16 +95,16 @@ function clearError(): void {
 }
 
 /** Answers the host's `export` with the data, or with `exportFailed` so that it does not wait in vain. */
-function runExport(format: ExportFormat): void {
+function runExport(requestId: number, format: ExportFormat): void {
   const fail = (message: string): void => {
-    post({ type: 'exportFailed', format, message });
+    post({ type: 'exportFailed', requestId, format, message });
     announce(`Export as ${format.toUpperCase()} failed: ${message}`, 'error');
   };
   if (!currentView) return fail('there is no view to export yet.');
   try {
     const parts = exportParts(rendered?.exportable?.() ?? shownView(currentView, subwordView), subwordView);
     const { data, encoding } = exportView(parts.view, format, parts.subwords);
-    post({ type: 'exportData', format, data, encoding });
+    post({ type: 'exportData', requestId, format, data, encoding });
     announce(`Prepared the ${format.toUpperCase()} export.`);
   } catch (err) {
     console.error('[attention explorer] export failed', err);
@@ -201,7 +201,7 @@ function handle(message: HostToWebview): void {
       else announce(message.message);
       break;
     case 'export':
-      runExport(message.format);
+      runExport(message.requestId, message.format);
       break;
     case 'trace':
       deliverTrace(message.requestId, message.traced);

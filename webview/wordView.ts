@@ -8,9 +8,8 @@
 import type { DecodeResult } from '../src/shared/engine/types';
 import type { PanelView, TranslationEntry } from '../src/shared/protocol/webview';
 import { hasSubwordSide, isWordResult, mergeResult, wordGroups, wordOfPiece, type SideKinds, type SubwordView, type WordResult } from '../src/shared/text/wordMerge';
-import { computeDisagreements } from './disagreement';
 import type { SubwordExport } from './exporters';
-import { attentionStats } from './stats';
+import { attentionStats, disagreements } from '../src/shared/metrics/attention';
 
 /** A word-view result that also holds the piece-level result it was merged from (for exports). */
 export interface ShownWordResult extends WordResult {
@@ -65,7 +64,7 @@ export function shownView(view: PanelView, unit: SubwordView): PanelView {
     case 'translation': return { ...view, entry: wordEntry(view.entry) };
     case 'comparison': {
       const entries = view.entries.map(wordEntry);
-      return { ...view, entries, disagreements: computeDisagreements(entries.map((e) => e.result.output)) };
+      return { ...view, entries, disagreements: disagreements(entries.map((e) => e.result.output)) };
     }
     case 'training': case 'mismatch': return view;
   }
@@ -124,7 +123,7 @@ export function pieceViewOf(view: PanelView): PanelView {
     return { ...e, result, stats: result.attention ? attentionStats(result.attention, result.source.length) : null, beams: (e.beams ?? []).map(piecesOf) };
   });
   return pieceView.kind === 'comparison'
-    ? { ...pieceView, disagreements: computeDisagreements(pieceView.entries.map((e) => e.result.output)) }
+    ? { ...pieceView, disagreements: disagreements(pieceView.entries.map((e) => e.result.output)) }
     : pieceView;
 }
 

@@ -31,3 +31,18 @@ export function describeRead(file: string, r: ReadResult): string {
   for (const c of r.capped) lines.push(`  note: ${c}`);
   return lines.join('\n');
 }
+
+/**
+ * Ctrl-C during a long run: the first asks the run to stop after the current batch (keeping what it
+ * finished), a second exits at once. `dispose()` removes the handler when the run is over.
+ */
+export function stopOnCtrlC(): { isCancelled(): boolean; dispose(): void } {
+  let cancelled = false;
+  const onSigint = (): void => {
+    if (cancelled) process.exit(130);
+    cancelled = true;
+    note('\nstopping after the current batch (Ctrl-C again to quit now)...');
+  };
+  process.on('SIGINT', onSigint);
+  return { isCancelled: () => cancelled, dispose: () => { process.off('SIGINT', onSigint); } };
+}

@@ -8,7 +8,6 @@
  */
 import * as vscode from 'vscode';
 import { MECHANISM_LABELS, type DecodeResult } from '../shared/engine/types';
-import type { TranslationEntry } from '../shared/protocol/webview';
 import { isWordResult, type SubwordView } from '../shared/text/wordMerge';
 import { Commands } from './ids';
 import { settings } from './settings';

@@ -1,8 +1,10 @@
+import { SETTINGS } from '../shared/settings';
+
 /** Every id the extension contributes, with one prefix: commands, settings, context keys, view types. */
 export const PREFIX = 'seq2seqAttention';
 
-/** The model Translate Selection uses until the user picks another; package.json's `activeModel` default is the same. */
-export const DEFAULT_ACTIVE_MODEL = 'date-formats-bahdanau';
+/** The model Translate Selection uses until the user picks another (the `activeModel` setting's default). */
+export const DEFAULT_ACTIVE_MODEL = SETTINGS.activeModel.default;
 
 export const Commands = {
   translateSelection: `${PREFIX}.translateSelection`,

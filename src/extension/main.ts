@@ -25,15 +25,21 @@ import { StepInspectorHost } from './stepInspector';
 import { openSampleDates, openWalkthrough } from './walkthrough';
 import { LiveTranslation } from './liveTranslate';
 import { WorkerClient } from './workerClient';
+import type { InitArgs } from '../shared/protocol/worker';
 
+/**
+ * Returns the test API (`testApi.ts`) only when the extension runs in Test mode (an extension host
+ * started with `--extensionTestsPath`, as the integration tests do); otherwise nothing.
+ */
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
   const started = Date.now();
   context.subscriptions.push(createLog());
   try {
-    const api = wire(context);
+    const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+    const api = wire(context, testMode);
     const activationMs = Date.now() - started;
     log.info(`Activated in ${activationMs} ms`);
-    return { ...api, activationMs };
+    return testMode ? { ...api(), activationMs } : undefined;
   } catch (error) {
     // VS Code shows nothing when activation throws; say it ourselves.
     log.error(`Activation failed: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
@@ -46,13 +52,13 @@ export function deactivate(): void {
   // The worker is terminated through context.subscriptions (WorkerClient.dispose).
 }
 
-function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activationMs'> {
+/** Registers everything; returns how to build the test API (only called in Test mode). */
+function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<Seq2SeqTestApi, 'activationMs'> {
   const subs = context.subscriptions;
   // The client asks the registry for the model folders only when it starts a worker, after both exist.
-  let registry: ModelRegistry;
-  const client = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
-    () => registry.initArgs());
-  registry = new ModelRegistry(context, client);
+  const client: WorkerClient = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    (): InitArgs => registry.initArgs(), { testHooks: testMode });
+  const registry = new ModelRegistry(context, client);
   const viewStore = new ViewStore(context.storageUri ?? context.globalStorageUri);
   const panel = new PanelController(context.extensionUri, viewStore);
   const translations = new TranslationStore();
@@ -124,7 +130,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   }));
   subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registry.invalidate()));
 
-  return {
+  return () => ({
     workerClient: client,
     lastView: () => panel.currentView(),
     deliveredView: () => panel.deliveredView(),
@@ -151,5 +157,5 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     },
     lastTrace: () => inspector.lastTrace(),
     onDidLiveTranslate: live.onDidTranslate,
-  };
+  });
 }

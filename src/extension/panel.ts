@@ -3,7 +3,6 @@
  * serializer. The host keeps the current view; the webview asks for it with `ready` (sent when its script
  * runs, again after every reload) and gets it by message. Every message from the webview is validated.
  */
-import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import {
   isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
@@ -14,7 +13,7 @@ import type { TraceRequest } from '../shared/protocol/trace';
 import { Disposable } from './dispose';
 import { Commands, ContextKeys, PANEL_VIEW_TYPE } from './ids';
 import { log, messageOf } from './log';
-import { renderPanelHtml } from './panelHtml';
+import { createNonce, renderPanelHtml } from './panelHtml';
 import { settings } from './settings';
 import type { ViewStore } from './viewStore';
 
@@ -43,7 +42,8 @@ export class PanelController extends Disposable {
   /** The last view the webview accepted (posted after its `ready`). */
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
-  private pendingExport: { format: ExportFormat; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
+  private pendingExport: { requestId: number; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
+  private nextExportId = 1;
   private readonly focusEmitter = this._register(new vscode.EventEmitter<FocusedCell>());
   /** A heatmap cell got focus in the webview. */
   readonly onDidFocusCell = this.focusEmitter.event;
@@ -174,12 +174,13 @@ export class PanelController extends Disposable {
         this.pendingExport = undefined;
         reject(new Error(`The panel did not produce the ${format.toUpperCase()} export within ${EXPORT_TIMEOUT_MS / 1000} s.`));
       }, EXPORT_TIMEOUT_MS);
+      const requestId = this.nextExportId++;
       this.pendingExport = {
-        format,
+        requestId,
         resolve: d => { clearTimeout(timer); resolve(d); },
         reject: e => { clearTimeout(timer); reject(e); },
       };
-      this.post({ type: 'export', format });
+      this.post({ type: 'export', requestId, format });
     });
   }
 
@@ -227,7 +228,7 @@ export class PanelController extends Disposable {
     try {
       webview.html = renderPanelHtml({
         cspSource: webview.cspSource,
-        nonce: crypto.randomBytes(18).toString('base64'),
+        nonce: createNonce(),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
       });
@@ -284,7 +285,7 @@ export class PanelController extends Disposable {
         settings.setSubwordView(message.view).catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`));
         return;
       case 'exportData':
-        if (this.pendingExport && this.pendingExport.format === message.format) {
+        if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
           this.pendingExport = undefined;
           pending.resolve({ format: message.format, data: message.data, encoding: message.encoding });
@@ -293,7 +294,7 @@ export class PanelController extends Disposable {
         }
         return;
       case 'exportFailed':
-        if (this.pendingExport && this.pendingExport.format === message.format) {
+        if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
           this.pendingExport = undefined;
           pending.reject(new Error(`The panel could not produce the ${message.format.toUpperCase()} export: ${message.message}`));

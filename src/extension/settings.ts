@@ -1,15 +1,16 @@
 /**
  * Typed access to the `seq2seqAttention.*` settings. Values are read on every use, so a change applies
  * without a reload; out-of-range values (hand-edited settings.json) are clamped to the documented range.
+ * Defaults and limits come from src/shared/settings.ts.
  */
 import * as vscode from 'vscode';
 import type { BackendName } from '../shared/engine/types';
 import type { SizePreset } from '../shared/engine/config';
-import { SIZE_PRESETS } from '../shared/engine/config';
-import { SUBWORD_VIEWS, type SubwordView } from '../shared/text/wordMerge';
+import { clampInteger, oneOf, SETTINGS, type PARALLELISMS, type SAVE_LOCATIONS } from '../shared/settings';
+import type { SubwordView } from '../shared/text/wordMerge';
 import { DEFAULT_ACTIVE_MODEL, PREFIX } from './ids';
 
-export type SaveLocation = 'globalStorage' | 'workspace';
+export type SaveLocation = typeof SAVE_LOCATIONS[number];
 
 export interface TrainingDefaults {
   epochs: number;
@@ -21,19 +22,14 @@ export interface TrainingDefaults {
 }
 
 /** `training.parallelism`: how a second core is used (TrainConfig.workers / parallelMode). */
-export type Parallelism = 'delayed' | 'exact' | 'off';
+export type Parallelism = typeof PARALLELISMS[number];
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(PREFIX);
 }
 
-function int(key: string, fallback: number, min: number, max: number): number {
-  const v = section().get<number>(key, fallback);
-  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
-}
-
-function parallelismOf(v: string | undefined): Parallelism {
-  return v === 'exact' || v === 'off' ? v : 'delayed';
+function int(key: 'beamWidth' | 'topK' | 'maxSelectionLength' | 'training.epochs' | 'training.batchSize'): number {
+  return clampInteger(SETTINGS[key], section().get<number>(key));
 }
 
 export const settings = {
@@ -44,20 +40,15 @@ export const settings = {
   async setActiveModel(id: string): Promise<void> {
     await section().update('activeModel', id, vscode.ConfigurationTarget.Global);
   },
-  backend(): BackendName {
-    return section().get<string>('backend') === 'cpu' ? 'cpu' : 'wasm';
-  },
-  beamWidth: (): number => int('beamWidth', 1, 1, 10),
-  topK: (): number => int('topK', 5, 0, 10),
-  maxSelectionLength: (): number => int('maxSelectionLength', 200, 1, 5000),
-  hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', true) !== false,
+  backend: (): BackendName => oneOf(SETTINGS.backend, section().get('backend')),
+  beamWidth: (): number => int('beamWidth'),
+  topK: (): number => int('topK'),
+  maxSelectionLength: (): number => int('maxSelectionLength'),
+  hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', SETTINGS['hover.enabled'].default) !== false,
   /** Translate again while the translated text is edited or another text is selected (off by default). */
-  liveTranslate: (): boolean => section().get<boolean>('liveTranslate', false) === true,
+  liveTranslate: (): boolean => section().get<boolean>('liveTranslate', SETTINGS.liveTranslate.default) === true,
   /** Subword models in the panel, hover and exports: their pieces, or pieces merged into words. */
-  subwordView(): SubwordView {
-    const v = section().get<string>('subwords.view', 'pieces');
-    return (SUBWORD_VIEWS as readonly string[]).includes(v ?? '') ? v as SubwordView : 'pieces';
-  },
+  subwordView: (): SubwordView => oneOf(SETTINGS['subwords.view'], section().get('subwords.view')),
   /**
    * The panel's toggle: kept in the user settings, so it holds for every window, panel and reload (in
    * the workspace's settings instead when those set it, or the change would not take effect).
@@ -68,15 +59,15 @@ export const settings = {
     await section().update('subwords.view', view, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
   },
   training(): TrainingDefaults {
-    const preset = section().get<string>('training.preset', 'small');
-    const lr = section().get<number>('training.learningRate', 3e-3);
+    const lr = section().get<number>('training.learningRate');
+    const lrSpec = SETTINGS['training.learningRate'];
     return {
-      epochs: int('training.epochs', 3, 1, 200),
-      batchSize: int('training.batchSize', 64, 1, 1024),
-      learningRate: typeof lr === 'number' && lr > 0 && lr <= 1 ? lr : 3e-3,
-      preset: preset && preset in SIZE_PRESETS ? preset as SizePreset : 'small',
-      saveLocation: section().get<string>('training.saveLocation') === 'workspace' ? 'workspace' : 'globalStorage',
-      parallelism: parallelismOf(section().get<string>('training.parallelism')),
+      epochs: int('training.epochs'),
+      batchSize: int('training.batchSize'),
+      learningRate: typeof lr === 'number' && lr > lrSpec.exclusiveMinimum && lr <= lrSpec.maximum ? lr : lrSpec.default,
+      preset: oneOf(SETTINGS['training.preset'], section().get('training.preset')),
+      saveLocation: oneOf(SETTINGS['training.saveLocation'], section().get('training.saveLocation')),
+      parallelism: oneOf(SETTINGS['training.parallelism'], section().get('training.parallelism')),
     };
   },
 };

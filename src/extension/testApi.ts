@@ -1,6 +1,7 @@
 /**
- * What `activate()` returns: a small surface for the integration tests (and other extensions), so they
- * observe real outcomes without reaching into module internals.
+ * What `activate()` returns in Test mode only (`ExtensionMode.Test`: the integration tests), so tests
+ * observe real outcomes without reaching into module internals. In Development and Production it
+ * returns nothing, and the worker does not serve its test hooks.
  */
 import type * as vscode from 'vscode';
 import type { PanelView, TrainingView } from '../shared/protocol/webview';
@@ -15,6 +16,7 @@ import type { AnsweredTrace } from './stepInspector';
 export interface Seq2SeqTestApi {
   /** Wall time of `activate()` (wiring only: the worker starts on first use). */
   activationMs: number;
+  /** The raw worker client, started with the test hooks (`crash`). */
   workerClient: WorkerClient;
   /** The panel's current view, and the last one the webview received after its `ready`. */
   lastView(): PanelView | undefined;

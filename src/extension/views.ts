@@ -1,7 +1,7 @@
 /** Builds the panel's views from worker results: pure functions, no vscode. */
 import type { AttentionStats, BeamResult, DecodeResult, ModelInfo } from '../shared/engine/types';
 import type { ComparisonView, MismatchView, TranslationEntry, TranslationView } from '../shared/protocol/webview';
-import { attentionStats } from '../shared/metrics/index';
+import { attentionStats, disagreements } from '../shared/metrics/attention';
 import { isWordResult, mergeResult, type SubwordView } from '../shared/text/wordMerge';
 import { cardForView } from '../shared/quality/card';
 import { assessConfidence } from '../shared/quality/confidence';
@@ -40,16 +40,6 @@ export function mismatchView(input: string, info: ModelInfo, message: string, fi
 export function unknownShare(result: DecodeResult): number {
   const flags = result.sourceUnknown ?? [];
   return flags.length ? flags.filter(Boolean).length / flags.length : 0;
-}
-
-/** Output positions where at least two outputs differ (a missing token counts as different). */
-export function disagreements(outputs: string[][]): number[] {
-  const length = Math.max(0, ...outputs.map(o => o.length));
-  const positions: number[] = [];
-  for (let i = 0; i < length; i++) {
-    if (new Set(outputs.map(o => o[i] ?? '\u0000')).size > 1) positions.push(i);
-  }
-  return positions;
 }
 
 function statsOf(result: DecodeResult): AttentionStats | null {

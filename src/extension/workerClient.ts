@@ -4,13 +4,15 @@
  * progress events reach the caller's `onProgress`; a `CancellationToken` sends `{type: 'cancel'}` and the
  * worker decides how to stop. If the worker dies, every pending call rejects with `WorkerCrashedError`,
  * `onDidCrash` fires (the extension tells the user once), and the next call starts a fresh worker.
+ * A worker left idle (`idleShutdownMs`) is stopped quietly and started again on the next call.
  */
 import * as readline from 'readline';
 import type { Readable } from 'stream';
 import { Worker } from 'worker_threads';
 import * as vscode from 'vscode';
 import {
-  isWorkerToHost, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod, type WorkerResult,
+  isWorkerResult, isWorkerToHost, type HostToWorker, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod,
+  type WorkerOptions, type WorkerResult,
 } from '../shared/protocol/worker';
 import { Disposable } from './dispose';
 import { log } from './log';
@@ -57,18 +59,30 @@ interface Running {
   stopping: boolean;
   /** The `init` arguments last sent, as JSON. */
   initKey: string;
+  /** `init` arguments that changed while a training ran (logged once), applied after it. */
+  deferredKey?: string;
   lastError?: Error;
 }
 
+/** A worker with no call in flight for this long is stopped, so its heap (models, tfjs) is returned. */
+const IDLE_SHUTDOWN_MS = 5 * 60_000;
+
 export class WorkerClient extends Disposable {
   private running: Running | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Idle time before the worker is stopped; the next call starts a fresh one (tests shorten it). */
+  idleShutdownMs = IDLE_SHUTDOWN_MS;
   private nextId = 1;
   private starts = 0;
   private readonly crashEmitter = this._register(new vscode.EventEmitter<string>());
   /** Fires with a user-facing message when the worker died unexpectedly. */
   readonly onDidCrash = this.crashEmitter.event;
 
-  constructor(private readonly workerPath: string, private readonly initArgs: () => InitArgs) {
+  constructor(
+    private readonly workerPath: string,
+    private readonly initArgs: () => InitArgs,
+    private readonly options: WorkerOptions = { testHooks: false },
+  ) {
     super();
     this._register({ dispose: () => this.stop('The extension is shutting down.') });
   }
@@ -86,11 +100,17 @@ export class WorkerClient extends Disposable {
   call<M extends WorkerMethod>(method: M, args: WorkerArgs<M>, options: CallOptions = {}): Promise<WorkerResult<M>> {
     if (this.isDisposed) return Promise.reject(new Error('The extension is shutting down.'));
     const running = this.ensureStarted();
-    // Settings, trust and folders may have changed since `init`: the worker always works with the
-    // current ones, without a reload and without racing configuration events.
+    // Settings, trust and folders may have changed since `init`: the worker works with the current
+    // ones, without a reload and without racing configuration events. Not under a running training,
+    // though: re-initialising would switch its backend and drop its folders mid-run. The change applies
+    // to the first call after it ends.
     const init = this.initArgs();
     const key = JSON.stringify(init);
-    if (key !== running.initKey) {
+    if (key !== running.initKey && this.isTraining(running)) {
+      if (running.deferredKey !== key) log.info(`Settings changed during training: the model worker keeps its backend and folders until the run ends (${key}).`);
+      running.deferredKey = key;
+    } else if (key !== running.initKey) {
+      running.deferredKey = undefined;
       log.info(`Re-initialising the model worker: ${key}`);
       running.initKey = key;
       running.ready = running.ready.catch(() => undefined).then(() => this.send(running, 'init', init, {})).catch(error => {
@@ -98,7 +118,7 @@ export class WorkerClient extends Disposable {
         throw error;
       });
     }
-    return running.ready.then(() => this.send(running, method, args, options)) as Promise<WorkerResult<M>>;
+    return running.ready.then(() => this.send(running, method, args, options));
   }
 
   /**
@@ -112,12 +132,19 @@ export class WorkerClient extends Disposable {
     await running.worker.terminate();
   }
 
+  private isTraining(running: Running): boolean {
+    for (const entry of running.pending.values()) if (entry.method === 'train') return true;
+    return false;
+  }
+
   private ensureStarted(): Running {
     if (this.running) return this.running;
     this.starts++;
     log.info(`Starting the model worker (${this.workerPath})`);
     // A heap limit makes an out-of-memory worker exit on its own instead of taking the extension host down.
-    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
+    const worker = new Worker(this.workerPath, {
+      stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 }, workerData: this.options,
+    });
     const init = this.initArgs();
     const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false, initKey: JSON.stringify(init) };
     this.running = running;
@@ -143,24 +170,26 @@ export class WorkerClient extends Disposable {
     return running;
   }
 
-  private send(running: Running, method: WorkerMethod, args: unknown, options: CallOptions): Promise<unknown> {
+  private send<M extends WorkerMethod>(running: Running, method: M, args: WorkerArgs<M>, options: CallOptions): Promise<WorkerResult<M>> {
     if (this.running !== running) {
       return Promise.reject(new WorkerCrashedError('The model worker stopped before the call could be sent.'));
     }
     const id = this.nextId++;
+    this.clearIdleTimer();
     return new Promise((resolve, reject) => {
-      const entry: Pending = { method, resolve, reject, onProgress: options.onProgress };
+      const entry: Pending = { method, resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress };
       if (options.token) {
         if (options.token.isCancellationRequested) {
           reject(new WorkerCallError('cancelled', 'Cancelled.'));
           return;
         }
         entry.cancellation = options.token.onCancellationRequested(() => {
-          if (running.pending.has(id)) running.worker.postMessage({ type: 'cancel', id });
+          if (running.pending.has(id)) post(running, { type: 'cancel', id });
         });
       }
       running.pending.set(id, entry);
-      running.worker.postMessage({ type: 'call', id, method, args });
+      // `args` is `WorkerArgs<M>` (the signature says so); TypeScript cannot tie a generic M to one union member.
+      post(running, { type: 'call', id, method, args } as HostToWorker);
     });
   }
 
@@ -181,7 +210,11 @@ export class WorkerClient extends Disposable {
     }
     running.pending.delete(message.id);
     entry.cancellation?.dispose();
-    if (message.ok) {
+    if (running.pending.size === 0) this.startIdleTimer(running);
+    if (message.ok && !isWorkerResult(entry.method, message.value)) {
+      log.error(`Worker '${entry.method}' answered with a malformed result: ${safeJson(message.value)}`);
+      entry.reject(new WorkerCallError('internal', vscode.l10n.t("The model worker answered '{0}' with a malformed result.", entry.method)));
+    } else if (message.ok) {
       entry.resolve(message.value);
     } else {
       if (message.error.stack) log.error(`Worker '${entry.method}' failed: ${message.error.stack}`);
@@ -189,8 +222,27 @@ export class WorkerClient extends Disposable {
     }
   }
 
+  private startIdleTimer(running: Running): void {
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.running !== running || running.pending.size > 0) return;
+      log.info(`Stopping the model worker after ${Math.round(this.idleShutdownMs / 1000)} s without calls; the next call starts it again.`);
+      this.stop('The model worker was idle.');
+    }, this.idleShutdownMs);
+    this.idleTimer.unref?.();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
   private onExit(running: Running, code: number): void {
-    if (this.running === running) this.running = undefined;
+    if (this.running === running) {
+      this.running = undefined;
+      this.clearIdleTimer();
+    }
     if (running.stopping) {
       log.info(`Model worker stopped (exit code ${code}).`);
       return;
@@ -206,6 +258,7 @@ export class WorkerClient extends Disposable {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
+    this.clearIdleTimer();
     running.stopping = true;
     this.rejectAll(running, new Error(reason));
     void running.worker.terminate();
@@ -218,6 +271,10 @@ export class WorkerClient extends Disposable {
     }
     running.pending.clear();
   }
+}
+
+function post(running: Running, message: HostToWorker): void {
+  running.worker.postMessage(message);
 }
 
 function pipeLines(stream: Readable | null | undefined, sink: (line: string) => void): void {

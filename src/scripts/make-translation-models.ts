@@ -18,7 +18,7 @@ import { formatSeconds, table } from '../cli/format';
 import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
   DEFAULT_MODEL, DEFAULT_TRAIN, evaluateModel, initBackend, makeModelConfig, makeTrainConfig, saveModelFile, trainModel,
-  loadModelFile, parseModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
+  loadModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
 import { heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
 import { positiveInt } from './options';
@@ -92,10 +92,12 @@ function attributionMarkdown(files: ReadonlyMap<string, readonly Pair[]>): strin
 
 /** A model a finished run saved, with its training summary, in place of training it again. */
 async function loadTrained(file: string): Promise<{ model: Seq2SeqModel; summary: TrainingSummary }> {
-  const { model } = await loadModelFile(file);
-  const { header } = parseModelFile(new Uint8Array(fs.readFileSync(file)), file);
-  if (!header.meta.summary) throw new Error(`${file} has no training summary (a checkpoint?)`);
-  return { model, summary: header.meta.summary };
+  const { model, info } = await loadModelFile(file);
+  if (!info.summary) {
+    model.dispose();
+    throw new Error(`${file} has no training summary (a checkpoint?)`);
+  }
+  return { model, summary: info.summary };
 }
 
 function describe(job: Job, summary: TrainingSummary, s: HeldOutScores, trainPairs: number): string {

@@ -4,15 +4,19 @@
  * Never imports `vscode`. The same bundle also runs data-parallel gradient helper threads: started
  * as one (`isGradientHelperThread`), the engine's helper module serves the port and this entry does not.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
-import { isHostToWorker, type HostToWorker, type TrainEvent, type WorkerMethod, type WorkerToHost } from '../shared/protocol/worker';
-import { safeText, toWorkerError } from './errors';
+import {
+  isHostToWorker, isWorkerArgs, isWorkerOptions, type ReceivedCall, type TrainEvent, type WorkerCall, type WorkerToHost,
+} from '../shared/protocol/worker';
+import { safeText, toWorkerError, WorkerFailure } from './errors';
 import { WorkerService, type CallContext } from './service';
 
 if (!parentPort) throw new Error('worker/main.ts must run in a worker_threads worker');
 const port = parentPort;
 const service = new WorkerService();
+/** Test-only methods are served only when the host asked for them (the extension in Test mode). */
+const testHooks = isWorkerOptions(workerData) && workerData.testHooks;
 /** Calls in flight, with their cancellation flag. */
 const cancelled = new Map<number, boolean>();
 
@@ -32,7 +36,7 @@ if (!isGradientHelperThread()) port.on('message', (message: unknown) => {
   void handle(message);
 });
 
-async function handle(call: Extract<HostToWorker, { type: 'call' }>): Promise<void> {
+async function handle(call: ReceivedCall): Promise<void> {
   const { id } = call;
   cancelled.set(id, false);
   const context: CallContext = {
@@ -40,7 +44,8 @@ async function handle(call: Extract<HostToWorker, { type: 'call' }>): Promise<vo
     isCancelled: () => cancelled.get(id) === true,
   };
   try {
-    const value = await dispatch(call.method, call.args, context);
+    if (!isWorkerArgs(call.method, call.args)) throw new WorkerFailure('bad-input', `Invalid arguments for '${call.method}'.`);
+    const value = await dispatch(call as WorkerCall, context);
     post({ type: 'result', id, ok: true, value });
   } catch (error) {
     post({ type: 'result', id, ok: false, error: toWorkerError(error) });
@@ -49,19 +54,24 @@ async function handle(call: Extract<HostToWorker, { type: 'call' }>): Promise<vo
   }
 }
 
-function dispatch(method: WorkerMethod, args: unknown, context: CallContext): unknown {
-  switch (method) {
-    case 'init': return service.init(args);
-    case 'setBackend': return service.setBackend(args);
+function dispatch(call: WorkerCall, context: CallContext): unknown {
+  switch (call.method) {
+    case 'init': return service.init(call.args);
     case 'listModels': return service.listModels();
-    case 'translate': return service.translate(args);
-    case 'compare': return service.compare(args);
-    case 'forced': return service.forced(args);
-    case 'trace': return service.trace(args);
-    case 'train': return service.train(args, context);
+    case 'translate': return service.translate(call.args);
+    case 'compare': return service.compare(call.args);
+    case 'forced': return service.forced(call.args);
+    case 'trace': return service.trace(call.args);
+    case 'train': return service.train(call.args, context);
     case 'crash':
-      // Test hook: an uncaught exception outside any handler kills the worker as a real crash would.
+      if (!testHooks) throw new WorkerFailure('bad-input', "'crash' is a test hook; this worker was not started for tests.");
+      // An uncaught exception outside any handler kills the worker as a real crash would.
       setImmediate(() => { throw new Error('Worker crash requested (test hook)'); });
       return new Promise(() => undefined);
+    default: return unreachable(call);
   }
+}
+
+function unreachable(call: never): never {
+  throw new WorkerFailure('bad-input', `Unknown method '${(call as { method: string }).method}'.`);
 }

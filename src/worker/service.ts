@@ -1,20 +1,18 @@
 /**
- * The worker's implementation of `WorkerApi`. Each method takes the already-validated call and answers
- * with a value or throws (a `WorkerFailure` for expected problems). The engine is used only through
- * `shared/engine/index`.
+ * The worker's implementation of `WorkerApi`: one method per protocol method (`implements` plus the
+ * mapped `WorkerHandlers` type make a missing or mistyped one a compile error). Each method gets its
+ * already-checked arguments and answers with a value or throws (a `WorkerFailure` for expected
+ * problems). The engine is used only through `shared/engine/index`.
  */
-import { initBackend, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ForceMode, type ModelInfo, type TracedDecode } from '../shared/engine/index';
-import type { CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
-import { isArrayOf, isBoolean, isNonNegativeInt, isOneOf, isRecord, isString } from '../shared/protocol/guards';
+import { initBackend, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
+import type {
+  CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
+} from '../shared/protocol/worker';
+import { clampInteger, SETTINGS } from '../shared/settings';
 import { WorkerFailure } from './errors';
 import { checkInput } from './inputCheck';
 import { ModelStore } from './modelStore';
 import { train } from './training';
-
-const BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
-const MAX_BEAM = 10;
-const MAX_TOP_K = 20;
-const FORCE_MODES: readonly ForceMode[] = ['prefix', 'whole'];
 
 /** What a method gets besides its arguments: progress and cancellation of its own call. */
 export interface CallContext {
@@ -22,27 +20,18 @@ export interface CallContext {
   isCancelled(): boolean;
 }
 
-export class WorkerService {
+/** Every protocol method as the worker serves it (`crash` is served by the entry, outside the service). */
+export type WorkerHandlers = {
+  [M in Exclude<WorkerMethod, 'crash'>]: (args: WorkerArgs<M>, call: CallContext) => WorkerResult<M> | Promise<WorkerResult<M>>;
+};
+
+export class WorkerService implements WorkerHandlers {
   private readonly store = new ModelStore();
   private backend: BackendName = 'cpu';
-  private wasmDir = '';
 
-  async init(raw: unknown): Promise<{ backend: BackendName }> {
-    const args = expect<InitArgs>(raw, a =>
-      isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS), 'init');
+  async init(args: InitArgs): Promise<{ backend: BackendName }> {
     this.store.setFolders({ modelDirs: args.modelDirs, saveDir: args.saveDir });
-    this.wasmDir = args.wasmDir;
     this.backend = await initBackend(args.backend, args.wasmDir);
-    return { backend: this.backend };
-  }
-
-  async setBackend(raw: unknown): Promise<{ backend: BackendName }> {
-    const args = expect<{ backend: BackendName }>(raw, a => isOneOf(a.backend, BACKENDS), 'setBackend');
-    if (args.backend !== this.backend) {
-      // Loaded weights live in the old backend's memory: drop them, they reload on next use.
-      this.store.clear();
-      this.backend = await initBackend(args.backend, this.wasmDir);
-    }
     return { backend: this.backend };
   }
 
@@ -53,23 +42,18 @@ export class WorkerService {
     return models;
   }
 
-  async translate(raw: unknown): Promise<BeamResult> {
-    const args = expect<TranslateArgs>(raw, a =>
-      isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK), 'translate');
+  async translate(args: TranslateArgs): Promise<BeamResult> {
     return this.decode(args.modelId, args.text, args.beamWidth, args.topK);
   }
 
-  async compare(raw: unknown): Promise<DecodeResult[]> {
-    const args = expect<CompareArgs>(raw, a =>
-      isArrayOf(a.modelIds, isString) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK), 'compare');
+  async compare(args: CompareArgs): Promise<DecodeResult[]> {
     if (args.modelIds.length === 0) throw new WorkerFailure('bad-input', 'No models to compare.');
     const results: DecodeResult[] = [];
     for (const id of args.modelIds) results.push((await this.decode(id, args.text, args.beamWidth, args.topK)).hypotheses[0]);
     return results;
   }
 
-  async forced(raw: unknown): Promise<DecodeResult> {
-    const args = expect<ForcedArgs>(raw, a => isString(a.modelId) && isString(a.text) && isString(a.target), 'forced');
+  async forced(args: ForcedArgs): Promise<DecodeResult> {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
     const targetTooLong = rawLengthProblem(args.target, model.config.maxTargetLength, 'The target');
@@ -77,9 +61,7 @@ export class WorkerService {
     return model.forced(args.text, args.target, args.modelId);
   }
 
-  async trace(raw: unknown): Promise<TracedDecode> {
-    const args = expect<TraceArgs>(raw, a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.topK) &&
-      (a.target === undefined || isString(a.target)) && (a.targetTokens === undefined || isArrayOf(a.targetTokens, isString)) && (a.mode === undefined || isOneOf(a.mode, FORCE_MODES)), 'trace');
+  async trace(args: TraceArgs): Promise<TracedDecode> {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
     const target = args.target?.trim() ? args.target : undefined;
@@ -91,7 +73,7 @@ export class WorkerService {
     if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', 'The output to force is empty.');
     try {
       return model.trace(args.text, {
-        modelId: args.modelId, topK: Math.min(MAX_TOP_K, Math.max(1, args.topK)),
+        modelId: args.modelId, topK: Math.max(1, clampInteger(SETTINGS.topK, args.topK)),
         target, targetTokens: target === undefined ? args.targetTokens : undefined, mode: args.mode,
       });
     } catch (error) {
@@ -101,11 +83,7 @@ export class WorkerService {
     }
   }
 
-  async train(raw: unknown, call: CallContext): Promise<TrainResult> {
-    const args = expect<TrainArgs>(raw, a =>
-      isRecord(a.dataset) && isString(a.dataset.name) && a.dataset.bytes instanceof Uint8Array &&
-      isBoolean(a.reverseDirection) && isString(a.modelId) && isString(a.label) &&
-      isRecord(a.model) && isString(a.model.task) && isString(a.model.mechanism) && isRecord(a.train), 'train');
+  async train(args: TrainArgs, call: CallContext): Promise<TrainResult> {
     return train(args, { store: this.store, backend: () => this.backend, emit: call.emit, isCancelled: call.isCancelled });
   }
 
@@ -114,14 +92,9 @@ export class WorkerService {
     checkInput(modelId, model.config, model.sourceVocab, text);
     return model.translate(text, {
       modelId,
-      beamWidth: Math.min(MAX_BEAM, Math.max(1, beamWidth)),
-      topK: Math.min(MAX_TOP_K, Math.max(0, topK)),
+      // The same limits as the settings the host reads them from.
+      beamWidth: clampInteger(SETTINGS.beamWidth, beamWidth),
+      topK: clampInteger(SETTINGS.topK, topK),
     });
   }
-}
-
-/** Checks a method's arguments; a mismatch is a bug on the calling side, reported as bad input. */
-function expect<T>(raw: unknown, check: (a: Record<string, unknown>) => boolean, method: string): T {
-  if (!isRecord(raw) || !check(raw)) throw new WorkerFailure('bad-input', `Invalid arguments for '${method}'.`);
-  return raw as T;
 }

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  acquireOutputLock, makeModelConfig, makeTrainConfig, saveModelFile, OutputBusyError, trainModel, MODEL_FILE_EXTENSION, MECHANISM_LABELS,
+  acquireOutputLock, bestEpochOf, makeModelConfig, makeTrainConfig, saveModelFile, OutputBusyError, trainModel, MODEL_FILE_EXTENSION, MECHANISM_LABELS,
   type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainingSummary,
 } from '../shared/engine/index';
 import { readDataset } from '../shared/data/index';
@@ -104,7 +104,7 @@ async function trainInto(file: string, args: TrainArgs, ctx: TrainContext, confi
           label: args.label,
           description: description(`checkpoint after epoch ${metrics.epoch} of ${trainConfig.epochs}`),
           summary: {
-            epochs: [...epochs], bestEpoch: bestEpoch(epochs), stoppedBy: 'error',
+            epochs: [...epochs], bestEpoch: bestEpochOf(epochs), stoppedBy: 'error',
             trainPairs: 0, validationPairs: 0, dataset: datasetName, seconds: 0, backend: ctx.backend(),
           },
         });
@@ -133,13 +133,6 @@ async function trainInto(file: string, args: TrainArgs, ctx: TrainContext, confi
   ctx.store.forget(args.modelId);
   ctx.store.list();
   return { model: ctx.store.info(args.modelId), summary };
-}
-
-function bestEpoch(epochs: EpochMetrics[]): number {
-  let best = epochs[0]?.epoch ?? 0;
-  let score = -1;
-  for (const e of epochs) if (e.exactMatch > score) { score = e.exactMatch; best = e.epoch; }
-  return best;
 }
 
 /** Keeps the pairs whose token counts fit the model; the rest are counted and reported as a cap. */

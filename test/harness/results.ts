@@ -1,5 +1,5 @@
 /**
- * Per-tier results, written as JSON by each tier runner and summed by test/run-all.sh into the closing
+ * Per-tier results, written as JSON by each tier runner and summed by test/harness/runAll.mjs into the closing
  * `N passed, N failed` line. A tier that cannot run writes `failed: 1` with a `note`, so a broken tier
  * can never look green.
  */

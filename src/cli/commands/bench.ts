@@ -1,5 +1,5 @@
 /**
- * `seq2seq-attention bench`: the speed benchmark of issue 5 (src/cli/bench/suite.ts): training throughput
+ * `seq2seq-attention bench`: the speed benchmark (src/cli/bench/suite.ts): training throughput
  * of the book's and the default configuration with one and two workers, GFLOP/s against this machine's
  * measured matmul peak, decode latency, extension activation, training memory and (with --time-to-99 or
  * --full) the wall time for the default date model to reach 99 % exact match on the full test set.

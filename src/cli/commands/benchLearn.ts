@@ -11,7 +11,7 @@ import { formatCurves } from '../bench/learnCurves';
 import { DEFAULT_PYTHONS, findPeerScript, findTorch, TORCH_INSTALL_HINT } from '../bench/torchPeer';
 import { startBackend } from '../engineSetup';
 import { CliError, readDatasetFromDisk } from '../files';
-import { clearProgress, describeRead, note, out, printJson, progress } from '../output';
+import { clearProgress, describeRead, note, out, printJson, progress, stopOnCtrlC } from '../output';
 
 /** The reference, or why there is none (a message with what to do). */
 function findPeer(o: LearnBenchOptions, threads: number): { peer: LearnPeer | null; missing: string | null } {
@@ -62,21 +62,15 @@ export async function runBenchLearn(o: LearnBenchOptions): Promise<number> {
     `${o.model.mechanism} ${o.model.cell} ${o.model.embeddingSize}/${o.model.hiddenSize}, ${o.model.sourceTokenizer} tokens, vocabulary ${o.train.maxVocabSize}, ` +
     `batch ${o.train.batchSize}, lr ${o.train.learningRate}, clip ${o.train.clipNorm}, ${o.train.epochs} epochs, ${threads} thread${threads === 1 ? '' : 's'}`);
 
-  let cancelled = false;
-  const onSigint = (): void => {
-    if (cancelled) process.exit(130);
-    cancelled = true;
-    note('\nstopping after the current batch (Ctrl-C again to quit now)...');
-  };
-  process.on('SIGINT', onSigint);
+  const ctrlC = stopOnCtrlC();
   let r: LearnResult;
   try {
     r = await runLearnBench({
       config: o.model, train: o.train, trainPairs: split.train, testPairs: split.test, datasetName: path.basename(o.data.file),
-      peer, note, progress: t => (t ? progress(t) : clearProgress()), isCancelled: () => cancelled,
+      peer, note, progress: t => (t ? progress(t) : clearProgress()), isCancelled: ctrlC.isCancelled,
     }, missing);
   } finally {
-    process.off('SIGINT', onSigint);
+    ctrlC.dispose();
     clearProgress();
   }
   const end = machine();
@@ -93,5 +87,5 @@ export async function runBenchLearn(o: LearnBenchOptions): Promise<number> {
       `${start.cpu}, load ${start.loadAverage[0]} -> ${end.loadAverage[0]}`);
     out(formatLearn(r));
   }
-  return cancelled ? 130 : 0;
+  return ctrlC.isCancelled() ? 130 : 0;
 }

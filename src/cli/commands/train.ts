@@ -2,14 +2,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  MECHANISM_LABELS, OutputBusyError, acquireOutputLock, evaluateModel, saveModelFile, trainModel,
+  MECHANISM_LABELS, OutputBusyError, acquireOutputLock, bestEpochOf, evaluateModel, saveModelFile, trainModel,
   type EpochMetrics, type ModelFileMeta, type TrainingSummary,
 } from '../../shared/engine/index';
 import type { Pair } from '../../shared/data/types';
 import type { TrainOptions } from '../args';
 import { CliError, MODEL_EXT, modelsDir, readDatasetFromDisk } from '../files';
 import { formatSeconds, percent } from '../format';
-import { clearProgress, describeRead, note, out, printJson, progress } from '../output';
+import { clearProgress, describeRead, note, out, printJson, progress, stopOnCtrlC } from '../output';
 import { startBackend } from '../engineSetup';
 
 const EPOCH_HEADERS = ['epoch', 'train loss', 'val loss', 'token acc', 'exact match', 'examples/s', 'time'];
@@ -80,13 +80,7 @@ async function trainWithLock(o: TrainOptions, read: ReturnType<typeof readDatase
     `seed ${o.train.seed}, on ${backend} -> ${file}`);
 
   // Ctrl-C: stop after the current batch and keep the last finished epoch; a second Ctrl-C exits at once.
-  let cancelled = false;
-  const onSigint = (): void => {
-    if (cancelled) process.exit(130);
-    cancelled = true;
-    note('\nstopping after the current batch (Ctrl-C again to quit now)...');
-  };
-  process.on('SIGINT', onSigint);
+  const ctrlC = stopOnCtrlC();
 
   const epochs: EpochMetrics[] = [];
   if (!o.json) out(`${epochLine(EPOCH_HEADERS)}\n${epochLine(EPOCH_WIDTHS.map((w) => '-'.repeat(w)))}`);
@@ -114,15 +108,15 @@ async function trainWithLock(o: TrainOptions, read: ReturnType<typeof readDatase
           else out(epochLine(row));
           // The checkpoint: replaced by the final save; describes an interrupted run until then.
           await saveModelFile(file, model, meta(`checkpoint after epoch ${m.epoch} of ${o.train.epochs} on ${datasetName}`, {
-            epochs: [...epochs], bestEpoch: epochs.reduce((b, e) => (e.exactMatch > b.exactMatch ? e : b)).epoch, stoppedBy: 'error',
+            epochs: [...epochs], bestEpoch: bestEpochOf(epochs), stoppedBy: 'error',
             trainPairs: 0, validationPairs: 0, dataset: datasetName, seconds: 0, backend,
           }));
         },
-        isCancelled: () => cancelled,
+        isCancelled: ctrlC.isCancelled,
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    ctrlC.dispose();
     clearProgress();
   }
   const { model, summary } = result;

@@ -21,7 +21,7 @@ import { settings } from '../settings';
 import { UserError } from '../userErrors';
 import { isCancelled, WorkerCrashedError, type WorkerClient } from '../workerClient';
 import { DatasetDiagnostics } from './diagnostics';
-import { makeModelId, taskFromFile, type TrainOptions } from './options';
+import { makeModelId, taskFromFile, trainingThreads, type TrainOptions } from './options';
 
 /** Runs shown in the training view (oldest dropped), so figure 8-26 style comparisons fit on one chart. */
 const MAX_RUNS = 8;
@@ -134,10 +134,7 @@ export class TrainingController extends Disposable {
             epochs,
             batchSize: options.batchSize ?? defaults.batchSize,
             learningRate: options.learningRate ?? defaults.learningRate,
-            // The second core (setting training.parallelism). bench --full, book model: delayed 1.57-1.78x
-            // the examples per second of one thread, exact 1.42-1.61x; default model: 1.17-1.46x, 1.19-1.30x.
-            workers: defaults.parallelism === 'off' ? 1 : 2,
-            parallelMode: defaults.parallelism === 'delayed' ? 'delayed' : 'exact',
+            ...trainingThreads(defaults.parallelism),
           },
         }, {
           token: active.cancellation.token,

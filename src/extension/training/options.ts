@@ -1,8 +1,10 @@
 /** What a training run needs, as chosen in the wizard or passed by a script, and how ids are derived. */
+import * as os from 'os';
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { SizePreset } from '../../shared/engine/config';
-import type { Mechanism, TokenizerKind } from '../../shared/engine/types';
+import type { Mechanism, TokenizerKind, TrainConfig } from '../../shared/engine/types';
+import type { Parallelism } from '../settings';
 import type { DatasetCandidate } from './scan';
 
 export interface TrainOptions {
@@ -50,4 +52,18 @@ export function guessTokenizer(dataset: Pick<DatasetCandidate, 'format' | 'sampl
   const meanLength = sources.reduce((n, s) => n + s.length, 0) / sources.length;
   const withDigits = sources.filter(s => /\d/.test(s)).length / sources.length;
   return meanLength <= 40 && withDigits >= 0.5 ? 'char' : 'subword';
+}
+
+/**
+ * How many threads compute a run's gradients (setting `training.parallelism`): a helper thread beside
+ * the training worker only where the machine offers a second core to the extension host (the engine
+ * uses at most two). See BENCHMARKS.md for what each mode gains.
+ */
+export function trainingThreads(
+  parallelism: Parallelism, available: number = os.availableParallelism(),
+): Pick<TrainConfig, 'workers' | 'parallelMode'> {
+  return {
+    workers: parallelism === 'off' || available < 2 ? 1 : 2,
+    parallelMode: parallelism === 'delayed' ? 'delayed' : 'exact',
+  };
 }

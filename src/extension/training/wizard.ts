@@ -10,6 +10,7 @@ import { settings } from '../settings';
 import { UserError } from '../userErrors';
 import { guessTokenizer, type TrainOptions } from './options';
 import { scanWorkspace, sniffFile, type DatasetCandidate } from './scan';
+import { SETTINGS } from '../../shared/settings';
 
 const STEPS = 5;
 const title = (step: number): string => `Train Model from Workspace Dataset (${step}/${STEPS})`;
@@ -120,12 +121,13 @@ async function pickPreset(): Promise<SizePreset | undefined> {
 }
 
 async function pickEpochs(): Promise<number | undefined> {
+  const { minimum, maximum } = SETTINGS['training.epochs'];
   const value = await vscode.window.showInputBox({
     title: title(5),
     ignoreFocusOut: true,
     prompt: 'Number of epochs (a checkpoint is saved after each one)',
     value: String(settings.training().epochs),
-    validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 200 ? undefined : 'A whole number from 1 to 200',
+    validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= minimum && Number(v) <= maximum ? undefined : `A whole number from ${minimum} to ${maximum}`,
   });
   return value === undefined ? undefined : Number(value.trim());
 }

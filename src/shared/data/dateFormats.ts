@@ -82,7 +82,6 @@ export interface DateFormat {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 const yy = (d: CalendarDate): string => pad2(d.year % 100);
-const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 const chance = (rng: () => number, p: number): boolean => rng() < p;
 
 /** Month and day both zero-padded or both not, as people write them. */

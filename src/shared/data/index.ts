@@ -13,9 +13,8 @@ import { readChallengeTsv, readTatoebaTsv } from './tsv';
 import { DatasetError, type DatasetFile, type DatasetFormat, type ReadOptions, type ReadResult } from './types';
 
 export * from './types';
-export { sniffDataset, lineAlignedPartner, type SniffResult, type LineAlignedMatch } from './sniff';
+export { sniffDataset, lineAlignedPartner } from './sniff';
 export { parseCsv } from './csv';
-export { MAX_ISSUES } from './collect';
 export { HEAD_BYTES } from './text';
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = {
@@ -98,12 +97,11 @@ export function countPairsEstimate(bytes: Uint8Array, format: DatasetFormat): nu
   if (bytes[bytes.length - 1] !== 0x0a) lines++;
   return Math.max(0, format === 'csv' ? lines - 1 : lines);
 }
-export { generateDatePairs, formatDateQuestion, toBookLine, DATE_QUESTION_WIDTH } from './dateGenerator';
-export { splitBySource, splitSide, sentenceKey, TRANSLATION_SPLIT, type SplitOptions, type SplitPairs, type SplitSide } from './split';
+export { generateDatePairs, toBookLine } from './dateGenerator';
+export { splitBySource, sentenceKey, TRANSLATION_SPLIT } from './split';
 export {
-  DATE_FAMILIES, DATE_FAMILY_EXAMPLES, DATE_FORMATS, DATE_READING_RULE, calendarDate, fullYear, isoDate, formatsOf,
-  type DateFamily, type DateFormat, type CalendarDate,
+  DATE_FAMILIES, DATE_FAMILY_EXAMPLES, DATE_FORMATS, DATE_READING_RULE, calendarDate, fullYear, formatsOf,
 } from './dateFormats';
 export {
-  generateDateFormatPairs, dateFormatSplit, exactMatchByFamily, DATE_FORMAT_SPLIT, DATE_FORMAT_TASK, type DatePair, type DatePairOptions, type DateFormatSplit, type FamilyScore,
+  generateDateFormatPairs, dateFormatSplit, exactMatchByFamily, DATE_FORMAT_SPLIT, DATE_FORMAT_TASK, type DatePair, type DateFormatSplit, type FamilyScore,
 } from './dateFormatPairs';

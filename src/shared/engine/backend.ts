@@ -1,6 +1,6 @@
 /**
  * Chooses and initialises the tfjs backend. `wasm` (XNNPACK + SIMD) is the default, with this project's
- * kernel fixes registered (see ./kernels and docs/tfjs-performance.md); `cpu` (plain JS, ~30x slower) is
+ * kernel fixes registered (see ./kernels and docs/tfjs-performance.md); `cpu` (plain JS, much slower) is
  * the fallback when wasm cannot start. Safe to call again, also to switch backends.
  */
 import * as fs from 'fs';

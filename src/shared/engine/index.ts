@@ -8,6 +8,7 @@ export { CONFIG_LIMITS, MAX_PARAMETERS, MAX_VOCAB_SIZE, ModelConfigError, TrainC
 export { maxTextChars, rawLengthProblem } from './batching';
 export { trainModel, evaluateModel, encodePairsForModel, scoreHypothesisIds, bucketedBatches, shuffleStream, evalBatchSize, type EncodedPair } from './train';
 export { ADAM_DEFAULTS } from './optimizer';
+export { bestEpochOf } from './bestEpoch';
 export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModelInfo, updateModelMeta, writeFileAtomic, ModelFileError, MAX_MODEL_FILE_BYTES, MODEL_FILE_EXTENSION, type SaveOptions } from './modelFile';
 export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';

@@ -12,6 +12,7 @@ import { learnSubwords } from '../text/subword';
 import { SPECIAL_TOKENS, Vocab } from '../text/vocab';
 import type { EvaluationResult, NamedWeight, TrainRequest } from './api';
 import { currentBackend } from './backend';
+import { isBetterEpoch, type EpochScore } from './bestEpoch';
 import { targetTokens } from './batching';
 import { Seq2SeqModel } from './model';
 import { FlatAdam } from './optimizer';
@@ -198,17 +199,17 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     if (r.droppedByCap) notes.push(`${side} vocabulary: ${r.droppedByCap} of ${r.distinct} distinct tokens left out by the caps (they read as <unk>)`);
     return r.vocab;
   };
-  const sv = { vocab: built('source') };
-  const tv = { vocab: built('target') };
-  const trainData = prepare(trainItems, config, sv.vocab, tv.vocab);
+  const sourceVocab = built('source');
+  const targetVocab = built('target');
+  const trainData = prepare(trainItems, config, sourceVocab, targetVocab);
   // Without held-out pairs the per-epoch figures are measured on (up to 500) training pairs: say so.
-  let validData = prepare(validItems, config, sv.vocab, tv.vocab);
+  let validData = prepare(validItems, config, sourceVocab, targetVocab);
   if (validData.length === 0) {
     validData = trainData.slice(0, 500);
     notes.push('no validation pairs: per-epoch accuracy is measured on training pairs');
   }
 
-  const model = Seq2SeqModel.create(config, sv.vocab, tv.vocab, train.seed, train.initialization);
+  const model = Seq2SeqModel.create(config, sourceVocab, targetVocab, train.seed, train.initialization);
   const variables = model.variables();
   const optimizer = new FlatAdam(variables, train.learningRate);
   const shuffleRng = shuffleStream(train.seed);
@@ -233,7 +234,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   let lastWeights: NamedWeight[] = model.getWeights();
   let bestWeights: NamedWeight[] = lastWeights;
   let bestEpoch = 0;
-  let best = { exactMatch: -1, loss: Infinity };
+  let best: EpochScore | undefined;
   let sinceBest = 0;
   let stoppedBy: TrainingSummary['stoppedBy'] = 'completed';
   const batches = Math.ceil(trainData.length / train.batchSize);
@@ -315,9 +316,8 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
       };
       epochs.push(metrics);
       lastWeights = model.getWeights();
-      // Better: higher exact match, or the same exact match with a lower validation loss.
-      if (v.exactMatch > best.exactMatch || (v.exactMatch === best.exactMatch && v.loss < best.loss)) {
-        best = { exactMatch: v.exactMatch, loss: v.loss };
+      if (isBetterEpoch(metrics, best)) {
+        best = metrics;
         bestEpoch = epoch;
         bestWeights = lastWeights;
         sinceBest = 0;

@@ -13,7 +13,6 @@
  *   both sides have, then combined into one F-beta. Statistics are summed over the corpus first.
  * Strings are handled as Unicode code points (like Python's `str`), so Korean and emoji count correctly.
  */
-import type { AttentionStats } from '../engine/types';
 
 // ---------------------------------------------------------------------------------------------- accuracy
 
@@ -261,27 +260,4 @@ export function chrF(hyps: readonly string[], refs: readonly string[]): number {
     for (let k = 0; k < sums.length; k++) sums[k] += stats[k];
   }
   return chrfFromStatistics(sums);
-}
-
-// ---------------------------------------------------------------------------------------------- attention
-
-/**
- * Diagnostics of one attention matrix [output x source] (rows are distributions over source tokens):
- * row entropy in nats (0 ln 0 = 0; ln(source length) for a uniform row), its mean, coverage (column sums:
- * the total weight each source token received) and the share of source tokens with coverage >= 0.5.
- */
-export function attentionStats(matrix: readonly (readonly number[])[]): AttentionStats {
-  const cols = matrix.reduce((m, row) => Math.max(m, row.length), 0);
-  const coverage = new Array<number>(cols).fill(0);
-  const rowEntropy = matrix.map((row) => {
-    let h = 0;
-    row.forEach((p, j) => {
-      coverage[j] += p;
-      if (p > 0) h -= p * Math.log(p);
-    });
-    return h;
-  });
-  const meanEntropy = rowEntropy.length === 0 ? 0 : rowEntropy.reduce((a, b) => a + b, 0) / rowEntropy.length;
-  const coveredShare = cols === 0 ? 0 : coverage.filter((c) => c >= 0.5).length / cols;
-  return { rowEntropy, meanEntropy, coverage, coveredShare };
 }

@@ -89,8 +89,11 @@ export type HostToWebview =
   /** The editor selection covers this source token of entry 0 (null: none). */
   | { type: 'highlightSource'; index: number | null }
   | { type: 'status'; level: 'info' | 'error'; message: string }
-  /** Asks the webview to render the current view in this format and answer with `exportData` or `exportFailed`. */
-  | { type: 'export'; format: ExportFormat }
+  /**
+   * Asks the webview to render the current view in this format and answer with `exportData` or
+   * `exportFailed` carrying the same `requestId` (the host matches the answer by it).
+   */
+  | { type: 'export'; requestId: number; format: ExportFormat }
   /** The user's choice (setting `subwords.view`): subword models shown as their pieces or as whole words. */
   | { type: 'preferences'; subwordView: SubwordView }
   /** The answer to the webview's `trace` request (same `requestId`). */
@@ -104,9 +107,9 @@ export type WebviewToHost =
    * `subwordView: 'words'` the grid shows merged words and `row`/`col` count words, not pieces.
    */
   | { type: 'focusCell'; entry: number; row: number; col: number; subwordView?: SubwordView }
-  | { type: 'exportData'; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
+  | { type: 'exportData'; requestId: number; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
   /** The answer to `export` when the webview could not produce it (the host stops waiting at once). */
-  | { type: 'exportFailed'; format: ExportFormat; message: string }
+  | { type: 'exportFailed'; requestId: number; format: ExportFormat; message: string }
   | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' }
   /** The user flipped the Pieces / Words toggle: the host keeps the choice in the settings. */
   | { type: 'setSubwordView'; view: SubwordView }
@@ -128,8 +131,9 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case 'focusCell': return isNonNegativeInt(m.entry) && isNonNegativeInt(m.row) && isNonNegativeInt(m.col)
       && (m.subwordView === undefined || isOneOf(m.subwordView, SUBWORD_VIEWS));
     case 'exportData':
-      return isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) && isOneOf(m.encoding, ['utf8', 'base64'] as const);
-    case 'exportFailed': return isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
+      return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) &&
+        isOneOf(m.encoding, ['utf8', 'base64'] as const);
+    case 'exportFailed': return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
     case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
     case 'setSubwordView': return isOneOf(m.view, SUBWORD_VIEWS);
     case 'useModel': case 'openModelCard': return isModelId(m.modelId);
@@ -155,7 +159,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'view': return isPanelView(m.view);
     case 'highlightSource': return m.index === null || isNonNegativeInt(m.index);
     case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
-    case 'export': return isOneOf(m.format, EXPORT_FORMATS);
+    case 'export': return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS);
     case 'preferences': return isOneOf(m.subwordView, SUBWORD_VIEWS);
     case 'trace': return isNonNegativeInt(m.requestId) && isTracedDecode(m.traced);
     case 'traceFailed': return isNonNegativeInt(m.requestId) && isString(m.message);

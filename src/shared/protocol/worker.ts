@@ -14,7 +14,8 @@ import type {
 } from '../engine/types';
 import type { DatasetFile, DatasetIssue } from '../data/types';
 import type { ForceMode, TracedDecode } from '../engine/traceTypes';
-import { isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
+import { isArrayOf, isBoolean, isFiniteNumber, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
+import { TRACE_MODES, isTracedDecode } from './trace';
 
 export interface InitArgs {
   /** Folders to list models from, shipped first; saved models go to `saveDir`. */
@@ -78,25 +79,98 @@ export interface TrainResult {
   summary: TrainingSummary;
 }
 
-/** Every method the worker serves, with its argument and result types. */
+/**
+ * Every method the worker serves, with its argument and result types. A call's `args` and its answer's
+ * `value` follow from its method name (`WorkerCall<M>`, `WorkerResult<M>`).
+ */
 export interface WorkerApi {
   init(args: InitArgs): { backend: BackendName };
-  setBackend(args: { backend: BackendName }): { backend: BackendName };
   listModels(args: Record<string, never>): ModelInfo[];
   translate(args: TranslateArgs): BeamResult;
   compare(args: CompareArgs): DecodeResult[];
   forced(args: ForcedArgs): DecodeResult;
   trace(args: TraceArgs): TracedDecode;
   train(args: TrainArgs): TrainResult;
-  /** Test hook: makes the worker process exit abruptly, as a crash would. */
+  /**
+   * Test hook: makes the worker process exit abruptly, as a crash would. Served only by a worker started
+   * with `WorkerOptions.testHooks` (the host sets it only when the extension runs in Test mode).
+   */
   crash(args: Record<string, never>): never;
 }
 export type WorkerMethod = keyof WorkerApi;
-export const WORKER_METHODS: readonly WorkerMethod[] = [
-  'init', 'setBackend', 'listModels', 'translate', 'compare', 'forced', 'trace', 'train', 'crash',
-];
 export type WorkerArgs<M extends WorkerMethod> = Parameters<WorkerApi[M]>[0];
 export type WorkerResult<M extends WorkerMethod> = ReturnType<WorkerApi[M]>;
+
+/** The worker's `workerData`. */
+export interface WorkerOptions {
+  /** Serve the test-only methods (`crash`). */
+  testHooks: boolean;
+}
+
+export function isWorkerOptions(value: unknown): value is WorkerOptions {
+  return isRecord(value) && isBoolean(value.testHooks);
+}
+
+/** One call of method `M`: `args` is typed by the method's name, as the union over every method. */
+export type WorkerCall<M extends WorkerMethod = WorkerMethod> = {
+  [K in M]: { type: 'call'; id: number; method: K; args: WorkerArgs<K> };
+}[M];
+
+type ArgsGuards = { [M in WorkerMethod]: (args: Record<string, unknown>) => boolean };
+type ResultGuards = { [M in WorkerMethod]: (value: unknown) => boolean };
+
+const BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
+
+/** The argument check of every method (a mapped type: a method without a check does not compile). */
+const ARGS_GUARDS: ArgsGuards = {
+  init: a => isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS),
+  listModels: () => true,
+  translate: a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK),
+  compare: a => isArrayOf(a.modelIds, isString) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK),
+  forced: a => isString(a.modelId) && isString(a.text) && isString(a.target),
+  trace: a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.topK) &&
+    (a.target === undefined || isString(a.target)) && (a.targetTokens === undefined || isArrayOf(a.targetTokens, isString)) &&
+    (a.mode === undefined || isOneOf(a.mode, TRACE_MODES)),
+  train: a => isRecord(a.dataset) && isString(a.dataset.name) && a.dataset.bytes instanceof Uint8Array &&
+    isBoolean(a.reverseDirection) && isString(a.modelId) && isString(a.label) &&
+    isRecord(a.model) && isString(a.model.task) && isString(a.model.mechanism) && isRecord(a.train),
+  crash: () => true,
+};
+
+/** Every method's name, from the checks above. */
+export const WORKER_METHODS = Object.keys(ARGS_GUARDS) as readonly WorkerMethod[];
+
+/** Whether `args` are valid arguments of `method` (a mismatch is a bug on the calling side). */
+export function isWorkerArgs<M extends WorkerMethod>(method: M, args: unknown): args is WorkerArgs<M> {
+  return isRecord(args) && ARGS_GUARDS[method](args);
+}
+
+function isDecodeResult(v: unknown): v is DecodeResult {
+  return isRecord(v) && isString(v.modelId) && isString(v.text) && isArrayOf(v.output, isString) &&
+    Array.isArray(v.source) && isArrayOf(v.probabilities, isFiniteNumber) && Array.isArray(v.topK) &&
+    (v.attention === null || Array.isArray(v.attention)) && isArrayOf(v.sourceUnknown, isBoolean);
+}
+
+function isModelInfo(v: unknown): v is ModelInfo {
+  return isRecord(v) && isString(v.id) && isString(v.path) && isString(v.task) && isString(v.mechanism) &&
+    isString(v.label) && isBoolean(v.shipped) && isRecord(v.config) && (v.summary === null || isRecord(v.summary));
+}
+
+/** The shape check of every method's result, run by the host before a caller sees it. */
+const RESULT_GUARDS: ResultGuards = {
+  init: v => isRecord(v) && isOneOf(v.backend, BACKENDS),
+  listModels: v => isArrayOf(v, isModelInfo),
+  translate: v => isRecord(v) && isArrayOf(v.hypotheses, isDecodeResult) && v.hypotheses.length > 0,
+  compare: v => isArrayOf(v, isDecodeResult),
+  forced: isDecodeResult,
+  trace: isTracedDecode,
+  train: v => isRecord(v) && isModelInfo(v.model) && isRecord(v.summary) && Array.isArray(v.summary.epochs),
+  crash: () => false,
+};
+
+export function isWorkerResult<M extends WorkerMethod>(method: M, value: unknown): value is WorkerResult<M> {
+  return RESULT_GUARDS[method](value);
+}
 
 export interface WorkerError {
   message: string;
@@ -105,16 +179,18 @@ export interface WorkerError {
   stack?: string;
 }
 
-export type HostToWorker =
-  | { type: 'call'; id: number; method: WorkerMethod; args: unknown }
-  | { type: 'cancel'; id: number };
+export type HostToWorker = WorkerCall | { type: 'cancel'; id: number };
+
+/** A call as it arrives: a known method, arguments not yet checked (`isWorkerArgs`). */
+export type ReceivedCall = { type: 'call'; id: number; method: WorkerMethod; args: unknown };
 
 export type WorkerToHost =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: WorkerError }
   | { type: 'progress'; id: number; event: TrainEvent };
 
-export function isHostToWorker(m: unknown): m is HostToWorker {
+/** A cancel, or a call of a known method whose arguments the worker checks next (answering bad ones). */
+export function isHostToWorker(m: unknown): m is ReceivedCall | { type: 'cancel'; id: number } {
   if (!isRecord(m) || !isNonNegativeInt(m.id)) return false;
   if (m.type === 'cancel') return true;
   return m.type === 'call' && isOneOf(m.method, WORKER_METHODS) && 'args' in m;

@@ -19,11 +19,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([#+\-=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
-/** "99.96 % exact match on 5,000 held-out pairs (BLEU 99.9, chrF 99.9)". */
-export function heldOutLine(s: HeldOutScores): string {
-  return `${pct(s.exactMatch)} exact match on ${int(s.pairs)} held-out pairs (BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)})`;
-}
-
 /** The one line a picker shows about a model's quality: held-out figures when it has a card. */
 export function qualityLine(info: Pick<ModelInfo, 'card' | 'summary'>): string {
   const h = primaryHeldOut(info.card);

@@ -4,9 +4,11 @@
  * the terminal, or hide the rest of a message.
  */
 
-/** C0 controls, DEL, C1 controls (which include the 8-bit CSI), and the bidirectional overrides. */
+/** C0 controls, DEL, C1 controls (which include the 8-bit CSI), and the bidirectional overrides: matching control characters is the point here. */
+/* eslint-disable no-control-regex */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
 
 function escape(c: string): string {
   const code = c.charCodeAt(0);

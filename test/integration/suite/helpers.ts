@@ -13,7 +13,8 @@ export async function getApi(): Promise<Seq2SeqTestApi> {
   const extension = vscode.extensions.getExtension<Seq2SeqTestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
-  assert.ok(api, 'activate() returned no test API (activation failed: see the log)');
+  // The API exists only in ExtensionMode.Test: its presence shows the tests run in Test mode.
+  assert.ok(api, 'activate() returned no test API (not in Test mode, or activation failed: see the log)');
   return api;
 }
 

@@ -172,4 +172,29 @@ describe('Backend setting', function () {
     assert.ok(again, `training failed: ${api.lastUserMessage()?.text}`);
     assert.strictEqual(again.summary.backend, 'wasm');
   });
+
+  it('does not switch the backend under a running training: the change applies to the next call', async () => {
+    const api = await getApi();
+    const dataset = await copyFixture(FIXTURE, 'dates-backend-during.txt');
+    const modelId = 'test-backend-during';
+    const running = vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+      { file: dataset, epochs: 3, modelId, ...TINY, batchSize: 100 });
+    await untilProgress(api, modelId, 'batch', running);
+    const restore = await withSetting('backend', 'cpu');
+    try {
+      // A call during the run (what the panel or the hover would make) must not re-initialise the worker.
+      assert.ok((await api.workerClient.call('listModels', {})).length > 0);
+      const result = await running;
+      assert.ok(result, `training failed: ${api.lastUserMessage()?.text}`);
+      assert.strictEqual(result.summary.stoppedBy, 'completed');
+      assert.strictEqual(result.summary.epochs.length, 3);
+      assert.strictEqual(result.summary.backend, 'wasm', 'the run kept the backend it started on');
+      const after = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train,
+        { file: dataset, epochs: 1, modelId: 'test-backend-after', ...TINY, batchSize: 100 });
+      assert.ok(after, `training failed: ${api.lastUserMessage()?.text}`);
+      assert.strictEqual(after.summary.backend, 'cpu', 'the next run uses the new setting');
+    } finally {
+      await restore();
+    }
+  });
 });

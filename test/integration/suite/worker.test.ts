@@ -1,6 +1,7 @@
 /**
  * The model worker's failure handling: a worker that dies mid-call gives a clear error, the user is told
- * (with the log one click away), a training checkpoint survives, and the next call starts a fresh worker.
+ * (with the log one click away), a training checkpoint survives, and the next call starts a fresh worker;
+ * an idle worker is stopped quietly and started again on demand.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -8,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TrainResult } from '../../../src/shared/protocol/worker';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, copyFixture, getApi, untilProgress, waitFor } from './helpers';
+import { COMMANDS, copyFixture, DEFAULT_MODEL, getApi, untilProgress, waitFor } from './helpers';
 
 describe('Model worker crashes', function () {
   this.timeout(300_000);
@@ -47,5 +48,24 @@ describe('Model worker crashes', function () {
     assert.ok(fs.existsSync(path.join(api.saveDir(), `${modelId}.s2s`)), 'checkpoint kept');
     const beam = await api.workerClient.call('translate', { modelId, text: 'December 21, 2002', beamWidth: 1, topK: 0 });
     assert.ok(beam.hypotheses[0].output.length > 0, 'the checkpoint loads and translates in a fresh worker');
+  });
+
+  it('stops an idle worker quietly (its heap returned) and starts it again on the next call', async () => {
+    const client = api.workerClient;
+    const saved = client.idleShutdownMs;
+    const told = api.lastUserMessage();
+    client.idleShutdownMs = 300;
+    try {
+      const first = await client.call('translate', { modelId: DEFAULT_MODEL, text: 'December 21, 2002', beamWidth: 1, topK: 0 });
+      const starts = client.startCount;
+      assert.strictEqual(client.isRunning, true);
+      await waitFor('the idle worker to stop', () => !client.isRunning || undefined);
+      assert.strictEqual(api.lastUserMessage(), told, 'an idle stop is not reported as a crash');
+      const again = await client.call('translate', { modelId: DEFAULT_MODEL, text: 'December 21, 2002', beamWidth: 1, topK: 0 });
+      assert.strictEqual(client.startCount, starts + 1, 'the next call started a fresh worker');
+      assert.deepStrictEqual(again.hypotheses[0].output, first.hypotheses[0].output);
+    } finally {
+      client.idleShutdownMs = saved;
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Data-parallel gradients over a helper worker thread: the combined gradient equals the single-thread
- * gradient of the whole batch up to float rounding (issue 5, "both cores").
+ * gradient of the whole batch up to float rounding (training on both cores).
  */
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';

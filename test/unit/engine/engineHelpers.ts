@@ -6,6 +6,7 @@ import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { Mechanism, ModelConfig, TokenizerKind } from '../../../src/shared/engine/types';
 import { tokenizerFor, vocabKey } from '../../../src/shared/text/tokenizer';
 import { Vocab } from '../../../src/shared/text/vocab';
+import { mulberry32 } from '../../../src/shared/engine/random';
 
 /** Call at the top of a describe(): every engine test runs on the deterministic cpu backend. */
 export function useCpuBackend(): void {
@@ -67,18 +68,10 @@ export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Te
   return result;
 }
 
-/** Deterministic uniform [-1, 1) values (mulberry32). */
+/** Deterministic uniform [-1, 1) values (the engine's seeded mulberry32). */
 export function randomValues(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
+  const rng = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => rng() * 2 - 1);
 }
 
 /** Same computation on cpu and wasm; max abs difference at most `tol` (scaled by magnitude). */

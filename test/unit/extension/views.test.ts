@@ -1,10 +1,11 @@
 /** The host's pure helpers: panel views from worker results, and training ids from file names. */
 import * as assert from 'assert';
-import { comparisonView, disagreements, shownResult, showsWords, sourceAt, translationView } from '../../../src/extension/views';
+import { comparisonView, shownResult, showsWords, sourceAt, translationView } from '../../../src/extension/views';
 import { guessTokenizer, makeModelId, taskFromFile } from '../../../src/extension/training/options';
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import type { DecodeResult, Mechanism, ModelInfo } from '../../../src/shared/engine/types';
 import { subwordEntry } from '../webview/sampleViews';
+import { disagreements } from '../../../src/shared/metrics/attention';
 
 function info(id: string, mechanism: Mechanism): ModelInfo {
   return { id, path: `/m/${id}.s2s`, task: 'date', mechanism, label: id.toUpperCase(), description: '', shipped: true, config: makeModelConfig('date', mechanism), summary: null };

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
-  attentionStats, chrF, corpusBleu, corpusBleuMultiRef, exactMatch, tokenAccuracy, tokenize13a,
+  chrF, corpusBleu, corpusBleuMultiRef, exactMatch, tokenAccuracy, tokenize13a,
 } from '../../../src/shared/metrics';
+import { attentionStats } from '../../../src/shared/metrics/attention';
 
 const close = (actual: number, expected: number, eps = 1e-6): void =>
   assert.ok(Math.abs(actual - expected) <= eps, `expected ${expected}, got ${actual}`);

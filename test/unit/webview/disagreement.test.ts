@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { computeDisagreements, describePosition, disagreementSummary, tokensAt } from '../../../webview/disagreement';
+import { describePosition, disagreementSummary, tokensAt } from '../../../webview/disagreement';
+import { disagreements as computeDisagreements } from '../../../src/shared/metrics/attention';
 
 const outputs = [
   { label: 'Bahdanau', output: [...'1994-09-27'] },

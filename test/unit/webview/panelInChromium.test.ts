@@ -260,10 +260,13 @@ describe('webview panel in Chromium (strict CSP)', function () {
     const { page } = await openPanel();
     await send(page, { type: 'view', view: trickyTranslation() });
     await page.waitForSelector('table[role="grid"]');
-    for (const format of ['svg', 'png', 'json', 'csv'] as const) await send(page, { type: 'export', format });
+    const formats = ['svg', 'png', 'json', 'csv'] as const;
+    for (const [i, format] of formats.entries()) await send(page, { type: 'export', requestId: 10 + i, format });
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'exportData').length === 4);
     const data = (await posted(page)).filter((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
     const by = Object.fromEntries(data.map((d) => [d.format, d]));
+    // Each answer carries its request's id: the host matches answers by it, not by format.
+    assert.deepStrictEqual(formats.map((f) => by[f].requestId), [10, 11, 12, 13]);
     assert.strictEqual(by.svg.encoding, 'utf8');
     assert.ok(by.svg.data.startsWith('<?xml'));
     assert.ok(!by.svg.data.includes('<b>'));
@@ -281,10 +284,10 @@ describe('webview panel in Chromium (strict CSP)', function () {
 
   it('answers an export it cannot produce with exportFailed, so the host need not wait', async () => {
     const { page } = await openPanel();
-    await send(page, { type: 'export', format: 'png' });
+    await send(page, { type: 'export', requestId: 7, format: 'png' });
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportFailed'));
     const failed = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportFailed' }> => m.type === 'exportFailed');
-    assert.deepStrictEqual(failed, { type: 'exportFailed', format: 'png', message: 'there is no view to export yet.' });
+    assert.deepStrictEqual(failed, { type: 'exportFailed', requestId: 7, format: 'png', message: 'there is no view to export yet.' });
     assert.ok(isWebviewToHost(failed), 'the host\'s guard accepts it');
     await page.close();
   });
@@ -301,7 +304,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.selectOption('.beam-picker select', '1');
     await page.waitForFunction(() => document.querySelector('th[scope="row"][data-row="1"]')?.getAttribute('data-token') === 'z');
     assert.strictEqual(await page.getAttribute('[role="gridcell"][data-row="0"][data-col="2"]', 'aria-label'), "'사랑' <- '\"<b>&': 0.80");
-    await send(page, { type: 'export', format: 'json' });
+    await send(page, { type: 'export', requestId: 1, format: 'json' });
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportData'));
     const exported = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
     const entry = JSON.parse(exported?.data ?? '{}').view.entry;
@@ -362,7 +365,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.deepStrictEqual(await page.$$eval('th[scope="col"].src-hl', (els) => els.map((e) => (e as HTMLElement).dataset.token)), ['student']);
 
     // The JSON export says which view it is and keeps the pieces.
-    await send(page, { type: 'export', format: 'json' });
+    await send(page, { type: 'export', requestId: 1, format: 'json' });
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'exportData'));
     const exported = (await posted(page)).find((m): m is Extract<WebviewToHost, { type: 'exportData' }> => m.type === 'exportData');
     const json = JSON.parse(exported?.data ?? '{}');

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { attentionStats, entropy } from '../../../webview/stats';
+import { attentionStats, entropy } from '../../../src/shared/metrics/attention';
 import { noAttentionNote } from '../../../webview/noAttention';
 
-describe('webview/stats', () => {
+describe('attention statistics in the panel', () => {
   it('computes entropy in nats', () => {
     assert.strictEqual(entropy([1, 0, 0]), 0);
     assert.ok(Math.abs(entropy([0.5, 0.5]) - Math.log(2)) < 1e-12);

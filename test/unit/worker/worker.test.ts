@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { isWorkerToHost, type TrainEvent, type WorkerToHost } from '../../../src/shared/protocol/worker';
+import { isWorkerToHost, type TrainEvent, type WorkerOptions, type WorkerToHost } from '../../../src/shared/protocol/worker';
 import { projectRoot } from '../../harness/paths';
 
 
@@ -17,13 +17,14 @@ const DATES = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'host', 'dates
 
 /** A minimal client: the same protocol as src/extension/workerClient.ts, without vscode. */
 class TestClient {
-  readonly worker = new Worker(WORKER);
+  readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(m: WorkerToHost): void; events: TrainEvent[] }>();
   readonly malformed: unknown[] = [];
   readonly exited: Promise<number>;
 
-  constructor() {
+  constructor(options: WorkerOptions = { testHooks: false }) {
+    this.worker = new Worker(WORKER, { workerData: options });
     this.worker.on('message', (m: unknown) => {
       if (!isWorkerToHost(m)) { this.malformed.push(m); return; }
       const p = this.pending.get(m.id);
@@ -169,8 +170,16 @@ describe('model worker protocol', function () {
     await client.ok('translate', { modelId: 'tiny-cancel', text: '2/7/72', beamWidth: 1, topK: 0 });
   });
 
-  it('dies on the crash hook, as a crash would', async () => {
-    client.send('crash', {});
-    assert.strictEqual(await client.exited, 1);
+  it('refuses the crash hook unless started for tests, and keeps serving', async () => {
+    const refused = await client.error('crash', {});
+    assert.strictEqual(refused.code, 'bad-input');
+    assert.match(refused.message, /test hook/);
+    assert.deepStrictEqual(await client.ok('listModels', {}), await client.ok('listModels', {}));
+  });
+
+  it('dies on the crash hook when started for tests, as a crash would', async () => {
+    const testing = new TestClient({ testHooks: true });
+    testing.send('crash', {});
+    assert.strictEqual(await testing.exited, 1);
   });
 });
