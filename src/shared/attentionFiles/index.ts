@@ -21,6 +21,13 @@ export interface ReadOptions extends Partial<MarianInputs> {
 
 /** Reads a whole file's text. Null format: the content is none of the supported kinds. */
 export function readAttentionText(text: string, file: string, options: ReadOptions = {}): AttentionFile | null {
+  const f = readByFormat(text, file, options);
+  // Problems in file order (readers find some only once a sentence's lines are all read).
+  if (f) f.problems.sort((a, b) => a.line - b.line);
+  return f;
+}
+
+function readByFormat(text: string, file: string, options: ReadOptions): AttentionFile | null {
   const lines = splitLines(text);
   const format = options.format ?? detectFormat(text.slice(0, 4096), lines);
   switch (format) {

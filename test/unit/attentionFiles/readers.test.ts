@@ -65,11 +65,11 @@ describe('attention files: fairseq', () => {
     const f = read('fairseq-mismatch.txt');
     const m = messages(f);
     assert.equal(m.length, 5, m.join('\n'));
-    assert.match(m[0], /^fairseq-mismatch\.txt:14: H-4: expected 'H-4<TAB>score<TAB>hypothesis', the score is 'oops'/);
-    assert.match(m[1], /^fairseq-mismatch\.txt:6: A-1: the matrix is 4 rows x 4 columns, but H-1 has 3 target tokens and S-1 has 2 source tokens \(expected 3 or 4 rows and 2 or 3 columns/);
-    assert.match(m[1], /--remove-bpe/);
-    assert.match(m[2], /^fairseq-mismatch\.txt:9: A-2: row 1, column 2: 'abc' is not a number/);
-    assert.match(m[3], /^fairseq-mismatch\.txt:12: A-3: soft attention rows should sum to about 1: row 1 \('no'\) sums to 0\.5/);
+    assert.match(m[0], /^fairseq-mismatch\.txt:6: A-1: the matrix is 4 rows x 4 columns, but H-1 has 3 target tokens and S-1 has 2 source tokens \(expected 3 or 4 rows and 2 or 3 columns/);
+    assert.match(m[0], /--remove-bpe/);
+    assert.match(m[1], /^fairseq-mismatch\.txt:9: A-2: row 1, column 2: 'abc' is not a number/);
+    assert.match(m[2], /^fairseq-mismatch\.txt:12: A-3: soft attention rows should sum to about 1: row 1 \('no'\) sums to 0\.5/);
+    assert.match(m[3], /^fairseq-mismatch\.txt:14: H-4: expected 'H-4<TAB>score<TAB>hypothesis', the score is 'oops'/);
     assert.match(m[4], /^fairseq-mismatch\.txt:17: A-5: the pair '3-0' names source index 3, but there is 1 source token/);
     // Sentence 0 is intact; 3 opens despite its sums; 1, 2 and 5 are listed without a matrix.
     const byId = new Map(f.sentences.map(s => [s.id, s]));
