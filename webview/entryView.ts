@@ -5,6 +5,7 @@
  */
 import type { AttentionStats, DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
+import { attentionFileHeader } from './attentionFileMeta';
 import { MECHANISM_LABELS } from '../src/shared/engine/types';
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h, replaceChildren, uid } from './dom';
@@ -50,10 +51,11 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
   let sourceMark: number | null = null;
   const body = h('div', { class: 'entry-body' });
 
-  const mechanismLabel = MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism;
-  const header = h('header', { class: 'entry-head' },
-    h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
-    h('p', { class: 'meta' }, mechanismLabel, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
+  const header = entry.mechanism === 'external'
+    ? attentionFileHeader(entry, opts.headingLevel, headingId)
+    : h('header', { class: 'entry-head' },
+      h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
+      h('p', { class: 'meta' }, MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
   let notices: string[] = [];
 
   let beamPicker: HTMLElement | null = null;

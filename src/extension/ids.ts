@@ -13,6 +13,8 @@ export const Commands = {
   showPanel: `${PREFIX}.showPanel`,
   exportAttention: `${PREFIX}.exportAttention`,
   showModelCard: `${PREFIX}.showModelCard`,
+  openAttentionFile: `${PREFIX}.openAttentionFile`,
+  toggleEosColumn: `${PREFIX}.toggleEosColumn`,
 } as const;
 
 export const ContextKeys = {

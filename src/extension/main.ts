@@ -3,6 +3,7 @@
  * so activation stays instant. Everything created here is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
+import { AttentionFiles, type OpenAttentionFileArgs } from './attentionFiles';
 import { AttentionHoverProvider } from './hover';
 import { SourceHighlighter } from './decorations';
 import { exportAttention, type ExportArgs } from './exportView';
@@ -56,7 +57,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
   const cards = new ModelCardDocuments(registry);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards);
+  const attentionFiles = new AttentionFiles(panel, translations);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, attentionFiles);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
 
   subs.push(client.onDidCrash(message => {
@@ -93,6 +95,18 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     } else {
       panel.show(undefined, false);
     }
+  });
+  // From the explorer menu: (clicked Uri, selected Uris); two selected files compare two systems.
+  command(Commands.openAttentionFile, 'Open Attention File', (arg?: vscode.Uri | OpenAttentionFileArgs, selected?: vscode.Uri[]) => {
+    if (arg instanceof vscode.Uri) {
+      const other = selected?.find(u => u.toString() !== arg.toString());
+      return attentionFiles.open({ uri: arg, ...(other ? { compareWith: other } : {}) });
+    }
+    return attentionFiles.open(arg ?? {});
+  });
+  command(Commands.toggleEosColumn, 'Hide EOS Column', async () => {
+    await settings.setHideEosColumn(!settings.hideEosColumn());
+    return attentionFiles.reopen();
   });
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
   command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
@@ -134,5 +148,6 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     lastUserMessage,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
+    attentionFileProblems: (uri) => attentionFiles.problemsOf(uri).map(d => ({ line: d.range.start.line + 1, message: d.message })),
   };
 }

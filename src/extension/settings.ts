@@ -48,6 +48,11 @@ export const settings = {
     return section().get<string>('backend') === 'cpu' ? 'cpu' : 'wasm';
   },
   beamWidth: (): number => int('beamWidth', 1, 1, 10),
+  /** Attention files: leave out the EOS column (it often soaks up weight). */
+  hideEosColumn: (): boolean => section().get<boolean>('attentionFiles.hideEos') === true,
+  async setHideEosColumn(hide: boolean): Promise<void> {
+    await section().update('attentionFiles.hideEos', hide, vscode.ConfigurationTarget.Global);
+  },
   topK: (): number => int('topK', 5, 0, 10),
   maxSelectionLength: (): number => int('maxSelectionLength', 200, 1, 5000),
   hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', true) !== false,

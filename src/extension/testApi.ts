@@ -36,4 +36,6 @@ export interface Seq2SeqTestApi {
   scanDatasets(): Promise<DatasetCandidate[]>;
   /** Where trained models are saved. */
   saveDir(): string;
+  /** The problems of an attention file's last read, as the Problems panel lists them (1-based lines). */
+  attentionFileProblems(uri: vscode.Uri): { line: number; message: string }[];
 }

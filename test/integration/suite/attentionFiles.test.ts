@@ -1,0 +1,135 @@
+/**
+ * Open Attention File... in a real VS Code: a fairseq soft file, a Marian file with its source file found
+ * by name, an OpenNMT-py log and a file with problems open in the Attention Explorer panel with the
+ * file's tokens and weights; subword pieces merge into words; a focused cell highlights its token in the
+ * editor that holds the source sentence.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ComparisonView, TranslationView } from '../../../src/shared/protocol/webview';
+import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
+import { shownResult } from '../../../src/extension/views';
+import { extensionPath, getApi, waitFor, withSetting, workspaceFolder } from './helpers';
+
+const OPEN = 'seq2seqAttention.openAttentionFile';
+
+async function copyAttentionFixture(name: string, target = name): Promise<vscode.Uri> {
+  const source = vscode.Uri.file(path.join(extensionPath(), 'test', 'fixtures', 'attention', name));
+  const uri = vscode.Uri.joinPath(workspaceFolder(), 'attention-files', target);
+  await vscode.workspace.fs.copy(source, uri, { overwrite: true });
+  return uri;
+}
+
+const round = (row: number[] | undefined): number[] => (row ?? []).map(x => Number(x.toFixed(7)));
+
+describe('Open Attention File (fairseq, Marian, OpenNMT-py)', function () {
+  this.timeout(120_000);
+  let api: Seq2SeqTestApi;
+
+  before(async () => {
+    api = await getApi();
+  });
+
+  it('opens a fairseq soft file in the panel with its tokens and weights, and merges subwords into words', async () => {
+    const uri = await copyAttentionFixture('fairseq-soft.txt', 'generate-test.txt');
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [0] });
+    assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(view.kind, 'translation');
+    const r = view.entry.result;
+    assert.strictEqual(view.entry.mechanism, 'external');
+    assert.strictEqual(view.entry.attentionFile?.format, 'fairseq');
+    // BPE pieces reach the panel in the ▁ convention, so its Pieces / Words toggle merges them.
+    assert.deepStrictEqual(r.source.map(t => t.text), ['▁das', '▁stim', 'mt', '▁</s>']);
+    assert.deepStrictEqual(r.output, ['that', 'is', 'right', '</s>']);
+    assert.deepStrictEqual(round(r.attention?.[1]), [0.05, 0.6, 0.3, 0.05]);
+    const delivered = await waitFor('the panel to receive the view', () => {
+      const d = api.deliveredView();
+      return d?.kind === 'translation' && d.entry.attentionFile?.fileName === 'generate-test.txt' ? d : undefined;
+    });
+    assert.deepStrictEqual(delivered.entry.result.source.map(t => t.text), r.source.map(t => t.text));
+    const words = shownResult(view.entry, 'words');
+    assert.deepStrictEqual(words.source.map(t => t.text), ['das', 'stimmt', '</s>']);
+    assert.deepStrictEqual(round(words.attention?.[1]), [0.05, 0.9, 0.05]);
+  });
+
+  it('hides the EOS column when the setting says so', async () => {
+    const restore = await withSetting('attentionFiles.hideEos', true);
+    try {
+      const uri = await copyAttentionFixture('fairseq-soft.txt', 'generate-test.txt');
+      const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [1] });
+      assert.ok(view);
+      assert.deepStrictEqual(view.entry.result.source.map(t => t.text), ['es', 'regnet']);
+      assert.deepStrictEqual(round(view.entry.result.attention?.[0]), [0.85, 0.1]);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('links a focused cell to the source sentence in an open editor, pieces and words', async () => {
+    const sourceUri = vscode.Uri.joinPath(workspaceFolder(), 'attention-files', 'source.de');
+    await vscode.workspace.fs.writeFile(sourceUri, Buffer.from('erst das hier\ndas stimmt\n', 'utf8'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sourceUri), { preview: false });
+    const uri = await copyAttentionFixture('fairseq-soft.txt', 'generate-test.txt');
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [0] });
+    assert.ok(view);
+    await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false, viewColumn: editor.viewColumn });
+    api.focusCell(0, 1, 1);
+    const piece = await waitFor('the highlighted piece', () => api.highlightedSource());
+    assert.strictEqual(piece.uri, sourceUri.toString());
+    assert.strictEqual(editor.document.getText(piece.range), 'stim');
+    assert.strictEqual(piece.range.start.line, 1);
+    api.focusCell(0, 1, 1, 'words');
+    const word = await waitFor('the highlighted word', () => {
+      const h = api.highlightedSource();
+      return h && editor.document.getText(h.range) === 'stimmt' ? h : undefined;
+    });
+    assert.strictEqual(word.range.start.character, 4);
+  });
+
+  it('opens a Marian file with the source tokens of its input file (found beside it by name)', async () => {
+    await copyAttentionFixture('marian.src', 'newstest.src');
+    const uri = await copyAttentionFixture('marian.out', 'newstest.out');
+    const srcDoc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'attention-files', 'newstest.src'));
+    const editor = await vscode.window.showTextDocument(srcDoc, { preview: false });
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [1] });
+    assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.deepStrictEqual(view.entry.result.source.map(t => t.text), ['it', 'is', 'raining', '</s>']);
+    assert.deepStrictEqual(view.entry.result.output, ['es', 'regnet', '</s>']);
+    assert.deepStrictEqual(round(view.entry.result.attention?.[0]), [0.9, 0.09, 0.0099178, 0.0000822]);
+    await vscode.window.showTextDocument(editor.document, { preview: false, viewColumn: editor.viewColumn });
+    api.focusCell(0, 0, 2);
+    const h = await waitFor('the highlighted source word', () => {
+      const x = api.highlightedSource();
+      return x && x.uri === srcDoc.uri.toString() ? x : undefined;
+    });
+    assert.strictEqual(h.range.start.line, 1);
+    assert.strictEqual(srcDoc.getText(h.range), 'raining');
+  });
+
+  it('opens an OpenNMT-py -attn_debug log with the full tokens of its SENT line', async () => {
+    const uri = await copyAttentionFixture('opennmt-attn.log', 'translate.log');
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [2] });
+    assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.deepStrictEqual(view.entry.result.source.map(t => t.text), ['▁zum', '▁Bahnhof', '▁bitte']);
+    assert.deepStrictEqual(view.entry.result.output, ['▁to', '▁the', '▁station', '▁please', '▁</s>']);
+    assert.deepStrictEqual(round(view.entry.result.attention?.[2]), [0.05, 0.9, 0.05]);
+    assert.strictEqual(view.entry.attentionFile?.line, 18);
+  });
+
+  it('lists the problems of a file in the Problems panel and still opens its good sentences; two sentences side by side', async () => {
+    const uri = await copyAttentionFixture('fairseq-mismatch.txt', 'removed-bpe.txt');
+    const view = await vscode.commands.executeCommand<ComparisonView | undefined>(OPEN, { uri: uri.toString(), sentences: [0, 3] });
+    assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(view.kind, 'comparison');
+    assert.strictEqual(view.entries.length, 2);
+    const problems = api.attentionFileProblems(uri);
+    assert.deepStrictEqual(problems.map(p => p.line), [6, 9, 12, 14, 17]);
+    assert.match(problems[0].message, /A-1: the matrix is 4 rows x 4 columns, but H-1 has 3 target tokens and S-1 has 2 source tokens/);
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.strictEqual(diagnostics.length, 5);
+    assert.strictEqual(diagnostics[0].range.start.line, 5);
+    // The row-sum problem of sentence 3 is shown with it in the panel.
+    assert.match(view.entries[1].attentionFile?.problems[0] ?? '', /removed-bpe\.txt:12: A-3: soft attention rows should sum to about 1/);
+  });
+});
