@@ -12,6 +12,10 @@ import { entryFromSentence, sentenceText } from '../shared/attentionFiles/entry'
 import { sourceFileCandidates } from '../shared/attentionFiles/sourceFile';
 import type { Choice } from '../shared/attentionFiles/transform';
 import type { ComparisonView, TranslationEntry, TranslationView } from '../shared/protocol/webview';
+import type { IndexedSentence } from '../shared/attentionFiles/fairseqIndex';
+import { readFairseq } from '../shared/attentionFiles/fairseq';
+import type { AttentionFileFormat, AttentionProblem } from '../shared/attentionFiles/types';
+import { canIndex, INDEX_FROM_BYTES, indexFairseqFile, readHead, readRange } from './attentionFileIndex';
 import { Disposable } from './dispose';
 import type { PanelController } from './panel';
 import { settings } from './settings';
@@ -62,11 +66,36 @@ async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
+/** One line of the sentence picker. */
+interface Listed {
+  id: number;
+  rank: number;
+  source: string;
+  target: string;
+  line: number;
+  score?: number;
+}
+
 interface LoadedFile {
   uri: vscode.Uri;
-  file: AttentionFile;
+  format: AttentionFileFormat;
   /** Marian: the source file (its lines are the sentences' sources). */
   sourceUri?: vscode.Uri;
+  /** The sentences that can be shown, for the picker. */
+  listing: Listed[];
+  /** Problems known so far (an indexed file adds those of each sentence read). */
+  problems: AttentionProblem[];
+  sentence(id: number, rank: number): Promise<AttentionSentence | undefined>;
+}
+
+function wholeFile(uri: vscode.Uri, file: AttentionFile, sourceUri?: vscode.Uri): LoadedFile {
+  return {
+    uri, format: file.format, sourceUri, problems: file.problems,
+    listing: file.sentences.filter(s => s.attention !== null).map(s => ({
+      id: s.id, rank: s.rank, source: sentenceText(s.source), target: sentenceText(s.target), line: s.line, ...(s.score !== undefined ? { score: s.score } : {}),
+    })),
+    sentence: async (id, rank) => file.sentences.find(x => x.id === id && x.rank === rank),
+  };
 }
 
 export class AttentionFiles extends Disposable {
@@ -81,8 +110,18 @@ export class AttentionFiles extends Disposable {
 
   /** Reads (or re-reads) a file; its problems go to the Problems panel. */
   async load(uri: vscode.Uri, source?: vscode.Uri): Promise<LoadedFile> {
-    const text = await readText(uri);
     const name = baseName(uri);
+    let size = 0;
+    try {
+      size = (await vscode.workspace.fs.stat(uri)).size;
+    } catch {
+      throw new UserError(vscode.l10n.t('The file {0} does not exist.', name));
+    }
+    if (size >= INDEX_FROM_BYTES && canIndex(uri)) {
+      const head = await readHead(uri);
+      if (detectFormat(head.slice(0, 4096), splitLines(head)) === 'fairseq') return this.loadIndexed(uri, size);
+    }
+    const text = await readText(uri);
     const format = detectFormat(text.slice(0, 4096), splitLines(text.slice(0, 256 * 1024)));
     if (!format) {
       throw new UserError(vscode.l10n.t('{0} is not an attention file: expected fairseq output with A- lines, Marian output with "||| alignment", an OpenNMT-py log with -attn_debug or -report_align, or the project\'s JSON format.', name));
@@ -95,15 +134,60 @@ export class AttentionFiles extends Disposable {
       sourceLines = splitLines(await readText(sourceUri)).map(l => l.text);
     }
     const file = readAttentionText(text, name, { format, sourceLines, sourceName: sourceUri ? baseName(sourceUri) : undefined }) as AttentionFile;
-    this.diagnostics.set(uri, file.problems.map(p => {
+    this.showProblems(uri, file.problems);
+    const loaded = wholeFile(uri, file, sourceUri);
+    this.loaded.set(uri.toString(), loaded);
+    return loaded;
+  }
+
+  /** A large fairseq file: indexed with progress (cancellable), sentences read when shown. */
+  private async loadIndexed(uri: vscode.Uri, size: number): Promise<LoadedFile> {
+    const name = baseName(uri);
+    const index = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Indexing {0}', name), cancellable: true,
+    }, (progress, token) => {
+      let reported = 0;
+      return indexFairseqFile(uri, bytes => {
+        const pct = Math.floor((bytes / size) * 100);
+        if (pct > reported) {
+          progress.report({ increment: pct - reported, message: `${pct} %` });
+          reported = pct;
+        }
+      }, token);
+    });
+    const byId = new Map<number, IndexedSentence>(index.map(s => [s.id, s]));
+    const problems: AttentionProblem[] = [];
+    const read = new Map<number, AttentionSentence[]>();
+    const loaded: LoadedFile = {
+      uri, format: 'fairseq', problems,
+      listing: index.filter(s => s.hasAlignment).map(s => ({ id: s.id, rank: 0, source: s.source, target: s.hypothesis, line: s.line })),
+      sentence: async (id, rank) => {
+        const entry = byId.get(id);
+        if (!entry) return undefined;
+        let sentences = read.get(id);
+        if (!sentences) {
+          const f = readFairseq(splitLines(await readRange(uri, entry.start, entry.end), entry.line), name);
+          sentences = f.sentences.filter(s => s.id === id);
+          read.set(id, sentences);
+          problems.push(...f.problems);
+          problems.sort((a, b) => a.line - b.line);
+          this.showProblems(uri, problems);
+        }
+        return sentences.find(s => s.rank === rank);
+      },
+    };
+    this.showProblems(uri, problems);
+    this.loaded.set(uri.toString(), loaded);
+    return loaded;
+  }
+
+  private showProblems(uri: vscode.Uri, problems: readonly AttentionProblem[]): void {
+    this.diagnostics.set(uri, problems.map(p => {
       const line = Math.max(0, p.line - 1);
       const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Warning);
       d.source = 'Seq2Seq attention file';
       return d;
     }));
-    const loaded = { uri, file, sourceUri };
-    this.loaded.set(uri.toString(), loaded);
-    return loaded;
   }
 
   /** The problems of the last read of each file (tests read them; users see the Problems panel). */
@@ -134,9 +218,8 @@ export class AttentionFiles extends Disposable {
       () => this.load(uri, toUri(args.source)));
     const other = toUri(args.compareWith);
     const second = other ? await this.load(other) : undefined;
-    const usable = first.file.sentences.filter(s => s.attention !== null);
-    if (usable.length === 0) {
-      const why = first.file.problems[0];
+    if (first.listing.length === 0) {
+      const why = first.problems[0];
       throw new UserError(why
         ? vscode.l10n.t('{0} has no sentence with attention that can be shown. First problem: line {1}: {2}', baseName(uri), why.line, why.message)
         : vscode.l10n.t('{0} has no sentences.', baseName(uri)));
@@ -144,21 +227,27 @@ export class AttentionFiles extends Disposable {
     const rank = args.rank ?? 0;
     let chosen: AttentionSentence[];
     if (args.sentences) {
-      chosen = args.sentences.map(id => {
-        const s = first.file.sentences.find(x => x.id === id && x.rank === rank);
+      chosen = [];
+      for (const id of args.sentences) {
+        const s = await first.sentence(id, rank);
         if (!s) throw new UserError(vscode.l10n.t('{0} has no sentence {1}.', baseName(uri), id));
-        return s;
-      });
+        chosen.push(s);
+      }
     } else {
       const picked = await pickSentences(first);
       if (!picked) return undefined;
-      chosen = picked;
+      chosen = [];
+      for (const p of picked) {
+        const s = await first.sentence(p.id, p.rank);
+        if (s) chosen.push(s);
+      }
+      if (chosen.length === 0) return undefined;
     }
     const entries: { entry: TranslationEntry; input: string; sentence: AttentionSentence; linked: boolean }[] = [];
     const add = (loaded: LoadedFile, s: AttentionSentence, label?: string, sourceText?: string): void => {
-      const problems = loaded.file.problems.filter(p => p.line === s.line).map(p => `${p.file}:${p.line}: ${p.message}`);
+      const problems = loaded.problems.filter(p => p.line === s.line).map(p => `${p.file}:${p.line}: ${p.message}`);
       const built = entryFromSentence(s, {
-        format: loaded.file.format, fileName: baseName(loaded.uri), hideEos: settings.hideEosColumn(), layer: args.layer, head: args.head,
+        format: loaded.format, fileName: baseName(loaded.uri), hideEos: settings.hideEosColumn(), layer: args.layer, head: args.head,
         sourceText, problems, label,
       });
       if (!built) throw new UserError(vscode.l10n.t('Sentence {0} of {1} has no layer / head as chosen.', s.id, baseName(loaded.uri)));
@@ -168,7 +257,7 @@ export class AttentionFiles extends Disposable {
     for (const s of chosen) {
       add(first, s, second ? baseName(first.uri) : undefined, link?.text);
       if (second) {
-        const match = second.file.sentences.find(x => x.id === s.id && x.rank === s.rank);
+        const match = await second.sentence(s.id, s.rank);
         if (!match) throw new UserError(vscode.l10n.t('{0} has no sentence {1} to compare with.', baseName(second.uri), s.id));
         add(second, match, baseName(second.uri), link?.text);
       }
@@ -221,20 +310,20 @@ export class AttentionFiles extends Disposable {
 }
 
 interface SentenceItem extends vscode.QuickPickItem {
-  sentence: AttentionSentence;
+  listed: Listed;
 }
 
-async function pickSentences(loaded: LoadedFile): Promise<AttentionSentence[] | undefined> {
-  const items: SentenceItem[] = loaded.file.sentences.filter(s => s.attention !== null).map(s => ({
-    label: `${s.id}${s.rank ? ` #${s.rank + 1}` : ''}: ${sentenceText(s.source)}`,
-    description: `\u2192 ${sentenceText(s.target)}`,
+async function pickSentences(loaded: LoadedFile): Promise<Listed[] | undefined> {
+  const items: SentenceItem[] = loaded.listing.map(s => ({
+    label: `${s.id}${s.rank ? ` #${s.rank + 1}` : ''}: ${s.source}`,
+    description: `\u2192 ${s.target}`,
     detail: s.score !== undefined ? vscode.l10n.t('score {0}, line {1}', s.score, s.line) : vscode.l10n.t('line {0}', s.line),
-    sentence: s,
+    listed: s,
   }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('{0}: {1} sentences ({2})', baseName(loaded.uri), items.length, FORMAT_LABELS[loaded.file.format]),
+    title: vscode.l10n.t('{0}: {1} sentences ({2})', baseName(loaded.uri), items.length, FORMAT_LABELS[loaded.format]),
     placeHolder: vscode.l10n.t('Filter the sentences; pick one, or several to compare side by side'),
     canPickMany: true, matchOnDescription: true,
   });
-  return picked && picked.length ? picked.map(p => p.sentence) : undefined;
+  return picked && picked.length ? picked.map(p => p.listed) : undefined;
 }

@@ -132,4 +132,28 @@ describe('Open Attention File (fairseq, Marian, OpenNMT-py)', function () {
     // The row-sum problem of sentence 3 is shown with it in the panel.
     assert.match(view.entries[1].attentionFile?.problems[0] ?? '', /removed-bpe\.txt:12: A-3: soft attention rows should sum to about 1/);
   });
+
+  it('indexes a large fairseq file (read in chunks, never modified) and reads the chosen sentence on demand', async () => {
+    const lines: string[] = [];
+    const row = (n: number, hot: number): string => Array.from({ length: n }, (_, j) => (j === hot ? 0.9 : 0.1 / (n - 1)).toFixed(6)).join(',');
+    // About 2 KB a sentence: 9,000 sentences pass the size from which files are indexed.
+    const words = 'ein zwei drei vier fünf sechs sieben acht neun zehn elf zwölf'.split(' ');
+    for (let id = 8999; id >= 0; id--) {
+      const src = words.map((w, k) => `${w}${(id + k) % 7}`).join(' ');
+      lines.push(`S-${id}\t${src}`, `H-${id}\t-0.5\tone two three ${id}`, `P-${id}\t-0.1 -0.1 -0.1 -0.1 -0.1`,
+        `A-${id}\t${Array.from({ length: 5 }, (_, r) => row(13, r)).join(' ')}`, `D-${id}\t-0.5\tone two three ${id}`, 'W-0\t0.01\tseconds'.padEnd(1200, ' '));
+    }
+    const uri = vscode.Uri.joinPath(workspaceFolder(), 'attention-files', 'large-generate.txt');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(lines.join('\n') + '\n', 'utf8'));
+    const before = await vscode.workspace.fs.stat(uri);
+    assert.ok(before.size > 16 * 1024 * 1024, `${before.size} bytes`);
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [4321] });
+    assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.deepStrictEqual(view.entry.result.output, ['one', 'two', 'three', '4321', '</s>']);
+    assert.strictEqual(view.entry.result.source[0].text, `ein${4321 % 7}`);
+    assert.deepStrictEqual(round(view.entry.result.attention?.[3]).slice(0, 4), [0.008333, 0.008333, 0.008333, 0.9]);
+    assert.deepStrictEqual(api.attentionFileProblems(uri), []);
+    const after = await vscode.workspace.fs.stat(uri);
+    assert.deepStrictEqual([after.size, after.mtime], [before.size, before.mtime]);
+  });
 });
