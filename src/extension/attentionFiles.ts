@@ -41,6 +41,14 @@ export interface OpenAttentionFileArgs {
   head?: Choice;
 }
 
+/**
+ * File text placed in VS Code UI that reads markup: quick pick labels render `$(icon)` and notifications
+ * render `[text](link)`. A zero-width space breaks both, so file text stays text.
+ */
+export function plainText(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(').replace(/\]\(/g, ']\u200b(');
+}
+
 const toUri = (u: vscode.Uri | string | undefined): vscode.Uri | undefined => typeof u === 'string' ? vscode.Uri.parse(u) : u;
 const baseName = (uri: vscode.Uri): string => uri.path.split('/').pop() ?? uri.path;
 
@@ -103,6 +111,8 @@ export class AttentionFiles extends Disposable {
   private readonly loaded = new Map<string, LoadedFile>();
   /** The last open's arguments, to show it again when a display choice changes. */
   private last: OpenAttentionFileArgs | undefined;
+  /** Layers and heads of the last shown sentence that has them. */
+  private lastHeads: { layers: number; heads: number } | undefined;
 
   constructor(private readonly panel: PanelController, private readonly translations: TranslationStore) {
     super();
@@ -221,7 +231,7 @@ export class AttentionFiles extends Disposable {
     if (first.listing.length === 0) {
       const why = first.problems[0];
       throw new UserError(why
-        ? vscode.l10n.t('{0} has no sentence with attention that can be shown. First problem: line {1}: {2}', baseName(uri), why.line, why.message)
+        ? vscode.l10n.t('{0} has no sentence with attention that can be shown. First problem: line {1}: {2}', baseName(uri), why.line, plainText(why.message))
         : vscode.l10n.t('{0} has no sentences.', baseName(uri)));
     }
     const rank = args.rank ?? 0;
@@ -272,8 +282,24 @@ export class AttentionFiles extends Disposable {
         link.text, entries.map(e => e.entry));
     }
     this.last = { ...args, uri, sentences: chosen.map(s => s.id), rank, ...(first.sourceUri ? { source: first.sourceUri } : {}) };
+    const withHeads = chosen.find(s => s.heads);
+    this.lastHeads = withHeads?.heads ? { layers: withHeads.heads.length, heads: withHeads.heads[0]?.length ?? 0 } : undefined;
     this.panel.show(view);
     return view;
+  }
+
+  /** Asks for a layer and head (or their mean) of the shown multi-head sentences and shows them so. */
+  async chooseHeads(): Promise<TranslationView | ComparisonView | undefined> {
+    const dims = this.lastHeads;
+    if (!this.last || !dims) throw new UserError(vscode.l10n.t('The panel shows no attention file with several layers or heads.'));
+    type Item = vscode.QuickPickItem & { layer: Choice; head: Choice };
+    const items: Item[] = [{ label: vscode.l10n.t('Mean of all layers and heads'), layer: 'mean', head: 'mean' }];
+    for (let l = 0; l < dims.layers; l++) {
+      items.push({ label: vscode.l10n.t('Layer {0} (mean of its heads)', l + 1), layer: l, head: 'mean' });
+      for (let h = 0; h < dims.heads; h++) items.push({ label: vscode.l10n.t('Layer {0}, head {1}', l + 1, h + 1), layer: l, head: h });
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Layer and head'), placeHolder: vscode.l10n.t('Which attention to show') });
+    return picked ? this.open({ ...this.last, layer: picked.layer, head: picked.head }) : undefined;
   }
 
   /** Shows the last opened sentences again (after the EOS choice changed); nothing when none was opened. */
@@ -315,8 +341,8 @@ interface SentenceItem extends vscode.QuickPickItem {
 
 async function pickSentences(loaded: LoadedFile): Promise<Listed[] | undefined> {
   const items: SentenceItem[] = loaded.listing.map(s => ({
-    label: `${s.id}${s.rank ? ` #${s.rank + 1}` : ''}: ${s.source}`,
-    description: `\u2192 ${s.target}`,
+    label: plainText(`${s.id}${s.rank ? ` #${s.rank + 1}` : ''}: ${s.source}`),
+    description: plainText(`\u2192 ${s.target}`),
     detail: s.score !== undefined ? vscode.l10n.t('score {0}, line {1}', s.score, s.line) : vscode.l10n.t('line {0}', s.line),
     listed: s,
   }));

@@ -15,6 +15,7 @@ export const Commands = {
   showModelCard: `${PREFIX}.showModelCard`,
   openAttentionFile: `${PREFIX}.openAttentionFile`,
   toggleEosColumn: `${PREFIX}.toggleEosColumn`,
+  chooseAttentionHeads: `${PREFIX}.chooseAttentionHeads`,
 } as const;
 
 export const ContextKeys = {

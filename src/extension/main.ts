@@ -108,6 +108,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     await settings.setHideEosColumn(!settings.hideEosColumn());
     return attentionFiles.reopen();
   });
+  command(Commands.chooseAttentionHeads, 'Choose Layer and Head', () => attentionFiles.chooseHeads());
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
   command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
     // A Uri comes from the explorer's context menu; an object from scripts and tests.

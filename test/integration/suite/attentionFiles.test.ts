@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ComparisonView, TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
 import { shownResult } from '../../../src/extension/views';
+import { plainText } from '../../../src/extension/attentionFiles';
 import { extensionPath, getApi, waitFor, withSetting, workspaceFolder } from './helpers';
 
 const OPEN = 'seq2seqAttention.openAttentionFile';
@@ -155,5 +156,18 @@ describe('Open Attention File (fairseq, Marian, OpenNMT-py)', function () {
     assert.deepStrictEqual(api.attentionFileProblems(uri), []);
     const after = await vscode.workspace.fs.stat(uri);
     assert.deepStrictEqual([after.size, after.mtime], [before.size, before.mtime]);
+  });
+
+  it('shows one layer and head of a multi-head JSON file, or their mean, and keeps file text out of markup', async () => {
+    const uri = await copyAttentionFixture('heads.json', 'model.attention.json');
+    const mean = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [0] });
+    assert.ok(mean, `open failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(mean.entry.attentionFile?.heads, 'mean of 2 layers x 2 heads');
+    assert.deepStrictEqual(mean.entry.result.attention, [[0.5, 0.5], [0.5, 0.5]]);
+    const one = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: uri.toString(), sentences: [0], layer: 1, head: 0 });
+    assert.ok(one);
+    assert.strictEqual(one.entry.attentionFile?.heads, 'layer 2, head 1');
+    assert.deepStrictEqual(one.entry.result.attention, [[0, 1], [1, 0]]);
+    assert.strictEqual(plainText('$(alert) [x](command:y)'), '$\u200b(alert) [x]\u200b(command:y)');
   });
 });
