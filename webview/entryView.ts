@@ -5,6 +5,7 @@
  */
 import type { AttentionStats, DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
+import { attentionFileHeader } from './attentionFileMeta';
 import { MECHANISM_LABELS } from '../src/shared/engine/types';
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h, replaceChildren, uid } from './dom';
@@ -15,7 +16,7 @@ import { attentionStats } from '../src/shared/metrics/attention';
 import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
-import { renderInspector } from './inspector';
+import { noInspector, renderInspector, type Inspector } from './inspector';
 import { inEncoderOrder, userColumn } from './encoderOrder';
 import { t } from './inspectorStrings';
 import { glossaryTerm } from './glossary';
@@ -54,10 +55,11 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
   let sourceMark: number | null = null;
   const body = h('div', { class: 'entry-body' });
 
-  const mechanismLabel = MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism;
-  const header = h('header', { class: 'entry-head' },
-    h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
-    h('p', { class: 'meta' }, mechanismLabel, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
+  const header = entry.mechanism === 'external'
+    ? attentionFileHeader(entry, opts.headingLevel, headingId)
+    : h('header', { class: 'entry-head' },
+      h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
+      h('p', { class: 'meta' }, MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
   let notices: string[] = [];
 
   let beamPicker: HTMLElement | null = null;
@@ -89,8 +91,10 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
   // The step inspector outlives redraws of the body (beam picks): it asks for the shown hypothesis itself.
   // The heatmap in the encoder's order (a reversing model, toggled in the inspector) or the user's.
   let encoderOrder = false;
-  const inspector = renderInspector({
-    entry: opts.index, mechanism: entry.mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1,
+  // An attention file's entry has no model behind it to ask for a step's numbers.
+  const mechanism = entry.mechanism;
+  const inspector: Inspector = mechanism === 'external' ? noInspector() : renderInspector({
+    entry: opts.index, mechanism, shown: () => shown, isGreedy: () => shown === entry.result && beams.length <= 1,
     onOrder: (encoder) => {
       encoderOrder = encoder;
       drawBody();

@@ -34,6 +34,11 @@ export interface Inspector {
   follow(row: number): void;
 }
 
+/** For entries with nothing to inspect: an empty, hidden element and no-op actions. */
+export function noInspector(): Inspector {
+  return { element: h('section', { class: 'inspector', attrs: { hidden: true } }), open: () => undefined, follow: () => undefined };
+}
+
 const isLuong = (m: Mechanism): boolean => m.startsWith('luong');
 
 export function renderInspector(opts: InspectorOptions): Inspector {

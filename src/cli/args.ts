@@ -18,7 +18,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench', 'card', 'calibrate'] as const;
+export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench', 'card', 'calibrate', 'view'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 /** What `--help` can be asked about: a command, or `bench learn`. */
 export type HelpTopic = CommandName | 'bench learn';
@@ -102,6 +102,24 @@ export interface CardOptions extends CommonOptions, ModelDirs {
   set?: string;
 }
 
+/** `view`: an attention file of fairseq, Marian, OpenNMT-py or the project's JSON format. */
+export interface ViewOptions {
+  json: boolean;
+  file: string;
+  /** The toolkit's sentence id (fairseq S-id, Marian 0-based line, OpenNMT SENT n); absent: list them. */
+  sentence?: number;
+  /** 1-based n-best hypothesis (default 1, the best). */
+  hypothesis: number;
+  /** Marian: the decoder's input file (default: found beside FILE by name); scorer: its target file. */
+  source?: string;
+  target?: string;
+  words: boolean;
+  hideEos: boolean;
+  /** 0-based layer / head of multi-head files (default: the mean). */
+  layer?: number;
+  head?: number;
+}
+
 export interface CalibrateOptions extends CommonOptions, ModelDirs {
   model: string;
   /** Held-out pairs of the model's task. */
@@ -147,7 +165,8 @@ export type Command =
   | { name: 'translate'; options: TranslateOptions }
   | { name: 'models'; options: ModelsOptions }
   | { name: 'bench'; options: BenchOptions }
-  | { name: 'bench-learn'; options: LearnBenchOptions };
+  | { name: 'bench-learn'; options: LearnBenchOptions }
+  | { name: 'view'; options: ViewOptions };
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -188,6 +207,11 @@ const SPECS: Record<CommandName, Spec> = {
   },
   models: { ...COMMON, ...DIRS },
   card: { ...COMMON, ...DIRS, 'model': { type: 'string' }, 'set': { type: 'string' } },
+  view: {
+    'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' }, 'sentence': { type: 'string' }, 'hypothesis': { type: 'string' },
+    'source': { type: 'string' }, 'target': { type: 'string' }, 'words': { type: 'boolean' }, 'hide-eos': { type: 'boolean' },
+    'layer': { type: 'string' }, 'head': { type: 'string' },
+  },
   calibrate: {
     ...COMMON, ...DIRS, ...DATA, 'model': { type: 'string' }, 'split': { type: 'string' }, 'train': { type: 'string' },
     'train-partner': { type: 'string' }, 'out-of-task': { type: 'string', multiple: true }, 'out-of-task-max': { type: 'string' },
@@ -443,12 +467,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (flag(v, 'help')) return { name: 'help', topic };
   const positionals = parsed.positionals;
   // card and calibrate take the model as their one positional argument (or --model).
-  const modelFirst = command === 'card' || command === 'calibrate';
+  const modelFirst = command === 'card' || command === 'calibrate' || command === 'view';
   if (command !== 'translate' && positionals.length > (modelFirst ? 1 : 0)) {
     const extra = positionals[modelFirst ? 1 : 0];
     throw new UsageError(command === 'bench' && !learn
       ? `bench takes no positional argument but 'learn' (got '${extra}')`
-      : `${topic} takes ${modelFirst ? 'one positional argument (the model)' : 'no positional argument'}; got '${extra}'`, topic);
+      : `${topic} takes ${modelFirst ? `one positional argument (the ${command === 'view' ? 'file' : 'model'})` : 'no positional argument'}; got '${extra}'`, topic);
   }
   if (learn) {
     try {
@@ -522,6 +546,26 @@ export function parseCommandLine(argv: readonly string[]): Command {
         delete opts.train.maxPairs;
       }
       return { name: 'calibrate', options: opts };
+    }
+    case 'view': {
+      const file = positionals[0];
+      if (file === undefined) throw new UsageError('view needs the attention file (fairseq, Marian, OpenNMT-py output or the JSON format)', command);
+      const opts: ViewOptions = {
+        json: flag(v, 'json'), file,
+        hypothesis: num(v, 'hypothesis', command, { integer: true, min: 1 }) ?? 1,
+        words: flag(v, 'words'), hideEos: flag(v, 'hide-eos'),
+      };
+      const sentence = num(v, 'sentence', command, { integer: true, min: 0 });
+      if (sentence !== undefined) opts.sentence = sentence;
+      for (const key of ['source', 'target'] as const) {
+        const f = str(v, key);
+        if (f !== undefined) opts[key] = f;
+      }
+      const layer = num(v, 'layer', command, { integer: true, min: 0 });
+      const head = num(v, 'head', command, { integer: true, min: 0 });
+      if (layer !== undefined) opts.layer = layer;
+      if (head !== undefined) opts.head = head;
+      return { name: 'view', options: opts };
     }
     case 'bench': {
       const opts: BenchOptions = {

@@ -40,6 +40,8 @@ Commands:
               curves of the engine and a PyTorch reference of the same model
   card        show a model's card, or attach / update it (--set card.json) without retraining
   calibrate   choose the low-confidence and fit thresholds on held-out data (--write: into the card)
+  view        print the attention of a sentence from a fairseq, Marian, OpenNMT-py or JSON attention
+              file; --json converts the file into the project's JSON format
 
 Run 'seq2seq-attention <command> --help' for a command's options.
 Exit codes: 0 success, 1 error (bad file, failed run), 2 bad command line.`,
@@ -111,6 +113,30 @@ ${MODEL_DIRS}${COMMON}`,
 Lists the shipped models and the saved ones with id, task, mechanism, held-out exact match (from
 the model card) and the best exact match measured during training.
 ${MODEL_DIRS}${COMMON}`,
+
+  view: `Usage: seq2seq-attention view FILE [--sentence N] [options]
+
+Reads the attention (or alignment) another toolkit wrote, the format found from the content:
+fairseq generate/interactive output (--print-alignment [soft]), Marian output with --alignment
+(decoder, n-best, scorer), an OpenNMT-py translation log (-attn_debug, -report_align), or the
+project's JSON format (docs/attention-files.md). The file is only read.
+
+Without --sentence: lists the sentences. Problems (a line that does not parse, a matrix whose size
+does not fit the tokens, rows that do not sum to about 1) are printed to stderr as FILE:LINE: message;
+the other sentences still open.
+
+  --sentence N         the sentence as the toolkit numbers it (fairseq S-N, Marian line N counting
+                       from 0, OpenNMT SENT N) and print its matrix (target rows x source columns)
+  --hypothesis K       the K-th n-best hypothesis of the sentence (default 1, the best)
+  --source FILE        Marian: the file given to the decoder (default: found beside FILE by name,
+                       out.de.txt -> out.de, x.out -> x.src)
+  --target FILE        Marian scorer output: the target file given to the scorer
+  --words              merge subword pieces (@@, ▁, ￭) into words: source columns summed, target
+                       rows averaged
+  --hide-eos           leave out the EOS column
+  --layer N, --head N  multi-head JSON files: one layer / head (0-based; default the mean)
+  --json               the project's JSON format on stdout: the whole file, or the one --sentence
+  -h, --help           this help`,
 
   card: `Usage: seq2seq-attention card MODEL [--set FILE] [options]
 

@@ -13,6 +13,7 @@ import { runEval } from './commands/eval';
 import { runModels } from './commands/models';
 import { runTrain } from './commands/train';
 import { runTranslate } from './commands/translate';
+import { runView } from './commands/view';
 import { HELP } from './help';
 import { note, out } from './output';
 
@@ -34,6 +35,7 @@ async function run(command: Command): Promise<number> {
     case 'card': return runCard(command.options);
     case 'calibrate': return runCalibrate(command.options);
     case 'bench-learn': return runBenchLearn(command.options);
+    case 'view': return runView(command.options);
   }
 }
 

@@ -56,7 +56,8 @@ export function hoverMarkdown(record: TranslatedRange, col: number, unit: Subwor
     md.appendMarkdown('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).\n\n');
   }
   for (const { entry, result } of withAttention) {
-    const mechanism = entry.modelLabel.includes(MECHANISM_LABELS[entry.mechanism]) ? '' : `, ${MECHANISM_LABELS[entry.mechanism]}`;
+    const label = entry.mechanism === 'external' ? entry.attentionFile?.formatLabel ?? '' : MECHANISM_LABELS[entry.mechanism];
+    const mechanism = label === '' || entry.modelLabel.includes(label) ? '' : `, ${label}`;
     const low = entry.confidence?.low ? ' ⚠ **low confidence**' : '';
     md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`${low}\n`);
     // Low-token marks index pieces; a merged word view has other rows.

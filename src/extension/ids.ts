@@ -17,6 +17,9 @@ export const Commands = {
   showModelCard: `${PREFIX}.showModelCard`,
   openSampleDates: `${PREFIX}.openSampleDates`,
   openWalkthrough: `${PREFIX}.openWalkthrough`,
+  openAttentionFile: `${PREFIX}.openAttentionFile`,
+  toggleEosColumn: `${PREFIX}.toggleEosColumn`,
+  chooseAttentionHeads: `${PREFIX}.chooseAttentionHeads`,
 } as const;
 
 /** The Get Started walkthrough (package.json `walkthroughs`), as `workbench.action.openWalkthrough` names it. */

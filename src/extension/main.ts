@@ -3,6 +3,7 @@
  * so activation stays instant. Everything created here is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
+import { AttentionFiles, type OpenAttentionFileArgs } from './attentionFiles';
 import { AttentionHoverProvider } from './hover';
 import { SourceHighlighter } from './decorations';
 import { exportAttention, type ExportArgs } from './exportView';
@@ -66,7 +67,8 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   const training = new TrainingController(client, registry, panel);
   const cards = new ModelCardDocuments(registry);
   const inspector = new StepInspectorHost(panel, client);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector);
+  const attentionFiles = new AttentionFiles(panel, translations);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector, attentionFiles);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
   const live = new LiveTranslation(deps);
   subs.push(live);
@@ -110,6 +112,19 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   });
   command(Commands.openSampleDates, 'Open Sample Dates', () => openSampleDates());
   command(Commands.openWalkthrough, 'Open Walkthrough', () => openWalkthrough());
+  // From the explorer menu: (clicked Uri, selected Uris); two selected files compare two systems.
+  command(Commands.openAttentionFile, 'Open Attention File', (arg?: vscode.Uri | OpenAttentionFileArgs, selected?: vscode.Uri[]) => {
+    if (arg instanceof vscode.Uri) {
+      const other = selected?.find(u => u.toString() !== arg.toString());
+      return attentionFiles.open({ uri: arg, ...(other ? { compareWith: other } : {}) });
+    }
+    return attentionFiles.open(arg ?? {});
+  });
+  command(Commands.toggleEosColumn, 'Hide EOS Column', async () => {
+    await settings.setHideEosColumn(!settings.hideEosColumn());
+    return attentionFiles.reopen();
+  });
+  command(Commands.chooseAttentionHeads, 'Choose Layer and Head', () => attentionFiles.chooseHeads());
   command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
   command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
     // A Uri comes from the explorer's context menu; an object from scripts and tests.
@@ -157,5 +172,6 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     },
     lastTrace: () => inspector.lastTrace(),
     onDidLiveTranslate: live.onDidTranslate,
+    attentionFileProblems: (uri) => attentionFiles.problemsOf(uri).map(d => ({ line: d.range.start.line + 1, message: d.message })),
   });
 }

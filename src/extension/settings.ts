@@ -47,6 +47,11 @@ export const settings = {
   hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', SETTINGS['hover.enabled'].default) !== false,
   /** Translate again while the translated text is edited or another text is selected (off by default). */
   liveTranslate: (): boolean => section().get<boolean>('liveTranslate', SETTINGS.liveTranslate.default) === true,
+  /** Attention files: leave out the EOS column (it often soaks up weight). */
+  hideEosColumn: (): boolean => section().get<boolean>('attentionFiles.hideEos', SETTINGS['attentionFiles.hideEos'].default) === true,
+  async setHideEosColumn(hide: boolean): Promise<void> {
+    await section().update('attentionFiles.hideEos', hide, vscode.ConfigurationTarget.Global);
+  },
   /** Subword models in the panel, hover and exports: their pieces, or pieces merged into words. */
   subwordView: (): SubwordView => oneOf(SETTINGS['subwords.view'], section().get('subwords.view')),
   /**

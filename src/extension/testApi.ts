@@ -46,4 +46,6 @@ export interface Seq2SeqTestApi {
   lastTrace(): AnsweredTrace | undefined;
   /** A live re-translation (setting liveTranslate) finished. */
   onDidLiveTranslate: vscode.Event<{ input: string; ok: boolean }>;
+  /** The problems of an attention file's last read, as the Problems panel lists them (1-based lines). */
+  attentionFileProblems(uri: vscode.Uri): { line: number; message: string }[];
 }

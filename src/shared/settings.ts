@@ -30,6 +30,7 @@ export const SETTINGS = {
   'hover.enabled': { type: 'boolean', default: true } satisfies BooleanSetting,
   'subwords.view': choice(SUBWORD_VIEWS, 'pieces'),
   liveTranslate: { type: 'boolean', default: false } satisfies BooleanSetting,
+  'attentionFiles.hideEos': { type: 'boolean', default: false } satisfies BooleanSetting,
   'training.epochs': { type: 'integer', default: 3, minimum: 1, maximum: 200 } satisfies IntegerSetting,
   'training.batchSize': { type: 'integer', default: 64, minimum: 1, maximum: 1024 } satisfies IntegerSetting,
   'training.learningRate': { type: 'number', default: 0.003, exclusiveMinimum: 0, maximum: 1 } satisfies NumberSetting,

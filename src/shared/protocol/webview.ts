@@ -16,7 +16,8 @@ import { isTracedDecode, isTraceRequest, type TraceRequest } from './trace';
 export interface TranslationEntry {
   modelId: string;
   modelLabel: string;
-  mechanism: Mechanism;
+  /** 'external': attention read from another toolkit's file (`attentionFile` says which). */
+  mechanism: Mechanism | 'external';
   result: DecodeResult;
   /** null when the model has no attention (baseline, peeky). */
   stats: AttentionStats | null;
@@ -31,6 +32,25 @@ export interface TranslationEntry {
   card?: ModelCardView | null;
   /** `result`'s confidence against the card's calibrated threshold. */
   confidence?: ConfidenceAssessment;
+  /** For attention read from a file (Open Attention File...): where it came from, shown instead of the mechanism. */
+  attentionFile?: AttentionFileOrigin;
+}
+
+/** The file an external entry was read from. */
+export interface AttentionFileOrigin {
+  /** The toolkit's format ('fairseq', 'marian', 'opennmt', 'json') and a label for it. */
+  format: string;
+  formatLabel: string;
+  /** The file's name (not its path) and the line of the sentence. */
+  fileName: string;
+  line: number;
+  sentenceId: number;
+  rank: number;
+  alignment: 'soft' | 'hard';
+  /** What is shown: 'mean of 6 layers x 8 heads', 'layer 2, head 3', '' for single matrices. */
+  heads: string;
+  /** The file's problems for this sentence and in total, said in the panel. */
+  problems: string[];
 }
 
 export interface TranslationView {
