@@ -98,6 +98,8 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
         ctx.emit({ kind: 'epoch', metrics, checkpoint: file });
       },
       isCancelled: () => ctx.isCancelled(),
+      // The worker's stderr is piped into the extension's log.
+      onPlan: plan => console.warn(`Training ${args.modelId}: ${plan}`),
     },
   });
   try {

@@ -84,6 +84,7 @@ export async function runTrain(o: TrainOptions): Promise<number> {
       ...(test ? { validation: test.pairs } : {}),
       datasetName,
       hooks: {
+        onPlan: plan => note(plan),
         onBatch(p) {
           const now = Date.now();
           if (now - lastProgress < 200) return;

@@ -196,6 +196,8 @@ export interface TrainingSummary {
   parallelMode?: 'exact' | 'delayed';
   /** Human-readable notes on the data actually used, e.g. "skipped 12 pairs longer than 64 source tokens". */
   notes?: string[];
+  /** Which implementations ran the recurrent layers (executionPlan.ts `describePlan`; absent in older files). */
+  executionPlan?: string;
 }
 
 /** What lists and pickers show about a model without loading its weights. */

@@ -17,7 +17,9 @@ import * as tf from '@tensorflow/tfjs';
 import { nativeModule } from './nativeModule';
 import { asWasmBackend, heapBuffer, heapOffset, sizeOf, type KernelArgs, type KernelImpl } from './wasmBackend';
 
-export const ADAM_STEP = 'Seq2SeqAdamStep';
+import { ADAM_STEP } from './names';
+
+export { ADAM_STEP } from './names';
 
 export interface AdamStepAttrs {
   count: number;
