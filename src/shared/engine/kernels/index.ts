@@ -22,7 +22,7 @@ import { nativeModule } from './nativeModule';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
 import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
-import type { KernelImpl } from './wasmBackend';
+import { checkTfjsWasmVersion, type KernelImpl } from './wasmBackend';
 
 export { releaseMatMulCaches } from './matMul';
 export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
@@ -54,8 +54,9 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
   });
 }
 
-/** Idempotent. Returns the names of the kernels this project provides for wasm. */
+/** Idempotent. Returns the names of the kernels this project provides for wasm. Throws on an unsupported tfjs (wasmBackend.ts). */
 export function registerWasmKernels(): string[] {
+  checkTfjsWasmVersion();
   const names = ['UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
     LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD] : [])];
   if (registered) return names;

@@ -14,24 +14,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_LIMITS } from '../executionPlan';
 import { nativeModule } from './nativeModule';
-import { asWasmBackend, heapBuffer, heapOffset, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
-
-type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
-  transposeA: boolean, transposeB: boolean, outId: number) => void;
-
-interface CwrapModule { cwrap(name: string, ret: null, args: string[]): BatchMatMulFn }
-
-const cwrapCache = new WeakMap<object, BatchMatMulFn>();
-
-function rawBatchMatMul(backend: WasmBackendLike): BatchMatMulFn {
-  let fn = cwrapCache.get(backend.wasm);
-  if (!fn) {
-    fn = (backend.wasm as unknown as CwrapModule).cwrap('BatchMatMul', null,
-      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']);
-    cwrapCache.set(backend.wasm, fn);
-  }
-  return fn;
-}
+import {
+  asWasmBackend, hasData, heapBuffer, heapOffset, KernelArgs, KernelImpl, makeView, rawBatchMatMul, releaseView, reshaped, sizeOf, WasmBackendLike,
+} from './wasmBackend';
 
 /** Swaps the last two axes with the backend's own Transpose kernel; the caller disposes the result. */
 function transposeLast2(transpose: KernelImpl, backend: unknown, x: tf.TensorInfo): tf.TensorInfo {
@@ -77,7 +62,7 @@ class TransposeCache {
     const backend = this.backend;
     if (!backend) return;
     this.entries = this.entries.filter(e => {
-      if (backend.dataIdMap.has(e.source)) return true;
+      if (hasData(backend, e.source)) return true;
       backend.disposeData(e.transposed.dataId);
       return false;
     });
@@ -104,22 +89,6 @@ export function releaseMatMulCaches(): number {
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/**
- * A temporary tensor registered over existing heap memory (no allocation, no copy). Must be released
- * with `releaseView`, never through disposeData (which would free memory it does not own).
- */
-function makeView(backend: WasmBackendLike, shape: number[], byteOffset: number): { info: tf.TensorInfo; id: number } {
-  const info = backend.makeOutput(shape, 'float32', byteOffset);
-  return { info, id: backend.dataIdMap.get(info.dataId)!.id };
-}
-
-function releaseView(backend: WasmBackendLike, info: tf.TensorInfo): void {
-  const data = backend.dataIdMap.get(info.dataId);
-  if (!data) return;
-  (backend.dataIdMap as unknown as { delete(d: object): void }).delete(info.dataId);
-  (backend.wasm as unknown as { tfjs: { disposeData(id: number): void } }).tfjs.disposeData(data.id);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { wasmHeapBytes } from '../kernels/wasmBackend';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
 import { Seq2SeqModel } from '../model';
@@ -53,8 +54,8 @@ function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep | HelperJob, w
 
 /** This thread's wasm heap in MB (undefined on the cpu backend). */
 function heapMB(): number | undefined {
-  const heap = (tf.backend() as { wasm?: { HEAPU8: Uint8Array } }).wasm?.HEAPU8;
-  return heap ? heap.length / 2 ** 20 : undefined;
+  const bytes = wasmHeapBytes(tf.backend());
+  return bytes === null ? undefined : bytes / 2 ** 20;
 }
 
 type Send = (m: HelperMessage, transfer?: ArrayBuffer[]) => void;
