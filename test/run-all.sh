@@ -12,6 +12,7 @@
 # tier that could not run counts as one failure). Exits non-zero when anything failed.
 #
 # Environment: SEQ2SEQ_TIERS="unit integration ui" (a subset, for quick local runs),
+#              SEQ2SEQ_NATIVE=0 (the native kernels off: the wasm-only path), SEQ2SEQ_RESULTS_DIR,
 #              SEQ2SEQ_HARNESS_VERBOSE=1 (code-server and workbench logs).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,11 +41,13 @@ if [[ -d .vscode-test/tmp ]]; then
   find .vscode-test/tmp -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 fi
 
-results="test-results/tiers"
+# SEQ2SEQ_RESULTS_DIR: where the tiers' results go (CI's native-off pass keeps its own beside the first run's).
+results="${SEQ2SEQ_RESULTS_DIR:-test-results/tiers}"
 rm -rf "$results"
 tiers="${SEQ2SEQ_TIERS:-unit integration ui}"
 # Pictures of an earlier run would mislead: start empty when this run takes new ones.
-if [[ " $tiers " == *" ui "* || " $tiers " == *" integration "* ]]; then rm -rf test-results/screenshots; fi
+# (A pass with its own results folder, as CI's native-off one, keeps the first pass's pictures.)
+if [[ -z "${SEQ2SEQ_RESULTS_DIR:-}" ]] && [[ " $tiers " == *" ui "* || " $tiers " == *" integration "* ]]; then rm -rf test-results/screenshots; fi
 mkdir -p "$results" test-results/screenshots
 
 declare -a summary=()

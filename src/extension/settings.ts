@@ -3,7 +3,7 @@
  * without a reload; out-of-range values (hand-edited settings.json) are clamped to the documented range.
  */
 import * as vscode from 'vscode';
-import type { BackendName } from '../shared/engine/types';
+import type { BackendName, NativeKernelsSetting } from '../shared/engine/types';
 import type { SizePreset } from '../shared/engine/config';
 import { SIZE_PRESETS } from '../shared/engine/config';
 import { SUBWORD_VIEWS, type SubwordView } from '../shared/text/wordMerge';
@@ -46,6 +46,9 @@ export const settings = {
   },
   backend(): BackendName {
     return section().get<string>('backend') === 'cpu' ? 'cpu' : 'wasm';
+  },
+  nativeKernels(): NativeKernelsSetting {
+    return section().get<string>('nativeKernels') === 'off' ? 'off' : 'auto';
   },
   beamWidth: (): number => int('beamWidth', 1, 1, 10),
   topK: (): number => int('topK', 5, 0, 10),

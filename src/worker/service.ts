@@ -3,7 +3,7 @@
  * with a value or throws (a `WorkerFailure` for expected problems). The engine is used only through
  * `shared/engine/index`.
  */
-import { initBackend, type BackendName, type BeamResult, type DecodeResult, type ModelInfo } from '../shared/engine/index';
+import { configureNativeKernels, initBackend, nativeStatus, NATIVE_KERNELS_SETTINGS, type BackendName, type BeamResult, type DecodeResult, type ModelInfo } from '../shared/engine/index';
 import type { CompareArgs, ForcedArgs, InitArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs } from '../shared/protocol/worker';
 import { isArrayOf, isBoolean, isNonNegativeInt, isOneOf, isRecord, isString } from '../shared/protocol/guards';
 import { WorkerFailure } from './errors';
@@ -28,10 +28,14 @@ export class WorkerService {
 
   async init(raw: unknown): Promise<{ backend: BackendName }> {
     const args = expect<InitArgs>(raw, a =>
-      isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS), 'init');
+      isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS)
+      && (a.nativeKernels === undefined || isOneOf(a.nativeKernels, NATIVE_KERNELS_SETTINGS)), 'init');
     this.store.setFolders({ modelDirs: args.modelDirs, saveDir: args.saveDir });
     this.wasmDir = args.wasmDir;
+    configureNativeKernels(args.nativeKernels ?? 'auto', `seq2seqAttention.nativeKernels: ${args.nativeKernels ?? 'auto'}`);
     this.backend = await initBackend(args.backend, args.wasmDir);
+    // Once per init (start and setting changes), into the extension's log (the worker's stderr).
+    console.warn(`Kernels: ${this.backend === 'wasm' ? nativeStatus() : 'cpu backend (plain JavaScript): no wasm or native kernels'}`);
     return { backend: this.backend };
   }
 

@@ -4,6 +4,7 @@ export * from './config';
 export * from './api';
 export { initBackend, currentBackend } from './backend';
 export { AUTO_PLAN, describePlan } from './executionPlan';
+export { configureNativeKernels, nativeStatus } from './kernels/nativeModule';
 export { Seq2SeqModel } from './model';
 export { trainModel, evaluateModel, encodePairsForModel, scoreHypothesisIds, bucketedBatches, shuffleStream, evalBatchSize, type EncodedPair } from './train';
 export { ADAM_DEFAULTS } from './optimizer';

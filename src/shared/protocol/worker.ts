@@ -9,7 +9,7 @@
  * Both sides validate every message with the guards below before acting on it.
  */
 import type {
-  BackendName, BatchProgress, BeamResult, DecodeResult, EpochMetrics, Mechanism, ModelConfig, ModelInfo,
+  BackendName, BatchProgress, NativeKernelsSetting, BeamResult, DecodeResult, EpochMetrics, Mechanism, ModelConfig, ModelInfo,
   TrainConfig, TrainingSummary,
 } from '../engine/types';
 import type { DatasetFile, DatasetIssue } from '../data/types';
@@ -22,6 +22,8 @@ export interface InitArgs {
   /** Folder holding the tfjs wasm binaries (the extension's dist/). */
   wasmDir: string;
   backend: BackendName;
+  /** `seq2seqAttention.nativeKernels`: 'off' keeps the kernels on WebAssembly (absent: 'auto'). */
+  nativeKernels?: NativeKernelsSetting;
 }
 
 export interface TranslateArgs {

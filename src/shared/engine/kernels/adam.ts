@@ -62,5 +62,5 @@ export const adamStep: KernelImpl = (args: KernelArgs) => {
 
 /** True when the active backend runs `ADAM_STEP` (wasm with the native module). */
 export function hasNativeAdam(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(ADAM_STEP, 'wasm') !== undefined;
+  return tf.getBackend() === 'wasm' && nativeModule() !== null && tf.getKernel(ADAM_STEP, 'wasm') !== undefined;
 }

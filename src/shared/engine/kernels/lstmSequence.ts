@@ -66,5 +66,5 @@ export const lstmSequenceBackward: KernelImpl = (args: KernelArgs) => {
 
 /** True when the active backend runs the chunk kernels (wasm with the native module). */
 export function hasNativeLstmSequence(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(LSTM_SEQUENCE_FORWARD, 'wasm') !== undefined;
+  return tf.getBackend() === 'wasm' && nativeModule() !== null && tf.getKernel(LSTM_SEQUENCE_FORWARD, 'wasm') !== undefined;
 }

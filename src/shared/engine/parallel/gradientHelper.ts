@@ -12,6 +12,7 @@
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { configureNativeKernels } from '../kernels/nativeModule';
 import { wasmHeapBytes } from '../kernels/wasmBackend';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
@@ -64,6 +65,7 @@ async function handle(raw: LeaderMessage, send: Send, close: () => void): Promis
   try {
     if (raw.type === 'init') {
       init = raw;
+      configureNativeKernels(raw.nativeKernels.value, raw.nativeKernels.source);
       const backend = await initBackend(raw.backend, raw.wasmDir);
       model = Seq2SeqModel.create(raw.config, Vocab.fromJSON(raw.sourceVocab), Vocab.fromJSON(raw.targetVocab), 0);
       const names = model.getWeights().map(w => w.name);
