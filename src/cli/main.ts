@@ -3,12 +3,13 @@
  * Exit codes: 0 success, 1 a failure the message explains, 2 a bad command line, 130 interrupted.
  */
 import { printableText } from '../shared/text/printable';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper';
 import { parseCommandLine, UsageError, type Command } from './args';
-import { runBench } from './commands/bench';
 import { runCalibrate } from './commands/calibrate';
 import { runCard } from './commands/card';
-import { runBenchLearn } from './commands/benchLearn';
 import { runEval } from './commands/eval';
 import { runModels } from './commands/models';
 import { runTrain } from './commands/train';
@@ -18,8 +19,23 @@ import { HELP } from './help';
 import { note, out } from './output';
 
 declare const CLI_VERSION: string | undefined;
+declare const SEQ2SEQ_BUNDLE: boolean | undefined;
 
-async function run(command: Command): Promise<number> {
+/**
+ * `bench` and `bench learn` run the benchmark's own file (dist/bench.js beside this bundle; bench/main.js
+ * when unbundled) in a child process with this command line: its code stays out of this bundle.
+ */
+function runBenchmark(argv: string[]): Promise<number> {
+  const file = typeof SEQ2SEQ_BUNDLE !== 'undefined' && SEQ2SEQ_BUNDLE ? path.join(__dirname, 'bench.js') : path.join(__dirname, 'bench', 'main.js');
+  if (!fs.existsSync(file)) throw new Error(`the benchmark is not built (${file} is missing): run 'npm run build'`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, file, ...argv], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
+  });
+}
+
+async function run(command: Command, argv: string[]): Promise<number> {
   switch (command.name) {
     case 'help':
       out(HELP[command.topic ?? 'main']);
@@ -31,10 +47,10 @@ async function run(command: Command): Promise<number> {
     case 'eval': return runEval(command.options);
     case 'translate': return runTranslate(command.options);
     case 'models': return runModels(command.options);
-    case 'bench': return runBench(command.options);
+    case 'bench': return runBenchmark(argv);
     case 'card': return runCard(command.options);
     case 'calibrate': return runCalibrate(command.options);
-    case 'bench-learn': return runBenchLearn(command.options);
+    case 'bench-learn': return runBenchmark(argv);
     case 'view': return runView(command.options);
   }
 }
@@ -42,7 +58,7 @@ async function run(command: Command): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
-    return await run(parseCommandLine(argv));
+    return await run(parseCommandLine(argv), argv);
   } catch (e) {
     const usage = e instanceof UsageError;
     const message = e instanceof Error ? e.message : String(e);

@@ -57,6 +57,7 @@ export class ModelRegistry extends Disposable {
       saveDir: workspaceDir ?? this.globalDir,
       wasmDir: path.join(this.context.extensionPath, 'dist'),
       backend: settings.backend(),
+      nativeKernels: settings.nativeKernels(),
     };
   }
 

@@ -4,7 +4,7 @@
  * Defaults and limits come from src/shared/settings.ts.
  */
 import * as vscode from 'vscode';
-import type { BackendName } from '../shared/engine/types';
+import type { BackendName, NativeKernelsSetting } from '../shared/engine/types';
 import type { SizePreset } from '../shared/engine/config';
 import { clampInteger, oneOf, SETTINGS, type PARALLELISMS, type SAVE_LOCATIONS } from '../shared/settings';
 import type { SubwordView } from '../shared/text/wordMerge';
@@ -52,6 +52,7 @@ export const settings = {
   async setHideEosColumn(hide: boolean): Promise<void> {
     await section().update('attentionFiles.hideEos', hide, vscode.ConfigurationTarget.Global);
   },
+  nativeKernels: (): NativeKernelsSetting => oneOf(SETTINGS.nativeKernels, section().get('nativeKernels')),
   /** Subword models in the panel, hover and exports: their pieces, or pieces merged into words. */
   subwordView: (): SubwordView => oneOf(SETTINGS['subwords.view'], section().get('subwords.view')),
   /**

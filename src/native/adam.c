@@ -4,6 +4,7 @@
  * training two updates per round sit on the path both threads wait for. Built with -ffp-contract=off:
  * no fused multiply-adds here, so every operation rounds as the wasm kernels' do.
  */
+#include "isa.h"
 #include "adam.h"
 
 #include <immintrin.h>

@@ -14,7 +14,9 @@
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
  * so worker threads can load it too.
  */
+#include "isa.h"
 #include <node_api.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "adam.h"
@@ -25,8 +27,17 @@
 /* Whether this CPU runs the AVX2/FMA code (set once when the module loads). */
 static int cpuSupported = 0;
 
-/* Reads the heap and `count` numbers after it; 0 on success (an error is thrown otherwise). */
-static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t** heap, size_t* length, double* v) {
+/* Largest integer a double holds exactly: offsets and sizes beyond it cannot be checked exactly. */
+#define MAX_EXACT_INTEGER 9007199254740991.0
+/* Largest size the C kernels take (they count rows and columns in `int`). */
+#define MAX_SIZE 2147483647.0
+
+/*
+ * Reads the heap and `count` numbers after it: the first `integers` must be integral, non-negative and
+ * exactly representable (offsets, sizes, flags, keys), the rest finite (scalars). 0 on success (a
+ * TypeError / RangeError is thrown otherwise): no cast of a NaN, negative or huge value ever happens.
+ */
+static int readArgs(napi_env env, napi_callback_info info, size_t count, size_t integers, uint8_t** heap, size_t* length, double* v) {
   if (!cpuSupported) {
     napi_throw_error(env, NULL, "this CPU lacks AVX2/FMA");
     return -1;
@@ -44,12 +55,43 @@ static int readArgs(napi_env env, napi_callback_info info, size_t count, uint8_t
   }
   *heap = (uint8_t*)data;
   for (size_t i = 0; i < count; i++) {
-    if (napi_get_value_double(env, args[i + 1], &v[i]) != napi_ok || v[i] < 0) {
-      napi_throw_error(env, NULL, "offsets and sizes must be non-negative numbers");
+    if (napi_get_value_double(env, args[i + 1], &v[i]) != napi_ok) {
+      napi_throw_type_error(env, NULL, "arguments after the heap must be numbers");
+      return -1;
+    }
+    const double x = v[i];
+    if (!isfinite(x)) {
+      napi_throw_range_error(env, NULL, "arguments must be finite numbers");
+      return -1;
+    }
+    if (i < integers && (x < 0 || x > MAX_EXACT_INTEGER || x != (double)(int64_t)x)) {
+      napi_throw_range_error(env, NULL, "offsets and sizes must be non-negative integers");
       return -1;
     }
   }
   return 0;
+}
+
+/* Sizes v[from .. to-1] fit the kernels' `int`. */
+static int sizesFit(napi_env env, const double* v, int from, int to) {
+  for (int i = from; i < to; i++) {
+    if (v[i] > MAX_SIZE) {
+      napi_throw_range_error(env, NULL, "sizes must be below 2^31");
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Byte offsets v[0 .. offsets-1] are float-aligned (checked after the heap ranges). */
+static int aligned(napi_env env, const double* v, int offsets) {
+  for (int i = 0; i < offsets; i++) {
+    if ((int64_t)v[i] % 4 != 0) {
+      napi_throw_range_error(env, NULL, "byte offsets must be multiples of 4 (float32 data)");
+      return 0;
+    }
+  }
+  return 1;
 }
 
 /* Whether each of the first `count` offsets in v, plus `floats` floats, lies within the heap (throws `what` if not). */
@@ -81,7 +123,7 @@ static napi_value MatMul(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
   double v[12];
-  if (readArgs(env, info, 12, &heap, &length, v)) return NULL;
+  if (readArgs(env, info, 12, 12, &heap, &length, v) || !sizesFit(env, v, 3, 7)) return NULL;
   const double aOffset = v[0], bOffset = v[1], outOffset = v[2], batch = v[3], m = v[4], n = v[5], k = v[6];
   const int transA = v[7] != 0, transB = v[8] != 0;
   const double aStride = v[9], bStride = v[10];
@@ -91,6 +133,11 @@ static napi_value MatMul(napi_env env, napi_callback_info info) {
   if (batch < 1 || aOffset + (batch - 1) * aStride + m * k * 4 > end || bOffset + (batch - 1) * bStride + k * n * 4 > end
       || outOffset + batch * m * n * 4 > end) {
     napi_throw_error(env, NULL, "matMul: operands outside the heap");
+    return NULL;
+  }
+  if (!aligned(env, v, 3)) return NULL;
+  if ((int64_t)v[9] % 4 != 0 || (int64_t)v[10] % 4 != 0) {
+    napi_throw_range_error(env, NULL, "matMul: strides must be multiples of 4 bytes");
     return NULL;
   }
   for (int64_t i = 0; i < (int64_t)batch; i++) {
@@ -110,7 +157,7 @@ static napi_value LstmForward(napi_env env, napi_callback_info info) {
   size_t length;
   double v[8];
   static const int wide[6] = {1, 0, 1, 0, 0, 0};
-  if (readArgs(env, info, 8, &heap, &length, v) || !lstmInHeap(env, length, v, 6, wide)) return NULL;
+  if (readArgs(env, info, 8, 8, &heap, &length, v) || !sizesFit(env, v, 6, 8) || !lstmInHeap(env, length, v, 6, wide) || !aligned(env, v, 6)) return NULL;
   float* p[6];
   operands(heap, v, 6, p);
   lstmCellForward((int)v[6], (int)v[7], p[0], p[1], p[2], p[3], p[4], p[5]);
@@ -122,7 +169,7 @@ static napi_value LstmBackward(napi_env env, napi_callback_info info) {
   size_t length;
   double v[9];
   static const int wide[7] = {0, 0, 1, 0, 0, 1, 0};
-  if (readArgs(env, info, 9, &heap, &length, v) || !lstmInHeap(env, length, v, 7, wide)) return NULL;
+  if (readArgs(env, info, 9, 9, &heap, &length, v) || !sizesFit(env, v, 7, 9) || !lstmInHeap(env, length, v, 7, wide) || !aligned(env, v, 7)) return NULL;
   float* p[7];
   operands(heap, v, 7, p);
   lstmCellBackward((int)v[7], (int)v[8], p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
@@ -158,7 +205,8 @@ static int sequenceInHeap(napi_env env, size_t length, const double* v, int coun
 static int sequenceArgs(napi_env env, napi_callback_info info, int count, const double* perRow, const int* perStep, double* v, float** p) {
   uint8_t* heap;
   size_t length;
-  if (readArgs(env, info, count + 6, &heap, &length, v) || !sequenceInHeap(env, length, v, count, perRow, perStep)) return -1;
+  if (readArgs(env, info, count + 6, count + 6, &heap, &length, v) || !sizesFit(env, v, count, count + 3)
+      || !sequenceInHeap(env, length, v, count, perRow, perStep) || !aligned(env, v, count)) return -1;
   operands(heap, v, count, p);
   if (v[count + 4] == 0) p[2] = NULL;
   return 0;
@@ -196,7 +244,8 @@ static napi_value SumOfSquares(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
   double v[2];
-  if (readArgs(env, info, 2, &heap, &length, v) || !inHeap(env, length, v, 1, v[1], "sumOfSquares: operand outside the heap")) return NULL;
+  if (readArgs(env, info, 2, 2, &heap, &length, v) || !inHeap(env, length, v, 1, v[1], "sumOfSquares: operand outside the heap")
+      || !aligned(env, v, 1)) return NULL;
   napi_value result;
   napi_create_double(env, sumOfSquares((const float*)(heap + (size_t)v[0]), (size_t)v[1]), &result);
   return result;
@@ -206,7 +255,8 @@ static napi_value AdamStep(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
   double v[15];
-  if (readArgs(env, info, 15, &heap, &length, v) || !inHeap(env, length, v, 7, v[7], "adamStep: operands outside the heap")) return NULL;
+  if (readArgs(env, info, 15, 9, &heap, &length, v) || !inHeap(env, length, v, 7, v[7], "adamStep: operands outside the heap")
+      || !aligned(env, v, 7)) return NULL;
   const int first = v[8] != 0;
   float* p[7];
   operands(heap, v, 7, p);

@@ -2,7 +2,9 @@
   "targets": [
     {
       "target_name": "seq2seq_native",
-      "sources": ["addon.c", "adam.c", "gemm.c", "lstmCell.c", "lstmSequence.c"],
+      "conditions": [
+        ["target_arch=='x64'", { "sources": ["addon.c", "adam.c", "gemm.c", "lstmCell.c", "lstmSequence.c"] }]
+      ],
       "cflags": ["-O3", "-std=gnu11", "-ffp-contract=off", "-fno-math-errno"],
       "cflags!": ["-O2"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-ffp-contract=off", "-fno-math-errno"] }

@@ -10,6 +10,12 @@ nodedir="${npm_config_nodedir:-$(node -p 'require("path").resolve(process.execPa
 args=(rebuild)
 [[ -f "$nodedir/include/node/node_api.h" ]] && args+=("--nodedir=$nodedir")
 mkdir -p ../../dist
+arch="$(node -p process.arch)"
+if [[ "$arch" != x64 ]]; then
+  # The kernels are AVX2/FMA code (isa.h): on other machines the wasm kernels are the only path.
+  echo "native module not built: its kernels are x86-64 only (this is $arch); training and translation run on wasm"
+  exit 0
+fi
 if log=$(node "$gyp" "${args[@]}" 2>&1) && cp build/Release/seq2seq_native.node ../../dist/; then
   echo "native module built: dist/seq2seq_native.node"
 else

@@ -6,6 +6,7 @@
  * packing) runs 50-80 GFLOP/s on the LSTM shapes (the upper end once the recurrent weight stays
  * packed, below). One thread per call: the training worker and its helper each use one core already.
  */
+#include "isa.h"
 #include "gemm.h"
 
 #include <immintrin.h>

@@ -3,6 +3,7 @@
  * the wasm kernel needs two calls of the backend's Sigmoid and three JavaScript loops per step. Gate
  * order i, f, o, g; tanh(x) = 2 sigmoid(2x) - 1, as the wasm kernels compute it.
  */
+#include "isa.h"
 #include "lstmCell.h"
 
 #include <immintrin.h>

@@ -7,6 +7,7 @@
  * lstmCell.c, and the mask blend h = hIn + m (h - hIn) as the composed ops compute it (built with
  * -ffp-contract=off, so the rounding matches).
  */
+#include "isa.h"
 #include "lstmSequence.h"
 
 #include <stdlib.h>

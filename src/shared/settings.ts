@@ -4,6 +4,7 @@
  * repeats them for VS Code's settings UI; a unit test keeps it in agreement with this table.
  */
 import { SIZE_PRESETS, type SizePreset } from './engine/config';
+import { NATIVE_KERNELS_SETTINGS } from './engine/types';
 import { SUBWORD_VIEWS } from './text/wordMerge';
 
 export interface IntegerSetting { type: 'integer'; default: number; minimum: number; maximum: number }
@@ -24,6 +25,7 @@ function choice<T extends string>(options: readonly T[], fallback: T): EnumSetti
 export const SETTINGS = {
   activeModel: { type: 'string', default: 'date-formats-bahdanau', minLength: 1 } satisfies StringSetting,
   backend: choice(BACKENDS, 'wasm'),
+  nativeKernels: choice(NATIVE_KERNELS_SETTINGS, 'auto'),
   beamWidth: { type: 'integer', default: 1, minimum: 1, maximum: 10 } satisfies IntegerSetting,
   topK: { type: 'integer', default: 5, minimum: 0, maximum: 10 } satisfies IntegerSetting,
   maxSelectionLength: { type: 'integer', default: 200, minimum: 1, maximum: 5000 } satisfies IntegerSetting,

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadModelFile, readModelInfo, removeStaleTemporaries, MODEL_FILE_EXTENSION, type ModelInfo, type Seq2SeqModel } from '../shared/engine/index';
+import { AUTO_PLAN, describePlan, loadModelFile, readModelInfo, removeStaleTemporaries, MODEL_FILE_EXTENSION, type ModelInfo, type Seq2SeqModel } from '../shared/engine/index';
 import { WorkerFailure } from './errors';
 
 /** A comparison runs every mechanism of a task (six for the date task), so keep at least that many. */
@@ -97,6 +97,8 @@ export class ModelStore {
     }
     const info = this.info(id);
     const loaded = await loadModelFile(info.path);
+    // Once per loaded model, into the extension's log (the worker's stderr): what decoding will run.
+    console.warn(`Model ${id}: ${describePlan(AUTO_PLAN, loaded.model.config, null)}`);
     this.cache.set(id, { model: loaded.model, info: { ...loaded.info, shipped: info.shipped } });
     while (this.cache.size > CACHE_SIZE) {
       const [oldest, entry] = this.cache.entries().next().value as [string, LoadedModel];

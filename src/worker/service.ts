@@ -4,7 +4,7 @@
  * already-checked arguments and answers with a value or throws (a `WorkerFailure` for expected
  * problems). The engine is used only through `shared/engine/index`.
  */
-import { initBackend, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
+import { configureNativeKernels, initBackend, nativeStatus, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
 import type {
   CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
 } from '../shared/protocol/worker';
@@ -31,7 +31,10 @@ export class WorkerService implements WorkerHandlers {
 
   async init(args: InitArgs): Promise<{ backend: BackendName }> {
     this.store.setFolders({ modelDirs: args.modelDirs, saveDir: args.saveDir });
+    configureNativeKernels(args.nativeKernels ?? 'auto', `seq2seqAttention.nativeKernels: ${args.nativeKernels ?? 'auto'}`);
     this.backend = await initBackend(args.backend, args.wasmDir);
+    // Once per init (start and setting changes), into the extension's log (the worker's stderr).
+    console.warn(`Kernels: ${this.backend === 'wasm' ? nativeStatus() : 'cpu backend (plain JavaScript): no wasm or native kernels'}`);
     return { backend: this.backend };
   }
 

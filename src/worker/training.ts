@@ -113,6 +113,8 @@ async function trainInto(file: string, args: TrainArgs, ctx: TrainContext, confi
         ctx.emit({ kind: 'epoch', metrics, checkpoint: file });
       },
       isCancelled: () => ctx.isCancelled(),
+      // The worker's stderr is piped into the extension's log.
+      onPlan: plan => console.warn(`Training ${args.modelId}: ${plan}`),
     },
   });
   try {

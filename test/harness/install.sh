@@ -4,7 +4,7 @@
 #
 #   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [torch] [code-server]   (no argument: all)
 #
-# Or source it and call the ensure_* functions (test/run-all.sh, test/harness/run-extension.sh, .ci/run).
+# Or source it and call the ensure_* functions (test/harness/runAll.mjs, .ci/run).
 #  - node-modules: `npm ci` when node_modules is missing or older than package-lock.json.
 #  - native-toolchain: `apt-get install -y gcc libc6-dev make python3` when a C compiler, make or python3
 #                  is missing (node-gyp builds the native module in src/native with them).

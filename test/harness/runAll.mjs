@@ -15,6 +15,8 @@
  * tier that could not run counts as one failure). Exits non-zero when anything failed.
  *
  * `--tiers unit,integration` or SEQ2SEQ_TIERS="unit integration ui": a subset, for quick local runs;
+ * SEQ2SEQ_NATIVE=0: the native kernels off (the wasm-only path); SEQ2SEQ_RESULTS_DIR: where the tiers'
+ * results go (CI's native-off pass keeps its own beside the first run's, and the first run's pictures);
  * SEQ2SEQ_HARNESS_VERBOSE=1: code-server and workbench logs.
  */
 import { spawnSync } from 'node:child_process';
@@ -71,7 +73,7 @@ function install(name, what, required) {
   return (required ? step : optionalStep)(name, 'bash', ['test/harness/install.sh', what]);
 }
 
-const resultsDir = 'test-results/tiers';
+const resultsDir = process.env.SEQ2SEQ_RESULTS_DIR || 'test-results/tiers';
 function readResult(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -162,7 +164,7 @@ async function main() {
   const tiers = ((tiersArg > 0 ? process.argv[tiersArg + 1] : undefined) || process.env.SEQ2SEQ_TIERS || 'unit integration ui')
     .split(/[\s,]+/).filter(Boolean);
   // Pictures of an earlier run would mislead: start empty when this run takes new ones.
-  if (tiers.includes('ui') || tiers.includes('integration')) fs.rmSync('test-results/screenshots', { recursive: true, force: true });
+  if (!process.env.SEQ2SEQ_RESULTS_DIR && (tiers.includes('ui') || tiers.includes('integration'))) fs.rmSync('test-results/screenshots', { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.mkdirSync('test-results/screenshots', { recursive: true });
   const totalStart = Date.now();

@@ -5,6 +5,7 @@
  * issue's "10 epochs of 45,000 pairs": N epochs on a subset (the caller says how many pairs).
  */
 import * as tf from '@tensorflow/tfjs';
+import { wasmHeapBytes } from '../../shared/engine/kernels/wasmBackend';
 import type { Pair } from '../../shared/data/types';
 import { trainModel, type ModelConfig, type TrainConfig } from '../../shared/engine/index';
 import { helperHeapMB } from '../../shared/engine/parallel/dataParallel';
@@ -41,9 +42,8 @@ const MB = 2 ** 20;
 /** The wasm backend's heap size in MB, or null when another backend is active. */
 export function wasmHeapMB(): number | null {
   if (tf.getBackend() !== 'wasm') return null;
-  const backend = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
-  const heap = backend.wasm?.HEAPU8;
-  return heap ? heap.buffer.byteLength / MB : null;
+  const bytes = wasmHeapBytes(tf.backend());
+  return bytes === null ? null : bytes / MB;
 }
 
 export async function measureTrainingMemory(config: ModelConfig, train: TrainConfig, pairs: Pair[],

@@ -94,6 +94,7 @@ async function trainWithLock(o: TrainOptions, read: ReturnType<typeof readDatase
       ...(test ? { validation: test.pairs } : {}),
       datasetName,
       hooks: {
+        onPlan: plan => note(plan),
         onBatch(p) {
           const now = Date.now();
           if (now - lastProgress < 200) return;

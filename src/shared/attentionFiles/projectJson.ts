@@ -22,7 +22,6 @@ export const ATTENTION_VERSION = 1;
 type Matrix = number[][];
 
 const isNumberRow = (v: unknown): v is number[] => isArrayOf(v, isFiniteNumber);
-const isMatrix = (v: unknown): v is Matrix => isArrayOf(v, isNumberRow);
 
 /** Whether parsed JSON is one of the two documents this module reads (content detection). */
 export function isAttentionJson(doc: unknown): boolean {

@@ -30,6 +30,8 @@ export interface TrainHooks {
   onEpoch?(metrics: EpochMetrics, model: import('./model').Seq2SeqModel): void | Promise<void>;
   /** Polled between batches; when true, training stops and returns the last completed epoch's weights. */
   isCancelled?(): boolean;
+  /** Once, when the model exists: which implementations its training runs (executionPlan.ts `describePlan`). */
+  onPlan?(description: string): void;
   /** Delayed two-thread training: where each round's wall time went (benchmarks). */
   onRound?(timing: DelayedRoundTiming): void;
 }

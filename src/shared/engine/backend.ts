@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from './kernels';
+import { checkTfjsWasmVersion } from './kernels/wasmBackend';
 import type { BackendName } from './types';
 
 /** The SIMD binary is the one Node loads (threads are disabled under Node: trap 4). */
@@ -65,6 +66,8 @@ function configureWasmPath(wasmDir: string | undefined): string | null {
  */
 export async function initBackend(name: BackendName, wasmDir?: string): Promise<BackendName> {
   if (name === 'wasm') {
+    // An unsupported tfjs release is a build problem, not a machine's: fail loudly instead of falling back.
+    checkTfjsWasmVersion();
     if (wasmFailure === null) {
       try {
         const missing = configureWasmPath(wasmDir);

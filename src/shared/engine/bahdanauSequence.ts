@@ -10,7 +10,8 @@
  * z = x_t + ctx·context_kernel + h_{t-1}·recurrent_kernel; LSTM gates [i, f, o, g] -> h_t, c_t.
  */
 import * as tf from '@tensorflow/tfjs';
-import { lstmCellBackwardKernel, lstmCellBackwardOps, lstmCellForwardKernel, lstmCellForwardOps, useFusedLstmCell } from './rnn';
+import { fusedCell } from './executionPlan';
+import { lstmCellBackwardKernel, lstmCellBackwardOps, lstmCellForwardKernel, lstmCellForwardOps } from './rnn';
 
 export interface BahdanauInputs {
   /** [T, B, 4H] token gates (embedding·kernel + bias). */
@@ -54,7 +55,7 @@ export function bahdanauSequence(p: BahdanauInputs): { features: tf.Tensor3D; we
   if (G !== 4 * H) throw new Error(`bahdanauSequence: gates ${G} != 4 x hidden ${H} (LSTM only)`);
   const mask = p.maskBias;
   // The LSTM cell's element-wise work as in lstmSequence: fused wasm kernels for training-sized cells.
-  const fused = useFusedLstmCell(B, H);
+  const fused = fusedCell(B, H);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, keys, keysU, W, v, wCtx, wh, hInit, cInit, save] =
       args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];

@@ -19,7 +19,8 @@ import { gateCount, type ParamStore } from './params';
 import { bahdanauSequence } from './bahdanauSequence';
 import type { Dropout } from './dropout';
 import { runLayerOnInputs } from './lstmLayer';
-import { cellStep, fusedOpsEnabled, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
+import { AUTO_PLAN, bahdanauPath, type ExecutionPlan } from './executionPlan';
+import { cellStep, projectInputs, runLayer, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
 export interface DecoderContext {
@@ -37,6 +38,8 @@ export interface DecoderContext {
   outBias: tf.Tensor1D;
   /** Training only: dropout on the decoder's embeddings and on the output layer's input. */
   dropout?: Dropout;
+  /** Which implementations run the recurrent layers (executionPlan.ts). */
+  plan: ExecutionPlan;
 }
 
 export interface DecoderState {
@@ -69,7 +72,7 @@ export interface AttentionParts {
 
 const isLuong = (c: ModelConfig): boolean => c.mechanism.startsWith('luong');
 
-export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded, dropout?: Dropout): DecoderContext {
+export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded, dropout?: Dropout, plan: ExecutionPlan = AUTO_PLAN): DecoderContext {
   const layers = Array.from({ length: config.layers }, (_, l) => rnnWeights(p, `decoder/l${l}`));
   const contextKernel = p.has('decoder/l0/context_kernel') ? p.get('decoder/l0/context_kernel') as tf.Tensor2D : null;
   const top = enc.finals[enc.finals.length - 1].h;
@@ -82,6 +85,7 @@ export function prepareDecoder(config: ModelConfig, p: ParamStore, enc: Encoded,
     outKernel: p.get('decoder/output/kernel') as tf.Tensor2D,
     outBias: p.get('decoder/output/bias') as tf.Tensor1D,
     dropout,
+    plan,
   };
 }
 
@@ -192,11 +196,11 @@ export function decodeForced(
     const init = initialState(ctx);
     // Layer 0 from the embeddings (the chunked LSTM op projects them itself), unless peeky adds to its gates.
     const l0 = ctx.peekyGates
-      ? runLayer(config.cell, ctx.layers[0], tf.add(reshape(tokenGates(ctx, ids), [T, B, GH]), ctx.peekyGates) as tf.Tensor3D, init.layers[0], null, false)
-      : runLayerOnInputs(config.cell, ctx.layers[0], embedTargets(ctx, ids), init.layers[0], null, false);
+      ? runLayer(config.cell, ctx.layers[0], tf.add(reshape(tokenGates(ctx, ids), [T, B, GH]), ctx.peekyGates) as tf.Tensor3D, init.layers[0], null, false, false, ctx.plan)
+      : runLayerOnInputs(config.cell, ctx.layers[0], embedTargets(ctx, ids), init.layers[0], null, false, false, ctx.plan);
     let out = reshape(l0.outputs, [T * B, H]) as tf.Tensor2D;
     for (let l = 1; l < config.layers; l++) {
-      const r = runLayerOnInputs(config.cell, ctx.layers[l], out, init.layers[l], null, false);
+      const r = runLayerOnInputs(config.cell, ctx.layers[l], out, init.layers[l], null, false, false, ctx.plan);
       const h = reshape(r.outputs, [T * B, H]) as tf.Tensor2D;
       out = config.residual ? tf.add(h, out) : h;
     }
@@ -209,7 +213,7 @@ export function decodeForced(
   }
   const allGates = reshape(tokenGates(ctx, ids), [T, B, GH]);
   if (!teacher && !stepwise && config.mechanism === 'bahdanau' && config.cell === 'lstm' && config.layers === 1 &&
-      fusedOpsEnabled() && ctx.attention?.W && ctx.attention.v && ctx.contextKernel) {
+      ctx.attention?.W && ctx.attention.v && ctx.contextKernel && bahdanauPath(ctx.plan) === 'bahdanau-sequence') {
     const init = initialState(ctx).layers[0];
     const r = bahdanauSequence({
       x: allGates as tf.Tensor3D, keys: ctx.attention.keys, keysU: ctx.attention.scoreKeys, W: ctx.attention.W, v: ctx.attention.v,

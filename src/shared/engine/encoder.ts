@@ -8,6 +8,7 @@ import type { SourceBatch } from './batching';
 import type { Dropout } from './dropout';
 import type { ParamStore } from './params';
 import { runLayerOnInputs } from './lstmLayer';
+import { AUTO_PLAN, type ExecutionPlan } from './executionPlan';
 import { zeroState, type RnnState, type RnnWeights } from './rnn';
 import type { ModelConfig } from './types';
 
@@ -32,10 +33,12 @@ export function rnnWeights(p: ParamStore, prefix: string): RnnWeights {
 /**
  * Runs the encoder over a padded batch. Call inside tf.tidy. `options.inference`: no gradient will be
  * taken, so one-sentence LSTM layers may run in plain JS (`lstmSequenceOneSentence`); `options.dropout`
- * (training) drops embedding units.
+ * (training) drops embedding units; `options.plan` chooses the layers' implementations (default AUTO_PLAN).
  */
-export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, options: { inference?: boolean; dropout?: Dropout } = {}): Encoded {
+export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch,
+  options: { inference?: boolean; dropout?: Dropout; plan?: ExecutionPlan } = {}): Encoded {
   const inference = options.inference === true;
+  const plan = options.plan ?? AUTO_PLAN;
   const { batch: B, steps: S } = src;
   const H = config.hiddenSize;
   const cell = config.cell;
@@ -46,12 +49,12 @@ export function encode(config: ModelConfig, p: ParamStore, src: SourceBatch, opt
   const finals: RnnState[] = [];
   for (let l = 0; l < config.layers; l++) {
     const fwW = rnnWeights(p, `encoder/l${l}/fw`);
-    const fw = runLayerOnInputs(cell, fwW, layerIn, zeroState(cell, B, H), masks, false, inference);
+    const fw = runLayerOnInputs(cell, fwW, layerIn, zeroState(cell, B, H), masks, false, inference, plan);
     let out: tf.Tensor2D;
     let final: RnnState;
     if (l === 0 && config.bidirectional) {
       const bwW = rnnWeights(p, 'encoder/l0/bw');
-      const bw = runLayerOnInputs(cell, bwW, layerIn, zeroState(cell, B, H), masks, true, inference);
+      const bw = runLayerOnInputs(cell, bwW, layerIn, zeroState(cell, B, H), masks, true, inference, plan);
       const kernel = p.get('encoder/bridge/kernel');
       const bias = p.get('encoder/bridge/bias');
       const both = tf.concat([fw.outputs, bw.outputs], 2); // [S, B, 2H]

@@ -3,6 +3,8 @@ export * from './types';
 export * from './config';
 export * from './api';
 export { initBackend, currentBackend } from './backend';
+export { AUTO_PLAN, describePlan } from './executionPlan';
+export { configureNativeKernels, nativeStatus } from './kernels/nativeModule';
 export { Seq2SeqModel } from './model';
 export { CONFIG_LIMITS, MAX_PARAMETERS, MAX_VOCAB_SIZE, ModelConfigError, TrainConfigError, checkModelConfig, modelConfigProblems } from './configCheck';
 export { maxTextChars, rawLengthProblem } from './batching';

@@ -11,27 +11,13 @@
  * (kernels/lstmSequence.ts) instead of a few calls per step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './kernels';
+import { AUTO_PLAN, chunkSteps, lstmChoice, type ExecutionPlan } from './executionPlan';
+import { LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './kernels';
 import { reshape } from './leanReshape';
-import {
-  fusedOpsEnabled, lstmBackwardPass, lstmForwardPass, projectInputs, runLayer, unpackLstmOutput, useFusedLstmCell, type LayerResult, type RnnState, type RnnWeights,
-} from './rnn';
+import { lstmBackwardPass, lstmForwardPass, projectInputs, runLayer, unpackLstmOutput, type LayerResult, type RnnState, type RnnWeights } from './rnn';
 import type { CellType } from './types';
 
-/** Largest chunk of gate pre-activations, in bytes ([steps * B, 4H] float32). */
-const CHUNK_BYTES = 4 * 2 ** 20;
-
-let nativeChunks = true;
-
-/** Tests only: switch the native chunk kernels off to compare them with the step-by-step kernels. */
-export function useNativeLstmChunks(enabled: boolean): void {
-  nativeChunks = enabled;
-}
-
-/** Time steps per chunk for a [B, H] cell (the whole sequence for small cells). */
-export function chunkSteps(batch: number, hidden: number): number {
-  return Math.max(1, Math.floor(CHUNK_BYTES / (batch * 4 * hidden * 4)));
-}
+export { chunkSteps } from './executionPlan';
 
 interface WeightGrads {
   dWx: tf.Tensor2D;
@@ -64,11 +50,12 @@ const zeroGrads = (E: number, H: number): WeightGrads => ({ dWx: tf.zeros([E, 4 
  * @param masks [T, B, 1] or null; padded steps carry the state unchanged
  * @param reverse process t = T-1 .. 0
  * @param stepsPerChunk tests only (default `chunkSteps`)
+ * @param plan chooses native chunk kernels, fused or composed cell steps (executionPlan.ts)
  * @returns outputs [T, B, H] (h after each step, in time order) and the final state
  */
 export function lstmLayer(
   x: tf.Tensor2D, w: RnnWeights, h0: tf.Tensor2D, c0: tf.Tensor2D, masks: tf.Tensor3D | null, reverse: boolean,
-  stepsPerChunk?: number,
+  stepsPerChunk?: number, plan: ExecutionPlan = AUTO_PLAN,
 ): LayerResult {
   const [B, H] = h0.shape;
   const E = x.shape[1];
@@ -78,9 +65,10 @@ export function lstmLayer(
   const chunkOf = (t: number): number => Math.floor(t / K);
   const chunkRange = (ci: number): [number, number] => [ci * K, Math.min(T, (ci + 1) * K)];
   const chunks = Math.ceil(T / K);
-  if (nativeChunks && hasNativeLstmSequence()) return unpackLstmOutput(nativeChunkOp(x, w, h0, c0, masks, reverse, K), reverse);
+  const { path } = lstmChoice(plan, { batch: B, hidden: H, inference: false, masked: masks !== null, fromInputs: true });
+  if (path === 'native-chunks') return unpackLstmOutput(nativeChunkOp(x, w, h0, c0, masks, reverse, K), reverse);
   const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
-  const fused = useFusedLstmCell(B, H);
+  const fused = path === 'fused-steps';
 
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, wx, bias, hInit, cInit, wh, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
@@ -215,15 +203,18 @@ function nativeChunkOp(x: tf.Tensor2D, w: RnnWeights, h0: tf.Tensor2D, c0: tf.Te
 }
 
 /**
- * A recurrent layer from its inputs [T * B, E] (time-major): LSTM layers with the fused ops on take
- * `lstmLayer`; the rest (GRU, one-sentence decoding, the step cell under autodiff) project the inputs
- * for all steps first and take `runLayer`.
+ * A recurrent layer from its inputs [T * B, E] (time-major): LSTM layers the plan runs chunked take
+ * `lstmLayer`; the rest (GRU, one-sentence decoding, the reference's step cell under autodiff) project the
+ * inputs for all steps first and take `runLayer`.
  */
 export function runLayerOnInputs(
   cell: CellType, w: RnnWeights, x: tf.Tensor2D, init: RnnState, masks: tf.Tensor3D | null, reverse: boolean, inference = false,
+  plan: ExecutionPlan = AUTO_PLAN,
 ): LayerResult {
-  const B = init.h.shape[0];
-  if (cell === 'lstm' && fusedOpsEnabled() && init.c && !(inference && B === 1)) return lstmLayer(x, w, init.h, init.c, masks, reverse);
+  const [B, H] = init.h.shape;
+  if (cell === 'lstm' && init.c && lstmChoice(plan, { batch: B, hidden: H, inference, masked: masks !== null, fromInputs: true }).chunked) {
+    return lstmLayer(x, w, init.h, init.c, masks, reverse, undefined, plan);
+  }
   const gates = reshape<tf.Rank.R3>(projectInputs(x, w), [x.shape[0] / B, B, -1]);
-  return runLayer(cell, w, gates, init, masks, reverse, inference);
+  return runLayer(cell, w, gates, init, masks, reverse, inference, plan);
 }

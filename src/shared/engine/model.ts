@@ -14,6 +14,7 @@ import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configChec
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
 import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
 import { makeDropout, type Dropout } from './dropout';
+import { AUTO_PLAN, type ExecutionPlan } from './executionPlan';
 import { encode } from './encoder';
 import { ParamStore, paramSpecs } from './params';
 import { tracedDecode } from './stepTrace';
@@ -40,7 +41,12 @@ export class Seq2SeqModel {
   private readonly dropout: Dropout | undefined;
   private disposed = false;
 
-  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme) {
+  /**
+   * @param plan which implementations run its training loss and validation (executionPlan.ts): the
+   * product's AUTO_PLAN, or a reference plan the tests choose explicitly
+   */
+  private constructor(readonly config: ModelConfig, readonly sourceVocab: Vocab, readonly targetVocab: Vocab, seed: number, init: InitScheme,
+    readonly plan: ExecutionPlan) {
     checkModelConfig(config);
     const specs = paramSpecs(config, sourceVocab.size, targetVocab.size);
     const parameters = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
@@ -50,8 +56,9 @@ export class Seq2SeqModel {
   }
 
   /** New model with seeded initial weights (the same seed and scheme give the same weights). */
-  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number, init: InitScheme = 'default'): Seq2SeqModel {
-    return new Seq2SeqModel({ ...config }, sourceVocab, targetVocab, seed, init);
+  static create(config: ModelConfig, sourceVocab: Vocab, targetVocab: Vocab, seed: number, init: InitScheme = 'default',
+    plan: ExecutionPlan = AUTO_PLAN): Seq2SeqModel {
+    return new Seq2SeqModel({ ...config }, sourceVocab, targetVocab, seed, init, plan);
   }
 
   /** The trainable variables in the model file's order. */
@@ -116,7 +123,7 @@ export class Seq2SeqModel {
   loss(sources: number[][], targets: number[][], teacher?: TeacherChoice, stepwise = false): tf.Scalar {
     const tgt = padTargets(targets);
     const drop = this.dropout;
-    const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { dropout: drop }), drop);
+    const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { dropout: drop, plan: this.plan }), drop, this.plan);
     const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
     return maskedCrossEntropy(out.logits, tgt.output, tgt.mask);
   }
@@ -125,7 +132,7 @@ export class Seq2SeqModel {
   nll(sources: number[][], targets: number[][]): { sum: number; tokens: number; perPair: number[] } {
     const tgt = padTargets(targets);
     const perPair = tf.tidy(() => {
-      const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources)));
+      const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { plan: this.plan }), undefined, this.plan);
       const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch);
       return sequenceNll(out.logits, tgt.output, tgt.mask, tgt.steps, tgt.batch);
     });

@@ -5,7 +5,8 @@
  * the state forward unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hasFusedLstmCell, LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './kernels';
+import { AUTO_PLAN, fusedCell, gruPath, lstmChoice, type ExecutionPlan } from './executionPlan';
+import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './kernels';
 import type { CellType } from './types';
 
 export interface RnnWeights {
@@ -100,18 +101,6 @@ export function runSequence(
   return { outputs, final: state };
 }
 
-let fusedOps = true;
-
-/** Tests only: switch the fused sequence ops off to compare them with autodiff of the step cell. */
-export function useFusedOps(enabled: boolean): void {
-  fusedOps = enabled;
-}
-
-/** Whether the fused sequence ops (LSTM, GRU, the Bahdanau decoder) are in use. */
-export function fusedOpsEnabled(): boolean {
-  return fusedOps;
-}
-
 /** Runs a whole layer: [T, B, H] outputs (time order) and the final state. */
 export interface LayerResult {
   outputs: tf.Tensor3D;
@@ -119,29 +108,27 @@ export interface LayerResult {
 }
 
 /**
- * A layer over a whole sequence. LSTM layers use the fused sequence op below (hand-written backward
- * pass); GRU layers run the step cell under autodiff.
+ * A layer over a whole sequence, by the implementation the plan chooses (executionPlan.ts): for LSTM the
+ * one-sentence JS loop or the sequence op below (hand-written backward pass), for GRU `gruSequence`;
+ * the reference plan runs the step cell under autodiff.
  * @param gatesIn [T, B, G*H] input projections for all steps
  * @param masks [T, B, 1] (1 = real token) or null
  */
 export function runLayer(
   cell: CellType, w: RnnWeights, gatesIn: tf.Tensor3D, init: RnnState, masks: tf.Tensor3D | null, reverse: boolean,
-  inference = false,
+  inference = false, plan: ExecutionPlan = AUTO_PLAN,
 ): LayerResult {
-  if (inference && cell === 'lstm' && fusedOps && !masks && gatesIn.shape[1] === 1 && init.h.shape[1] <= JS_LSTM_MAX_HIDDEN && init.c) {
-    return lstmSequenceOneSentence(gatesIn, init.h, init.c, w.recurrent, reverse);
-  }
-  if (cell === 'lstm' && fusedOps) {
+  if (cell === 'lstm') {
     if (!init.c) throw new Error('LSTM state needs a cell state');
-    return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse);
+    const { path } = lstmChoice(plan, { batch: gatesIn.shape[1], hidden: init.h.shape[1], inference, masked: masks !== null, fromInputs: false });
+    if (path === 'one-sentence') return lstmSequenceOneSentence(gatesIn, init.h, init.c, w.recurrent, reverse);
+    if (path !== 'step-autodiff') return lstmSequence(gatesIn, init.h, init.c, w.recurrent, masks, reverse, path === 'fused-steps');
+  } else if (gruPath(plan) === 'gru-sequence') {
+    return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
   }
-  if (cell === 'gru' && fusedOps) return gruSequence(gatesIn, init.h, w.recurrent, masks, reverse);
   const r = runSequence(cell, w, tf.unstack(gatesIn) as tf.Tensor2D[], init, masks ? tf.unstack(masks) as tf.Tensor2D[] : null, reverse);
   return { outputs: tf.stack(r.outputs) as tf.Tensor3D, final: r.final };
 }
-
-/** Up to this hidden size the plain-JS single-sentence LSTM beats ~11 wasm kernel calls per step. */
-const JS_LSTM_MAX_HIDDEN = 128;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -187,14 +174,6 @@ export function lstmSequenceOneSentence(x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.
     outputs: tf.tensor3d(out, [T, 1, H]),
     final: { h: tf.tensor2d(Float32Array.from(h), [1, H]), c: tf.tensor2d(Float32Array.from(c), [1, H]) },
   };
-}
-
-/** Smallest [B, H] cell for the fused kernels (decoding one sentence is B = 1; training batches are >= 8 x 64). */
-const FUSED_CELL_MIN_ELEMENTS = 512;
-
-/** Whether LSTM steps of a [B, H] cell run the fused wasm kernels (else the composed `...Ops` below). */
-export function useFusedLstmCell(batch: number, hidden: number): boolean {
-  return hasFusedLstmCell() && batch * hidden >= FUSED_CELL_MIN_ELEMENTS;
 }
 
 /** One LSTM step's element-wise work (gate order i, f, o, g): z [B, 4H] and c [B, H] -> act, tc, h, c'. */
@@ -378,18 +357,17 @@ export function lstmBackwardPass(dy: tf.Tensor3D, saved: tf.Tensor[], wh: tf.Ten
  * @param wh [H, 4H] recurrent kernel
  * @param masks [T, B, 1] or null; padded steps carry the state unchanged
  * @param reverse process t = T-1 .. 0
+ * @param fused the cell's element-wise work as the fused kernels (kernels/lstmCell.ts) or composed tfjs
+ * ops with the same inputs and outputs (the plan's `fusedCell` decides)
  * @returns outputs [T, B, H] (h after each step, in time order) and the final state
  */
 export function lstmSequence(
   x: tf.Tensor3D, h0: tf.Tensor2D, c0: tf.Tensor2D, wh: tf.Tensor2D, masks: tf.Tensor3D | null, reverse: boolean,
+  fused = fusedCell(x.shape[1], h0.shape[1]),
 ): LayerResult {
   const [T, B] = x.shape;
   const H = h0.shape[1];
   const maskSteps = masks ? (tf.unstack(masks) as tf.Tensor2D[]) : null;
-  // On wasm a training batch's step runs its element-wise work as one kernel each way (kernels/lstmCell.ts);
-  // elsewhere, and for small batches (decoding: there the extra passes cost more than the dispatches they
-  // save, as for ./kernels/tanh.ts), as composed tfjs ops with the same inputs and outputs.
-  const fused = useFusedLstmCell(B, H);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xs, hInit, cInit, w, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const steps = tf.unstack(xs) as tf.Tensor2D[];

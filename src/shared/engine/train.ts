@@ -19,6 +19,7 @@ import { FlatAdam } from './optimizer';
 import { DataParallelGradients } from './parallel/dataParallel';
 import { newThreadSpeeds, runDelayedEpoch } from './parallel/delayedEpoch';
 import { deriveSeed, mulberry32, range, shuffleInPlace, type Rng } from './random';
+import { describePlan } from './executionPlan';
 import { INIT_SCHEMES, type EpochMetrics, type ModelConfig, type TrainConfig, type TrainingSummary } from './types';
 
 /** A pair as the model sees it: encoder-order source ids, target ids, and the target's vocabulary keys. */
@@ -210,6 +211,8 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   }
 
   const model = Seq2SeqModel.create(config, sourceVocab, targetVocab, train.seed, train.initialization);
+  const executionPlan = describePlan(model.plan, config, train.batchSize);
+  hooks.onPlan?.(executionPlan);
   const variables = model.variables();
   const optimizer = new FlatAdam(variables, train.learningRate);
   const shuffleRng = shuffleStream(train.seed);
@@ -355,6 +358,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     threads: parallel?.threads ?? 1,
     parallelMode: delayed ? 'delayed' : 'exact',
     notes,
+    executionPlan,
   };
   return { model, summary };
 }

@@ -23,6 +23,9 @@ export type CellType = 'lstm' | 'gru';
 export type TokenizerKind = 'char' | 'word' | 'subword';
 export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['char', 'word', 'subword'];
 export type BackendName = 'wasm' | 'cpu';
+/** The `seq2seqAttention.nativeKernels` setting: the native module when it can run, or never. */
+export type NativeKernelsSetting = 'auto' | 'off';
+export const NATIVE_KERNELS_SETTINGS: readonly NativeKernelsSetting[] = ['auto', 'off'];
 
 /** Everything needed to rebuild a model's graph. Stored verbatim in the model file. */
 export interface ModelConfig {
@@ -196,6 +199,8 @@ export interface TrainingSummary {
   parallelMode?: 'exact' | 'delayed';
   /** Human-readable notes on the data actually used, e.g. "skipped 12 pairs longer than 64 source tokens". */
   notes?: string[];
+  /** Which implementations ran the recurrent layers (executionPlan.ts `describePlan`; absent in older files). */
+  executionPlan?: string;
 }
 
 /** What lists and pickers show about a model without loading its weights. */

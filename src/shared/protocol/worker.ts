@@ -9,9 +9,10 @@
  * Both sides validate every message with the guards below before acting on it.
  */
 import type {
-  BackendName, BatchProgress, BeamResult, DecodeResult, EpochMetrics, Mechanism, ModelConfig, ModelInfo,
+  BackendName, BatchProgress, NativeKernelsSetting, BeamResult, DecodeResult, EpochMetrics, Mechanism, ModelConfig, ModelInfo,
   TrainConfig, TrainingSummary,
 } from '../engine/types';
+import { NATIVE_KERNELS_SETTINGS } from '../engine/types';
 import type { DatasetFile, DatasetIssue } from '../data/types';
 import type { ForceMode, TracedDecode } from '../engine/traceTypes';
 import { isArrayOf, isBoolean, isFiniteNumber, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
@@ -24,6 +25,8 @@ export interface InitArgs {
   /** Folder holding the tfjs wasm binaries (the extension's dist/). */
   wasmDir: string;
   backend: BackendName;
+  /** `seq2seqAttention.nativeKernels`: 'off' keeps the kernels on WebAssembly (absent: 'auto'). */
+  nativeKernels?: NativeKernelsSetting;
 }
 
 export interface TranslateArgs {
@@ -123,7 +126,8 @@ const BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
 
 /** The argument check of every method (a mapped type: a method without a check does not compile). */
 const ARGS_GUARDS: ArgsGuards = {
-  init: a => isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS),
+  init: a => isArrayOf(a.modelDirs, isString) && isString(a.saveDir) && isString(a.wasmDir) && isOneOf(a.backend, BACKENDS) &&
+    (a.nativeKernels === undefined || isOneOf(a.nativeKernels, NATIVE_KERNELS_SETTINGS)),
   listModels: () => true,
   translate: a => isString(a.modelId) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK),
   compare: a => isArrayOf(a.modelIds, isString) && isString(a.text) && isNonNegativeInt(a.beamWidth) && isNonNegativeInt(a.topK),

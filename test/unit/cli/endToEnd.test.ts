@@ -44,6 +44,11 @@ describe('cli: end to end (bundled cli.js, cpu backend)', function () {
     const args = script.slice('esbuild '.length).match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
     const flags = args.map((a) => a.replace(/"/g, '')).filter((a) => !a.startsWith('--outfile='));
     execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [...flags, `--outfile=${cli}`, '--log-level=warning'], { cwd: root });
+    // `bench` runs the benchmark's own bundle beside cli.js (npm run build:bench), built the same way.
+    const bench = pkg.scripts['build:bench'];
+    assert.ok(bench.startsWith('esbuild '), `unexpected build:bench script: ${bench}`);
+    const benchFlags = (bench.slice('esbuild '.length).match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((a) => a.replace(/"/g, '')).filter((a) => !a.startsWith('--outfile='));
+    execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [...benchFlags, `--outfile=${path.join(tmp, 'bench.js')}`, '--log-level=warning'], { cwd: root });
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

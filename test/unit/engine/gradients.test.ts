@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { Seq2SeqModel } from '../../../src/shared/engine/model';
-import { useFusedOps } from '../../../src/shared/engine/rnn';
+import { AUTO_PLAN, PathRecorder, recording, REFERENCE_PLAN, type TakenPath } from '../../../src/shared/engine/executionPlan';
 import { MECHANISMS, type ModelConfig } from '../../../src/shared/engine/types';
 import { tinyConfig, useCpuBackend, vocabFrom } from './engineHelpers';
 
@@ -65,20 +65,20 @@ describe('engine gradients (finite differences)', () => {
 
 describe('engine fused sequence ops (LSTM, GRU, Bahdanau decoder)', () => {
   useCpuBackend();
-  afterEach(() => useFusedOps(true));
 
-  function lossAndGrads(config: ModelConfig, fused: boolean): { loss: number; grads: Float32Array[] } {
-    useFusedOps(fused);
+  function lossAndGrads(config: ModelConfig, fused: boolean): { loss: number; grads: Float32Array[]; paths: Set<TakenPath> } {
+    const recorder = new PathRecorder();
     const v = vocabFrom(['abcdef'], 'char');
-    const model = Seq2SeqModel.create(config, v, v, 23);
+    const model = Seq2SeqModel.create(config, v, v, 23, 'default', recording(fused ? AUTO_PLAN : REFERENCE_PLAN, recorder));
     try {
       // Mixed lengths: the encoder runs with padding masks, forwards and backwards.
       const src = ['abcdef', 'fe', 'cab'].map(s => v.encode([...s]).reverse());
       const tgt = ['dcb', 'efab', 'a'].map(s => v.encode([...s]));
-      return tf.tidy(() => {
+      const r = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => model.loss(src, tgt), model.variables());
         return { loss: value.dataSync()[0], grads: model.variables().map(x => Float32Array.from(grads[x.name].dataSync() as Float32Array)) };
       });
+      return { ...r, paths: recorder.taken };
     } finally {
       model.dispose();
     }
@@ -95,6 +95,10 @@ describe('engine fused sequence ops (LSTM, GRU, Bahdanau decoder)', () => {
     it(`equals autodiff of the step cell: ${label}`, () => {
       const a = lossAndGrads(config, true);
       const b = lossAndGrads(config, false);
+      // The oracle ran only the step cell under autodiff; the product's plan only sequence ops (cpu: composed cell steps).
+      assert.deepStrictEqual([...b.paths].sort(), config.mechanism === 'bahdanau' ? ['step-autodiff', 'step-loop'] : ['step-autodiff']);
+      const expected = new Set<TakenPath>([config.cell === 'gru' ? 'gru-sequence' : 'composed-steps', ...(config.mechanism === 'bahdanau' ? ['bahdanau-sequence' as const] : [])]);
+      assert.deepStrictEqual([...a.paths].sort(), [...expected].sort());
       assert.ok(Math.abs(a.loss - b.loss) < 1e-6, `loss ${a.loss} vs ${b.loss}`);
       a.grads.forEach((g, i) => g.forEach((x, k) => {
         assert.ok(Math.abs(x - b.grads[i][k]) <= 1e-5 + 1e-4 * Math.abs(x), `variable ${i} entry ${k}: ${x} vs ${b.grads[i][k]}`);

@@ -8,7 +8,8 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from '../../../src/shared/engine/kernels';
-import { lstmLayer, useNativeLstmChunks } from '../../../src/shared/engine/lstmLayer';
+import { lstmLayer } from '../../../src/shared/engine/lstmLayer';
+import { AUTO_PLAN, NO_NATIVE_CHUNKS_PLAN, PathRecorder, recording, type ExecutionPlan } from '../../../src/shared/engine/executionPlan';
 import { lstmSequence, projectInputs, type RnnWeights } from '../../../src/shared/engine/rnn';
 import { runOn } from './engineHelpers';
 
@@ -23,7 +24,7 @@ function values(n: number, seed: number): Float32Array {
 interface Case { T: number; B: number; E: number; H: number; masked: boolean; reverse: boolean }
 
 /** Outputs, final h and c, then the gradients of a weighted sum of them, by `run`. */
-function layerCase(c: Case, run: 'chunked' | 'reference', stepsPerChunk?: number): () => tf.Tensor[] {
+function layerCase(c: Case, run: 'chunked' | 'reference', stepsPerChunk?: number, plan: ExecutionPlan = AUTO_PLAN): () => tf.Tensor[] {
   const { T, B, E, H } = c;
   const data = [values(T * B * E, 1), values(E * 4 * H, 2), values(4 * H, 3), values(B * H, 4), values(B * H, 5), values(H * 4 * H, 6)];
   const outWeights = values(T * B * H, 7);
@@ -37,7 +38,7 @@ function layerCase(c: Case, run: 'chunked' | 'reference', stepsPerChunk?: number
     const masks = c.masked ? tf.tensor3d(mask, [T, B, 1]) : null;
     const layer = (x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor, wh: tf.Tensor) => {
       const w: RnnWeights = { kernel: k as tf.Tensor2D, bias: b as tf.Tensor1D, recurrent: wh as tf.Tensor2D };
-      if (run === 'chunked') return lstmLayer(x as tf.Tensor2D, w, h0 as tf.Tensor2D, c0 as tf.Tensor2D, masks, c.reverse, stepsPerChunk);
+      if (run === 'chunked') return lstmLayer(x as tf.Tensor2D, w, h0 as tf.Tensor2D, c0 as tf.Tensor2D, masks, c.reverse, stepsPerChunk, plan);
       const gates = tf.reshape(projectInputs(x as tf.Tensor2D, w), [T, B, 4 * H]) as tf.Tensor3D;
       return lstmSequence(gates, h0 as tf.Tensor2D, c0 as tf.Tensor2D, wh as tf.Tensor2D, masks, c.reverse);
     };
@@ -92,7 +93,6 @@ describe('chunked LSTM layer op (lstmLayer)', () => {
       // Where the native module is not built (no C compiler), the step kernels above are all there is.
       if (!hasNativeLstmSequence()) this.skip();
     });
-    after(() => useNativeLstmChunks(true));
 
     const c: Case = { T: 7, B: 16, E: 8, H: 32, masked: false, reverse: false };
     for (const [masked, reverse] of [[false, false], [true, false], [false, true], [true, true]] as const) {
@@ -100,10 +100,12 @@ describe('chunked LSTM layer op (lstmLayer)', () => {
         it(`equal the cpu reference and the step kernels, ${chunk} step(s) per chunk${masked ? ', masked' : ''}${reverse ? ', reversed' : ''}`, async () => {
           const k = { ...c, masked, reverse };
           const ref = await runOn('cpu', layerCase(k, 'reference'));
-          useNativeLstmChunks(false);
-          const steps = await runOn('wasm', layerCase(k, 'chunked', chunk));
-          useNativeLstmChunks(true);
-          const got = await runOn('wasm', layerCase(k, 'chunked', chunk));
+          const stepPaths = new PathRecorder();
+          const steps = await runOn('wasm', layerCase(k, 'chunked', chunk, recording(NO_NATIVE_CHUNKS_PLAN, stepPaths)));
+          const nativePaths = new PathRecorder();
+          const got = await runOn('wasm', layerCase(k, 'chunked', chunk, recording(AUTO_PLAN, nativePaths)));
+          assert.deepStrictEqual([...stepPaths.taken], ['fused-steps']);
+          assert.deepStrictEqual([...nativePaths.taken], ['native-chunks']);
           assertClose(got, ref, 2e-4, 'native chunks vs cpu');
           assertClose(got, steps, 1e-5, 'native chunks vs step kernels');
         });

@@ -10,11 +10,17 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import { hasNativeAdam } from '../../../src/shared/engine/kernels';
-import { nativeModule, nativeStatus } from '../../../src/shared/engine/kernels/nativeModule';
+import * as path from 'path';
+import {
+  configureNativeKernels, NATIVE_MODULE_FILE, nativeKernelsSetting, nativeModule, nativeStatus,
+} from '../../../src/shared/engine/kernels/nativeModule';
 import { asWasmBackend, heapOffset } from '../../../src/shared/engine/kernels/wasmBackend';
 import { FlatAdam } from '../../../src/shared/engine/optimizer';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
 import { assertBackendsAgree, randomValues } from './engineHelpers';
+
+/** The native-off tier (SEQ2SEQ_NATIVE=0, what machines without the module get): the same tests on the wasm kernels. */
+const nativeOff = process.env.SEQ2SEQ_NATIVE === '0';
 
 const tensor = (shape: number[], seed: number): tf.Tensor => tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
 
@@ -24,8 +30,32 @@ describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam upd
     await initBackend('cpu');
   });
 
-  it('is built and loads on this machine kind', () => {
-    assert.ok(nativeModule(), nativeStatus());
+  it(nativeOff ? 'is not used when turned off, and says why' : 'is built and loads on this machine kind', () => {
+    if (nativeOff) {
+      assert.strictEqual(nativeModule(), null);
+      assert.strictEqual(nativeStatus(), 'wasm only: native kernels turned off (SEQ2SEQ_NATIVE=0)');
+    } else {
+      assert.ok(nativeModule(), nativeStatus());
+    }
+  });
+
+  it('follows the nativeKernels setting: off stops its use at the next call, auto brings it back', () => {
+    const before = nativeKernelsSetting();
+    try {
+      configureNativeKernels('off', 'seq2seqAttention.nativeKernels: off');
+      assert.strictEqual(nativeModule(), null);
+      assert.strictEqual(nativeStatus(), `wasm only: native kernels turned off (${nativeOff ? 'SEQ2SEQ_NATIVE=0' : 'seq2seqAttention.nativeKernels: off'})`);
+      configureNativeKernels('auto', 'seq2seqAttention.nativeKernels: auto');
+      if (nativeOff) {
+        // The environment variable of the native-off tiers wins over the setting.
+        assert.strictEqual(nativeModule(), null);
+      } else {
+        assert.ok(nativeModule(), nativeStatus());
+        assert.strictEqual(nativeStatus(), 'native (AVX2/FMA)');
+      }
+    } finally {
+      configureNativeKernels(before.value, before.source);
+    }
   });
 
   const combos: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
@@ -35,7 +65,9 @@ describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam upd
     });
   }
 
-  it('a right operand used again is packed once and kept; a new one in the freed memory of the last is not mistaken for it', async () => {
+  it('a right operand used again is packed once and kept; a new one in the freed memory of the last is not mistaken for it', async function () {
+    // The native module's packed-operand cache: with the module off (its own tier) there is no such cache to test.
+    if (nativeOff) this.skip();
     let offsets: number[] = [];
     await assertBackendsAgree(() => {
       offsets = [];
@@ -105,11 +137,12 @@ describe('native module (AVX2/FMA): matrix products, LSTM steps and the Adam upd
       vars.forEach(v => v.dispose());
       return out;
     }, 1e-6);
-    assert.deepStrictEqual(usedNative, [false, true], 'cpu composes tfjs ops; wasm runs the native kernel');
+    assert.deepStrictEqual(usedNative, [false, !nativeOff], `cpu composes tfjs ops; wasm runs ${nativeOff ? 'them too (native off)' : 'the native kernel'}`);
   });
 
   it('refuses operands outside the heap instead of reading past it', async () => {
-    const native = nativeModule() as unknown as { matMul(...args: unknown[]): void };
+    // The addon itself, also in the native-off tier (where the kernels do not use it).
+    const native = module.require(path.join(__dirname, '..', '..', '..', '..', 'src', 'native', 'build', 'Release', NATIVE_MODULE_FILE)) as { matMul(...args: unknown[]): void };
     const heap = new ArrayBuffer(64);
     assert.throws(() => native.matMul(heap, 0, 0, 32, 1, 4, 4, 4, 0, 0, 0, 0, 0), /outside the heap/); // the output would end at byte 96
     assert.throws(() => native.matMul(heap, 0, 0, 0, 1, 2, 2, 2, 0, 0, 0, 0), /wrong number of arguments/);

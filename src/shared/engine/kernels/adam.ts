@@ -17,7 +17,9 @@ import * as tf from '@tensorflow/tfjs';
 import { nativeModule } from './nativeModule';
 import { asWasmBackend, heapBuffer, heapOffset, sizeOf, type KernelArgs, type KernelImpl } from './wasmBackend';
 
-export const ADAM_STEP = 'Seq2SeqAdamStep';
+import { ADAM_STEP } from './names';
+
+export { ADAM_STEP } from './names';
 
 export interface AdamStepAttrs {
   count: number;
@@ -60,5 +62,5 @@ export const adamStep: KernelImpl = (args: KernelArgs) => {
 
 /** True when the active backend runs `ADAM_STEP` (wasm with the native module). */
 export function hasNativeAdam(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(ADAM_STEP, 'wasm') !== undefined;
+  return tf.getBackend() === 'wasm' && nativeModule() !== null && tf.getKernel(ADAM_STEP, 'wasm') !== undefined;
 }

@@ -22,7 +22,7 @@ import { nativeModule } from './nativeModule';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
 import { unsortedSegmentSumWasm } from './unsortedSegmentSum';
-import type { KernelImpl } from './wasmBackend';
+import { checkTfjsWasmVersion, type KernelImpl } from './wasmBackend';
 
 export { releaseMatMulCaches } from './matMul';
 export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
@@ -54,10 +54,18 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
   });
 }
 
-/** Idempotent. Returns the names of the kernels this project provides for wasm. */
+/** Idempotent. Returns the names of the kernels this project provides for wasm. Throws on an unsupported tfjs (wasmBackend.ts). */
 export function registerWasmKernels(): string[] {
+  checkTfjsWasmVersion();
   const names = ['UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
     LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD] : [])];
+  // The native-only kernels follow the setting: registered whenever the module can run (also after a
+  // worker switched it on), never used while it is off (`nativeModule()` is null then).
+  if (nativeModule() && !tf.getKernel(ADAM_STEP, BACKEND)) {
+    tf.registerKernel({ kernelName: ADAM_STEP, backendName: BACKEND, kernelFunc: adamStep as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SEQUENCE_FORWARD, backendName: BACKEND, kernelFunc: lstmSequenceForward as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SEQUENCE_BACKWARD, backendName: BACKEND, kernelFunc: lstmSequenceBackward as unknown as tf.KernelFunc });
+  }
   if (registered) return names;
   const transpose = originalKernel('Transpose').kernelFunc as unknown as KernelImpl;
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
@@ -77,11 +85,6 @@ export function registerWasmKernels(): string[] {
   if (!tf.getKernel(LSTM_CELL_FORWARD, BACKEND)) {
     tf.registerKernel({ kernelName: LSTM_CELL_FORWARD, backendName: BACKEND, kernelFunc: makeLstmCellForward(sigmoid) as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_CELL_BACKWARD, backendName: BACKEND, kernelFunc: lstmCellBackward as unknown as tf.KernelFunc });
-  }
-  if (nativeModule() && !tf.getKernel(ADAM_STEP, BACKEND)) {
-    tf.registerKernel({ kernelName: ADAM_STEP, backendName: BACKEND, kernelFunc: adamStep as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: LSTM_SEQUENCE_FORWARD, backendName: BACKEND, kernelFunc: lstmSequenceForward as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: LSTM_SEQUENCE_BACKWARD, backendName: BACKEND, kernelFunc: lstmSequenceBackward as unknown as tf.KernelFunc });
   }
   registered = true;
   return names;

@@ -16,8 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { nativeModule } from './nativeModule';
 import { asWasmBackend, heapBuffer, heapOffset, heapView, type KernelArgs, type KernelImpl } from './wasmBackend';
 
-export const LSTM_CELL_FORWARD = 'Seq2SeqLstmCellForward';
-export const LSTM_CELL_BACKWARD = 'Seq2SeqLstmCellBackward';
+export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './names';
 
 const f32 = (backend: ReturnType<typeof asWasmBackend>, t: tf.TensorInfo): Float32Array => heapView(backend, t) as Float32Array;
 

@@ -18,8 +18,9 @@ import { operandKey } from './matMul';
 import { nativeModule } from './nativeModule';
 import { asWasmBackend, heapBuffer, heapOffset, type KernelArgs, type KernelImpl, type WasmBackendLike } from './wasmBackend';
 
-export const LSTM_SEQUENCE_FORWARD = 'Seq2SeqLstmSequenceForward';
-export const LSTM_SEQUENCE_BACKWARD = 'Seq2SeqLstmSequenceBackward';
+import { LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './names';
+
+export { LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './names';
 
 function shapes(wh: tf.TensorInfo, rows: tf.TensorInfo, perStep: tf.TensorInfo): { K: number; B: number; H: number } {
   const H = wh.shape[0];
@@ -65,5 +66,5 @@ export const lstmSequenceBackward: KernelImpl = (args: KernelArgs) => {
 
 /** True when the active backend runs the chunk kernels (wasm with the native module). */
 export function hasNativeLstmSequence(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(LSTM_SEQUENCE_FORWARD, 'wasm') !== undefined;
+  return tf.getBackend() === 'wasm' && nativeModule() !== null && tf.getKernel(LSTM_SEQUENCE_FORWARD, 'wasm') !== undefined;
 }

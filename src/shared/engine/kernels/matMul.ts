@@ -12,25 +12,11 @@
  * Results equal the scalar loop's up to float summation order (tests compare with the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs';
+import { KERNEL_LIMITS } from '../executionPlan';
 import { nativeModule } from './nativeModule';
-import { asWasmBackend, heapBuffer, heapOffset, KernelArgs, KernelImpl, reshaped, sizeOf, WasmBackendLike } from './wasmBackend';
-
-type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
-  transposeA: boolean, transposeB: boolean, outId: number) => void;
-
-interface CwrapModule { cwrap(name: string, ret: null, args: string[]): BatchMatMulFn }
-
-const cwrapCache = new WeakMap<object, BatchMatMulFn>();
-
-function rawBatchMatMul(backend: WasmBackendLike): BatchMatMulFn {
-  let fn = cwrapCache.get(backend.wasm);
-  if (!fn) {
-    fn = (backend.wasm as unknown as CwrapModule).cwrap('BatchMatMul', null,
-      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']);
-    cwrapCache.set(backend.wasm, fn);
-  }
-  return fn;
-}
+import {
+  asWasmBackend, hasData, heapBuffer, heapOffset, KernelArgs, KernelImpl, makeView, rawBatchMatMul, releaseView, reshaped, sizeOf, WasmBackendLike,
+} from './wasmBackend';
 
 /** Swaps the last two axes with the backend's own Transpose kernel; the caller disposes the result. */
 function transposeLast2(transpose: KernelImpl, backend: unknown, x: tf.TensorInfo): tf.TensorInfo {
@@ -49,7 +35,7 @@ function transposeLast2(transpose: KernelImpl, backend: unknown, x: tf.TensorInf
  * disposed are freed on the next matmul; at most CAPACITY entries are kept (least recently used evicted).
  */
 class TransposeCache {
-  private static readonly CAPACITY = 8;
+  private static readonly CAPACITY = KERNEL_LIMITS.transposeCacheEntries;
   private entries: { source: object; shapeKey: string; transposed: tf.TensorInfo }[] = [];
   private backend: WasmBackendLike | null = null;
 
@@ -76,7 +62,7 @@ class TransposeCache {
     const backend = this.backend;
     if (!backend) return;
     this.entries = this.entries.filter(e => {
-      if (backend.dataIdMap.has(e.source)) return true;
+      if (hasData(backend, e.source)) return true;
       backend.disposeData(e.transposed.dataId);
       return false;
     });
@@ -104,28 +90,6 @@ export function releaseMatMulCaches(): number {
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
-
-/**
- * A temporary tensor registered over existing heap memory (no allocation, no copy). Must be released
- * with `releaseView`, never through disposeData (which would free memory it does not own).
- */
-function makeView(backend: WasmBackendLike, shape: number[], byteOffset: number): { info: tf.TensorInfo; id: number } {
-  const info = backend.makeOutput(shape, 'float32', byteOffset);
-  return { info, id: backend.dataIdMap.get(info.dataId)!.id };
-}
-
-function releaseView(backend: WasmBackendLike, info: tf.TensorInfo): void {
-  const data = backend.dataIdMap.get(info.dataId);
-  if (!data) return;
-  (backend.dataIdMap as unknown as { delete(d: object): void }).delete(info.dataId);
-  (backend.wasm as unknown as { tfjs: { disposeData(id: number): void } }).tfjs.disposeData(data.id);
-}
-
-/**
- * Fewer rows than this stay on XNNPACK, which caches packed weights per operator: decoding one sentence
- * multiplies a few rows by the same weights for every token.
- */
-const NATIVE_MIN_ROWS = 16;
 
 /**
  * A key per tensor data object for the native module's cache of packed right operands (gemm.c): a
@@ -165,7 +129,7 @@ function nativeMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorIn
   const flattened = batchB === 1 && batch > 1 && !transposeA;
   // Batched right operands (attention over each sentence: [B, 11, 256] x [B, 256, 20]) have no weights for
   // XNNPACK to cache, and its per-entry loop or the scalar loop is 5-15x slower there, however few the rows.
-  if ((flattened ? batch * m : m) < NATIVE_MIN_ROWS && !(batch > 1 && batchB > 1)) return null;
+  if ((flattened ? batch * m : m) < KERNEL_LIMITS.nativeMatMulMinRows && !(batch > 1 && batchB > 1)) return null;
   // Allocate first: a new output may grow the heap, which replaces its ArrayBuffer.
   const out = backend.makeOutput(outShape, 'float32');
   const offset = (t: tf.TensorInfo): number => heapOffset(backend, t);
@@ -213,14 +177,13 @@ function loopedBatchMatMul(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.Ten
 }
 
 /**
- * When the per-entry XNNPACK loop beats the backend's scalar loop. Each entry packs its right operand
- * (K*N work, plus creating an operator) for M*K*N multiply-adds, so few left rows do not pay for it:
- * measured on this machine, M >= ~16 rows wins 2-4x (e.g. [128,29,10]x[128,10,256]: 0.9 -> 3.5 GFLOP/s),
- * M = 10 loses ([128,10,256]x[128,256,29]: 1.3 -> 1.0). With few rows but many columns the product is
- * computed transposed (out^T = b^T a^T), which has N rows. Tiny products stay on the scalar loop.
+ * When the per-entry XNNPACK loop beats the backend's scalar loop (limits in KERNEL_LIMITS). Each entry
+ * packs its right operand (K*N work, plus creating an operator) for M*K*N multiply-adds, so few left rows
+ * do not pay for it (e.g. [128,29,10]x[128,10,256] gains, [128,10,256]x[128,256,29] loses). With few rows
+ * but many columns the product is computed transposed (out^T = b^T a^T), which has N rows. Tiny products
+ * stay on the scalar loop.
  */
-const LOOP_MIN_ROWS = 16;
-const LOOP_MIN_MACS = 2048;
+const { loopMatMulMinRows: LOOP_MIN_ROWS, loopMatMulMinMacs: LOOP_MIN_MACS } = KERNEL_LIMITS;
 
 export function makeBatchMatMul(original: KernelImpl, transpose: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {

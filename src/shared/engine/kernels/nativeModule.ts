@@ -3,10 +3,13 @@
  * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
  * (./lstmSequence), and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
  * native code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When
- * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or SEQ2SEQ_NATIVE=0,
- * the kernels keep their wasm paths (the numbers agree up to float summation order).
+ * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or it is turned off
+ * (`configureNativeKernels('off')`: the `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in
+ * the environment for the CLI, tests and CI), the kernels keep their wasm paths (the numbers agree up to
+ * float summation order).
  */
 import * as path from 'path';
+import type { NativeKernelsSetting } from '../types';
 
 export interface NativeModule {
   supported: boolean;
@@ -32,8 +35,30 @@ export interface NativeModule {
 /** File name of the built module: next to the bundle in dist/, or in src/native/build/Release when built. */
 export const NATIVE_MODULE_FILE = 'seq2seq_native.node';
 
+/** The module once loaded (it cannot be unloaded), null when it cannot load here, undefined before trying. */
 let loaded: NativeModule | null | undefined;
 let loadProblem: string | null = null;
+/** Where the current choice came from, for the status line. */
+let setting: { value: NativeKernelsSetting; source: string } = process.env.SEQ2SEQ_NATIVE === '0'
+  ? { value: 'off', source: 'SEQ2SEQ_NATIVE=0' }
+  : { value: 'auto', source: 'default' };
+
+/**
+ * Chooses whether the kernels may use the module (`source` names the setting, for the status line).
+ * Takes effect for the next kernel call: 'off' after it was loaded just stops using it.
+ */
+export function configureNativeKernels(value: NativeKernelsSetting, source: string): void {
+  // SEQ2SEQ_NATIVE=0 (CI's native-off tiers, a developer's shell) wins over any setting.
+  setting = process.env.SEQ2SEQ_NATIVE === '0' ? { value: 'off', source: 'SEQ2SEQ_NATIVE=0' } : { value, source };
+}
+
+/** The current choice (helper threads get the same). */
+export function nativeKernelsSetting(): { value: NativeKernelsSetting; source: string } {
+  return { ...setting };
+}
+
+/** True on x86-64, the only architecture the C sources are written for (src/native/binding.gyp). */
+export const NATIVE_ARCHITECTURE = process.arch === 'x64';
 
 function candidates(): string[] {
   return [
@@ -44,10 +69,11 @@ function candidates(): string[] {
 }
 
 function load(): NativeModule | null {
+  if (setting.value === 'off') return null;
   if (loaded !== undefined) return loaded;
   loaded = null;
-  if (process.env.SEQ2SEQ_NATIVE === '0') {
-    loadProblem = 'turned off (SEQ2SEQ_NATIVE=0)';
+  if (!NATIVE_ARCHITECTURE) {
+    loadProblem = `the native kernels are written for x86-64 (AVX2/FMA); this is ${process.arch}`;
     return null;
   }
   // A computed path: bundlers leave it to Node's own require at run time.
@@ -82,6 +108,8 @@ export function nativeModule(): NativeModule | null {
   return load();
 }
 
+/** Which kernels run and why, in one line (the worker logs it; bench prints it). */
 export function nativeStatus(): string {
+  if (setting.value === 'off') return `wasm only: native kernels turned off (${setting.source === 'default' ? 'off' : setting.source})`;
   return load() ? 'native (AVX2/FMA)' : `wasm only: ${loadProblem}`;
 }

@@ -7,16 +7,14 @@
  * Same values up to ~2e-7 (float32 rounding of the sigmoid); the gradient is tfjs's dy·(1 - y²) as before.
  */
 import * as tf from '@tensorflow/tfjs';
+import { KERNEL_LIMITS } from '../executionPlan';
 import { asWasmBackend, heapView, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
-
-/** Below this many elements the original kernel is faster (measured: [1, 64] 4 µs vs 30 µs). */
-const MIN_ELEMENTS = 1024;
 
 export function makeTanh(original: KernelImpl, sigmoid: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
     const x = args.inputs.x;
     const n = sizeOf(x.shape);
-    if (x.dtype !== 'float32' || n < MIN_ELEMENTS) return original(args);
+    if (x.dtype !== 'float32' || n < KERNEL_LIMITS.tanhViaSigmoidMinElements) return original(args);
     const backend = asWasmBackend(args.backend);
     const doubled = backend.makeOutput(x.shape, 'float32');
     try {

@@ -1,10 +1,30 @@
 /**
- * The slice of `@tensorflow/tfjs-backend-wasm`'s `BackendWasm` that our kernels use, typed locally so the
- * kernels compile against a small, checked surface (the package's own class is not exported for typing
- * from the Node bundle). Every kernel receives the backend instance from tfjs as `unknown` and goes
- * through `asWasmBackend`, which checks the members exist.
+ * The adapter to `@tensorflow/tfjs-backend-wasm`'s internals: the ONLY file that touches its private
+ * members (the tensor table `dataIdMap` and heap byte offsets, the Emscripten module's `HEAPU8`, `cwrap`
+ * and `tfjs.disposeData`). They are not part of tfjs's API and change between releases without notice,
+ * so this adapter supports exactly one version, `SUPPORTED_TFJS_WASM_VERSION`, and `checkTfjsWasmVersion`
+ * (run by `registerWasmKernels` before any kernel is replaced, i.e. at start-up) refuses any other with
+ * an error saying what to do. `test/unit/engine/tfjsAdapter.test.ts` checks it against the installed tfjs.
+ * Every kernel receives the backend instance from tfjs as `unknown` and goes through `asWasmBackend`,
+ * which checks the members exist.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { version_wasm as installedTfjsWasmVersion } from '@tensorflow/tfjs-backend-wasm';
+
+/** The one `@tensorflow/tfjs-backend-wasm` release whose internals this file is written against. */
+export const SUPPORTED_TFJS_WASM_VERSION = '4.22.0';
+
+/**
+ * Throws unless the loaded tfjs wasm backend is the supported release (`installed` defaults to the
+ * loaded package's own version string).
+ */
+export function checkTfjsWasmVersion(installed: string = installedTfjsWasmVersion): void {
+  if (installed !== SUPPORTED_TFJS_WASM_VERSION) {
+    throw new Error(`@tensorflow/tfjs-backend-wasm ${installed} is loaded, but this engine's wasm kernels use the internals of exactly `
+      + `${SUPPORTED_TFJS_WASM_VERSION} (src/shared/engine/kernels/wasmBackend.ts): install ${SUPPORTED_TFJS_WASM_VERSION}, `
+      + 'or check that file against the new release and update SUPPORTED_TFJS_WASM_VERSION');
+  }
+}
 
 export type DataId = object;
 
@@ -18,8 +38,8 @@ export interface WasmTensorData {
 }
 
 export interface WasmBackendLike {
-  dataIdMap: { get(dataId: DataId): WasmTensorData | undefined; has(dataId: DataId): boolean };
-  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: DataId): WasmTensorData | undefined; has(dataId: DataId): boolean; delete(dataId: DataId): boolean };
+  wasm: { HEAPU8: Uint8Array; cwrap(name: string, ret: null, args: string[]): unknown; tfjs: { disposeData(id: number): void } };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: DataId, force?: boolean): boolean;
@@ -29,7 +49,7 @@ export interface WasmBackendLike {
 export function asWasmBackend(backend: unknown): WasmBackendLike {
   const b = backend as Partial<WasmBackendLike> | null;
   if (b == null || typeof b.makeOutput !== 'function' || typeof b.typedArrayFromHeap !== 'function'
-    || b.dataIdMap == null || b.wasm == null) {
+    || b.dataIdMap == null || b.wasm == null || typeof b.wasm.cwrap !== 'function' || typeof b.wasm.tfjs?.disposeData !== 'function') {
     throw new Error('Kernel registered for wasm received a backend that is not the tfjs wasm backend');
   }
   return b as WasmBackendLike;
@@ -63,4 +83,47 @@ export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
+}
+
+/** Whether the backend still holds data for `dataId` (false once the tensor is disposed). */
+export function hasData(backend: WasmBackendLike, dataId: DataId): boolean {
+  return backend.dataIdMap.has(dataId);
+}
+
+/**
+ * A temporary tensor registered over existing heap memory (no allocation, no copy). Must be released
+ * with `releaseView`, never through disposeData (which would free memory it does not own).
+ */
+export function makeView(backend: WasmBackendLike, shape: number[], byteOffset: number): { info: tf.TensorInfo; id: number } {
+  const info = backend.makeOutput(shape, 'float32', byteOffset);
+  return { info, id: backend.dataIdMap.get(info.dataId)!.id };
+}
+
+export function releaseView(backend: WasmBackendLike, info: tf.TensorInfo): void {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (!data) return;
+  backend.dataIdMap.delete(info.dataId);
+  backend.wasm.tfjs.disposeData(data.id);
+}
+
+/** The C++ BatchMatMul entry point of the backend (XNNPACK for plain products), by tensor ids. */
+export type BatchMatMulFn = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
+  transposeA: boolean, transposeB: boolean, outId: number) => void;
+
+const cwrapCache = new WeakMap<object, BatchMatMulFn>();
+
+export function rawBatchMatMul(backend: WasmBackendLike): BatchMatMulFn {
+  let fn = cwrapCache.get(backend.wasm);
+  if (!fn) {
+    fn = backend.wasm.cwrap('BatchMatMul', null,
+      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as BatchMatMulFn;
+    cwrapCache.set(backend.wasm, fn);
+  }
+  return fn;
+}
+
+/** The heap size in bytes of `backend` (tfjs's active backend) when it is the wasm backend, else null. */
+export function wasmHeapBytes(backend: unknown): number | null {
+  const heap = (backend as { wasm?: { HEAPU8?: Uint8Array } } | null)?.wasm?.HEAPU8;
+  return heap ? heap.buffer.byteLength : null;
 }

@@ -20,6 +20,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
+import { nativeKernelsSetting } from '../kernels/nativeModule';
 import { paddedTrainingFlops, trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
 import { flattenGradients } from '../optimizer';
@@ -162,7 +163,7 @@ export class DataParallelGradients {
       }));
       const init: LeaderMessage = {
         type: 'init', config: model.config, sourceVocab: [...model.sourceVocab.tokens], targetVocab: [...model.targetVocab.tokens],
-        backend, wasmDir: options.wasmDir, layout, weights: weightsBuffer, grads: gradsBuffer,
+        backend, wasmDir: options.wasmDir, nativeKernels: nativeKernelsSetting(), layout, weights: weightsBuffer, grads: gradsBuffer,
       };
       worker.postMessage(init);
     }

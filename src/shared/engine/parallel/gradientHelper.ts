@@ -12,6 +12,8 @@
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { configureNativeKernels } from '../kernels/nativeModule';
+import { wasmHeapBytes } from '../kernels/wasmBackend';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
 import { Seq2SeqModel } from '../model';
@@ -53,8 +55,8 @@ function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep | HelperJob, w
 
 /** This thread's wasm heap in MB (undefined on the cpu backend). */
 function heapMB(): number | undefined {
-  const heap = (tf.backend() as { wasm?: { HEAPU8: Uint8Array } }).wasm?.HEAPU8;
-  return heap ? heap.length / 2 ** 20 : undefined;
+  const bytes = wasmHeapBytes(tf.backend());
+  return bytes === null ? undefined : bytes / 2 ** 20;
 }
 
 type Send = (m: HelperMessage, transfer?: ArrayBuffer[]) => void;
@@ -63,6 +65,7 @@ async function handle(raw: LeaderMessage, send: Send, close: () => void): Promis
   try {
     if (raw.type === 'init') {
       init = raw;
+      configureNativeKernels(raw.nativeKernels.value, raw.nativeKernels.source);
       const backend = await initBackend(raw.backend, raw.wasmDir);
       model = Seq2SeqModel.create(raw.config, Vocab.fromJSON(raw.sourceVocab), Vocab.fromJSON(raw.targetVocab), 0);
       const names = model.getWeights().map(w => w.name);

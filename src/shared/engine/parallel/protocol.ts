@@ -3,7 +3,7 @@
  * travel through SharedArrayBuffers laid out by `WeightLayout` (float32, model-file order); messages
  * carry only control data and the batch's token ids.
  */
-import type { BackendName, ModelConfig } from '../types';
+import type { BackendName, ModelConfig, NativeKernelsSetting } from '../types';
 
 export interface WeightSlot {
   name: string;
@@ -20,6 +20,8 @@ export interface HelperInit {
   targetVocab: string[];
   backend: BackendName;
   wasmDir?: string;
+  /** The leader's native-kernels choice (`nativeKernelsSetting()`): both threads run the same kernels. */
+  nativeKernels: { value: NativeKernelsSetting; source: string };
   layout: WeightSlot[];
   /** Leader-written current weights (read by every helper before each step). */
   weights: SharedArrayBuffer;

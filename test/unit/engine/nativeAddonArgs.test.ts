@@ -1,0 +1,75 @@
+/**
+ * The native addon's argument checks, called directly (not through the kernels, and whatever
+ * SEQ2SEQ_NATIVE says): every non-integral, negative, NaN, infinite, overflowing or misaligned size or
+ * offset is an N-API error (a JS exception), never a cast of a bad value into C.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { NATIVE_MODULE_FILE, type NativeModule } from '../../../src/shared/engine/kernels/nativeModule';
+
+const built = path.join(__dirname, '..', '..', '..', '..', 'src', 'native', 'build', 'Release', NATIVE_MODULE_FILE);
+
+describe('native addon: bad arguments are errors', () => {
+  let addon: NativeModule;
+  before(function () {
+    // Where no C compiler built it (CI requires one: SEQ2SEQ_REQUIRE_NATIVE), there is nothing to call.
+    if (!fs.existsSync(built) && process.env.SEQ2SEQ_REQUIRE_NATIVE !== '1') this.skip();
+    addon = module.require(built) as NativeModule;
+    if (!addon.supported) this.skip();
+  });
+
+  const heap = (): ArrayBuffer => new ArrayBuffer(4096);
+  // A valid 4x4 by 4x4 product at offsets 0, 64, 128 of a 4 KB heap.
+  const matMulArgs = (): number[] => [0, 64, 128, 1, 4, 4, 4, 0, 0, 0, 0, 0];
+  const callMatMul = (args: number[]): void => (addon.matMul as unknown as (...a: unknown[]) => void)(heap(), ...args);
+
+  it('accepts a valid call (and computes it)', () => {
+    const h = heap();
+    const f = new Float32Array(h);
+    for (let i = 0; i < 16; i++) { f[i] = i === 0 || i === 5 || i === 10 || i === 15 ? 1 : 0; f[16 + i] = i; }
+    addon.matMul(h, 0, 64, 128, 1, 4, 4, 4, 0, 0, 0, 0, 0);
+    assert.deepStrictEqual(Array.from(f.subarray(32, 48)), Array.from({ length: 16 }, (_, i) => i));
+  });
+
+  const bad: [string, number, number, RegExp][] = [
+    ['NaN offset', 0, NaN, /finite/],
+    ['infinite size', 4, Infinity, /finite/],
+    ['negative offset', 1, -4, /non-negative integers/],
+    ['non-integral size', 5, 2.5, /non-negative integers/],
+    ['non-integral offset', 2, 0.5, /non-negative integers/],
+    ['size beyond 2^53', 6, 2 ** 60, /non-negative integers/],
+    ['size beyond int', 4, 2 ** 31, /below 2\^31/],
+    ['misaligned offset', 0, 2, /multiples of 4/],
+    ['misaligned stride', 9, 6, /multiples of 4/],
+    ['offset past the heap', 2, 4096, /outside the heap/],
+    ['product past the heap', 4, 1000, /outside the heap/],
+  ];
+  for (const [label, index, value, message] of bad) {
+    it(`matMul: ${label} -> error`, () => {
+      const args = matMulArgs();
+      args[index] = value;
+      assert.throws(() => callMatMul(args), (e: Error) => message.test(e.message));
+    });
+  }
+
+  it('a non-number, a missing argument or a heap that is not an ArrayBuffer -> error', () => {
+    assert.throws(() => (addon.matMul as unknown as (...a: unknown[]) => void)(heap(), '0', ...matMulArgs().slice(1)), /must be numbers/);
+    assert.throws(() => (addon.matMul as unknown as (...a: unknown[]) => void)(heap(), ...matMulArgs().slice(1)), /number of arguments/);
+    assert.throws(() => (addon.matMul as unknown as (...a: unknown[]) => void)(new Float32Array(16), ...matMulArgs()), /ArrayBuffer/);
+  });
+
+  it('every entry point checks its sizes and offsets', () => {
+    const h = heap();
+    assert.throws(() => addon.lstmForward(h, 0, 0, 0, 0, 0, 0, NaN, 4), /finite/);
+    assert.throws(() => addon.lstmBackward(h, 0, 0, 0, 0, 0, 0, 0, 1, -1), /non-negative integers/);
+    assert.throws(() => addon.lstmSequenceForward(h, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.5, 1, 4, 0, 0, 0), /non-negative integers/);
+    assert.throws(() => addon.lstmSequenceBackward(h, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2 ** 40, 0, 0, 0), /below 2\^31/);
+    assert.throws(() => addon.sumOfSquares(h, 0, 2 ** 20), /outside the heap/);
+    assert.throws(() => addon.sumOfSquares(h, 3, 1), /multiples of 4/);
+    assert.strictEqual(addon.sumOfSquares(h, 0, 4), 0);
+    assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4, 0, NaN, 1, 0.9, 0.999, 0.01, 1e-7), /finite/);
+    assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4.5, 0, 1, 1, 0.9, 0.999, 0.01, 1e-7), /non-negative integers/);
+    addon.adamStep(h, 0, 16, 32, 48, 64, 80, 96, 4, 1, 1, 1, 0.9, 0.999, 0.01, 1e-7);
+  });
+});
