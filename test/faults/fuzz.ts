@@ -1,7 +1,7 @@
 /** Fuzzed worker messages from a seeded stream (the same seed gives the same 500 messages). */
 import type { Rng } from '../../src/shared/engine/random';
 
-const METHODS = ['init', 'setBackend', 'listModels', 'translate', 'compare', 'forced', 'train', 'nope'];
+const METHODS = ['init', 'trace', 'listModels', 'translate', 'compare', 'forced', 'train', 'nope'];
 
 export /** One fuzzed value: anything structured clone can carry, hostile where it can be. */
 function fuzzValue(rng: Rng, depth = 0): unknown {
@@ -30,7 +30,7 @@ export function fuzzMessage(rng: Rng, n: number): { message: unknown; callId?: n
   if (kind === 2) return { message: { type: 'cancel', id: fuzzValue(rng) } };
   // Well-formed calls with hostile arguments (never train or init: they would change the worker's state).
   const id = 100_000 + n;
-  const method = ['translate', 'compare', 'forced', 'setBackend', 'nope'][Math.floor(rng() * 5)];
+  const method = ['translate', 'compare', 'forced', 'trace', 'nope'][Math.floor(rng() * 5)];
   return { message: { type: 'call', id, method, args: fuzzValue(rng) }, callId: method === 'nope' ? undefined : id };
 }
 
