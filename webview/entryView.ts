@@ -15,6 +15,7 @@ import { attentionStats } from './stats';
 import { noAttentionNote } from './noAttention';
 import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
+import { t } from './l10n/strings';
 
 export interface EntryOptions {
   index: number;
@@ -69,7 +70,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
       shown = hypotheses[k] ?? entry.result;
       drawBody();
     });
-    beamPicker = h('p', { class: 'beam-picker' }, h('label', { attrs: { for: selectId } }, 'Beam hypothesis '), select);
+    beamPicker = h('p', { class: 'beam-picker' }, h('label', { attrs: { for: selectId } }, t('label.beam')), select);
   }
 
   function statsFor(r: DecodeResult): AttentionStats | null {
@@ -89,9 +90,9 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const lowTokens = new Set(assessment.lowTokens);
     const parts: Node[] = [];
     const low = assessment.low;
-    parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, 'Output '),
+    parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, t('label.output')),
       h('output', { class: low ? 'output-text low-confidence' : 'output-text', attrs: { 'aria-label': `Output: ${r.text}${low ? ' (low confidence)' : ''}` } }, r.text),
-      low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: 'Low confidence' } }, ' ? low confidence') : null,
+      low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: t('confidence.low.title') } }, t('confidence.low')) : null,
       r.finished ? null : h('span', { class: 'note' }, ' (stopped at the maximum length)')));
     const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
     notices = shownNotices.text;
@@ -149,7 +150,7 @@ function renderSourceLine(r: DecodeResult): HTMLElement {
     list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': `${spokenToken(t.text)}${unknown ? ', unknown to the model' : ''}` }, data: { unknown: unknown ? 'true' : 'false' } },
       displayToken(t.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null));
   });
-  return h('div', { class: 'source-line' }, h('span', { class: 'label' }, 'Source tokens '), list);
+  return h('div', { class: 'source-line' }, h('span', { class: 'label' }, t('label.sourceTokens')), list);
 }
 
 /**
@@ -159,8 +160,8 @@ function renderSourceLine(r: DecodeResult): HTMLElement {
 function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTMLElement {
   const uniform = r.source.length > 0 ? Math.log(r.source.length) : 0;
   const summary = h('dl', { class: 'stats' },
-    h('dt', {}, 'Mean row entropy'), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
-    h('dt', {}, 'Covered source tokens'), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
+    h('dt', {}, t('stats.entropy')), h('dd', {}, t('stats.entropyValue', formatNumber(st.meanEntropy, 2), formatNumber(uniform, 2))),
+    h('dt', {}, t('stats.covered')), h('dd', {}, t('stats.coveredValue', formatPercent(st.coveredShare, 0))));
 
   const entropyRows = h('tbody');
   r.output.forEach((tok, i) => entropyRows.appendChild(h('tr', {},
@@ -178,13 +179,13 @@ function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTM
       h('td', { class: 'bar-cell' }, bar)));
   });
   const tables = h('div', { class: 'stats-tables' },
-    h('table', { class: 'mini' }, h('caption', {}, 'Row entropy (nats)'),
+    h('table', { class: 'mini' }, h('caption', {}, t('stats.entropyCaption')),
       h('thead', {}, h('tr', {}, h('th', {}, 'Output'), h('th', {}, 'Entropy'), h('th', {}, 'p'))),
       entropyRows),
-    h('table', { class: 'mini' }, h('caption', {}, 'Coverage (weight received)'),
+    h('table', { class: 'mini' }, h('caption', {}, t('stats.coverageCaption')),
       h('thead', {}, h('tr', {}, h('th', {}, 'Source'), h('th', {}, 'Coverage'), h('th', { class: 'bar-cell' }, ''))),
       coverageRows));
-  const details = h('details', { class: 'stats-details' }, h('summary', {}, 'Row entropy and coverage per token'), tables);
+  const details = h('details', { class: 'stats-details' }, h('summary', {}, t('stats.perToken')), tables);
   if (!compact) details.open = true;
-  return h('section', { class: 'stats-section', attrs: { 'aria-label': 'Attention statistics' } }, summary, details);
+  return h('section', { class: 'stats-section', attrs: { 'aria-label': t('stats.section') } }, summary, details);
 }

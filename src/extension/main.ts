@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | und
   } catch (error) {
     // VS Code shows nothing when activation throws; say it ourselves.
     log.error(`Activation failed: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
-    void showError(`Seq2Seq Attention Explorer could not start: ${messageOf(error)}`);
+    void showError(vscode.l10n.t('Seq2Seq Attention Explorer could not start: {0}', messageOf(error)));
     return undefined;
   }
 }
@@ -101,7 +101,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     return options ? training.train(options) : undefined;
   });
   command(Commands.cancelTraining, 'Cancel Training', async () => {
-    if (!training.cancel()) void vscode.window.showInformationMessage('No training is running.');
+    if (!training.cancel()) void vscode.window.showInformationMessage(vscode.l10n.t('No training is running.'));
   });
 
   subs.push(vscode.languages.registerHoverProvider('*', new AttentionHoverProvider(translations)));

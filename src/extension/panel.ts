@@ -16,8 +16,8 @@ import { log, messageOf } from './log';
 import { renderPanelHtml } from './panelHtml';
 import { settings } from './settings';
 import type { ViewStore } from './viewStore';
+import { webviewStrings } from './webviewStrings';
 
-const TITLE = 'Attention Explorer';
 const EXPORT_TIMEOUT_MS = 20_000;
 
 export interface ExportedData {
@@ -97,7 +97,7 @@ export class PanelController extends Disposable {
       else if (!this.panel.visible) this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE,
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Attention Explorer'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
     this.attach(panel);
   }
@@ -208,6 +208,7 @@ export class PanelController extends Disposable {
     this.ready = false;
     this.delivered = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.title = vscode.l10n.t('Attention Explorer');
     const webview = panel.webview;
     try {
       webview.html = renderPanelHtml({
@@ -257,6 +258,7 @@ export class PanelController extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.post({ type: 'strings', ...webviewStrings() });
         this.sendPreferences();
         if (this.view) this.post({ type: 'view', view: this.view });
         if (this.highlight !== null) this.post({ type: 'highlightSource', index: this.highlight });

@@ -90,7 +90,12 @@ export type HostToWebview =
   /** Asks the webview to render the current view in this format and answer with `exportData` or `exportFailed`. */
   | { type: 'export'; format: ExportFormat }
   /** The user's choice (setting `subwords.view`): subword models shown as their pieces or as whole words. */
-  | { type: 'preferences'; subwordView: SubwordView };
+  | { type: 'preferences'; subwordView: SubwordView }
+  /**
+   * The panel's strings in VS Code's display language (`language`, e.g. 'ko'): string id -> text, from
+   * the webview's English tables translated by the host's l10n bundle. Sent on every `ready`, first.
+   */
+  | { type: 'strings'; language: string; strings: Record<string, string> };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -141,6 +146,10 @@ function isPanelView(v: unknown): v is PanelView {
   }
 }
 
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every(isString);
+}
+
 export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isRecord(m)) return false;
   switch (m.type) {
@@ -149,6 +158,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
     case 'export': return isOneOf(m.format, EXPORT_FORMATS);
     case 'preferences': return isOneOf(m.subwordView, SUBWORD_VIEWS);
+    case 'strings': return isString(m.language) && isStringRecord(m.strings);
     default: return false;
   }
 }
