@@ -118,6 +118,7 @@ for tier in $tiers; do
 done
 browser_ok=1
 if [[ $needs_browser == 1 ]]; then run_step chromium ensure_chromium || browser_ok=0; fi
+if [[ $needs_browser == 1 ]]; then run_step korean-font ensure_korean_font || true; fi
 if [[ $needs_server == 1 ]]; then run_step code-server ensure_code_server || browser_ok=0; fi
 
 # PyTorch for the unit test of bench learn's reference (test/unit/cli/torchReference.test.ts); when it

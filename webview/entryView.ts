@@ -144,7 +144,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
 /** The source tokens as read by the model (for entries without a grid, so the tokenisation stays visible). */
 function renderSourceLine(r: DecodeResult): HTMLElement {
-  const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': 'Source tokens' } });
+  const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': t('label.sourceTokens').trim() } });
   r.source.forEach((t, j) => {
     const unknown = r.sourceUnknown?.[j] === true;
     list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': `${spokenToken(t.text)}${unknown ? ', unknown to the model' : ''}` }, data: { unknown: unknown ? 'true' : 'false' } },
@@ -180,10 +180,10 @@ function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTM
   });
   const tables = h('div', { class: 'stats-tables' },
     h('table', { class: 'mini' }, h('caption', {}, t('stats.entropyCaption')),
-      h('thead', {}, h('tr', {}, h('th', {}, 'Output'), h('th', {}, 'Entropy'), h('th', {}, 'p'))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('stats.col.output')), h('th', {}, t('stats.col.entropy')), h('th', {}, 'p'))),
       entropyRows),
     h('table', { class: 'mini' }, h('caption', {}, t('stats.coverageCaption')),
-      h('thead', {}, h('tr', {}, h('th', {}, 'Source'), h('th', {}, 'Coverage'), h('th', { class: 'bar-cell' }, ''))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('stats.col.source')), h('th', {}, t('stats.col.coverage')), h('th', { class: 'bar-cell' }, ''))),
       coverageRows));
   const details = h('details', { class: 'stats-details' }, h('summary', {}, t('stats.perToken')), tables);
   if (!compact) details.open = true;

@@ -11,6 +11,7 @@ import { h } from './dom';
 import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
 import { argmax, moveInGrid, type GridPos } from './gridNav';
 import { announce } from './status';
+import { t } from './l10n/strings';
 
 export interface HeatmapOptions {
   /** Index of the entry in the view (sent back in `focusCell`). */
@@ -50,7 +51,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
   const cells: HTMLTableCellElement[][] = [];
   const columnCells: HTMLTableCellElement[][] = Array.from({ length: cols }, () => []);
 
-  const headRow = h('tr', {}, h('td', { class: 'corner', attrs: { 'aria-hidden': 'true' } }, 'out \\ src'));
+  const headRow = h('tr', {}, h('td', { class: 'corner', attrs: { 'aria-hidden': 'true' } }, t('heatmap.corner')));
   result.source.forEach((tok, j) => {
     // Read as <unk>: a badge and a dashed frame (shape, not colour) and the words in its label.
     const unknown = result.sourceUnknown?.[j] === true;
@@ -207,6 +208,6 @@ export function renderLegend(): HTMLElement {
     swatch.style.setProperty('--w', String(w));
     ramp.appendChild(swatch);
   }
-  return h('figure', { class: 'legend', attrs: { 'aria-label': 'Colour scale: attention weight from 0 (background) to 1 (full colour)' } },
-    h('figcaption', {}, 'Attention weight'), ramp);
+  return h('figure', { class: 'legend', attrs: { 'aria-label': t('heatmap.legend.label') } },
+    h('figcaption', {}, t('heatmap.legend')), ramp);
 }

@@ -11,7 +11,7 @@ export function renderTranslation(view: TranslationView, onFocusCell: (entry: nu
   const r = view.entry.result;
   const fit = fitNotice(view.fit);
   const element = h('section', { class: 'translation', attrs: { 'aria-labelledby': 'view-title' } },
-    h('h2', { attrs: { id: 'view-title' } }, 'Translation'),
+    h('h2', { attrs: { id: 'view-title' } }, t('translation.heading')),
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     fit?.element ?? null,
     card.element);
