@@ -12,6 +12,7 @@ import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProba
 import { argmax, moveInGrid, type GridPos } from './gridNav';
 import { announce } from './status';
 import { t } from './l10n/strings';
+import { fitHeatmap } from './heatmapFit';
 
 export interface HeatmapOptions {
   /** Index of the entry in the view (sent back in `focusCell`). */
@@ -195,7 +196,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
     }
   }
 
-  const element = h('div', { class: 'heatmap-scroll' }, table);
+  const { element } = fitHeatmap(table, colHeaders, opts.compact === true);
   return { element, table, highlightSource, setActive };
 }
 

@@ -90,4 +90,6 @@ export const PANEL_STRINGS = {
   'heldOut.noCard': "no model card: nothing is known about its held-out quality",
   'heldOut.none': "no held-out scores in its model card",
   'heldOut.scores': "held-out: {0} exact match, BLEU {1} on {2} pairs ({3})",
+  'heatmap.scrollCue': 'Columns {0}\u2013{1} of {2} shown: scroll sideways for the rest.',
+  'heatmap.scrollCueNone': 'The grid has {0} columns: scroll sideways to see them.',
 } as const;
