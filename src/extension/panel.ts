@@ -42,6 +42,8 @@ export class PanelController extends Disposable {
   /** The last view the webview accepted (posted after its `ready`). */
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
+  /** The webview's Pieces / Words choice while its settings write is in flight. */
+  private pendingSubwordView: SubwordView | undefined;
   private pendingExport: { format: ExportFormat; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
   private readonly focusEmitter = this._register(new vscode.EventEmitter<FocusedCell>());
   /** A heatmap cell got focus in the webview. */
@@ -135,7 +137,7 @@ export class PanelController extends Disposable {
 
   /** Tells the webview the user's choice of pieces or words (on `ready` and when the setting changes). */
   sendPreferences(): void {
-    this.post({ type: 'preferences', subwordView: settings.subwordView() });
+    this.post({ type: 'preferences', subwordView: this.pendingSubwordView ?? settings.subwordView() });
   }
 
   /** Test hook: the same path as the webview's `focusCell` message. */
@@ -267,9 +269,16 @@ export class PanelController extends Disposable {
       case 'focusCell':
         this.focusEmitter.fire({ entry: message.entry, row: message.row, col: message.col, subwordView: message.subwordView });
         return;
-      case 'setSubwordView':
-        settings.setSubwordView(message.view).catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`));
+      case 'setSubwordView': {
+        // Until the settings write lands, a `ready` (the panel reloads when Select Model moves or reveals
+        // it) must send this choice, not the old setting: that race switched Words back to Pieces.
+        const choice = message.view;
+        this.pendingSubwordView = choice;
+        settings.setSubwordView(choice)
+          .catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`))
+          .finally(() => { if (this.pendingSubwordView === choice) this.pendingSubwordView = undefined; });
         return;
+      }
       case 'exportData':
         if (this.pendingExport && this.pendingExport.format === message.format) {
           const pending = this.pendingExport;
