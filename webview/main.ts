@@ -3,7 +3,7 @@
  * Draws the last view from the saved state at once, then posts `ready`; every host message is checked
  * with `isHostToWebview` (and the view's shapes with `checkView`) before anything is drawn.
  */
-import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView } from '../src/shared/protocol/webview';
+import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelAction, type PanelView } from '../src/shared/protocol/webview';
 import { isOneOf, isRecord } from '../src/shared/protocol/guards';
 import { SUBWORD_VIEWS, type SubwordView } from '../src/shared/text/wordMerge';
 import { renderComparison } from './comparison';
@@ -17,6 +17,7 @@ import { renderSubwordToggle } from './subwordToggle';
 import { renderTranslation } from './translation';
 import { checkView } from './viewCheck';
 import { currentStrings, setStrings, stringsLanguage, t } from './l10n/strings';
+import type { StringId } from './l10n/tables';
 import { loadState, post, saveState } from './vscodeApi';
 import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wordView';
 
@@ -90,15 +91,32 @@ function showEmpty(): void {
 
 /** Host errors stay on screen (role=alert) until dismissed or the next view arrives. */
 const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert', hidden: true } });
-function showError(message: string): void {
+const ACTION_LABELS: Record<PanelAction, StringId> = {
+  selectModel: 'failure.selectModel',
+  openSettings: 'failure.openSettings',
+  trainModel: 'failure.trainModel',
+};
+
+function showError(message: string, actions: readonly PanelAction[] = []): void {
   replaceChildren(errorBanner,
     h('span', { class: 'error-text' }, message),
+    ...actions.map((action) => h('button', {
+      class: 'secondary', attrs: { type: 'button' }, data: { action },
+      on: { click: () => post({ type: 'command', command: action }) },
+    }, t(ACTION_LABELS[action]))),
     h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': t('error.dismiss.label') }, on: { click: () => clearError() } }, t('error.dismiss')));
   errorBanner.hidden = false;
 }
 function clearError(): void {
   errorBanner.hidden = true;
   replaceChildren(errorBanner);
+}
+
+/** After a failed request the view on screen is an earlier answer: say so above it, and dim it. */
+function markStale(): void {
+  if (!currentView || viewRoot.classList.contains('stale')) return;
+  viewRoot.classList.add('stale');
+  viewRoot.insertBefore(h('p', { class: 'stale-note', attrs: { role: 'note' } }, t('failure.stale')), viewRoot.firstChild);
 }
 
 /** Answers the host's `export` with the data, or with `exportFailed` so that it does not wait in vain. */
@@ -151,6 +169,7 @@ function render(view: PanelView): void {
     case 'training': rendered = renderTraining(shown, () => post({ type: 'command', command: 'cancelTraining' })); break;
     case 'mismatch': rendered = renderMismatch(shown); break;
   }
+  viewRoot.classList.remove('stale');
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
   // Keep the keyboard where it was, but only when the panel has it: an element focused here earlier
@@ -193,6 +212,8 @@ function handle(message: HostToWebview): void {
       else {
         pendingView = null;
         render(message.view);
+        // A new result opens at its top (the previous one may have been scrolled far down).
+        window.scrollTo(0, 0);
       }
       break;
     }
@@ -209,6 +230,11 @@ function handle(message: HostToWebview): void {
       break;
     case 'export':
       runExport(message.format);
+      break;
+    case 'failure':
+      showError(message.message, message.actions);
+      markStale();
+      announce(message.message, 'error');
       break;
     case 'strings':
       applyStrings(message.language, message.strings);

@@ -22,6 +22,8 @@ import { ViewStore } from './viewStore';
 import { lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { WorkerClient } from './workerClient';
+import { inPanel } from './panelFailure';
+import { ModelStatusItem } from './modelStatus';
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | undefined {
   const started = Date.now();
@@ -56,7 +58,8 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const highlighter = new SourceHighlighter(translations, panel);
   const training = new TrainingController(client, registry, panel);
   const cards = new ModelCardDocuments(registry);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards);
+  const modelStatus = new ModelStatusItem(registry);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, modelStatus);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
 
   subs.push(client.onDidCrash(message => {
@@ -67,18 +70,18 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
   const command = <A extends unknown[], R>(id: string, what: string, body: (...args: A) => Promise<R>): void => {
     subs.push(vscode.commands.registerCommand(id, (...args: A) => reportErrors(what, () => body(...args))));
   };
-  command(Commands.translateSelection, 'Translate Selection', () => translateSelection(deps));
-  command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
+  command(Commands.translateSelection, 'Translate Selection', () => inPanel(panel, () => translateSelection(deps)));
+  command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => inPanel(panel, () => compareMechanisms(deps)));
   command(Commands.selectModel, 'Select Model', async () => {
     const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
-    if (id) await retranslateCurrent(deps);
+    if (id) await inPanel(panel, () => retranslateCurrent(deps));
     return id;
   });
   command(Commands.showModelCard, 'Show Model Card', async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
   // A model the panel offers for an input that does not fit the active one: make it active, translate again.
   const useModel = (id: string): Promise<unknown> => reportErrors('Use Model', async () => {
     await settings.setActiveModel(id);
-    return retranslateCurrent(deps);
+    return inPanel(panel, () => retranslateCurrent(deps));
   });
   let lastModelSwitch: Promise<unknown> = Promise.resolve();
   subs.push(panel.onDidChooseModel(id => { lastModelSwitch = useModel(id); }));
@@ -132,6 +135,7 @@ function wire(context: vscode.ExtensionContext): Omit<Seq2SeqTestApi, 'activatio
     trainingView: () => training.view(),
     onDidTrainingProgress: training.onDidProgress,
     lastUserMessage,
+    modelStatusText: () => modelStatus.text,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
   };

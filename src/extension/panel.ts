@@ -6,7 +6,7 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import {
-  isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
+  isHostToWebview, isWebviewToHost, type ExportFormat, type PanelAction, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
 } from '../shared/protocol/webview';
 import { isRecord } from '../shared/protocol/guards';
 import type { SubwordView } from '../shared/text/wordMerge';
@@ -129,6 +129,14 @@ export class PanelController extends Disposable {
     if (index === this.highlight) return;
     this.highlight = index;
     this.post({ type: 'highlightSource', index });
+  }
+
+  /**
+   * A request for a new view failed: the panel (when open) shows why, with `actions`, and marks what it
+   * still shows as an earlier result. Nothing is opened for it: the notification says it too.
+   */
+  showFailure(message: string, actions: PanelAction[], input?: string): void {
+    this.post(input === undefined ? { type: 'failure', message, actions } : { type: 'failure', message, actions, input });
   }
 
   status(level: 'info' | 'error', message: string): void {
@@ -309,8 +317,11 @@ export class PanelController extends Disposable {
           selectModel: Commands.selectModel,
           export: Commands.exportAttention,
           cancelTraining: Commands.cancelTraining,
+          trainModel: Commands.trainFromWorkspace,
+          openSettings: 'workbench.action.openSettings',
         }[message.command];
-        void vscode.commands.executeCommand(command);
+        if (message.command === 'openSettings') void vscode.commands.executeCommand(command, '@ext:seq2seq-explorer.seq2seq-attention-explorer');
+        else void vscode.commands.executeCommand(command);
         return;
       }
     }

@@ -92,4 +92,8 @@ export const PANEL_STRINGS = {
   'heldOut.scores': "held-out: {0} exact match, BLEU {1} on {2} pairs ({3})",
   'heatmap.scrollCue': 'Columns {0}\u2013{1} of {2} shown: scroll sideways for the rest.',
   'heatmap.scrollCueNone': 'The grid has {0} columns: scroll sideways to see them.',
+  'failure.selectModel': 'Select another model\u2026',
+  'failure.openSettings': 'Open settings',
+  'failure.trainModel': 'Train a model\u2026',
+  'failure.stale': 'Earlier result: the last request failed (see above), so this is not its answer.',
 } as const;

@@ -95,3 +95,11 @@ describe('l10n: English and Korean', () => {
     assert.strictEqual(Object.keys(ENGLISH_STRINGS).length, ids.length);
   });
 });
+
+describe('manifest: Translate Selection keybinding', () => {
+  it('binds Ctrl+Alt+A (Cmd+Alt+A on macOS) in a focused editor', () => {
+    const pkg = readJson('package.json') as { contributes: { keybindings?: Array<{ command: string; key: string; mac?: string; when?: string }> } };
+    const binding = pkg.contributes.keybindings?.find(k => k.command === 'seq2seqAttention.translateSelection');
+    assert.deepStrictEqual(binding, { command: 'seq2seqAttention.translateSelection', key: 'ctrl+alt+a', mac: 'cmd+alt+a', when: 'editorTextFocus' });
+  });
+});
