@@ -9,6 +9,7 @@ import { renderLegend } from './heatmap';
 import { renderEntry, type EntryCard } from './entryView';
 import { fitNotice } from './quality';
 import type { RenderedView } from './renderedView';
+import { t } from './l10n/strings';
 
 export function renderComparison(view: ComparisonView, onFocusCell: (entry: number, row: number, col: number) => void): RenderedView {
   const disagreements = new Set(view.disagreements);
@@ -20,8 +21,8 @@ export function renderComparison(view: ComparisonView, onFocusCell: (entry: numb
   const low = view.entries.filter((_, i) => cards[i].lowConfidence()).map((e) => e.modelLabel);
   const lowText = low.length ? ` Low confidence: ${low.join(', ')}.` : '';
   const element = h('section', { class: 'comparison', attrs: { 'aria-labelledby': 'view-title' } },
-    h('h2', { attrs: { id: 'view-title' } }, `Comparison of ${view.entries.length} mechanism${view.entries.length === 1 ? '' : 's'}`),
-    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    h('h2', { attrs: { id: 'view-title' } }, t(view.entries.length === 1 ? 'comparison.heading.one' : 'comparison.heading.many', view.entries.length)),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     fit?.element ?? null,
     h('p', { class: view.disagreements.length ? 'summary disagree-summary' : 'summary', data: { disagreements: view.disagreements.join(',') } }, summary),
     renderLegend(),

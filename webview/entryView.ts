@@ -18,8 +18,9 @@ import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
 import { noInspector, renderInspector, type Inspector } from './inspector';
 import { inEncoderOrder, userColumn } from './encoderOrder';
-import { t } from './inspectorStrings';
+import { t as ti } from './inspectorStrings';
 import { glossaryTerm } from './glossary';
+import { t } from './l10n/strings';
 
 export interface EntryOptions {
   index: number;
@@ -75,7 +76,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
       shown = hypotheses[k] ?? entry.result;
       drawBody();
     });
-    beamPicker = h('p', { class: 'beam-picker' }, h('label', { attrs: { for: selectId } }, 'Beam hypothesis '), select);
+    beamPicker = h('p', { class: 'beam-picker' }, h('label', { attrs: { for: selectId } }, t('label.beam')), select);
   }
 
   function statsFor(r: DecodeResult): AttentionStats | null {
@@ -113,16 +114,16 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const lowTokens = new Set(assessment.lowTokens);
     const parts: Node[] = [];
     const low = assessment.low;
-    parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, 'Output '),
+    parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, t('label.output')),
       h('output', { class: low ? 'output-text low-confidence' : 'output-text', attrs: { 'aria-label': `Output: ${r.text}${low ? ' (low confidence)' : ''}` } }, r.text),
-      low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: 'Low confidence' } }, ' ? low confidence') : null,
+      low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: t('confidence.low.title') } }, t('confidence.low')) : null,
       r.finished ? null : h('span', { class: 'note' }, ' (stopped at the maximum length)')));
     const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
     notices = shownNotices.text;
     parts.push(...shownNotices.elements);
     parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: choose }));
     if (hasAttention(r)) {
-      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, t('inspector.order.heatmapNote')));
+      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, ti('inspector.order.heatmapNote')));
       heatmap = renderHeatmap({
         entry: opts.index,
         result: encoderOrder ? { ...inEncoderOrder(r), attention: inEncoderOrder(r).attention as number[][] } : r,
@@ -171,13 +172,13 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
 /** The source tokens as read by the model (for entries without a grid, so the tokenisation stays visible). */
 function renderSourceLine(r: DecodeResult): HTMLElement {
-  const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': 'Source tokens' } });
+  const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': t('label.sourceTokens').trim() } });
   r.source.forEach((t, j) => {
     const unknown = r.sourceUnknown?.[j] === true;
     list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': `${spokenToken(t.text)}${unknown ? ', unknown to the model' : ''}` }, data: { unknown: unknown ? 'true' : 'false' } },
       displayToken(t.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null));
   });
-  return h('div', { class: 'source-line' }, h('span', { class: 'label' }, 'Source tokens '), list);
+  return h('div', { class: 'source-line' }, h('span', { class: 'label' }, t('label.sourceTokens')), list);
 }
 
 /**
@@ -187,8 +188,8 @@ function renderSourceLine(r: DecodeResult): HTMLElement {
 function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTMLElement {
   const uniform = r.source.length > 0 ? Math.log(r.source.length) : 0;
   const summary = h('dl', { class: 'stats' },
-    h('dt', {}, glossaryTerm('entropy', 'Mean row entropy')), h('dd', {}, `${formatNumber(st.meanEntropy, 2)} nats (uniform: ${formatNumber(uniform, 2)})`),
-    h('dt', {}, glossaryTerm('coverage', 'Covered source tokens')), h('dd', {}, `${formatPercent(st.coveredShare, 0)} (coverage \u2265 0.5)`));
+    h('dt', {}, glossaryTerm('entropy', t('stats.entropy'))), h('dd', {}, t('stats.entropyValue', formatNumber(st.meanEntropy, 2), formatNumber(uniform, 2))),
+    h('dt', {}, glossaryTerm('coverage', t('stats.covered'))), h('dd', {}, t('stats.coveredValue', formatPercent(st.coveredShare, 0))));
 
   const entropyRows = h('tbody');
   r.output.forEach((tok, i) => entropyRows.appendChild(h('tr', {},
@@ -206,13 +207,13 @@ function renderStats(r: DecodeResult, st: AttentionStats, compact: boolean): HTM
       h('td', { class: 'bar-cell' }, bar)));
   });
   const tables = h('div', { class: 'stats-tables' },
-    h('table', { class: 'mini' }, h('caption', {}, 'Row entropy (nats)'),
-      h('thead', {}, h('tr', {}, h('th', {}, 'Output'), h('th', {}, 'Entropy'), h('th', {}, 'p'))),
+    h('table', { class: 'mini' }, h('caption', {}, t('stats.entropyCaption')),
+      h('thead', {}, h('tr', {}, h('th', {}, t('stats.col.output')), h('th', {}, t('stats.col.entropy')), h('th', {}, 'p'))),
       entropyRows),
-    h('table', { class: 'mini' }, h('caption', {}, 'Coverage (weight received)'),
-      h('thead', {}, h('tr', {}, h('th', {}, 'Source'), h('th', {}, 'Coverage'), h('th', { class: 'bar-cell' }, ''))),
+    h('table', { class: 'mini' }, h('caption', {}, t('stats.coverageCaption')),
+      h('thead', {}, h('tr', {}, h('th', {}, t('stats.col.source')), h('th', {}, t('stats.col.coverage')), h('th', { class: 'bar-cell' }, ''))),
       coverageRows));
-  const details = h('details', { class: 'stats-details' }, h('summary', {}, 'Row entropy and coverage per token'), tables);
+  const details = h('details', { class: 'stats-details' }, h('summary', {}, t('stats.perToken')), tables);
   if (!compact) details.open = true;
-  return h('section', { class: 'stats-section', attrs: { 'aria-label': 'Attention statistics' } }, summary, details);
+  return h('section', { class: 'stats-section', attrs: { 'aria-label': t('stats.section') } }, summary, details);
 }

@@ -1,6 +1,6 @@
 /** Turns the current view into export data for the host (which owns the save dialog and the file). */
 import type { ExportFormat, PanelView } from '../src/shared/protocol/webview';
-import { viewCsv, viewJson, viewScene, viewSvg, type SubwordExport } from './exporters';
+import { CSV_BOM, viewCsv, viewJson, viewScene, viewSvg, type SubwordExport } from './exporters';
 import { readPalette } from './palette';
 import { sceneToPngBase64 } from './png';
 
@@ -15,6 +15,6 @@ export function exportView(view: PanelView, format: ExportFormat, subwords?: Sub
     case 'svg': return { data: viewSvg(view, readPalette()), encoding: 'utf8' };
     case 'png': return { data: sceneToPngBase64(viewScene(view), readPalette()), encoding: 'base64' };
     case 'json': return { data: viewJson(view, subwords), encoding: 'utf8' };
-    case 'csv': return { data: viewCsv(view), encoding: 'utf8' };
+    case 'csv': return { data: CSV_BOM + viewCsv(view), encoding: 'utf8' };
   }
 }

@@ -10,12 +10,23 @@ import { fitNoticeText, lowConfidenceText } from './qualityText';
 import { sceneToSvg, type Palette, type Scene } from './scene';
 import type { SubwordView } from '../src/shared/text/wordMerge';
 
-/** One CSV field: quoted when it holds a comma, a quote, a line break or edge whitespace; quotes doubled. */
+/**
+ * One CSV field: quoted when it holds a comma, a quote, a line break or edge whitespace; quotes doubled.
+ * Text a spreadsheet would run as a formula (starting with = + @ or a tab or CR, or '-' and more) gets a
+ * leading apostrophe, which spreadsheets show as text; numbers are written as numbers.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? csvNumber(value) : value;
+  const text = typeof value === 'number' ? csvNumber(value) : neutraliseFormula(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+export function neutraliseFormula(text: string): string {
+  return /^[=+@\t\r]|^-./s.test(text) ? `'${text}` : text;
+}
+
+/** A byte order mark first, so spreadsheets read the file as UTF-8 (Korean, French accents). */
+export const CSV_BOM = '\ufeff';
 
 function csvNumber(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : '';

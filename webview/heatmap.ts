@@ -12,6 +12,8 @@ import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProba
 import { argmax, moveInGrid, type GridPos } from './gridNav';
 import { announce } from './status';
 import { glossaryTerm } from './glossary';
+import { t } from './l10n/strings';
+import { fitHeatmap } from './heatmapFit';
 
 export interface HeatmapOptions {
   /** Index of the entry in the view (sent back in `focusCell`). */
@@ -51,7 +53,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
   const cells: HTMLTableCellElement[][] = [];
   const columnCells: HTMLTableCellElement[][] = Array.from({ length: cols }, () => []);
 
-  const headRow = h('tr', {}, h('td', { class: 'corner', attrs: { 'aria-hidden': 'true' } }, 'out \\ src'));
+  const headRow = h('tr', {}, h('td', { class: 'corner', attrs: { 'aria-hidden': 'true' } }, t('heatmap.corner')));
   result.source.forEach((tok, j) => {
     // Read as <unk>: a badge and a dashed frame (shape, not colour) and the words in its label.
     const unknown = result.sourceUnknown?.[j] === true;
@@ -195,7 +197,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
     }
   }
 
-  const element = h('div', { class: 'heatmap-scroll' }, table);
+  const { element } = fitHeatmap(table, colHeaders, opts.compact === true);
   return { element, table, highlightSource, setActive };
 }
 
@@ -208,6 +210,6 @@ export function renderLegend(): HTMLElement {
     swatch.style.setProperty('--w', String(w));
     ramp.appendChild(swatch);
   }
-  return h('figure', { class: 'legend', attrs: { 'aria-label': 'Colour scale: attention weight from 0 (background) to 1 (full colour)' } },
-    h('figcaption', {}, glossaryTerm('weight', 'Attention weight')), ramp);
+  return h('figure', { class: 'legend', attrs: { 'aria-label': t('heatmap.legend.label') } },
+    h('figcaption', {}, glossaryTerm('weight', t('heatmap.legend'))), ramp);
 }

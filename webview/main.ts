@@ -3,7 +3,7 @@
  * Draws the last view from the saved state at once, then posts `ready`; every host message is checked
  * with `isHostToWebview` (and the view's shapes with `checkView`) before anything is drawn.
  */
-import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelView } from '../src/shared/protocol/webview';
+import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelAction, type PanelView } from '../src/shared/protocol/webview';
 import { isOneOf, isRecord } from '../src/shared/protocol/guards';
 import { SUBWORD_VIEWS, type SubwordView } from '../src/shared/text/wordMerge';
 import { renderComparison } from './comparison';
@@ -16,6 +16,8 @@ import { renderTraining } from './training';
 import { renderSubwordToggle } from './subwordToggle';
 import { renderTranslation } from './translation';
 import { checkView } from './viewCheck';
+import { currentStrings, setStrings, stringsLanguage, t } from './l10n/strings';
+import type { StringId } from './l10n/tables';
 import { loadState, post, saveState } from './vscodeApi';
 import { deliverTrace } from './traceRequests';
 import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wordView';
@@ -24,17 +26,22 @@ import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wor
 let currentView: PanelView | null = null;
 let rendered: RenderedView | null = null;
 let lastSummary = '';
-const viewRoot = h('main', { class: 'view', attrs: { id: 'view', 'aria-label': 'Attention Explorer' } });
+const viewRoot = h('main', { class: 'view', attrs: { id: 'view', 'aria-label': t('panel.title') } });
 let exportButton: HTMLButtonElement | null = null;
 /** Pieces or words for subword models: the host's setting, kept in the state too for an instant redraw. */
 let subwordView: SubwordView = 'pieces';
 /** The host's last `highlightSource` (a piece of entry 0), drawn again when the toggle redraws the view. */
 let sourceHighlight: number | null = null;
-const subwordToggle = renderSubwordToggle((unit) => {
-  setSubwordView(unit);
-  post({ type: 'setSubwordView', view: unit });
-  announce(unit === 'words' ? 'Showing whole words: pieces merged.' : 'Showing subword pieces.');
-});
+function makeSubwordToggle(): ReturnType<typeof renderSubwordToggle> {
+  const toggle = renderSubwordToggle((unit) => {
+    setSubwordView(unit);
+    post({ type: 'setSubwordView', view: unit });
+    announce(unit === 'words' ? t('subwords.showingWords') : t('subwords.showingPieces'));
+  });
+  toggle.set(subwordView);
+  return toggle;
+}
+let subwordToggle = makeSubwordToggle();
 
 /** Whether the grid currently shows merged words (so its rows and columns count words). */
 function showsWords(): boolean {
@@ -49,7 +56,7 @@ function setSubwordView(unit: SubwordView): void {
   if (unit === subwordView) return;
   subwordView = unit;
   subwordToggle.set(unit);
-  saveState({ view: currentView ?? undefined, subwordView });
+  saveState({ view: currentView ?? undefined, subwordView, strings: currentStrings(), language: stringsLanguage() });
   if (currentView) {
     if (currentView.kind !== 'training') {
       render(currentView);
@@ -59,34 +66,46 @@ function setSubwordView(unit: SubwordView): void {
 }
 
 function buildShell(): void {
-  const toolbar = h('div', { class: 'toolbar', attrs: { role: 'group', 'aria-label': 'Panel actions' } },
-    h('button', { class: 'secondary', attrs: { type: 'button', title: 'Choose the model used by Translate Selection' }, data: { focusKey: 'select-model' }, on: { click: () => post({ type: 'command', command: 'selectModel' }) } }, 'Select model\u2026'));
+  viewRoot.setAttribute('aria-label', t('panel.title'));
+  const toolbar = h('div', { class: 'toolbar', attrs: { role: 'group', 'aria-label': t('panel.actions') } },
+    h('button', { class: 'secondary', attrs: { type: 'button', title: t('toolbar.selectModel.title') }, data: { focusKey: 'select-model' }, on: { click: () => post({ type: 'command', command: 'selectModel' }) } }, t('toolbar.selectModel')));
   // The host owns the format pick and the save dialog (command 'export'), then asks us with `export`.
   exportButton = h('button', {
     class: 'secondary',
-    attrs: { type: 'button', title: 'Export the current view as SVG, PNG, JSON or CSV', disabled: true },
+    attrs: { type: 'button', title: t('toolbar.export.title'), disabled: currentView === null },
     data: { focusKey: 'export' },
     on: { click: () => post({ type: 'command', command: 'export' }) },
-  }, 'Export\u2026');
+  }, t('toolbar.export'));
   toolbar.appendChild(exportButton);
   toolbar.insertBefore(subwordToggle.element, toolbar.firstChild);
-  const header = h('header', { class: 'panel-head' }, h('h1', {}, 'Attention Explorer'), toolbar);
+  const header = h('header', { class: 'panel-head' }, h('h1', {}, t('panel.title')), toolbar);
   replaceChildren(document.body, header, errorBanner, viewRoot, statusElement());
-  showEmpty();
+  if (currentView) render(currentView);
+  else showEmpty();
 }
 
 function showEmpty(): void {
   replaceChildren(viewRoot, h('section', { class: 'empty' },
-    h('h2', {}, 'Nothing to show yet'),
-    h('p', {}, 'Select some text in an editor (for example "september 27, 1994") and run "Translate Selection" or "Compare Attention Mechanisms". The output and its attention heatmap appear here.')));
+    h('h2', {}, t('empty.heading')),
+    h('p', {}, t('empty.body'))));
 }
 
 /** Host errors stay on screen (role=alert) until dismissed or the next view arrives. */
 const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert', hidden: true } });
-function showError(message: string): void {
+const ACTION_LABELS: Record<PanelAction, StringId> = {
+  selectModel: 'failure.selectModel',
+  openSettings: 'failure.openSettings',
+  trainModel: 'failure.trainModel',
+};
+
+function showError(message: string, actions: readonly PanelAction[] = []): void {
   replaceChildren(errorBanner,
     h('span', { class: 'error-text' }, message),
-    h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': 'Dismiss the error' }, on: { click: () => clearError() } }, 'Dismiss'));
+    ...actions.map((action) => h('button', {
+      class: 'secondary', attrs: { type: 'button' }, data: { action },
+      on: { click: () => post({ type: 'command', command: action }) },
+    }, t(ACTION_LABELS[action]))),
+    h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': t('error.dismiss.label') }, on: { click: () => clearError() } }, t('error.dismiss')));
   errorBanner.hidden = false;
 }
 function clearError(): void {
@@ -94,18 +113,25 @@ function clearError(): void {
   replaceChildren(errorBanner);
 }
 
+/** After a failed request the view on screen is an earlier answer: say so above it, and dim it. */
+function markStale(): void {
+  if (!currentView || viewRoot.classList.contains('stale')) return;
+  viewRoot.classList.add('stale');
+  viewRoot.insertBefore(h('p', { class: 'stale-note', attrs: { role: 'note' } }, t('failure.stale')), viewRoot.firstChild);
+}
+
 /** Answers the host's `export` with the data, or with `exportFailed` so that it does not wait in vain. */
 function runExport(requestId: number, format: ExportFormat): void {
   const fail = (message: string): void => {
     post({ type: 'exportFailed', requestId, format, message });
-    announce(`Export as ${format.toUpperCase()} failed: ${message}`, 'error');
+    announce(t('export.failed', format.toUpperCase(), message), 'error');
   };
-  if (!currentView) return fail('there is no view to export yet.');
+  if (!currentView) return fail(t('export.noView'));
   try {
     const parts = exportParts(rendered?.exportable?.() ?? shownView(currentView, subwordView), subwordView);
     const { data, encoding } = exportView(parts.view, format, parts.subwords);
     post({ type: 'exportData', requestId, format, data, encoding });
-    announce(`Prepared the ${format.toUpperCase()} export.`);
+    announce(t('export.prepared', format.toUpperCase()));
   } catch (err) {
     console.error('[attention explorer] export failed', err);
     fail(err instanceof Error ? err.message : String(err));
@@ -144,6 +170,7 @@ function render(view: PanelView): void {
     case 'training': rendered = renderTraining(shown, () => post({ type: 'command', command: 'cancelTraining' })); break;
     case 'mismatch': rendered = renderMismatch(shown); break;
   }
+  viewRoot.classList.remove('stale');
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
   // Keep the keyboard where it was, but only when the panel has it: an element focused here earlier
@@ -176,16 +203,18 @@ function handle(message: HostToWebview): void {
       const problem = checkView(message.view);
       if (problem) {
         console.warn('[attention explorer] ignored a malformed view:', problem);
-        announce(`The panel received data it cannot draw (${problem}).`, 'error');
+        announce(t('view.malformed', problem), 'error');
         return;
       }
       clearError();
       sourceHighlight = null;
-      saveState({ view: message.view, subwordView });
+      saveState({ view: message.view, subwordView, strings: currentStrings(), language: stringsLanguage() });
       if (message.view.kind === 'training') scheduleRender(message.view);
       else {
         pendingView = null;
         render(message.view);
+        // A new result opens at its top (the previous one may have been scrolled far down).
+        window.scrollTo(0, 0);
       }
       break;
     }
@@ -209,11 +238,33 @@ function handle(message: HostToWebview): void {
     case 'traceFailed':
       deliverTrace(message.requestId, null, message.message);
       break;
+    case 'failure':
+      showError(message.message, message.actions);
+      markStale();
+      announce(message.message, 'error');
+      break;
+    case 'strings':
+      applyStrings(message.language, message.strings);
+      saveState({ view: currentView ?? undefined, subwordView, strings: currentStrings(), language: stringsLanguage() });
+      break;
   }
+}
+
+/** Draws the shell (and the view) again in the host's display language. */
+function applyStrings(language: string, strings: Record<string, string>): void {
+  setStrings(language, strings);
+  document.documentElement.lang = language;
+  subwordToggle = makeSubwordToggle();
+  subwordToggle.setAvailable(currentView !== null && viewHasSubwords(currentView));
+  buildShell();
 }
 
 function restore(): void {
   const state = loadState();
+  if (isRecord(state) && typeof state.language === 'string' && isRecord(state.strings)
+    && Object.values(state.strings).every((v) => typeof v === 'string')) {
+    applyStrings(state.language, state.strings as Record<string, string>);
+  }
   if (isRecord(state) && isOneOf(state.subwordView, SUBWORD_VIEWS)) {
     subwordView = state.subwordView;
     subwordToggle.set(subwordView);
@@ -239,7 +290,7 @@ function start(): void {
       handle(data);
     } catch (err) {
       console.error('[attention explorer] failed to handle a message', err);
-      announce(`The panel could not draw this: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      announce(t('view.drawFailed', err instanceof Error ? err.message : String(err)), 'error');
     }
   });
   restore();

@@ -6,6 +6,7 @@ import type { MismatchView } from '../src/shared/protocol/webview';
 import { h } from './dom';
 import { candidateButtons } from './quality';
 import type { RenderedView } from './renderedView';
+import { t } from './l10n/strings';
 
 export function mismatchSummary(view: MismatchView): string {
   const offer = view.fit.candidates.map((c) => c.label).join(', ');
@@ -15,14 +16,14 @@ export function mismatchSummary(view: MismatchView): string {
 export function renderMismatch(view: MismatchView): RenderedView {
   const reason = view.fit.active?.reason;
   const element = h('section', { class: 'mismatch', attrs: { 'aria-labelledby': 'view-title' } },
-    h('h2', { attrs: { id: 'view-title' } }, 'This input does not fit the active model'),
-    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    h('h2', { attrs: { id: 'view-title' } }, t('mismatch.heading')),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     h('div', { class: 'notice fit', attrs: { role: 'note' }, data: { notice: 'fit' } },
       h('span', { class: 'notice-icon', attrs: { 'aria-hidden': 'true' } }, '\u26a0'),
       h('div', { class: 'notice-body' },
         h('p', { class: 'notice-text' }, `${view.modelLabel} (${view.modelId}) did not translate it: ${view.message}`),
-        reason ? h('p', { class: 'note' }, `Its fit test says ${reason}.`) : null,
-        h('p', {}, `${view.fit.candidates.length === 1 ? 'This installed model fits' : 'These installed models fit'} the input:`),
+        reason ? h('p', { class: 'note' }, t('mismatch.reason', reason)) : null,
+        h('p', {}, t(view.fit.candidates.length === 1 ? 'mismatch.fitsOne' : 'mismatch.fitsMany')),
         candidateButtons(view.fit))));
   return { element, summary: mismatchSummary(view), highlightSource: () => undefined };
 }

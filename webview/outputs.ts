@@ -9,6 +9,7 @@ import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatProbability, spokenToken } from './format';
 import { announce } from './status';
 import { piecesOfWord } from './wordView';
+import { t } from './l10n/strings';
 
 export interface OutputStripOptions {
   disagreements?: ReadonlySet<number>;
@@ -19,7 +20,7 @@ export interface OutputStripOptions {
 }
 
 export function renderOutputStrip(result: DecodeResult, opts: OutputStripOptions): HTMLElement {
-  const list = h('ol', { class: 'output-strip', attrs: { 'aria-label': 'Output tokens with their probabilities' } });
+  const list = h('ol', { class: 'output-strip', attrs: { 'aria-label': t('outputs.strip') } });
   result.output.forEach((tok, i) => {
     const p = result.probabilities[i] ?? NaN;
     const disagree = opts.disagreements?.has(i) ?? false;
@@ -54,7 +55,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
   let shownRow: number | null = null;
   const element = h('section', { class: 'alternatives', attrs: { 'aria-labelledby': headingId, hidden: true } },
     h('div', { class: 'alt-head' }, heading,
-      h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': 'Close the alternatives' }, on: { click: () => hide() } }, 'Close')),
+      h('button', { class: 'secondary', attrs: { type: 'button', 'aria-label': t('outputs.close.label') }, on: { click: () => hide() } }, t('outputs.close'))),
     body);
 
   function hide(): void {
@@ -82,8 +83,8 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
           h('td', { class: 'bar-cell' }, bar)));
       });
       replaceChildren(body, h('table', { class: 'alt-table' },
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Token'),
-          h('th', {}, 'Probability'), h('th', { class: 'bar-cell' }, ''))),
+        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('outputs.col.token')),
+          h('th', {}, t('outputs.col.probability')), h('th', { class: 'bar-cell' }, ''))),
         tbody));
     }
     element.hidden = false;
@@ -96,6 +97,6 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
 /** Why a step lists no alternatives: a merged word has none of its own (the model chose its pieces). */
 function noAlternativesNote(result: DecodeResult, row: number): string {
   const pieces = piecesOfWord(result, row);
-  if (pieces === null) return 'This model did not report alternatives for this step.';
+  if (pieces === null) return t('outputs.noAlternatives');
   return `The model chose this word piece by piece (${pieces.map((p) => `'${displayToken(p)}'`).join(' ')}): switch to Pieces to see the alternatives of each step.`;
 }

@@ -9,6 +9,7 @@ import type { FitReport } from '../src/shared/quality/fit';
 import { h } from './dom';
 import { openModelCard, useModel } from './modelActions';
 import { fitNoticeText, heldOutText, lowConfidenceText, uncalibratedText } from './qualityText';
+import { t } from './l10n/strings';
 
 /** A notice: an icon (hidden from screen readers: the text says it) and its text. */
 function notice(kind: 'low-confidence' | 'caveat' | 'fit' | 'uncalibrated', icon: string, text: string, ...extra: (Node | null)[]): HTMLElement {
@@ -49,23 +50,23 @@ export function fitNotice(fit: FitReport | null | undefined): { element: HTMLEle
 
 /** "Use <model>" buttons (they switch the active model and translate again) and card links. */
 export function candidateButtons(fit: FitReport): HTMLElement {
-  const list = h('ul', { class: 'candidates', attrs: { 'aria-label': 'Models that fit this input' } });
+  const list = h('ul', { class: 'candidates', attrs: { 'aria-label': t('fit.list') } });
   for (const c of fit.candidates) {
     list.appendChild(h('li', { data: { model: c.modelId } },
       h('button', {
         class: 'use-model',
-        attrs: { type: 'button', title: `Make ${c.modelId} the active model and translate this input with it` },
+        attrs: { type: 'button', title: t('fit.use.title', c.modelId) },
         data: { focusKey: `use-model:${c.modelId}`, model: c.modelId },
         on: { click: () => useModel(c.modelId) },
-      }, `Use ${c.label}`),
+      }, t('fit.use', c.label)),
       c.heldOut ? h('span', { class: 'note' }, ` ${c.heldOut}`) : null,
       ' ',
       h('button', {
         class: 'secondary link-button',
-        attrs: { type: 'button', 'aria-label': `Open the model card of ${c.label}` },
+        attrs: { type: 'button', 'aria-label': t('card.open.label', c.label) },
         data: { focusKey: `card:${c.modelId}` },
         on: { click: () => openModelCard(c.modelId) },
-      }, 'Model card')));
+      }, t('card.button'))));
   }
   return list;
 }
@@ -74,28 +75,28 @@ export function candidateButtons(fit: FitReport): HTMLElement {
 export function modelCardSection(modelId: string, card: ModelCardView | null | undefined): HTMLElement {
   const body: Node[] = [];
   if (!card) {
-    body.push(h('p', {}, 'This model has no model card: its training data, licence and held-out quality are not recorded in its file.'));
+    body.push(h('p', {}, t('card.none')));
   } else {
     body.push(h('p', {}, card.summary));
     const facts = h('dl', { class: 'stats card-facts' },
-      h('dt', {}, 'Training data'), h('dd', {}, `${card.training.data} (${card.training.pairs.toLocaleString('en-US')} pairs)`),
-      h('dt', {}, 'Licence'), h('dd', {}, card.training.license));
+      h('dt', {}, t('card.trainingData')), h('dd', {}, `${card.training.data} (${card.training.pairs.toLocaleString('en-US')} pairs)`),
+      h('dt', {}, t('card.licence')), h('dd', {}, card.training.license));
     body.push(facts);
     if (card.heldOut.length) {
       // A list, not a table: the split descriptions are sentences, and the panel is often narrow.
       body.push(h('p', { class: 'label' }, 'Held-out scores (data the model never trained on)'));
       body.push(h('ul', { class: 'held-out' }, ...card.heldOut.map((s) => h('li', {},
         h('strong', {}, s.data), `: ${(s.exactMatch * 100).toFixed(2)} % exact match, BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)} on ${s.pairs.toLocaleString('en-US')} pairs. `,
-        h('span', { class: 'note' }, `Held out: ${s.split}.`)))));
+        h('span', { class: 'note' }, t('card.heldOutSplit', s.split))))));
     }
     if (card.limits.length) {
-      body.push(h('p', { class: 'label' }, 'Known limits'));
+      body.push(h('p', { class: 'label' }, t('card.limits')));
       body.push(h('ul', { class: 'limits' }, ...card.limits.map((l) => h('li', {}, l))));
     }
   }
   body.push(h('p', {}, h('button', {
     class: 'secondary', attrs: { type: 'button' }, data: { focusKey: `open-card:${modelId}` }, on: { click: () => openModelCard(modelId) },
-  }, 'Open the full model card')));
+  }, t('card.openFull'))));
   return h('details', { class: 'model-card', data: { focusKey: `model-card:${modelId}` } },
-    h('summary', {}, `Model card \u00b7 ${heldOutText(card)}`), ...body);
+    h('summary', {}, `${t('card.button')} \u00b7 ${heldOutText(card)}`), ...body);
 }

@@ -7,6 +7,7 @@ import { primaryHeldOut, type ModelCardView } from '../src/shared/quality/card';
 import { assessConfidence, type ConfidenceAssessment } from '../src/shared/quality/confidence';
 import type { FitReport } from '../src/shared/quality/fit';
 import { formatProbability } from './format';
+import { t } from './l10n/strings';
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
 const int = (n: number): string => n.toLocaleString('en-US');
@@ -14,9 +15,9 @@ const int = (n: number): string => n.toLocaleString('en-US');
 /** "held-out: 99.96 % exact match on 5,000 pairs (date-test.txt)", or what is missing. */
 export function heldOutText(card: ModelCardView | null | undefined): string {
   const h = primaryHeldOut(card);
-  if (!card) return 'no model card: nothing is known about its held-out quality';
-  if (!h) return 'no held-out scores in its model card';
-  return `held-out: ${pct(h.exactMatch, 2)} exact match, BLEU ${h.bleu.toFixed(1)} on ${int(h.pairs)} pairs (${h.data})`;
+  if (!card) return t('heldOut.noCard');
+  if (!h) return t('heldOut.none');
+  return t('heldOut.scores', pct(h.exactMatch, 2), h.bleu.toFixed(1), int(h.pairs), h.data);
 }
 
 /** The assessment of a shown hypothesis: the host's for the best one, computed here for other beams. */

@@ -5,6 +5,7 @@
  */
 import type { SubwordView } from '../src/shared/text/wordMerge';
 import { h } from './dom';
+import { t } from './l10n/strings';
 
 export interface SubwordToggle {
   element: HTMLElement;
@@ -14,12 +15,11 @@ export interface SubwordToggle {
   setAvailable(available: boolean): void;
 }
 
-const CHOICES: { unit: SubwordView; label: string; title: string }[] = [
-  { unit: 'pieces', label: 'Pieces', title: "Show the model's subword pieces as it reads and writes them (\u2581 starts a word)" },
-  { unit: 'words', label: 'Words', title: "Merge pieces into whole words: a word's column sums its pieces' weights, its row averages theirs" },
-];
-
 export function renderSubwordToggle(onChange: (unit: SubwordView) => void): SubwordToggle {
+  const CHOICES: { unit: SubwordView; label: string; title: string }[] = [
+    { unit: 'pieces', label: t('subwords.pieces'), title: t('subwords.pieces.title') },
+    { unit: 'words', label: t('subwords.words'), title: t('subwords.words.title') },
+  ];
   let current: SubwordView = 'pieces';
   const buttons = CHOICES.map(({ unit, label, title }) => h('button', {
     class: 'secondary segment',
@@ -29,7 +29,7 @@ export function renderSubwordToggle(onChange: (unit: SubwordView) => void): Subw
   }, label));
   const element = h('div', {
     class: 'segmented subword-toggle',
-    attrs: { role: 'group', 'aria-label': 'Subword tokens: show pieces or whole words', hidden: true },
+    attrs: { role: 'group', 'aria-label': t('subwords.group'), hidden: true },
   }, ...buttons);
 
   function set(unit: SubwordView): void {

@@ -10,6 +10,7 @@ import { h, type Child } from './dom';
 import { formatNumber, formatPercent } from './format';
 import { sceneToDom } from './sceneDom';
 import type { RenderedView } from './renderedView';
+import { t } from './l10n/strings';
 
 const STATE_TEXT: Record<string, string> = { running: 'running', completed: 'completed', cancelled: 'cancelled', failed: 'failed' };
 
@@ -17,15 +18,15 @@ export function renderTraining(view: TrainingView, onCancel: () => void): Render
   const running = view.runs.filter((r) => r.state === 'running');
   const parts: Node[] = [h('h2', { attrs: { id: 'view-title' } }, 'Training')];
   if (view.runs.length === 0) {
-    parts.push(h('p', { class: 'empty' }, 'No training run yet. Run "Train Model from Workspace Dataset\u2026" to start one; its loss and accuracy appear here live.'));
-    return { element: h('section', { class: 'training', attrs: { 'aria-labelledby': 'view-title' } }, ...parts), summary: 'No training runs.', highlightSource: () => undefined };
+    parts.push(h('p', { class: 'empty' }, t('training.none')));
+    return { element: h('section', { class: 'training', attrs: { 'aria-labelledby': 'view-title' } }, ...parts), summary: t('training.noneSummary'), highlightSource: () => undefined };
   }
   if (running.length > 0) {
     parts.push(h('p', { class: 'actions' }, h('button', {
       attrs: { type: 'button', 'aria-describedby': 'run-list' }, data: { focusKey: 'cancel-training' }, on: { click: onCancel },
-    }, 'Cancel training')));
+    }, t('training.cancel'))));
   }
-  parts.push(h('ul', { class: 'runs', attrs: { id: 'run-list', 'aria-label': 'Training runs' } }, ...view.runs.map(renderRun)));
+  parts.push(h('ul', { class: 'runs', attrs: { id: 'run-list', 'aria-label': t('training.runs') } }, ...view.runs.map(renderRun)));
   const charts = h('div', { class: 'charts' });
   for (const spec of trainingCharts(view.runs)) charts.appendChild(renderChart(spec));
   parts.push(charts);
@@ -54,14 +55,14 @@ function renderRun(run: TrainingRunView, k: number): HTMLElement {
   ];
   const lines: Node[] = [];
   if (last) {
-    lines.push(h('span', {}, `Epoch ${last.epoch} of ${run.totalEpochs}: train loss ${formatNumber(last.trainLoss, 3)}, validation loss ${formatNumber(last.validationLoss, 3)}, token accuracy ${formatPercent(last.tokenAccuracy)}, exact match ${formatPercent(last.exactMatch)}, ${formatNumber(last.examplesPerSecond, 0)} examples/s`));
+    lines.push(h('span', {}, t('training.epochLine', last.epoch, run.totalEpochs, formatNumber(last.trainLoss, 3), formatNumber(last.validationLoss, 3), formatPercent(last.tokenAccuracy), formatPercent(last.exactMatch), formatNumber(last.examplesPerSecond, 0))));
   } else {
     lines.push(h('span', {}, `0 of ${run.totalEpochs} epochs done`));
   }
   const progress: Node[] = [];
   if (run.state === 'running' && run.lastBatch) {
     const b = run.lastBatch;
-    const text = `Epoch ${b.epoch}: batch ${b.batch} of ${b.batches}, loss ${formatNumber(b.loss, 3)}`;
+    const text = t('training.batchLine', b.epoch, b.batch, b.batches, formatNumber(b.loss, 3));
     progress.push(h('label', { class: 'batch' }, h('span', {}, text), ' ',
       h('progress', { attrs: { max: Math.max(1, b.batches), value: Math.min(b.batch, b.batches), 'aria-label': text } })));
   }
@@ -75,11 +76,11 @@ function renderChart(spec: ChartSpec): HTMLElement {
     const last = s.points[s.points.length - 1];
     return `${s.label}: ${formatNumber(last.y, 3)} at epoch ${last.x}`;
   }).join('; ');
-  return h('figure', { class: 'chart' }, sceneToDom(scene, `${spec.title}. ${description || 'No data yet.'}`), h('figcaption', { class: 'visually-hidden' }, spec.title));
+  return h('figure', { class: 'chart' }, sceneToDom(scene, `${spec.title}. ${description || t('training.noData')}`), h('figcaption', { class: 'visually-hidden' }, spec.title));
 }
 
 function renderDataTable(runs: readonly TrainingRunView[]): HTMLElement {
-  const head = ['Run', 'Epoch', 'Train loss', 'Validation loss', 'Token accuracy', 'Exact match', 'Examples/s', 'Seconds'];
+  const head = [t('training.col.run'), t('training.col.epoch'), t('training.col.trainLoss'), t('training.col.validationLoss'), t('training.col.tokenAccuracy'), t('training.col.exactMatch'), t('training.col.examplesPerSecond'), t('training.col.seconds')];
   const body = h('tbody');
   for (const run of runs) {
     for (const m of run.epochs) {
@@ -95,6 +96,6 @@ function renderDataTable(runs: readonly TrainingRunView[]): HTMLElement {
     }
   }
   return h('details', { class: 'data-table', data: { focusKey: 'training-table' } },
-    h('summary', {}, 'Data table (the numbers behind the charts)'),
+    h('summary', {}, t('training.table')),
     h('table', { class: 'metrics' }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))), body));
 }

@@ -4,14 +4,15 @@ import { h } from './dom';
 import { renderEntry } from './entryView';
 import { fitNotice } from './quality';
 import type { RenderedView } from './renderedView';
+import { t } from './l10n/strings';
 
 export function renderTranslation(view: TranslationView, onFocusCell: (entry: number, row: number, col: number) => void): RenderedView {
   const card = renderEntry(view.entry, { index: 0, compact: false, headingLevel: 'h3', onFocusCell });
   const r = view.entry.result;
   const fit = fitNotice(view.fit);
   const element = h('section', { class: 'translation', attrs: { 'aria-labelledby': 'view-title' } },
-    h('h2', { attrs: { id: 'view-title' } }, 'Translation'),
-    h('p', { class: 'input-line' }, h('span', { class: 'label' }, 'Input '), h('span', { class: 'input-text' }, view.input)),
+    h('h2', { attrs: { id: 'view-title' } }, t('translation.heading')),
+    h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     fit?.element ?? null,
     card.element);
   const grid = r.attention !== null ? `${r.output.length} output by ${r.source.length} source tokens; use the arrow keys in the grid` : 'no attention grid for this model';

@@ -9,6 +9,9 @@ export interface PanelState {
   view?: PanelView;
   /** Pieces or words, until the host's `preferences` confirm it. */
   subwordView?: SubwordView;
+  /** The host's last `strings` bundle and its language, so a reload draws in that language at once. */
+  strings?: Record<string, string>;
+  language?: string;
 }
 
 interface VsCodeApi {

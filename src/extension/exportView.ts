@@ -32,7 +32,7 @@ export async function exportAttention(panel: PanelController, args: ExportArgs =
   if (!format) {
     const choice = await vscode.window.showQuickPick(
       EXPORT_FORMATS.map(f => ({ label: f.toUpperCase(), description: FORMAT_LABELS[f], format: f })),
-      { title: 'Export Attention', placeHolder: 'Format of the exported view' });
+      { title: vscode.l10n.t('Export Attention'), placeHolder: vscode.l10n.t('Format of the exported view') });
     if (!choice) return undefined;
     format = choice.format;
   }
@@ -41,18 +41,18 @@ export async function exportAttention(panel: PanelController, args: ExportArgs =
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${defaultName(view)}${subwordSuffix(view)}.${format}`;
     target = await vscode.window.showSaveDialog({
-      title: 'Export Attention',
+      title: vscode.l10n.t('Export Attention'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: { [format.toUpperCase()]: [format] },
     });
     if (!target) return undefined;
   }
   const exported = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Rendering ${format.toUpperCase()}…` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Rendering {0}…', format.toUpperCase()) },
     () => panel.requestExport(format));
   const bytes = exported.encoding === 'base64' ? Buffer.from(exported.data, 'base64') : Buffer.from(exported.data, 'utf8');
   await vscode.workspace.fs.writeFile(target, bytes);
-  void vscode.window.showInformationMessage(`Attention exported to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Attention exported to {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }
 

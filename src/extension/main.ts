@@ -27,6 +27,8 @@ import { openSampleDates, openWalkthrough } from './walkthrough';
 import { LiveTranslation } from './liveTranslate';
 import { WorkerClient } from './workerClient';
 import type { InitArgs } from '../shared/protocol/worker';
+import { inPanel } from './panelFailure';
+import { ModelStatusItem } from './modelStatus';
 
 /**
  * Returns the test API (`testApi.ts`) only when the extension runs in Test mode (an extension host
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): Seq2SeqTestApi | und
   } catch (error) {
     // VS Code shows nothing when activation throws; say it ourselves.
     log.error(`Activation failed: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
-    void showError(`Seq2Seq Attention Explorer could not start: ${messageOf(error)}`);
+    void showError(vscode.l10n.t('Seq2Seq Attention Explorer could not start: {0}', messageOf(error)));
     return undefined;
   }
 }
@@ -68,7 +70,8 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   const cards = new ModelCardDocuments(registry);
   const inspector = new StepInspectorHost(panel, client);
   const attentionFiles = new AttentionFiles(panel, translations);
-  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector, attentionFiles);
+  const modelStatus = new ModelStatusItem(registry);
+  subs.push(viewStore, client, registry, panel, translations, highlighter, training, cards, inspector, attentionFiles, modelStatus);
   const deps: TranslateDeps = { client, models: registry, panel, translations };
   const live = new LiveTranslation(deps);
   subs.push(live);
@@ -83,18 +86,18 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   };
   // Live input follows what a command translated (setting liveTranslate).
   const followed = <T>(run: Promise<T>): Promise<T> => run.then(v => { live.followLatest(); return v; });
-  command(Commands.translateSelection, 'Translate Selection', () => followed(translateSelection(deps)));
-  command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => compareMechanisms(deps));
+  command(Commands.translateSelection, 'Translate Selection', () => followed(inPanel(panel, () => translateSelection(deps))));
+  command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => inPanel(panel, () => compareMechanisms(deps)));
   command(Commands.selectModel, 'Select Model', async () => {
     const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
-    if (id) await retranslateCurrent(deps);
+    if (id) await inPanel(panel, () => retranslateCurrent(deps));
     return id;
   });
   command(Commands.showModelCard, 'Show Model Card', async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
   // A model the panel offers for an input that does not fit the active one: make it active, translate again.
   const useModel = (id: string): Promise<unknown> => reportErrors('Use Model', async () => {
     await settings.setActiveModel(id);
-    return retranslateCurrent(deps);
+    return inPanel(panel, () => retranslateCurrent(deps));
   });
   let lastModelSwitch: Promise<unknown> = Promise.resolve();
   subs.push(panel.onDidChooseModel(id => { lastModelSwitch = useModel(id); }));
@@ -132,7 +135,7 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     return options ? training.train(options) : undefined;
   });
   command(Commands.cancelTraining, 'Cancel Training', async () => {
-    if (!training.cancel()) void vscode.window.showInformationMessage('No training is running.');
+    if (!training.cancel()) void vscode.window.showInformationMessage(vscode.l10n.t('No training is running.'));
   });
 
   subs.push(vscode.languages.registerHoverProvider('*', new AttentionHoverProvider(translations)));
@@ -163,6 +166,7 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     trainingView: () => training.view(),
     onDidTrainingProgress: training.onDidProgress,
     lastUserMessage,
+    modelStatusText: () => modelStatus.text,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
     traceStep: (request) => {

@@ -89,8 +89,8 @@ export class ModelRegistry extends Disposable {
       ? `The active model '${id}' is not installed. Choose one of the ${models.length} available models.`
       : `No models are installed yet (looked for '${id}'). Train one from a workspace dataset.`,
     models.length
-      ? [{ title: 'Select Model', command: Commands.selectModel }]
-      : [{ title: 'Train Model…', command: Commands.trainFromWorkspace }]);
+      ? [{ title: vscode.l10n.t('Select Model'), command: Commands.selectModel }]
+      : [{ title: vscode.l10n.t('Train Model…'), command: Commands.trainFromWorkspace }]);
   }
 
   /** Every model of a task, in the canonical mechanism order (attention first, then baseline, peeky). */
@@ -106,7 +106,7 @@ export class ModelRegistry extends Disposable {
     const models = await this.list();
     if (models.length === 0) {
       throw new UserError('No models are installed yet. Train one from a workspace dataset.',
-        [{ title: 'Train Model…', command: Commands.trainFromWorkspace }]);
+        [{ title: vscode.l10n.t('Train Model…'), command: Commands.trainFromWorkspace }]);
     }
     const activeId = settings.activeModel();
     type Item = vscode.QuickPickItem & { id?: string };

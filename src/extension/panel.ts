@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  isHostToWebview, isWebviewToHost, type ExportFormat, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
+  isHostToWebview, isWebviewToHost, type ExportFormat, type PanelAction, type HostToWebview, type PanelView, type TrainingView, type WebviewToHost,
 } from '../shared/protocol/webview';
 import { isRecord } from '../shared/protocol/guards';
 import type { SubwordView } from '../shared/text/wordMerge';
@@ -16,8 +16,8 @@ import { log, messageOf } from './log';
 import { createNonce, renderPanelHtml } from './panelHtml';
 import { settings } from './settings';
 import type { ViewStore } from './viewStore';
+import { webviewStrings } from './webviewStrings';
 
-const TITLE = 'Attention Explorer';
 const EXPORT_TIMEOUT_MS = 20_000;
 
 export interface ExportedData {
@@ -42,6 +42,8 @@ export class PanelController extends Disposable {
   /** The last view the webview accepted (posted after its `ready`). */
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
+  /** The webview's Pieces / Words choice while its settings write is in flight. */
+  private pendingSubwordView: SubwordView | undefined;
   private pendingExport: { requestId: number; resolve(d: ExportedData): void; reject(e: Error): void } | undefined;
   private nextExportId = 1;
   private readonly focusEmitter = this._register(new vscode.EventEmitter<FocusedCell>());
@@ -102,7 +104,7 @@ export class PanelController extends Disposable {
       else if (!this.panel.visible) this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE,
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Attention Explorer'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
     this.attach(panel);
   }
@@ -134,13 +136,21 @@ export class PanelController extends Disposable {
     this.post({ type: 'highlightSource', index });
   }
 
+  /**
+   * A request for a new view failed: the panel (when open) shows why, with `actions`, and marks what it
+   * still shows as an earlier result. Nothing is opened for it: the notification says it too.
+   */
+  showFailure(message: string, actions: PanelAction[], input?: string): void {
+    this.post(input === undefined ? { type: 'failure', message, actions } : { type: 'failure', message, actions, input });
+  }
+
   status(level: 'info' | 'error', message: string): void {
     this.post({ type: 'status', level, message });
   }
 
   /** Tells the webview the user's choice of pieces or words (on `ready` and when the setting changes). */
   sendPreferences(): void {
-    this.post({ type: 'preferences', subwordView: settings.subwordView() });
+    this.post({ type: 'preferences', subwordView: this.pendingSubwordView ?? settings.subwordView() });
   }
 
   /** Test hook: the same path as the webview's `focusCell` message. */
@@ -224,6 +234,7 @@ export class PanelController extends Disposable {
     this.ready = false;
     this.delivered = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.title = vscode.l10n.t('Attention Explorer');
     const webview = panel.webview;
     try {
       webview.html = renderPanelHtml({
@@ -273,6 +284,7 @@ export class PanelController extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.post({ type: 'strings', ...webviewStrings() });
         this.sendPreferences();
         if (this.view) this.post({ type: 'view', view: this.view });
         if (this.highlight !== null) this.post({ type: 'highlightSource', index: this.highlight });
@@ -281,9 +293,16 @@ export class PanelController extends Disposable {
       case 'focusCell':
         this.focusEmitter.fire({ entry: message.entry, row: message.row, col: message.col, subwordView: message.subwordView });
         return;
-      case 'setSubwordView':
-        settings.setSubwordView(message.view).catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`));
+      case 'setSubwordView': {
+        // Until the settings write lands, a `ready` (the panel reloads when Select Model moves or reveals
+        // it) must send this choice, not the old setting: that race switched Words back to Pieces.
+        const choice = message.view;
+        this.pendingSubwordView = choice;
+        settings.setSubwordView(choice)
+          .catch(error => log.warn(`Could not keep the Pieces / Words choice: ${messageOf(error)}`))
+          .finally(() => { if (this.pendingSubwordView === choice) this.pendingSubwordView = undefined; });
         return;
+      }
       case 'exportData':
         if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
@@ -319,8 +338,11 @@ export class PanelController extends Disposable {
           selectModel: Commands.selectModel,
           export: Commands.exportAttention,
           cancelTraining: Commands.cancelTraining,
+          trainModel: Commands.trainFromWorkspace,
+          openSettings: 'workbench.action.openSettings',
         }[message.command];
-        void vscode.commands.executeCommand(command);
+        if (message.command === 'openSettings') void vscode.commands.executeCommand(command, '@ext:seq2seq-explorer.seq2seq-attention-explorer');
+        else void vscode.commands.executeCommand(command);
         return;
       }
     }

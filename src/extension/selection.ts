@@ -1,6 +1,7 @@
 /**
- * The text a command works on: the editor's selection, trimmed of surrounding white space (the range is
- * narrowed too, so token offsets still map onto the document), or a UserError saying why there is none.
+ * The text a command works on: the editor's selection, or the cursor's line when nothing is selected,
+ * trimmed of surrounding white space (the range is narrowed too, so token offsets still map onto the
+ * document), or a UserError saying why there is none.
  */
 import * as vscode from 'vscode';
 import { settings } from './settings';
@@ -14,9 +15,12 @@ export interface SelectedText {
 
 export function selectedText(editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor): SelectedText {
   if (!editor) throw new UserError('Open a file and select the text to translate first.');
-  const selection = editor.selection;
-  if (selection.isEmpty) throw new UserError('Select the text to translate first (for example a date such as "september 27, 1994").');
   const document = editor.document;
+  // No selection: the line the cursor is on (a keybinding on a line of dates needs no selecting first).
+  const selection = editor.selection.isEmpty ? document.lineAt(editor.selection.active.line).range : editor.selection;
+  if (editor.selection.isEmpty && document.getText(selection).trim() === '') {
+    throw new UserError(vscode.l10n.t('The current line is empty: select the text to translate (for example a date such as "september 27, 1994") or put the cursor on a line with text.'));
+  }
   const raw = document.getText(selection);
   const lead = raw.length - raw.trimStart().length;
   const text = raw.trim();

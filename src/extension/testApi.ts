@@ -36,6 +36,8 @@ export interface Seq2SeqTestApi {
   onDidTrainingProgress: vscode.Event<{ runId: string; event: TrainEvent }>;
   /** The last error or warning the extension showed (notifications cannot be read through the API). */
   lastUserMessage(): { level: 'error' | 'warning'; text: string } | undefined;
+  /** The text of the status bar item naming the active model. */
+  modelStatusText(): string;
   /** The Train Model picker's dataset candidates. */
   scanDatasets(): Promise<DatasetCandidate[]>;
   /** Where trained models are saved. */

@@ -7,7 +7,7 @@ import { log, messageOf } from './log';
 import { Commands } from './ids';
 import { WorkerCallError, WorkerCrashedError } from './workerClient';
 
-const SHOW_LOG = 'Show Log';
+const showLogTitle = (): string => vscode.l10n.t('Show Log');
 
 /** The last message shown to the user by this module (the test API reads it: notifications are not queryable). */
 let lastMessage: { level: 'error' | 'warning'; text: string } | undefined;
@@ -26,8 +26,9 @@ export class UserError extends Error {
 
 export async function showError(message: string): Promise<void> {
   lastMessage = { level: 'error', text: message };
-  const choice = await vscode.window.showErrorMessage(message, SHOW_LOG);
-  if (choice === SHOW_LOG) log.show();
+  const showLog = showLogTitle();
+  const choice = await vscode.window.showErrorMessage(message, showLog);
+  if (choice === showLog) log.show();
 }
 
 /** Runs a command body and reports what it throws; returns its value, or undefined when it failed. */
@@ -38,7 +39,7 @@ export async function reportErrors<T>(what: string, body: () => Promise<T>): Pro
     if (error instanceof WorkerCrashedError) return undefined;
     if (error instanceof WorkerCallError && error.code === 'cancelled') return undefined;
     if (error instanceof WorkerCallError && error.code === 'model-not-found') {
-      error = new UserError(error.message, [{ title: 'Select Model', command: Commands.selectModel }]);
+      error = new UserError(error.message, [{ title: vscode.l10n.t('Select Model'), command: Commands.selectModel }]);
     } else if (error instanceof WorkerCallError && error.code === 'bad-input') {
       error = new UserError(error.message);
     }

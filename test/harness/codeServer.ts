@@ -25,6 +25,11 @@ export interface CodeServerOptions {
    * which is otherwise ignored silently, and for `codeAutomationExit`.
    */
   smokeTestDriver?: boolean;
+  /**
+   * `--locale`: VS Code's display language (e.g. 'ko'). It takes effect only with a language pack for it
+   * installed into `extensionsDir` with this `userDataDir` (see `installVsix`); otherwise VS Code stays English.
+   */
+  locale?: string;
   /** Extra user settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Receives each line code-server prints (default: dropped unless SEQ2SEQ_HARNESS_VERBOSE is set). */
@@ -123,8 +128,12 @@ function assertInstalled(): void {
   }
 }
 
-/** Installs a .vsix into an extensions folder with code-server's CLI (~1 s). */
-export async function installVsix(vsix: string, extensionsDir: string): Promise<string> {
+/**
+ * Installs a .vsix into an extensions folder with code-server's CLI (~1 s). A language pack must be
+ * installed with the server's `userDataDir`: installing writes the `languagepacks.json` there that the
+ * server reads to resolve `--locale`.
+ */
+export async function installVsix(vsix: string, extensionsDir: string, userDataDir?: string): Promise<string> {
   assertInstalled();
   if (!fs.existsSync(vsix)) throw new Error(`No such .vsix: ${vsix}`);
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -133,7 +142,7 @@ export async function installVsix(vsix: string, extensionsDir: string): Promise<
     return await new Promise<string>((resolve, reject) => {
       execFile(
         node24Path(),
-        [codeServerEntry(), '--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'ud'),
+        [codeServerEntry(), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir ?? path.join(home, 'ud'),
           '--install-extension', path.resolve(vsix), '--force'],
         { env: serverEnv(home), timeout: 120_000 },
         (error, stdout, stderr) => {
@@ -186,6 +195,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--config', configFile,
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.locale) args.push('--locale', options.locale);
   if (options.folder) args.push(options.folder);
 
   const child = spawn(node24Path(), args, {

@@ -2,7 +2,7 @@
 # Installs what the run and test commands need on a fresh machine (Debian 12, Node 20 + npm only).
 # Each step is skipped when already done, so it is cheap to call every time.
 #
-#   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [torch] [code-server]   (no argument: all)
+#   bash test/harness/install.sh [node-modules] [native-toolchain] [chromium] [korean-font] [torch] [code-server]   (no argument: all)
 #
 # Or source it and call the ensure_* functions (test/harness/runAll.mjs, .ci/run).
 #  - node-modules: `npm ci` when node_modules is missing or older than package-lock.json.
@@ -10,6 +10,8 @@
 #                  is missing (node-gyp builds the native module in src/native with them).
 #  - chromium:     `apt-get update && apt-get install -y chromium` when /usr/bin/chromium (or
 #                  $CHROMIUM_PATH) is missing; uses sudo when not root.
+#  - korean-font:  `apt-get install -y fonts-nanum` when fontconfig knows no Korean font (headless Chromium
+#                  draws Hangul as empty boxes without one: the Korean UI test's screenshots need it).
 #  - torch:        `apt-get install -y python3-torch libopenblas0-pthread` when neither /usr/bin/python3
 #                  nor python3 imports torch (the unit test of bench learn's PyTorch reference runs it;
 #                  Debian 12: ~270 MB to download on a bare system, less beside Chromium).
@@ -55,6 +57,12 @@ ensure_chromium() {
     return 1
   fi
   _apt_install chromium && [[ -x /usr/bin/chromium ]]
+}
+
+# A font with Hangul for the screenshots of the Korean UI (the assertions read text, not pixels).
+ensure_korean_font() {
+  if command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=ko 2>/dev/null)" ]]; then return 0; fi
+  _apt_install fonts-nanum
 }
 
 # What node-gyp needs to build the native module (src/native): a C compiler, make and python3.
@@ -117,20 +125,21 @@ ensure_code_server() {
 }
 
 ensure_all() {
-  ensure_node_modules && ensure_native_toolchain && ensure_chromium && ensure_torch && ensure_code_server
+  ensure_node_modules && ensure_native_toolchain && ensure_chromium && ensure_korean_font && ensure_torch && ensure_code_server
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
-  if [[ $# -eq 0 ]]; then set -- node-modules native-toolchain chromium torch code-server; fi
+  if [[ $# -eq 0 ]]; then set -- node-modules native-toolchain chromium korean-font torch code-server; fi
   for what in "$@"; do
     case "$what" in
       node-modules) ensure_node_modules ;;
       chromium) ensure_chromium ;;
+      korean-font) ensure_korean_font ;;
       native-toolchain) ensure_native_toolchain ;;
       torch) ensure_torch ;;
       code-server) ensure_code_server ;;
-      *) _log "unknown step: $what (node-modules, native-toolchain, chromium, torch, code-server)"; exit 2 ;;
+      *) _log "unknown step: $what (node-modules, native-toolchain, chromium, korean-font, torch, code-server)"; exit 2 ;;
     esac
   done
 fi

@@ -178,6 +178,8 @@ async function main() {
   // The unit tier renders the panel in headless Chromium too; integration and UI also need code-server.
   let browserOk = true;
   if (tiers.length > 0) browserOk = install('chromium', 'chromium', true) && browserOk;
+  // Korean text in screenshots (the Korean UI test); without the font the test still runs.
+  if (tiers.length > 0) install('korean-font', 'korean-font', false);
   if (tiers.includes('integration') || tiers.includes('ui')) browserOk = install('code-server', 'code-server', true) && browserOk;
   // PyTorch for the unit test of bench learn's reference (test/unit/cli/torchReference.test.ts); when it
   // cannot be installed that test fails and says how to install it.

@@ -35,6 +35,8 @@
  *       the test's next step fails instead of hanging.
  *     options.name: prefix of the screenshot files (default 'ui').
  *     options.settings: extra user settings (e.g. `{ 'seq2seqExplorer.x': 1 }`).
+ *     options.displayLanguage: 'ko' runs the workbench in Korean (a fixture language pack and `--locale ko`:
+ *       the extension's strings are Korean, VS Code's own stay English).
  * - `ui.page`: the Playwright `Page` of the workbench, for anything the helpers do not cover.
  * - `ui.workspace`: absolute path of the workspace copy (read files the extension wrote).
  * - `ui.runCommand(title)`: F1, types `>title`, waits for the palette row with that title, Enter.
@@ -67,6 +69,8 @@
  * Run one file: `node out/test/harness/runUi.js --files out/test/ui/x.ui.js` (after `npx tsc -p . --outDir
  * out`); SEQ2SEQ_HARNESS_VERBOSE=1 prints code-server's log.
  */
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
@@ -81,6 +85,12 @@ export interface SessionOptions {
   timeoutMs?: number;
   name?: string;
   settings?: Record<string, unknown>;
+  /**
+   * VS Code's display language, e.g. 'ko': installs the fixture language pack test/fixtures/
+   * ko-display-language (Korean declared, VS Code's own strings untranslated) and starts code-server with
+   * `--locale`, so the extension host runs with `vscode.env.language` set to it.
+   */
+  displayLanguage?: 'ko';
 }
 
 export interface SelectOptions {
@@ -312,6 +322,40 @@ export class UiSession {
   }
 }
 
+/** Packs test/fixtures/<language>-display-language into a .vsix in `dir` (vsce, a few seconds). */
+function packLanguageFixture(language: string, dir: string): string {
+  const fixture = path.join(projectRoot(), 'test', 'fixtures', `${language}-display-language`);
+  const out = path.join(dir, `display-language-${language}.vsix`);
+  execFileSync(process.execPath, [path.join(projectRoot(), 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
+    '--allow-missing-repository', '--skip-license', '--out', out], { cwd: fixture, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  return out;
+}
+
+/**
+ * Installs the fixture language pack and registers it in `<userDataDir>/languagepacks.json`, the file the
+ * server reads to resolve `--locale`. The workbench's language pack service writes that entry after an
+ * install from the Extensions view; the CLI install does not, so it is written here in the same shape
+ * (language id -> hash of id@version, extensions, translation files, label).
+ */
+async function installLanguagePack(language: string, profile: string, extensionsDir: string, userDataDir: string): Promise<void> {
+  const pack = packLanguageFixture(language, profile);
+  await installVsix(pack, extensionsDir, userDataDir);
+  const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'test', 'fixtures', `${language}-display-language`, 'package.json'), 'utf8')) as {
+    publisher: string; name: string; version: string;
+    contributes: { localizations: Array<{ languageId: string; localizedLanguageName: string; translations: Array<{ id: string; path: string }> }> };
+  };
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const folder = path.join(extensionsDir, `${id}-${manifest.version}`);
+  if (!fs.existsSync(folder)) throw new Error(`Installing ${pack} left no ${folder}`);
+  const localization = manifest.contributes.localizations[0];
+  const translations = Object.fromEntries(localization.translations.map(tr => [tr.id, path.join(folder, tr.path)]));
+  const hash = createHash('md5').update(id).update(manifest.version).digest('hex');
+  fs.mkdirSync(userDataDir, { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [localization.languageId]: { hash, extensions: [{ extensionIdentifier: { id }, version: manifest.version }], translations, label: localization.localizedLanguageName },
+  }));
+}
+
 function defaultExtension(): 'development' | { vsix: string } | { developmentPath: string } {
   const vsix = process.env.SEQ2SEQ_UI_VSIX;
   return vsix ? { vsix: path.resolve(vsix) } : 'development';
@@ -333,9 +377,15 @@ export async function startSession(options: SessionOptions = {}): Promise<UiSess
       const installed = fs.readdirSync(extensionsDir).filter((entry) => entry.startsWith(`${EXTENSION_ID}-`));
       if (installed.length === 0) throw new Error(`Installing ${extension.vsix} left no ${EXTENSION_ID}-* folder in ${extensionsDir}`);
     }
+    const userDataDir = path.join(profile, 'user-data');
+    if (options.displayLanguage) {
+      await installLanguagePack(options.displayLanguage, profile, extensionsDir, userDataDir);
+    }
     // The smoke-test driver option is what makes the workbench honour `extensionDevelopmentPath` in the
     // URL payload (without it the payload is silently ignored).
-    server = await startCodeServer({ folder: workspace, extensionsDir, settings: options.settings, smokeTestDriver: true });
+    server = await startCodeServer({
+      folder: workspace, extensionsDir, userDataDir, settings: options.settings, smokeTestDriver: true, locale: options.displayLanguage,
+    });
     context = await launchBrowser(path.join(profile, 'chromium'));
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_MS);

@@ -37,6 +37,28 @@ describe('Translate Selection (UI)', function () {
     await ui.screenshot('translate-heatmap');
   });
 
+  it('fits all 18 columns of the heatmap into the panel at its default width, with no scroll cue', async function () {
+    assert.ok(ui);
+    const view = ui.webviewFrame();
+    const scroller = view.locator('.heatmap-scroll').first();
+    const headers = scroller.locator('thead th[scope="col"]');
+    // The fit runs once the grid is laid out (a ResizeObserver): wait until the last column is inside the box.
+    const deadline = Date.now() + 30_000;
+    let box = await scroller.boundingBox();
+    let last = await headers.last().boundingBox();
+    while ((!box || !last || last.x + last.width > box.x + box.width + 1) && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      box = await scroller.boundingBox();
+      last = await headers.last().boundingBox();
+    }
+    assert.ok(box && last, 'the grid is laid out');
+    assert.strictEqual(await headers.count(), INPUT.length);
+    assert.ok(last.x + last.width <= box.x + box.width + 1, `the last column ends at ${last.x + last.width}, the grid's box at ${box.x + box.width}`);
+    assert.ok(await scroller.evaluate(el => el.scrollWidth <= el.clientWidth + 1), 'the grid does not scroll sideways');
+    assert.strictEqual(await view.locator('.scroll-cue').first().isHidden(), true, 'no scroll cue while everything shows');
+    await ui.screenshot('translate-heatmap-fits');
+  });
+
   it('hovering a translated character shows which output tokens attended to it', async function () {
     assert.ok(ui);
     const page = ui.page;

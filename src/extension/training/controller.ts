@@ -84,11 +84,11 @@ export class TrainingController extends Disposable {
   async train(options: TrainOptions): Promise<TrainResult | undefined> {
     if (this.active) {
       throw new UserError(`A training run (${this.active.run.label}) is already in progress.`,
-        [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
+        [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     }
     if (!vscode.workspace.isTrusted) {
       throw new UserError('Training reads and runs on workspace files, which needs a trusted workspace. Viewing and translating work without trust.',
-        [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+        [{ title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }]);
     }
     const names = new Map<string, vscode.Uri>();
     const dataset = await readDataset(options, names);
@@ -98,7 +98,7 @@ export class TrainingController extends Disposable {
     const label = options.label ?? `${MECHANISM_LABELS[options.mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(options.file.path)}`;
     const epochs = options.epochs;
     await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
-    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: 'Cancel Training', command: Commands.cancelTraining }]);
+    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
       runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs,
     };
@@ -113,7 +113,7 @@ export class TrainingController extends Disposable {
       log.info(`Training ${modelId} on ${dataset.name} (${options.mechanism}, ${options.preset}, ${epochs} epochs)`);
       const result = await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: `Training ${label}`,
+        title: vscode.l10n.t('Training {0}', label),
         cancellable: true,
       }, async (progress, token) => {
         token.onCancellationRequested(() => active.cancellation.cancel());
@@ -161,10 +161,10 @@ export class TrainingController extends Disposable {
       this.models.invalidate();
       if (active.lastCheckpoint && !isCancelled(error)) {
         const kept = `The checkpoint of epoch ${run.epochs.at(-1)?.epoch} was kept as model '${modelId}'.`;
-        if (error instanceof WorkerCrashedError) void vscode.window.showWarningMessage(`Training stopped: ${kept}`);
+        if (error instanceof WorkerCrashedError) void vscode.window.showWarningMessage(vscode.l10n.t('Training stopped: {0}', kept));
         else if (error instanceof Error) error.message += ` ${kept}`;
       }
-      if (isCancelled(error)) void vscode.window.showInformationMessage(error instanceof Error ? error.message : 'Training cancelled.');
+      if (isCancelled(error)) void vscode.window.showInformationMessage(error instanceof Error ? error.message : vscode.l10n.t('Training cancelled.'));
       throw error;
     } finally {
       this.active = undefined;
@@ -220,15 +220,19 @@ export class TrainingController extends Disposable {
 
   private announce(result: TrainResult, makeActive: boolean | undefined): void {
     const last = result.summary.epochs.at(-1);
-    const score = last ? ` Exact match ${(last.exactMatch * 100).toFixed(1)} % after ${result.summary.epochs.length} epochs.` : '';
-    const what = result.summary.stoppedBy === 'cancelled' ? 'Training cancelled; the last epoch was saved as' : 'Trained';
+    const score = last ? ` ${vscode.l10n.t('Exact match {0} % after {1} epochs.', (last.exactMatch * 100).toFixed(1), result.summary.epochs.length)}` : '';
+    const done = result.summary.stoppedBy === 'cancelled'
+      ? vscode.l10n.t("Training cancelled; the last epoch was saved as model '{0}'.", result.model.id)
+      : vscode.l10n.t("Trained model '{0}'.", result.model.id);
+    const makeActiveTitle = vscode.l10n.t('Make Active');
+    const selectTitle = vscode.l10n.t('Select Model');
     if (makeActive !== undefined) {
       if (makeActive) void settings.setActiveModel(result.model.id);
       return;
     }
-    void vscode.window.showInformationMessage(`${what} model '${result.model.id}'.${score}`, 'Make Active', 'Select Model').then(choice => {
-      if (choice === 'Make Active') void settings.setActiveModel(result.model.id);
-      else if (choice === 'Select Model') void vscode.commands.executeCommand(Commands.selectModel);
+    void vscode.window.showInformationMessage(`${done}${score}`, makeActiveTitle, selectTitle).then(choice => {
+      if (choice === makeActiveTitle) void settings.setActiveModel(result.model.id);
+      else if (choice === selectTitle) void vscode.commands.executeCommand(Commands.selectModel);
     });
   }
 }

@@ -22,7 +22,7 @@ export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions
   }
   if (!vscode.workspace.isTrusted) {
     throw new UserError('Training from workspace files needs a trusted workspace. Viewing and translating work without trust.',
-      [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+      [{ title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }]);
   }
   const dataset = file ? await sniffOrExplain(file) : await pickDataset();
   if (!dataset) return undefined;
@@ -42,7 +42,7 @@ export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions
 
 async function pickDataset(): Promise<DatasetCandidate | undefined> {
   const candidates = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Looking for datasets…', cancellable: false },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking for datasets…'), cancellable: false },
     () => scanWorkspace());
   type Item = vscode.QuickPickItem & { candidate?: DatasetCandidate; browse?: true };
   const items: Item[] = candidates.map(c => ({
@@ -51,10 +51,10 @@ async function pickDataset(): Promise<DatasetCandidate | undefined> {
     detail: `${c.approximate ? '≈ ' : ''}${c.pairs.toLocaleString('en-US')} pairs` + (c.sample[0] ? ` · e.g. ${example(c.sample[0], false)}` : ''),
     candidate: c,
   }));
-  items.push({ label: '$(folder-opened) Browse…', description: 'Choose a dataset file', browse: true, alwaysShow: true });
+  items.push({ label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('Choose a dataset file'), browse: true, alwaysShow: true });
   const choice = await vscode.window.showQuickPick(items, {
     title: title(1),
-    placeHolder: candidates.length ? `${candidates.length} dataset${candidates.length > 1 ? 's' : ''} found in the workspace` : 'No dataset found in the workspace: browse for one',
+    placeHolder: candidates.length === 1 ? vscode.l10n.t('1 dataset found in the workspace') : candidates.length ? vscode.l10n.t('{0} datasets found in the workspace', candidates.length) : vscode.l10n.t('No dataset found in the workspace: browse for one'),
     matchOnDescription: true,
     // A multi-step wizard: looking at a file (or the panel) in between must not throw the choices away.
     ignoreFocusOut: true,
@@ -91,7 +91,7 @@ async function pickDirection(dataset: DatasetCandidate): Promise<boolean | undef
     detail: sample ? example(sample, reverse) : undefined,
     reverse,
   }));
-  const choice = await vscode.window.showQuickPick(items, { title: title(2), placeHolder: 'Which side is the input?', ignoreFocusOut: true });
+  const choice = await vscode.window.showQuickPick(items, { title: title(2), placeHolder: vscode.l10n.t('Which side is the input?'), ignoreFocusOut: true });
   return choice?.reverse;
 }
 
@@ -106,7 +106,7 @@ async function pickMechanism(): Promise<Mechanism | undefined> {
   };
   const choice = await vscode.window.showQuickPick(
     MECHANISMS.map(m => ({ label: MECHANISM_LABELS[m], detail: details[m], mechanism: m })),
-    { title: title(3), placeHolder: 'Decoder / attention mechanism', ignoreFocusOut: true });
+    { title: title(3), placeHolder: vscode.l10n.t('Decoder / attention mechanism'), ignoreFocusOut: true });
   return choice?.mechanism;
 }
 
@@ -116,7 +116,7 @@ async function pickPreset(): Promise<SizePreset | undefined> {
   const choice = await vscode.window.showQuickPick(
     presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? 'default' : undefined, preset: p }))
       .sort((a, b) => Number(b.preset === current) - Number(a.preset === current)),
-    { title: title(4), placeHolder: 'Model size', ignoreFocusOut: true });
+    { title: title(4), placeHolder: vscode.l10n.t('Model size'), ignoreFocusOut: true });
   return choice?.preset;
 }
 

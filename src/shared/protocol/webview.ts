@@ -118,7 +118,22 @@ export type HostToWebview =
   | { type: 'preferences'; subwordView: SubwordView }
   /** The answer to the webview's `trace` request (same `requestId`). */
   | { type: 'trace'; requestId: number; traced: TracedDecode }
-  | { type: 'traceFailed'; requestId: number; message: string };
+  | { type: 'traceFailed'; requestId: number; message: string }
+
+  /**
+   * The panel's strings in VS Code's display language (`language`, e.g. 'ko'): string id -> text, from
+   * the webview's English tables translated by the host's l10n bundle. Sent on every `ready`, first.
+   */
+  | { type: 'strings'; language: string; strings: Record<string, string> }
+  /**
+   * A request for a new view failed (`input`: what was asked, when known): the panel shows `message` with
+   * buttons for `actions` and marks the view it still shows as a result of an earlier request.
+   */
+  | { type: 'failure'; message: string; input?: string; actions: PanelAction[] };
+
+/** What the panel can offer after a failed request (each runs a host command). */
+export const PANEL_ACTIONS = ['selectModel', 'openSettings', 'trainModel'] as const;
+export type PanelAction = typeof PANEL_ACTIONS[number];
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -130,7 +145,7 @@ export type WebviewToHost =
   | { type: 'exportData'; requestId: number; format: ExportFormat; data: string; encoding: 'utf8' | 'base64' }
   /** The answer to `export` when the webview could not produce it (the host stops waiting at once). */
   | { type: 'exportFailed'; requestId: number; format: ExportFormat; message: string }
-  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' }
+  | { type: 'command'; command: 'selectModel' | 'export' | 'cancelTraining' | 'openSettings' | 'trainModel' }
   /** The user flipped the Pieces / Words toggle: the host keeps the choice in the settings. */
   | { type: 'setSubwordView'; view: SubwordView }
   /** Make this model (one the view offers) active and translate the view's input again. */
@@ -154,7 +169,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
       return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS) && isString(m.data) &&
         isOneOf(m.encoding, ['utf8', 'base64'] as const);
     case 'exportFailed': return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS) && isString(m.message);
-    case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining'] as const);
+    case 'command': return isOneOf(m.command, ['selectModel', 'export', 'cancelTraining', 'openSettings', 'trainModel'] as const);
     case 'setSubwordView': return isOneOf(m.view, SUBWORD_VIEWS);
     case 'useModel': case 'openModelCard': return isModelId(m.modelId);
     case 'trace': return isTraceRequest(m);
@@ -173,6 +188,10 @@ function isPanelView(v: unknown): v is PanelView {
   }
 }
 
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every(isString);
+}
+
 export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isRecord(m)) return false;
   switch (m.type) {
@@ -183,6 +202,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'preferences': return isOneOf(m.subwordView, SUBWORD_VIEWS);
     case 'trace': return isNonNegativeInt(m.requestId) && isTracedDecode(m.traced);
     case 'traceFailed': return isNonNegativeInt(m.requestId) && isString(m.message);
+    case 'strings': return isString(m.language) && isStringRecord(m.strings);
+    case 'failure': return isString(m.message) && (m.input === undefined || isString(m.input)) && isArrayOf(m.actions, (a): a is PanelAction => isOneOf(a, PANEL_ACTIONS));
     default: return false;
   }
 }

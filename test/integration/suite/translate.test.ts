@@ -77,13 +77,24 @@ describe('Translate Selection', function () {
     await waitFor('the highlight to clear', () => api.highlightedColumn() === null);
   });
 
-  it('tells the user why when nothing is selected', async () => {
-    const uri = await writeWorkspaceFile('empty-selection.txt', 'some text\n');
+  it('translates the cursor\'s line when nothing is selected', async () => {
+    await requireModel(api, DEFAULT_MODEL);
+    const uri = await writeWorkspaceFile('empty-selection.txt', `  ${DATE_INPUT}  \n\n`);
+    const editor = await openAndSelect(uri, DATE_INPUT);
+    editor.selection = new vscode.Selection(0, 5, 0, 5);
+    const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(view, `the command failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(view.input, DATE_INPUT, 'the line, trimmed');
+    assert.strictEqual(view.entry.result.text, '1994-09-27');
+  });
+
+  it('tells the user why when nothing is selected on an empty line', async () => {
+    const uri = await writeWorkspaceFile('empty-line.txt', 'some text\n\n');
     const editor = await openAndSelect(uri, 'some');
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
     const result = await vscode.commands.executeCommand(COMMANDS.translate);
     assert.strictEqual(result, undefined);
-    assert.match(api.lastUserMessage()?.text ?? '', /Select the text to translate first/);
+    assert.match(api.lastUserMessage()?.text ?? '', /The current line is empty/);
   });
 
   it('refuses a selection longer than the maximum selection length, naming the setting', async () => {

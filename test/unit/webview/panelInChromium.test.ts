@@ -275,7 +275,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.length > 1000);
     assert.deepStrictEqual(JSON.parse(by.json.data).view, trickyTranslation());
-    assert.ok(by.csv.data.startsWith('output \\ source,"a,"," ","""<b>&"\r\n'), by.csv.data);
+    assert.ok(by.csv.data.startsWith('\ufeffoutput \\ source,"a,"," ","""<b>&"\r\n'), by.csv.data);
     // The toolbar's Export button hands over to the host's command (format pick and save dialog).
     await page.click('button[data-focus-key="export"]');
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'command', command: 'export' });

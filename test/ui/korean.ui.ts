@@ -1,0 +1,61 @@
+/**
+ * The extension under VS Code's Korean display language, as a Korean user meets it: the command palette
+ * lists the commands in Korean, Translate Selection (run by its Korean title) opens the panel titled in
+ * Korean, and the panel's toolbar, labels and headings are Korean.
+ *
+ * code-server runs with `--locale ko` and a fixture language pack (test/fixtures/ko-display-language:
+ * Korean declared, VS Code's own strings untranslated, as no real language pack is available offline),
+ * so `vscode.env.language` is 'ko' in the extension host and VS Code loads package.nls.ko.json and
+ * l10n/bundle.l10n.ko.json. The workbench's own menus stay English; every Korean word read here is the
+ * extension's.
+ */
+import * as assert from 'assert';
+import { startSession, type UiSession } from './harness';
+
+describe('Korean display language (UI)', function () {
+  let ui: UiSession | undefined;
+
+  before(async function () {
+    ui = await startSession({ name: 'korean', displayLanguage: 'ko' });
+  });
+
+  after(async function () {
+    await ui?.close();
+  });
+
+  it('lists the commands with their Korean titles', async function () {
+    assert.ok(ui);
+    const entries = await ui.paletteEntries('Seq2Seq: ', 5);
+    for (const title of ['선택 영역 번역', '어텐션 메커니즘 비교', '모델 선택', '어텐션 탐색기 표시']) {
+      assert.ok(entries.some(e => e.includes(title)), `no '${title}' in ${JSON.stringify(entries)}`);
+    }
+    // VS Code shows the English title beside a translated one (as an alias, for searching in English);
+    // a title the manifest left untranslated would show English only, and be missing above.
+  });
+
+  it('translates a date and shows the panel in Korean', async function () {
+    assert.ok(ui);
+    await ui.openFile('dates.txt');
+    await ui.selectText({ line: 1 });
+    await ui.runCommand('Seq2Seq: 선택 영역 번역');
+    const view = ui.webviewFrame();
+    const grid = view.locator('table[role="grid"]').first();
+    await grid.waitFor({ state: 'visible', timeout: 90_000 });
+    const rows = await grid.locator('tbody th[scope="row"]').evaluateAll(ths => ths.map(th => th.getAttribute('data-token') ?? ''));
+    assert.strictEqual(rows.join(''), '1994-09-27');
+    // The strings arrive with the host's `strings` message; the shell is redrawn in Korean.
+    await view.locator('h1', { hasText: '어텐션 탐색기' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.strictEqual(await view.locator('html').getAttribute('lang'), 'ko');
+    const toolbar = await view.locator('.toolbar').innerText();
+    assert.match(toolbar, /모델 선택…/);
+    assert.match(toolbar, /내보내기…/);
+    const body = await view.locator('body').innerText();
+    assert.match(body, /입력/);
+    assert.match(body, /출력/);
+    assert.match(body, /평균 행 엔트로피/);
+    assert.doesNotMatch(body, /Select model|Mean row entropy|Source tokens/);
+    // The panel's tab title comes from the host's l10n bundle.
+    await ui.page.locator('.tabs-container .tab', { hasText: '어텐션 탐색기' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.screenshot('korean-panel');
+  });
+});
