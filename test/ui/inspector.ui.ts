@@ -136,7 +136,9 @@ describe('Step inspector and teacher forcing (UI)', function () {
 
   it('a Bahdanau card in the comparison: the previous state as query, the same identities', async function () {
     assert.ok(ui);
-    await ui.editorContextMenu('Compare Attention Mechanisms');
+    // Back in the editor (the last test typed into the panel), then the command palette.
+    await ui.selectText({ line: 1 });
+    await ui.runCommand('Seq2Seq: Compare Attention Mechanisms');
     const view = ui.webviewFrame();
     const card = view.locator('article.entry[data-mechanism="bahdanau"]').first();
     await card.waitFor({ state: 'visible', timeout: 120_000 });
