@@ -1,5 +1,5 @@
 /**
- * The speed benchmark of issue 5, run by `seq2seq-attention bench`: training throughput of the book's and
+ * The speed benchmark, run by `seq2seq-attention bench`: training throughput of the book's and
  * the default configuration with one and two workers, achieved GFLOP/s against this machine's measured
  * matmul peak, decode latency, extension activation, training memory and (optionally) the wall time to
  * 99 % exact match on date-test. Three sizes: quick (a smoke run, ~30 s), normal, full (longer windows,

@@ -1,5 +1,5 @@
 /**
- * Synchronous data-parallel gradients over worker_threads (issue 5, "both cores"). The leader (the thread
+ * Synchronous data-parallel gradients over worker_threads. The leader (the thread
  * that trains) and N helpers each compute the loss and gradients of a share of the batch at the same
  * time; the leader combines them weighted by real target tokens, which is exactly the full batch's
  * gradient of the token-mean loss (up to float rounding), then clips and applies them as usual.
