@@ -183,6 +183,38 @@ export class UiSession {
     await widget.waitFor({ state: 'hidden', timeout: STEP_MS }).catch(() => undefined);
   }
 
+  /**
+   * Runs a command that opens a quick pick of its own in the palette's widget, and waits for that pick by
+   * its title. Enter goes to the palette's focused row only once the filter has put the command there: a
+   * click on a row while the list is still filtering can land on a row re-rendered for another command.
+   */
+  async runCommandToPicker(title: string, pickerTitle: string): Promise<void> {
+    this.assertOpen();
+    const page = this.page;
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    const focusedRow = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+    const picker = widget.locator('.quick-input-title', { hasText: pickerTitle });
+    const deadline = Date.now() + STEP_MS;
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: STEP_MS });
+      await input.fill(`>${title}`);
+      try {
+        await focusedRow.waitFor({ state: 'visible', timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await picker.waitFor({ state: 'visible', timeout: 20_000 });
+        return;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (Date.now() >= deadline) {
+          throw new Error(`'${title}' did not open its '${pickerTitle}' picker after ${attempt} tries (${STEP_MS / 1000} s)`, { cause: error });
+        }
+        await widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      }
+    }
+  }
+
   async paletteEntries(query: string, atLeast = 1): Promise<string[]> {
     this.assertOpen();
     const page = this.page;

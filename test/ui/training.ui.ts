@@ -67,15 +67,10 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await ui.screenshot('training-done');
 
     // The saved model is listed and selectable.
-    // Select Model opens its own quick pick in the palette's widget, so do not wait for the palette to close.
-    await page.keyboard.press('F1');
-    const palette = page.locator('.quick-input-widget .quick-input-box input');
-    await palette.waitFor({ state: 'visible', timeout: 30_000 });
-    await palette.fill('>Seq2Seq: Select Model');
-    await pick('Seq2Seq: Select Model');
+    await ui.runCommandToPicker('Seq2Seq: Select Model', 'Select Model');
     // Type to filter, as a person would: the list is virtualised, so a row below the fold is not rendered.
-    await palette.waitFor({ state: 'visible', timeout: 30_000 });
-    await palette.fill('trained by you');
+    const filter = page.locator('.quick-input-widget .quick-input-box input');
+    await filter.fill('trained by you');
     const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'trained by you' }).first();
     await model.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await model.innerText(), /Luong \(dot\)/);
