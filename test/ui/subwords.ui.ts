@@ -161,4 +161,31 @@ describe('Subword pieces and words (UI)', function () {
     const pieces = await columnsWhen(cols => cols.length > WORDS.length);
     assert.ok(pieces.length > WORDS.length, `pieces again: ${JSON.stringify(pieces)}`);
   });
+
+  it('keeps Words when Select Model switches to the shipped English -> French model', async function () {
+    assert.ok(ui);
+    const page = ui.page;
+    await toggle('words').click();
+    await wordColumns();
+    await ui.runCommandToPicker('Seq2Seq: Select Model', 'Select Model');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('en-fr-luong-dot');
+    // Enter once the filter has focused the model's row (see runCommandToPicker on clicking rows).
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'en-fr-luong-dot' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    // The panel's input is translated again by the new model, still in words.
+    const heading = ui.webviewFrame().locator('article.entry h3').first();
+    const deadline = Date.now() + 90_000;
+    while (!/en-fr|French/i.test(await heading.innerText()) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.match(await heading.innerText(), /en-fr|French/i);
+    assert.deepStrictEqual(await wordColumns(), WORDS);
+    assert.strictEqual(await toggle('words').getAttribute('aria-pressed'), 'true');
+    // And it stays so: a late `preferences` from the host must not switch it back.
+    await page.waitForTimeout(2000);
+    assert.deepStrictEqual(await columns(), WORDS, 'still words two seconds later');
+    const text = (await ui.webviewFrame().locator('output.output-text').first().innerText()).trim();
+    assert.deepStrictEqual(await rowTokens(), text.split(' '), 'one row per French word');
+    assert.ok(!text.includes('\u2581'));
+    await ui.screenshot('subwords-french-words');
+  });
 });
