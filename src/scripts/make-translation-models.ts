@@ -21,7 +21,7 @@ import {
   loadModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
 import { heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
-import { positiveInt } from './options';
+import { positiveInt, positiveNumber } from './options';
 import { projectRoot } from './projectRoot';
 
 interface Job {
@@ -70,6 +70,9 @@ const HELP = `Usage: node out/src/scripts/make-translation-models.js [options]
   --data-dir DIR      folder with ${[...new Set(JOBS.map(j => j.file))].join(', ')}
   --out-dir DIR       default media/models of the project
   --from FILE         skip training: score and store this trained model (a finished run's float32 file)
+  --continue FILE     train on from this model (e.g. the shipped one) instead of from new weights: a
+                      fine-tune, usually with a lower --learning-rate; it keeps the model's vocabularies
+  --learning-rate X   Adam's learning rate (default per model)
   --json              print the results as JSON`;
 
 /** The licence notice of the data behind each translation model; every pair's attribution where the file gives one. */
@@ -100,6 +103,21 @@ async function loadTrained(file: string): Promise<{ model: Seq2SeqModel; summary
   return { model, summary: info.summary };
 }
 
+/**
+ * One summary for a model trained in two runs: the first run's epochs, then the continuation's numbered
+ * on from them (the continuation started from the first run's kept epoch).
+ */
+function continuedSummary(first: TrainingSummary, more: TrainingSummary): TrainingSummary {
+  const offset = first.epochs.length;
+  return {
+    ...more,
+    epochs: [...first.epochs, ...more.epochs.map(e => ({ ...e, epoch: e.epoch + offset }))],
+    bestEpoch: more.bestEpoch === 0 ? first.bestEpoch : more.bestEpoch + offset,
+    seconds: first.seconds + more.seconds,
+    notes: [...(first.notes ?? []), `epochs ${offset + 1}-${offset + more.epochs.length} continued from epoch ${first.bestEpoch}`, ...(more.notes ?? [])],
+  };
+}
+
 function describe(job: Job, summary: TrainingSummary, s: HeldOutScores, trainPairs: number): string {
   return `${job.label.replace(/^Luong \(dot\): /, '')}, subword pieces, trained on ${trainPairs} Tatoeba sentence pairs ` +
     `(${summary.epochs.length} epochs, epoch ${summary.bestEpoch} kept). On ${s.pairs} held-out pairs whose English ` +
@@ -111,7 +129,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'only': { type: 'string' }, 'epochs': { type: 'string' }, 'max-pairs': { type: 'string' }, 'data-dir': { type: 'string' },
-      'out-dir': { type: 'string' }, 'from': { type: 'string' }, 'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+      'out-dir': { type: 'string' }, 'from': { type: 'string' }, 'continue': { type: 'string' }, 'learning-rate': { type: 'string' },
+      'json': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -120,6 +139,8 @@ async function main(): Promise<number> {
   }
   const epochs = positiveInt('epochs', values.epochs);
   const from = values.from;
+  const learningRate = positiveNumber('learning-rate', values['learning-rate']);
+  if (from !== undefined && values.continue !== undefined) throw new Error('--from and --continue exclude each other');
   const maxPairs = positiveInt('max-pairs', values['max-pairs']);
   let jobs = JOBS;
   if (values.only !== undefined) {
@@ -127,12 +148,13 @@ async function main(): Promise<number> {
     for (const w of wanted) if (!JOBS.some(j => j.id === w)) throw new Error(`--only: no model '${w}'; known: ${JOBS.map(j => j.id).join(', ')}`);
     jobs = JOBS.filter(j => wanted.includes(j.id));
   }
-  if (from !== undefined && jobs.length !== 1) throw new Error('--from needs --only with one model id');
+  if ((from ?? values.continue) !== undefined && jobs.length !== 1) throw new Error('--from and --continue need --only with one model id');
   const outDir = path.resolve(values['out-dir'] ?? path.join(projectRoot(), 'media', 'models'));
   fs.mkdirSync(outDir, { recursive: true });
   const log = (s: string): void => { process.stderr.write(s + '\n'); };
   const backend = await initBackend('wasm', undefined);
   log(`backend ${backend}; writing to ${outDir}`);
+  const start = values.continue !== undefined ? await loadTrained(values.continue) : undefined;
 
   const attributions = new Map<string, Pair[]>();
   const results: { id: string; file: string; bytes: number; seconds: number; epochs: number; split: Record<string, number>; test: HeldOutScores }[] = [];
@@ -146,8 +168,9 @@ async function main(): Promise<number> {
     log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
     const started = performance.now();
     const done: EpochMetrics[] = [];
-    const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}) });
+    const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}), ...(learningRate ? { learningRate } : {}) });
     const trained = from !== undefined ? await loadTrained(from) : await trainModel({
+      continueFrom: start?.model,
       config: makeModelConfig(job.config.task ?? job.id, 'luong-dot', { ...DEFAULT_MODEL, ...job.config }),
       train: trainConfig, pairs: split.train, validation: split.dev, datasetName: job.file,
       hooks: {
@@ -166,7 +189,9 @@ async function main(): Promise<number> {
         },
       },
     });
-    const { model, summary } = trained;
+    const { model } = trained;
+    const summary = start ? continuedSummary(start.summary, trained.summary) : trained.summary;
+    start?.model.dispose();
     try {
       fs.rmSync(path.join(outDir, `${job.id}.checkpoint.s2s`), { force: true });
       const full = evaluateModel(model, split.test);

@@ -44,6 +44,11 @@ export interface TrainRequest {
   validation?: Pair[];
   datasetName: string;
   hooks?: TrainHooks;
+  /**
+   * Training goes on from this model (a fine-tune, e.g. at a lower learning rate): its vocabularies,
+   * its weights and its configuration, but for `config.dropout`. The model itself is not changed.
+   */
+  continueFrom?: import('./model').Seq2SeqModel;
   /** With `train.workers` 2: where the helper thread finds its script and the wasm binaries (defaults: next to the engine's bundle). */
   parallel?: { helperScript?: string; wasmDir?: string };
 }

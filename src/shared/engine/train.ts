@@ -164,7 +164,9 @@ function learnSubwordVocab(texts: readonly string[], train: TrainConfig, side: s
  * translation would teach wrong targets); the summary's notes say how many.
  */
 export async function trainModel(request: TrainRequest): Promise<{ model: Seq2SeqModel; summary: TrainingSummary }> {
-  const { config, train, hooks = {} } = request;
+  const { train, hooks = {} } = request;
+  const start = request.continueFrom;
+  const config: ModelConfig = start ? { ...start.config, dropout: request.config.dropout ?? start.config.dropout } : request.config;
   checkTrainConfig(train);
   const started = now();
   const notes: string[] = [];
@@ -179,10 +181,12 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     validPairs = order.slice(0, nVal).map(i => usable[i]);
     trainPairs = order.slice(nVal).map(i => usable[i]);
   }
-  const learned: Learned = {
+  // A continued model keeps its vocabularies: its weights are rows of them.
+  const learned: Learned = start ? { source: start.sourceVocab, target: start.targetVocab } : {
     source: config.sourceTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.source), train, 'source', notes) : undefined,
     target: config.targetTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.target), train, 'target', notes) : undefined,
   };
+  if (start) notes.push(`continued from a trained model (its vocabularies and weights), learning rate ${train.learningRate}`);
   const all = tokenizePairs(trainPairs, config, learned);
   if (all.empty) notes.push(`skipped ${all.empty} pair${all.empty > 1 ? 's' : ''} with an empty side`);
   if (all.tooLong) notes.push(`skipped ${all.tooLong} pair${all.tooLong > 1 ? 's' : ''} longer than ${config.maxSourceLength} source / ${config.maxTargetLength} target tokens`);
@@ -211,6 +215,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   }
 
   const model = Seq2SeqModel.create(config, sourceVocab, targetVocab, train.seed, train.initialization);
+  if (start) model.setWeights(start.getWeights());
   const executionPlan = describePlan(model.plan, config, train.batchSize);
   hooks.onPlan?.(executionPlan);
   const variables = model.variables();
@@ -239,6 +244,11 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   let bestEpoch = 0;
   let best: EpochScore | undefined;
   let sinceBest = 0;
+  // A fine-tune that does not improve on its start keeps the start (epoch 0).
+  if (start) {
+    const v0 = validate(model, validData);
+    best = { exactMatch: v0.exactMatch, validationLoss: v0.loss };
+  }
   let stoppedBy: TrainingSummary['stoppedBy'] = 'completed';
   const batches = Math.ceil(trainData.length / train.batchSize);
   const sourceLengths = trainData.map(d => d.source.length);
@@ -336,7 +346,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     if (stoppedBy === 'cancelled') {
       // The last completed epoch's weights (the initial ones when no epoch finished).
       model.setWeights(lastWeights);
-    } else if (bestEpoch > 0 && bestEpoch !== epochs.length) {
+    } else if ((bestEpoch > 0 || start) && bestEpoch !== epochs.length) {
       model.setWeights(bestWeights);
     }
   } catch (err) {

@@ -114,6 +114,42 @@ describe('engine training', () => {
     }
   });
 
+  it('continues from a trained model: its vocabularies and weights, the start left as it was, kept when nothing improves', async function () {
+    this.timeout(120000);
+    const pairs = reversalPairs(320);
+    const first = await trainModel({ config: small('luong-dot'), train: fast({ epochs: 2, batchSize: 16, learningRate: 2e-2 }), pairs, datasetName: 'reverse' });
+    const startWeights = first.model.getWeights();
+    try {
+      const more = await trainModel({
+        config: small('luong-dot', { dropout: 0 }), train: fast({ epochs: 1, batchSize: 16, learningRate: 2e-3 }), pairs, datasetName: 'reverse',
+        continueFrom: first.model,
+      });
+      try {
+        assert.deepStrictEqual(more.model.sourceVocab.tokens, first.model.sourceVocab.tokens);
+        assert.deepStrictEqual(more.model.targetVocab.tokens, first.model.targetVocab.tokens);
+        assert.ok((more.summary.notes ?? []).some(n => n.startsWith('continued from a trained model')), JSON.stringify(more.summary.notes));
+        // It started where the first run ended, not from fresh weights: its first epoch beats the first run's first.
+        assert.ok(more.summary.epochs[0].validationLoss < first.summary.epochs[0].validationLoss,
+          `${more.summary.epochs[0].validationLoss} vs ${first.summary.epochs[0].validationLoss}`);
+        first.model.getWeights().forEach((w, i) => assert.deepStrictEqual(Array.from(w.values), Array.from(startWeights[i].values), `start changed: ${w.name}`));
+      } finally {
+        more.model.dispose();
+      }
+      // A learning rate that only makes things worse: the start is kept (epoch 0).
+      const worse = await trainModel({
+        config: small('luong-dot'), train: fast({ epochs: 1, batchSize: 16, learningRate: 1 }), pairs, datasetName: 'reverse', continueFrom: first.model,
+      });
+      try {
+        assert.strictEqual(worse.summary.bestEpoch, 0);
+        worse.model.getWeights().forEach((w, i) => assert.deepStrictEqual(Array.from(w.values), Array.from(startWeights[i].values), `not the start: ${w.name}`));
+      } finally {
+        worse.model.dispose();
+      }
+    } finally {
+      first.model.dispose();
+    }
+  });
+
   it('refuses a bad training configuration clearly', async () => {
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast({ batchSize: 0 }), pairs: reversalPairs(8), datasetName: 'r' }), /batchSize must be a positive integer/);
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast(), pairs: [{ source: '', target: '', line: 1 }], datasetName: 'd.tsv' }), /No usable training pairs in d.tsv/);
