@@ -136,18 +136,13 @@ export function resolveModel(ref: string, dirs: ModelDirs, idOf: (file: string) 
 }
 
 /**
- * A data file of the project's development data (date-train.txt, kor-eng.tsv, ...): in the working folder,
- * its data/ folder, or a shared/data folder beside the package or one of its parents (the checkout layout).
+ * A data file of the project's development data (date-train.txt, fra-eng.tsv, ...), by name: in the
+ * working folder, its data/ folder, or the folder `SEQ2SEQ_DATA_DIR` names. The data sets are not part
+ * of the repository (see their licences); the scripts also take `--data-dir`.
  */
-export function findSharedDataFile(name: string, here = __dirname): string | null {
+export function findDataFile(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates = [path.resolve(name), path.resolve('data', name)];
-  let dir = here;
-  for (let i = 0; i < 6; i++) {
-    candidates.push(path.join(dir, '..', 'shared', 'data', name));
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  if (env.SEQ2SEQ_DATA_DIR) candidates.push(path.resolve(env.SEQ2SEQ_DATA_DIR, name));
   return candidates.find((c) => fs.existsSync(c)) ?? null;
 }
 

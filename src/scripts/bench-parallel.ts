@@ -14,7 +14,7 @@ import { Seq2SeqModel } from '../shared/engine/model';
 import { FlatAdam } from '../shared/engine/optimizer';
 import { DataParallelGradients } from '../shared/engine/parallel/dataParallel';
 import { Vocab } from '../shared/text/vocab';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   const steps = Number(arg('steps', '8'));
   const helpers = Number(arg('helpers', '1'));
   const batchSize = Number(arg('batch', which === 'book' ? '128' : '64'));
-  const dataFile = findSharedDataFile('date-train.txt');
-  if (!dataFile) throw new Error('date-train.txt not found (looked in ., ./data and shared/data beside the checkout)');
+  const dataFile = findDataFile('date-train.txt');
+  if (!dataFile) throw new Error('date-train.txt not found (looked in ., ./data and $SEQ2SEQ_DATA_DIR)');
   const lines = fs.readFileSync(dataFile, 'utf8').split('\n').filter(l => l.includes('_'));
   const pairs = lines.slice(0, batchSize * (steps + 1)).map(l => {
     const i = l.indexOf('_');

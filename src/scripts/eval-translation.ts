@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 import { table } from '../cli/format';
 import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
@@ -35,7 +35,7 @@ BLEU and chrF (sacreBLEU 13a-compatible) of a translation model on its held-out 
 that are in no training file, greedy and with beam search.
 
   --model ID|PATH       a model id in media/models or an .s2s path (default ${DEFAULT_MODEL})
-  --data FILE           the file it was trained on (default: the shipped model's, looked up beside the project)
+  --data FILE           the file it was trained on (default: the shipped model's, looked up in ., ./data and $SEQ2SEQ_DATA_DIR)
   --fresh FILE          extra pairs to score whole (default for ${DEFAULT_MODEL}: src/scripts/eval/en-fr-fresh.tsv)
   --beam LIST           comma-separated beam widths (default 1,4; 1 = greedy, what the extension does by default)
   --length-penalty A    beam ranking logP / len^A (default 1)
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   const modelFile = modelArg.endsWith('.s2s') ? path.resolve(modelArg) : path.join(root, 'media', 'models', `${modelArg}.s2s`);
   if (!fs.existsSync(modelFile)) throw new Error(`no model '${modelArg}' (looked for ${modelFile})`);
   const known = SOURCES[path.basename(modelFile, '.s2s')];
-  const dataFile = values.data ?? (known ? findSharedDataFile(known.data) ?? undefined : undefined);
+  const dataFile = values.data ?? (known ? findDataFile(known.data) ?? undefined : undefined);
   const freshFile = values.fresh ?? (known?.fresh ? path.join(root, 'src', 'scripts', 'eval', known.fresh) : undefined);
   if (dataFile === undefined && freshFile === undefined) throw new Error('nothing to score: give --data or --fresh');
   const beams = (values.beam ?? '1,4').split(',').map((s) => positiveInt('beam', s.trim()) ?? 1);

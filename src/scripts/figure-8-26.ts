@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 import { formatSeconds, percent, table } from '../cli/format';
 import { generateDatePairs, readDataset, type Pair } from '../shared/data/index';
 import {
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   if (backendName !== 'wasm' && backendName !== 'cpu') throw new Error(`--backend must be wasm or cpu; got '${backendName}'`);
 
   const find = (name: string): string | null => {
-    if (values['data-dir'] === undefined) return findSharedDataFile(name);
+    if (values['data-dir'] === undefined) return findDataFile(name);
     const p = path.join(values['data-dir'], name);
     return fs.existsSync(p) ? p : null;
   };

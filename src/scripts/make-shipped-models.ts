@@ -24,7 +24,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 import { formatSeconds, percent, table } from '../cli/format';
 import {
   DATE_FORMAT_SPLIT, DATE_FORMAT_TASK, DATE_READING_RULE, dateFormatSplit, exactMatchByFamily, generateDatePairs, readDataset, type DateFormatSplit, type Pair,
@@ -105,7 +105,7 @@ function dataFile(name: string, dataDir: string | undefined): string | null {
     const p = path.join(dataDir, name);
     return fs.existsSync(p) ? p : null;
   }
-  return findSharedDataFile(name);
+  return findDataFile(name);
 }
 
 function readPairs(file: string): Pair[] {

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 import { formatSeconds, table } from '../cli/format';
 import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
@@ -160,7 +160,7 @@ async function main(): Promise<number> {
   const results: { id: string; file: string; bytes: number; seconds: number; epochs: number; split: Record<string, number>; test: HeldOutScores }[] = [];
   for (const job of jobs) {
     const dataDir = values['data-dir'];
-    const file = dataDir !== undefined ? path.join(dataDir, job.file) : findSharedDataFile(job.file);
+    const file = dataDir !== undefined ? path.join(dataDir, job.file) : findDataFile(job.file);
     if (!file || !fs.existsSync(file)) throw new Error(`${job.file} not found (give --data-dir)`);
     const all = readTranslationPairs(file, maxPairs);
     attributions.set(job.file, all);

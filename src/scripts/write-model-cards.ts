@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findSharedDataFile } from '../cli/files';
+import { findDataFile } from '../cli/files';
 import { readDataset, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import { DATE_FORMAT_TASK, dateFormatSplit } from '../shared/data/dateFormatPairs';
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
@@ -21,7 +21,7 @@ import { mulberry32, shuffleInPlace } from '../shared/engine/random';
 import { projectRoot } from './projectRoot';
 
 function dataFile(name: string, dataDir: string | undefined): string | null {
-  const p = dataDir !== undefined ? path.join(dataDir, name) : findSharedDataFile(name);
+  const p = dataDir !== undefined ? path.join(dataDir, name) : findDataFile(name);
   return p !== null && fs.existsSync(p) ? p : null;
 }
 

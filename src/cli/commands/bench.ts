@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import { generateDatePairs, readDataset, type Pair } from '../../shared/data/index';
 import type { BenchOptions } from '../args';
 import { runBenchChild, runSpeedSuite, formatSuite } from '../bench/suite';
-import { findSharedDataFile, shippedDir } from '../files';
+import { findDataFile, shippedDir } from '../files';
 import { note, out, printJson } from '../output';
 import { startBackend } from '../engineSetup';
 
 function loadDates(explicit: string | undefined, name: string, generatedCount: number, seed: number): { pairs: Pair[]; source: string } {
-  const file = explicit ?? findSharedDataFile(name);
+  const file = explicit ?? findDataFile(name);
   if (file === null) return { pairs: generateDatePairs(generatedCount, seed), source: `generated (${generatedCount} dates, seed ${seed})` };
   const r = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) });
   return { pairs: r.pairs, source: file };
