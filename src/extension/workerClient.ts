@@ -5,13 +5,17 @@
  * worker decides how to stop. If the worker dies, every pending call rejects with `WorkerCrashedError`,
  * `onDidCrash` fires (the extension tells the user once), and the next call starts a fresh worker.
  * A worker left idle (`idleShutdownMs`) is stopped quietly and started again on the next call.
+ *
+ * The worker is a child process, as language servers are, not a thread of the extension host: the
+ * engine's native kernels are C, and a fault there (which no JavaScript can catch) then ends the worker
+ * alone; VS Code, the panel and the next call go on.
  */
+import { fork, type ChildProcess } from 'child_process';
 import * as readline from 'readline';
 import type { Readable } from 'stream';
-import { Worker } from 'worker_threads';
 import * as vscode from 'vscode';
 import {
-  isWorkerResult, isWorkerToHost, type HostToWorker, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod,
+  isWorkerResult, isWorkerToHost, WORKER_OPTIONS_ENV, type HostToWorker, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod,
   type WorkerOptions, type WorkerResult,
 } from '../shared/protocol/worker';
 import { Disposable } from './dispose';
@@ -51,7 +55,7 @@ interface Pending {
 }
 
 interface Running {
-  worker: Worker;
+  worker: ChildProcess;
   /** Resolves once `init` answered; calls wait for it. */
   ready: Promise<unknown>;
   pending: Map<number, Pending>;
@@ -62,6 +66,8 @@ interface Running {
   /** `init` arguments that changed while a training ran (logged once), applied after it. */
   deferredKey?: string;
   lastError?: Error;
+  /** The message of the last uncaught error the worker printed. */
+  lastThrown?: string;
 }
 
 /** A worker with no call in flight for this long is stopped, so its heap (models, tfjs) is returned. */
@@ -93,6 +99,11 @@ export class WorkerClient extends Disposable {
   }
 
   /** How many workers were started so far (tests check that a crash led to a fresh one). */
+  /** The worker process's id (undefined when none runs): a process of its own, not the extension host's. */
+  get processId(): number | undefined {
+    return this.running?.worker.pid;
+  }
+
   get startCount(): number {
     return this.starts;
   }
@@ -129,7 +140,7 @@ export class WorkerClient extends Disposable {
     const running = this.running;
     if (!running) return;
     running.lastError = new Error('the worker was terminated');
-    await running.worker.terminate();
+    await terminate(running.worker);
   }
 
   private isTraining(running: Running): boolean {
@@ -141,21 +152,33 @@ export class WorkerClient extends Disposable {
     if (this.running) return this.running;
     this.starts++;
     log.info(`Starting the model worker (${this.workerPath})`);
-    // A heap limit makes an out-of-memory worker exit on its own instead of taking the extension host down.
-    const worker = new Worker(this.workerPath, {
-      stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 3072 }, workerData: this.options,
+    const worker = fork(this.workerPath, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Typed arrays (datasets, weights) cross the channel as they are.
+      serialization: 'advanced',
+      // A heap limit makes an out-of-memory worker exit on its own; the host's own flags (a debugger's
+      // --inspect) are not passed on.
+      execArgv: ['--max-old-space-size=3072'],
+      // Inside VS Code the executable is Electron's: this makes it run the script as Node.js does.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [WORKER_OPTIONS_ENV]: JSON.stringify(this.options) },
     });
     const init = this.initArgs();
     const running: Running = { worker, ready: Promise.resolve(), pending: new Map(), stopping: false, initKey: JSON.stringify(init) };
     this.running = running;
     pipeLines(worker.stdout, line => log.info(`[worker] ${line}`));
-    pipeLines(worker.stderr, line => log.warn(`[worker] ${line}`));
+    pipeLines(worker.stderr, line => {
+      log.warn(`[worker] ${line}`);
+      // An uncaught error's first line ("Error: ..."), kept to say why the worker died.
+      const thrown = /^(?:\w*Error|Uncaught \w+): (.*)$/.exec(line.trim());
+      if (thrown) running.lastThrown = thrown[1];
+    });
     worker.on('message', message => this.onMessage(running, message));
     worker.on('error', error => {
       running.lastError = error;
       log.error(`The model worker failed: ${error.stack ?? error.message}`);
     });
-    worker.on('exit', code => this.onExit(running, code));
+    // 'close', not 'exit': by then the worker's last stderr lines (why it died) have been read.
+    worker.on('close', (code, signal) => this.onExit(running, code ?? signal ?? 'unknown'));
     running.ready = this.send(running, 'init', init, {}).then(
       value => {
         log.info(`Model worker ready: ${JSON.stringify(value)}`);
@@ -238,7 +261,7 @@ export class WorkerClient extends Disposable {
     this.idleTimer = undefined;
   }
 
-  private onExit(running: Running, code: number): void {
+  private onExit(running: Running, code: number | string): void {
     if (this.running === running) {
       this.running = undefined;
       this.clearIdleTimer();
@@ -247,7 +270,9 @@ export class WorkerClient extends Disposable {
       log.info(`Model worker stopped (exit code ${code}).`);
       return;
     }
-    const cause = running.lastError ? `: ${running.lastError.message}` : ` (exit code ${code})`;
+    const how = typeof code === 'number' ? `exit code ${code}` : `signal ${code}`;
+    const why = running.lastError?.message ?? running.lastThrown;
+    const cause = why ? `: ${why} (${how})` : ` (${how})`;
     const message = `The model worker stopped unexpectedly${cause}. The next command starts a fresh one.`;
     log.error(message);
     this.rejectAll(running, new WorkerCrashedError(message));
@@ -261,7 +286,7 @@ export class WorkerClient extends Disposable {
     this.clearIdleTimer();
     running.stopping = true;
     this.rejectAll(running, new Error(reason));
-    void running.worker.terminate();
+    void terminate(running.worker);
   }
 
   private rejectAll(running: Running, error: Error): void {
@@ -274,7 +299,20 @@ export class WorkerClient extends Disposable {
 }
 
 function post(running: Running, message: HostToWorker): void {
-  running.worker.postMessage(message);
+  // A worker that has just died has no channel; its exit rejects the pending calls.
+  if (!running.worker.connected) return;
+  running.worker.send(message, error => {
+    if (error) log.warn(`A message to the model worker was not sent: ${error.message}`);
+  });
+}
+
+/** Kills the worker process and waits for it to be gone. */
+function terminate(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  return new Promise(resolve => {
+    worker.once('exit', () => resolve());
+    worker.kill('SIGKILL');
+  });
 }
 
 function pipeLines(stream: Readable | null | undefined, sink: (line: string) => void): void {

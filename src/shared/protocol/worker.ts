@@ -95,16 +95,23 @@ export interface WorkerApi {
   trace(args: TraceArgs): TracedDecode;
   train(args: TrainArgs): TrainResult;
   /**
-   * Test hook: makes the worker process exit abruptly, as a crash would. Served only by a worker started
+   * Test hook: makes the worker process exit abruptly, as a crash would: an uncaught exception, or
+   * (`abort`) the process aborting as a fault in native code does. Served only by a worker started
    * with `WorkerOptions.testHooks` (the host sets it only when the extension runs in Test mode).
    */
-  crash(args: Record<string, never>): never;
+  crash(args: { kind?: CrashKind }): never;
 }
 export type WorkerMethod = keyof WorkerApi;
 export type WorkerArgs<M extends WorkerMethod> = Parameters<WorkerApi[M]>[0];
 export type WorkerResult<M extends WorkerMethod> = ReturnType<WorkerApi[M]>;
 
-/** The worker's `workerData`. */
+export const CRASH_KINDS = ['exception', 'abort'] as const;
+export type CrashKind = typeof CRASH_KINDS[number];
+
+/** The environment variable that carries `WorkerOptions` (as JSON) to a worker forked as a child process. */
+export const WORKER_OPTIONS_ENV = 'SEQ2SEQ_WORKER_OPTIONS';
+
+/** The worker's options: its `workerData` in a thread, `WORKER_OPTIONS_ENV` in a child process. */
 export interface WorkerOptions {
   /** Serve the test-only methods (`crash`). */
   testHooks: boolean;
@@ -138,7 +145,7 @@ const ARGS_GUARDS: ArgsGuards = {
   train: a => isRecord(a.dataset) && isString(a.dataset.name) && a.dataset.bytes instanceof Uint8Array &&
     isBoolean(a.reverseDirection) && isString(a.modelId) && isString(a.label) &&
     isRecord(a.model) && isString(a.model.task) && isString(a.model.mechanism) && isRecord(a.train),
-  crash: () => true,
+  crash: a => a.kind === undefined || isOneOf(a.kind, CRASH_KINDS),
 };
 
 /** Every method's name, from the checks above. */

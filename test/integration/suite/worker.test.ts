@@ -8,8 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TrainResult } from '../../../src/shared/protocol/worker';
+import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, copyFixture, DEFAULT_MODEL, getApi, untilProgress, waitFor } from './helpers';
+import { COMMANDS, copyFixture, DEFAULT_MODEL, getApi, selectDate, untilProgress, waitFor } from './helpers';
 
 describe('Model worker crashes', function () {
   this.timeout(300_000);
@@ -32,6 +33,22 @@ describe('Model worker crashes', function () {
     const models = await api.workerClient.call('listModels', {});
     assert.ok(Array.isArray(models));
     assert.strictEqual(api.workerClient.startCount, starts + 1, 'a fresh worker was started');
+  });
+
+  it('a fault as native code makes one (the worker process aborting) leaves the extension host and the panel working', async () => {
+    await selectDate();
+    const first = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(first?.kind === 'translation', `no translation before the fault: ${api.lastUserMessage()?.text}`);
+    const workerPid = api.workerClient.processId;
+    assert.ok(workerPid !== undefined && workerPid !== process.pid, `the worker runs in a process of its own (${workerPid} vs host ${process.pid})`);
+    await assert.rejects(api.workerClient.call('crash', { kind: 'abort' }), /model worker stopped unexpectedly.*signal SIGABRT/);
+    assert.throws(() => process.kill(workerPid, 0), /ESRCH/, 'the worker process is gone');
+    // This test runs in the extension host: it is still here, and the panel translates with a fresh worker.
+    const again = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(again?.kind === 'translation', `no translation after the fault: ${api.lastUserMessage()?.text}`);
+    assert.deepStrictEqual(again.entry.result.output, first.entry.result.output);
+    assert.notStrictEqual(api.workerClient.processId, workerPid);
+    assert.strictEqual(api.lastView()?.kind, 'translation');
   });
 
   it('killing the worker during training keeps the checkpoint, which then translates', async () => {
