@@ -4,6 +4,7 @@
  */
 import type { ComparisonView, MismatchView, PanelView, TrainingView, TranslationEntry } from '../src/shared/protocol/webview';
 import { trainingScene } from './chartModel';
+import { comparedNoun } from './comparisonHeading';
 import { disagreementSummary } from './disagreement';
 import { entryScene, mismatchScene, stackScenes } from './heatmapScene';
 import { fitNoticeText, lowConfidenceText } from './qualityText';
@@ -131,7 +132,8 @@ export function viewScene(view: PanelView): Scene {
     }
     case 'comparison': {
       const dis = new Set(view.disagreements);
-      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3);
+      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3,
+        comparedNoun(view.entries.map((e) => e.mechanism)));
       return stackScenes(`Comparison: ${view.input}`, `Input: ${view.input}. ${summary}`, view.entries.map((e) => entryScene(e, dis)));
     }
     case 'training': return trainingScene(view.runs);
