@@ -1,9 +1,11 @@
 /**
- * The comparison view: one compact card per mechanism, side by side (wrapping on narrow panels), the
- * positions where their outputs disagree marked in every card, plus a summary line.
+ * The comparison view: one compact card per model (or system read from an attention file), side by side
+ * (wrapping on narrow panels), the positions where their outputs disagree marked in every card, plus a
+ * summary line. The heading counts models and mechanisms apart (comparisonHeading.ts).
  */
 import type { ComparisonView } from '../src/shared/protocol/webview';
 import { h } from './dom';
+import { comparedNoun, comparisonHeading } from './comparisonHeading';
 import { disagreementSummary } from './disagreement';
 import { renderLegend } from './heatmap';
 import { renderEntry, type EntryCard } from './entryView';
@@ -16,12 +18,14 @@ export function renderComparison(view: ComparisonView, onFocusCell: (entry: numb
   const cards: EntryCard[] = view.entries.map((entry, index) => renderEntry(entry, {
     index, compact: true, headingLevel: 'h3', disagreements, onFocusCell,
   }));
-  const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements);
+  const kinds = view.entries.map((e) => e.mechanism);
+  const heading = comparisonHeading(kinds);
+  const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, undefined, comparedNoun(kinds));
   const fit = fitNotice(view.fit);
   const low = view.entries.filter((_, i) => cards[i].lowConfidence()).map((e) => e.modelLabel);
   const lowText = low.length ? ` Low confidence: ${low.join(', ')}.` : '';
   const element = h('section', { class: 'comparison', attrs: { 'aria-labelledby': 'view-title' } },
-    h('h2', { attrs: { id: 'view-title' } }, t(view.entries.length === 1 ? 'comparison.heading.one' : 'comparison.heading.many', view.entries.length)),
+    h('h2', { attrs: { id: 'view-title' } }, heading),
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     fit?.element ?? null,
     h('p', { class: view.disagreements.length ? 'summary disagree-summary' : 'summary', data: { disagreements: view.disagreements.join(',') } }, summary),
@@ -29,7 +33,7 @@ export function renderComparison(view: ComparisonView, onFocusCell: (entry: numb
     h('div', { class: 'cards' }, ...cards.map((c) => c.element)));
   return {
     element,
-    summary: `${summary}${fit ? ` ${fit.text}` : ''}${lowText}`,
+    summary: `${heading}. ${summary}${fit ? ` ${fit.text}` : ''}${lowText}`,
     highlightSource(index) { cards.forEach((c) => c.highlightSource(index)); },
     exportable: () => ({ ...view, entries: cards.map((c) => c.shownEntry()) }),
   };

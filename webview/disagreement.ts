@@ -1,5 +1,5 @@
 /**
- * Where the mechanisms disagree, in words (pure). The positions come with the comparison view (computed
+ * Where the compared models disagree, in words (pure). The positions come with the comparison view (computed
  * by `disagreements` in src/shared/metrics/attention.ts); these helpers describe them.
  */
 import { displayToken } from './format';
@@ -35,13 +35,16 @@ export function describePosition(outputs: readonly LabelledOutput[], pos: number
   return parts.join('; ');
 }
 
-/** One summary line for the comparison view (also used as its status announcement). */
-export function disagreementSummary(outputs: readonly LabelledOutput[], disagreements: readonly number[], maxListed = 6): string {
-  if (outputs.length < 2) return 'Only one mechanism: nothing to compare.';
-  if (disagreements.length === 0) return `All ${outputs.length} mechanisms produce the same output.`;
+/**
+ * One summary line for the comparison view (also used as its status announcement), counting `noun`:
+ * models (baseline and peeky are models, not mechanisms) or systems (attention files).
+ */
+export function disagreementSummary(outputs: readonly LabelledOutput[], disagreements: readonly number[], maxListed = 6, noun: 'models' | 'systems' = 'models'): string {
+  if (outputs.length < 2) return `Only one ${noun === 'models' ? 'model' : 'system'}: nothing to compare.`;
+  if (disagreements.length === 0) return `All ${outputs.length} ${noun} produce the same output.`;
   const longest = Math.max(...outputs.map((o) => o.output.length));
   const listed = disagreements.slice(0, maxListed).map((pos) => `position ${pos + 1}: ${describePosition(outputs, pos)}`);
   const more = disagreements.length > maxListed ? `; and ${disagreements.length - maxListed} more` : '';
   const n = disagreements.length;
-  return `The mechanisms disagree at ${n} of ${longest} output position${longest === 1 ? '' : 's'}. ${listed.join('. ')}${more}.`;
+  return `The ${noun} disagree at ${n} of ${longest} output position${longest === 1 ? '' : 's'}. ${listed.join('. ')}${more}.`;
 }

@@ -4,11 +4,13 @@
  */
 import type { ComparisonView, MismatchView, PanelView, TrainingView, TranslationEntry } from '../src/shared/protocol/webview';
 import { trainingScene } from './chartModel';
+import { comparedNoun } from './comparisonHeading';
 import { disagreementSummary } from './disagreement';
 import { entryScene, mismatchScene, stackScenes } from './heatmapScene';
 import { fitNoticeText, lowConfidenceText } from './qualityText';
 import { sceneToSvg, type Palette, type Scene } from './scene';
 import type { SubwordView } from '../src/shared/text/wordMerge';
+import { ATTENTION_MATRIX_CORNER, EXPORT_CSV_HEADERS } from '../src/shared/data/ownExports';
 
 /**
  * One CSV field: quoted when it holds a comma, a quote, a line break or edge whitespace; quotes doubled.
@@ -49,16 +51,16 @@ export function entryCsv(entry: TranslationEntry): string {
   const low = new Set(entry.confidence?.lowTokens ?? []);
   if (r.attention === null) {
     // No matrix: the output tokens with their probabilities and low-probability flags.
-    return csvLines([['step', 'output', 'probability', 'low probability'], ...r.output.map((t, i) => [i + 1, t, r.probabilities[i], low.has(i) ? 'yes' : 'no'])]);
+    return csvLines([[...EXPORT_CSV_HEADERS.outputs], ...r.output.map((t, i) => [i + 1, t, r.probabilities[i], low.has(i) ? 'yes' : 'no'])]);
   }
   const att = r.attention;
-  return csvLines([['output \\ source', ...r.source.map((t) => t.text)], ...r.output.map((t, i) => [t, ...att[i]]),
+  return csvLines([[ATTENTION_MATRIX_CORNER, ...r.source.map((t) => t.text)], ...r.output.map((t, i) => [t, ...att[i]]),
     [UNKNOWN_ROW, ...r.source.map((_, j) => (r.sourceUnknown?.[j] ? 'yes' : 'no'))]]);
 }
 
 /** Comparison: one long table (a row per weight) so entries with different tokenisations fit together. */
 export function comparisonCsv(view: ComparisonView): string {
-  const rows: (string | number | null)[][] = [['model', 'mechanism', 'row', 'output', 'probability', 'col', 'source', 'weight', 'disagreement', 'low probability', 'source unknown']];
+  const rows: (string | number | null)[][] = [[...EXPORT_CSV_HEADERS.comparison]];
   const dis = new Set(view.disagreements);
   for (const e of view.entries) {
     const r = e.result;
@@ -78,7 +80,7 @@ export function comparisonCsv(view: ComparisonView): string {
 }
 
 export function trainingCsv(view: TrainingView): string {
-  const rows: (string | number)[][] = [['run', 'label', 'mechanism', 'state', 'epoch', 'trainLoss', 'validationLoss', 'tokenAccuracy', 'exactMatch', 'examplesPerSecond', 'seconds']];
+  const rows: (string | number)[][] = [[...EXPORT_CSV_HEADERS.training]];
   for (const run of view.runs) {
     for (const m of run.epochs) {
       rows.push([run.runId, run.label, run.mechanism, run.state, m.epoch, m.trainLoss, m.validationLoss, m.tokenAccuracy, m.exactMatch, m.examplesPerSecond, m.seconds]);
@@ -89,7 +91,7 @@ export function trainingCsv(view: TrainingView): string {
 
 /** An input that did not fit: the models offered instead. */
 export function mismatchCsv(view: MismatchView): string {
-  return csvLines([['input', 'model', 'message', 'offered model', 'offered label', 'fit margin'],
+  return csvLines([[...EXPORT_CSV_HEADERS.mismatch],
     ...view.fit.candidates.map((c) => [view.input, view.modelId, view.message, c.modelId, c.label, c.margin])]);
 }
 
@@ -130,7 +132,8 @@ export function viewScene(view: PanelView): Scene {
     }
     case 'comparison': {
       const dis = new Set(view.disagreements);
-      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3);
+      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3,
+        comparedNoun(view.entries.map((e) => e.mechanism)));
       return stackScenes(`Comparison: ${view.input}`, `Input: ${view.input}. ${summary}`, view.entries.map((e) => entryScene(e, dis)));
     }
     case 'training': return trainingScene(view.runs);

@@ -23,7 +23,7 @@ export interface HeatmapOptions {
   label: string;
   /** Smaller cells; weights shown on focus/hover only (comparison cards). */
   compact?: boolean;
-  /** Output positions where the mechanisms disagree (comparison). */
+  /** Output positions where the compared outputs disagree (comparison). */
   disagreements?: ReadonlySet<number>;
   /** A cell got focus (keyboard or click). */
   onFocusCell?: (row: number, col: number) => void;
@@ -81,7 +81,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
       attrs: {
         type: 'button',
         tabindex: -1,
-        'aria-label': `output ${i + 1}: ${spokenToken(out)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
+        'aria-label': `output ${i + 1}: ${spokenToken(out)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', the compared outputs disagree here' : ''}. Show alternatives`,
         title: `output token ${i + 1}: '${out}', p=${formatProbability(p)}${low ? ' (low probability)' : ''}. Enter: show the alternatives of this step`,
       },
       on: { click: () => opts.onShowAlternatives?.(i), focus: () => setActive({ row: i, col: -1 }, false) },

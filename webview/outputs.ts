@@ -32,8 +32,8 @@ export function renderOutputStrip(result: DecodeResult, opts: OutputStripOptions
         class: 'out-chip',
         attrs: {
           type: 'button',
-          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', mechanisms disagree here' : ''}. Show alternatives`,
-          title: `p=${formatProbability(p)}${low ? ' (low probability)' : ''}${disagree ? ' (the mechanisms disagree at this position)' : ''}`,
+          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', the compared outputs disagree here' : ''}. Show alternatives`,
+          title: `p=${formatProbability(p)}${low ? ' (low probability)' : ''}${disagree ? ' (the compared outputs disagree at this position)' : ''}`,
         },
         on: { click: () => opts.onShowAlternatives?.(i) },
       }, h('span', { class: 'tok' }, displayToken(tok)),

@@ -5,6 +5,7 @@
  * highlights the whole word, and a selection within one word highlights that word's column.
  */
 import * as vscode from 'vscode';
+import type { TokenSpan } from '../shared/engine/types';
 import type { SubwordView } from '../shared/text/wordMerge';
 import { isWordResult } from '../shared/text/wordMerge';
 import { Disposable } from './dispose';
@@ -21,20 +22,34 @@ export class SourceHighlighter extends Disposable {
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.wordHighlightStrongForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Center,
   }));
-  /** The decorated range, for tests and to clear it. */
-  private current: { uri: string; range: vscode.Range } | undefined;
+  /** The decorated range (and the token's span in the input, to follow the text when it moves), for tests and to clear it. */
+  private current: { uri: string; range: vscode.Range; span: TokenSpan } | undefined;
 
   constructor(private readonly translations: TranslationStore, private readonly panel: PanelController) {
     super();
     this._register(panel.onDidFocusCell(cell => this.onFocusCell(cell.entry, cell.col, cell.subwordView ?? 'pieces')));
     this._register(vscode.window.onDidChangeTextEditorSelection(e => this.onSelection(e.textEditor)));
-    this._register(translations.onDidChange(uri => {
-      if (this.current?.uri === uri.toString()) this.clear();
+    this._register(translations.onDidChange(({ uri, kind }) => {
+      if (this.current?.uri !== uri.toString()) return;
+      // The decoration itself moves with the text; only the range reported to tests needs following.
+      if (kind === 'moved') this.follow();
+      else this.clear();
     }));
   }
 
   highlighted(): { uri: string; range: vscode.Range } | undefined {
-    return this.current;
+    return this.current && { uri: this.current.uri, range: this.current.range };
+  }
+
+  private follow(): void {
+    const current = this.current;
+    const document = current && vscode.workspace.textDocuments.find(d => d.uri.toString() === current.uri);
+    const record = document && this.translations.get(document);
+    if (!current || !document || !record) {
+      this.clear();
+      return;
+    }
+    current.range = this.translations.rangeOf(document, record, current.span);
   }
 
   private onFocusCell(entryIndex: number, col: number, unit: SubwordView): void {
@@ -50,7 +65,7 @@ export class SourceHighlighter extends Disposable {
     this.clear();
     editor.setDecorations(this.decoration, [range]);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    this.current = { uri: record.uri, range };
+    this.current = { uri: record.uri, range, span };
   }
 
   private onSelection(editor: vscode.TextEditor): void {

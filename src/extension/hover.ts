@@ -2,7 +2,8 @@
  * The hover attention view: over a source token of the last translation, show which output tokens
  * attended to it and how much, as bars of block characters with the weights, plus the model and a link
  * to the panel. It only looks up data already in memory, so it is cheap; outside the translated range,
- * for models without attention, or once the document changed, it returns nothing. Subword models are
+ * for models without attention, or once an edit touched the translated text, it returns nothing (edits
+ * elsewhere keep it: the store moves the range with the text). Subword models are
  * shown as the panel shows them (`subwords.view`): a piece, or in the word view the whole word under the
  * mouse, with the merged weights of its pieces and the output words that attended to it.
  */

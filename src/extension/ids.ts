@@ -12,6 +12,8 @@ export const Commands = {
   trainFromWorkspace: `${PREFIX}.trainFromWorkspace`,
   cancelTraining: `${PREFIX}.cancelTraining`,
   selectModel: `${PREFIX}.selectModel`,
+  renameModel: `${PREFIX}.renameModel`,
+  deleteModel: `${PREFIX}.deleteModel`,
   showPanel: `${PREFIX}.showPanel`,
   exportAttention: `${PREFIX}.exportAttention`,
   showModelCard: `${PREFIX}.showModelCard`,

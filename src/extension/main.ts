@@ -10,6 +10,7 @@ import { exportAttention, type ExportArgs } from './exportView';
 import { Commands } from './ids';
 import { createLog, log, messageOf } from './log';
 import { ModelCardDocuments } from './modelCardDocument';
+import { deleteTrainedModel, modalConfirm, renameTrainedModel, type ModelManagementDeps } from './modelManagement';
 import { ModelRegistry } from './models';
 import { PanelController } from './panel';
 import { onDidChangeSettings, settings } from './settings';
@@ -20,7 +21,7 @@ import { runTrainingWizard } from './training/wizard';
 import { compareMechanisms, retranslateCurrent, translateSelection, type TranslateDeps } from './translate';
 import { TranslationStore } from './translationStore';
 import { ViewStore } from './viewStore';
-import { lastUserMessage, reportErrors, showError } from './userErrors';
+import { lastInfo, lastUserMessage, reportErrors, showError } from './userErrors';
 import { scanWorkspace } from './training/scan';
 import { StepInspectorHost } from './stepInspector';
 import { openSampleDates, openWalkthrough } from './walkthrough';
@@ -89,10 +90,29 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   command(Commands.translateSelection, 'Translate Selection', () => followed(inPanel(panel, () => translateSelection(deps))));
   command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => inPanel(panel, () => compareMechanisms(deps)));
   command(Commands.selectModel, 'Select Model', async () => {
-    const id = await registry.pick(cardId => reportErrors('Show Model Card', () => cards.show(cardId)));
+    const id = await registry.pick({
+      openCard: cardId => reportErrors('Show Model Card', () => cards.show(cardId)),
+      rename: modelId => vscode.commands.executeCommand(Commands.renameModel, modelId),
+      delete: modelId => vscode.commands.executeCommand(Commands.deleteModel, modelId),
+    });
     if (id) await inPanel(panel, () => retranslateCurrent(deps));
     return id;
   });
+  // In Test mode a test may answer the next confirmations itself (a modal dialog cannot be clicked from a test).
+  const confirmations: { scripted: boolean[]; last?: string } = { scripted: [] };
+  const management: ModelManagementDeps = {
+    registry, client,
+    trainingModelId: () => training.trainingModelId,
+    confirm: (message, detail, action) => {
+      confirmations.last = message;
+      const scripted = testMode ? confirmations.scripted.shift() : undefined;
+      return scripted === undefined ? modalConfirm(message, detail, action) : Promise.resolve(scripted ? action : undefined);
+    },
+  };
+  const idArg = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  command(Commands.renameModel, 'Rename Trained Model', (id?: unknown, label?: unknown) =>
+    renameTrainedModel(management, idArg(id), idArg(label)));
+  command(Commands.deleteModel, 'Delete Trained Model', (id?: unknown) => deleteTrainedModel(management, idArg(id)));
   command(Commands.showModelCard, 'Show Model Card', async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
   // A model the panel offers for an input that does not fit the active one: make it active, translate again.
   const useModel = (id: string): Promise<unknown> => reportErrors('Use Model', async () => {
@@ -166,6 +186,7 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     trainingView: () => training.view(),
     onDidTrainingProgress: training.onDidProgress,
     lastUserMessage,
+    lastInformation: lastInfo,
     modelStatusText: () => modelStatus.text,
     scanDatasets: () => scanWorkspace(),
     saveDir: () => registry.initArgs().saveDir,
@@ -176,6 +197,8 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     },
     lastTrace: () => inspector.lastTrace(),
     onDidLiveTranslate: live.onDidTranslate,
+    answerNextConfirmation: (confirm) => { confirmations.scripted.push(confirm); },
+    lastConfirmation: () => confirmations.last,
     attentionFileProblems: (uri) => attentionFiles.problemsOf(uri).map(d => ({ line: d.range.start.line + 1, message: d.message })),
   });
 }

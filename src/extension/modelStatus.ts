@@ -16,6 +16,8 @@ export class ModelStatusItem extends Disposable {
     this.item.name = vscode.l10n.t('Seq2Seq active model');
     this.item.command = Commands.selectModel;
     this._register(onDidChangeSettings(changed => { if (changed('activeModel')) void this.refresh(); }));
+    // A renamed or deleted model changes what the tooltip says.
+    this._register(registry.onDidChange(() => void this.refresh()));
     this.show(settings.activeModel());
     void this.refresh();
   }

@@ -100,9 +100,10 @@ export class ModelRegistry extends Disposable {
 
   /**
    * The Select Model quick pick, grouped by task, each model with its held-out figures and a button that
-   * opens its model card (`openCard`). Returns the chosen id (already made active).
+   * opens its model card (`actions.openCard`); the models the user trained also have Rename and Delete
+   * buttons, which close the picker and run that command. Returns the chosen id (already made active).
    */
-  async pick(openCard?: (id: string) => unknown): Promise<string | undefined> {
+  async pick(actions: ModelPickActions = {}): Promise<string | undefined> {
     const models = await this.list();
     if (models.length === 0) {
       throw new UserError('No models are installed yet. Train one from a workspace dataset.',
@@ -110,7 +111,9 @@ export class ModelRegistry extends Disposable {
     }
     const activeId = settings.activeModel();
     type Item = vscode.QuickPickItem & { id?: string };
-    const cardButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('book'), tooltip: 'Open the model card' };
+    const cardButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('book'), tooltip: vscode.l10n.t('Open the model card') };
+    const renameButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename this trained model') };
+    const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete this trained model') };
     const items: Item[] = [];
     let task: string | undefined;
     for (const m of models) {
@@ -118,12 +121,17 @@ export class ModelRegistry extends Disposable {
         task = m.task;
         items.push({ label: `Task: ${m.task}`, kind: vscode.QuickPickItemKind.Separator });
       }
+      const buttons = [
+        ...(actions.openCard ? [cardButton] : []),
+        ...(!m.shipped && actions.rename ? [renameButton] : []),
+        ...(!m.shipped && actions.delete ? [deleteButton] : []),
+      ];
       items.push({
         id: m.id,
         label: `${m.id === activeId ? '$(check) ' : ''}${m.label}`,
         description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ' · trained by you'}`,
         detail: modelDetail(m),
-        ...(openCard ? { buttons: [cardButton] } : {}),
+        ...(buttons.length ? { buttons } : {}),
       });
     }
     const quickPick = vscode.window.createQuickPick<Item>();
@@ -137,7 +145,18 @@ export class ModelRegistry extends Disposable {
     const choice = await new Promise<Item | undefined>(resolve => {
       quickPick.onDidAccept(() => { resolve(quickPick.selectedItems[0]); quickPick.hide(); });
       quickPick.onDidHide(() => resolve(undefined));
-      quickPick.onDidTriggerItemButton(e => { if (e.item.id) void openCard?.(e.item.id); });
+      quickPick.onDidTriggerItemButton(e => {
+        const id = e.item.id;
+        if (!id) return;
+        if (e.button === cardButton) {
+          void actions.openCard?.(id);
+          return;
+        }
+        // Rename and Delete ask their own questions: the picker makes way for them.
+        quickPick.hide();
+        if (e.button === renameButton) void actions.rename?.(id);
+        else if (e.button === deleteButton) void actions.delete?.(id);
+      });
       quickPick.show();
     });
     quickPick.dispose();
@@ -145,6 +164,13 @@ export class ModelRegistry extends Disposable {
     await settings.setActiveModel(choice.id);
     return choice.id;
   }
+}
+
+/** What the Select Model picker's item buttons do, by model id. */
+export interface ModelPickActions {
+  openCard?: (id: string) => unknown;
+  rename?: (id: string) => unknown;
+  delete?: (id: string) => unknown;
 }
 
 /** A picker's second line: the held-out figures (not training-set ones), the shape, the description. */

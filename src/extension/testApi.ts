@@ -36,6 +36,8 @@ export interface Seq2SeqTestApi {
   onDidTrainingProgress: vscode.Event<{ runId: string; event: TrainEvent }>;
   /** The last error or warning the extension showed (notifications cannot be read through the API). */
   lastUserMessage(): { level: 'error' | 'warning'; text: string } | undefined;
+  /** The last information message of the commands that report one through `showInfo` (Rename, Delete Trained Model). */
+  lastInformation(): string | undefined;
   /** The text of the status bar item naming the active model. */
   modelStatusText(): string;
   /** The Train Model picker's dataset candidates. */
@@ -48,6 +50,10 @@ export interface Seq2SeqTestApi {
   lastTrace(): AnsweredTrace | undefined;
   /** A live re-translation (setting liveTranslate) finished. */
   onDidLiveTranslate: vscode.Event<{ input: string; ok: boolean }>;
+  /** Answers the next modal confirmation (Delete Trained Model) instead of the user: true confirms, false cancels. */
+  answerNextConfirmation(confirm: boolean): void;
+  /** The question of the last confirmation asked, answered by a test or not. */
+  lastConfirmation(): string | undefined;
   /** The problems of an attention file's last read, as the Problems panel lists them (1-based lines). */
   attentionFileProblems(uri: vscode.Uri): { line: number; message: string }[];
 }

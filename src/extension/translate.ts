@@ -93,7 +93,7 @@ export async function compareMechanisms(deps: TranslateDeps): Promise<Comparison
       'train another mechanism on the same dataset to compare.');
   }
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing {0} mechanisms…', models.length) },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing {0} models…', models.length) },
     () => refusedOrResult(text, active, all,
       () => deps.client.call('compare', { modelIds: models.map(m => m.id), text, beamWidth: settings.beamWidth(), topK: settings.topK() })));
   const view = 'kind' in results ? results : comparisonView(text, models, results,

@@ -1,42 +1,66 @@
 /**
  * What was translated where: the last translated range per document with its entries, so the hover and
- * the decorations can map between editor offsets and source tokens. A record is dropped as soon as its
- * document is edited (its offsets would be stale).
+ * the decorations can map between editor offsets and source tokens. Edits elsewhere in the document keep
+ * the record (one before the range moves it, `keepThroughEdits`); an edit that touches the translated
+ * text drops it, since the translation no longer describes that text.
  */
 import * as vscode from 'vscode';
 import type { TokenSpan } from '../shared/engine/types';
 import type { TranslationEntry } from '../shared/protocol/webview';
+import { keepThroughEdits } from '../shared/text/editSpan';
 import { Disposable } from './dispose';
 
 export interface TranslatedRange {
   uri: string;
   version: number;
-  /** Document offset of the input's first character. */
+  /** Document offset of the input's first character, and the range's length (the input's). */
   offset: number;
+  length: number;
   input: string;
   entries: TranslationEntry[];
 }
 
+/** 'set': a new translation; 'moved': an edit before it shifted it; 'dropped': an edit touched it. */
+export interface TranslationChange {
+  uri: vscode.Uri;
+  kind: 'set' | 'moved' | 'dropped';
+}
+
 export class TranslationStore extends Disposable {
   private readonly records = new Map<string, TranslatedRange>();
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<TranslationChange>());
   readonly onDidChange = this.changeEmitter.event;
 
   constructor() {
     super();
-    this._register(vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length && this.records.delete(e.document.uri.toString())) this.changeEmitter.fire(e.document.uri);
-    }));
+    this._register(vscode.workspace.onDidChangeTextDocument(e => this.onEdit(e)));
     this._register(vscode.workspace.onDidCloseTextDocument(doc => this.records.delete(doc.uri.toString())));
   }
 
   set(document: vscode.TextDocument, range: vscode.Range, input: string, entries: TranslationEntry[]): void {
     // Re-inserting moves the record to the end, which `latest()` relies on.
     this.records.delete(document.uri.toString());
+    const offset = document.offsetAt(range.start);
     this.records.set(document.uri.toString(), {
-      uri: document.uri.toString(), version: document.version, offset: document.offsetAt(range.start), input, entries,
+      uri: document.uri.toString(), version: document.version, offset, length: document.offsetAt(range.end) - offset, input, entries,
     });
-    this.changeEmitter.fire(document.uri);
+    this.changeEmitter.fire({ uri: document.uri, kind: 'set' });
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    const record = this.records.get(e.document.uri.toString());
+    if (!record) return;
+    // Every change event of the document passes here, so the record follows its versions one by one.
+    const span = keepThroughEdits(record.offset, record.offset + record.length, e.contentChanges);
+    if (!span) {
+      this.records.delete(record.uri);
+      this.changeEmitter.fire({ uri: e.document.uri, kind: 'dropped' });
+      return;
+    }
+    const moved = span.start !== record.offset;
+    record.offset = span.start;
+    record.version = e.document.version;
+    if (moved) this.changeEmitter.fire({ uri: e.document.uri, kind: 'moved' });
   }
 
   /** The record for this document, unless the document changed since. */

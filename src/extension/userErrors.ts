@@ -16,6 +16,19 @@ export function lastUserMessage(): { level: 'error' | 'warning'; text: string } 
   return lastMessage;
 }
 
+let lastInformation: string | undefined;
+
+/** An information message, remembered for the test API like the errors and warnings. */
+export function showInfo(message: string): void {
+  lastInformation = message;
+  void vscode.window.showInformationMessage(message);
+}
+
+/** The last information message shown through `showInfo`. */
+export function lastInfo(): string | undefined {
+  return lastInformation;
+}
+
 /** An expected problem with the user's request (no selection, text too long, …): said, not logged as a failure. */
 export class UserError extends Error {
   constructor(message: string, readonly actions: { title: string; command: string }[] = []) {

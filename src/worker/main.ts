@@ -93,6 +93,7 @@ function dispatch(call: WorkerCall, context: CallContext): unknown {
     case 'forced': return service.forced(call.args);
     case 'trace': return service.trace(call.args);
     case 'train': return service.train(call.args, context);
+    case 'renameModel': return service.renameModel(call.args);
     case 'crash':
       if (!testHooks) throw new WorkerFailure('bad-input', "'crash' is a test hook; this worker was not started for tests.");
       if (call.args.kind === 'abort') {

@@ -66,6 +66,13 @@ export class ModelStore {
     });
     this.index = index;
     this.problems = problems;
+    // A model whose file was deleted or replaced by another (Delete Trained Model) must not be served
+    // from memory under its old id.
+    for (const [id, entry] of [...this.cache]) {
+      if (index.get(id)?.path === entry.info.path) continue;
+      this.cache.delete(id);
+      entry.model.dispose();
+    }
     return [...index.values()];
   }
 

@@ -4,9 +4,11 @@
  * already-checked arguments and answers with a value or throws (a `WorkerFailure` for expected
  * problems). The engine is used only through `shared/engine/index`.
  */
-import { configureNativeKernels, initBackend, nativeStatus, rawLengthProblem, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
+import {
+  acquireOutputLock, configureNativeKernels, initBackend, modelLabelProblem, modelLabelProblemText, nativeStatus, OutputBusyError, rawLengthProblem,
+  updateModelMeta, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
 import type {
-  CompareArgs, ForcedArgs, InitArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
+  CompareArgs, ForcedArgs, InitArgs, RenameModelArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
 } from '../shared/protocol/worker';
 import { clampInteger, SETTINGS } from '../shared/settings';
 import { WorkerFailure } from './errors';
@@ -87,7 +89,34 @@ export class WorkerService implements WorkerHandlers {
   }
 
   async train(args: TrainArgs, call: CallContext): Promise<TrainResult> {
+    const labelProblem = modelLabelProblem(args.label);
+    if (labelProblem) throw new WorkerFailure('bad-input', modelLabelProblemText(labelProblem));
     return train(args, { store: this.store, backend: () => this.backend, emit: call.emit, isCancelled: call.isCancelled });
+  }
+
+  /**
+   * Rewrites the label in a trained model's file (through the atomic save: a temporary file renamed over
+   * it), under the same lock a training of that model holds, so a running checkpoint save cannot undo it.
+   */
+  async renameModel(args: RenameModelArgs): Promise<ModelInfo> {
+    const info = this.store.info(args.modelId);
+    if (info.shipped) throw new WorkerFailure('bad-input', `'${args.modelId}' is shipped with the extension and cannot be renamed.`);
+    const problem = modelLabelProblem(args.label);
+    if (problem) throw new WorkerFailure('bad-input', modelLabelProblemText(problem));
+    let release: () => void;
+    try {
+      release = acquireOutputLock(info.path);
+    } catch (e) {
+      if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', `Model '${args.modelId}' is being trained (process ${e.pid}); rename it when the training has finished.`);
+      throw e;
+    }
+    try {
+      await updateModelMeta(info.path, meta => ({ ...meta, label: args.label.trim() }));
+    } finally {
+      release();
+    }
+    this.store.forget(args.modelId);
+    return this.store.info(args.modelId);
   }
 
   private async decode(modelId: string, text: string, beamWidth: number, topK: number): Promise<BeamResult> {

@@ -44,6 +44,11 @@ describe('Compare Attention Mechanisms (UI)', function () {
     assert.ok(new Set(mechanisms).size >= 4, `mechanisms shown: ${mechanisms.join(', ')}`);
     const grids = await view.locator('table[role="grid"]').count();
     assert.ok(grids >= 4, `${grids} heatmaps (every attention mechanism has one)`);
+    // Baseline and peeky are models without attention: the heading counts them as models, not mechanisms.
+    const attention = mechanisms.filter(m => m !== 'baseline' && m !== 'peeky');
+    const rest = [...(mechanisms.includes('baseline') ? ['baseline'] : []), ...(mechanisms.includes('peeky') ? ['peeky'] : [])];
+    const expected = `Comparison of ${mechanisms.length} models: ${new Set(attention).size} attention mechanisms${rest.map(r => `, ${r}`).join('')}`;
+    assert.strictEqual((await view.locator('#view-title').textContent())?.trim(), expected);
     await ui.screenshot('compare-mechanisms');
   });
 });

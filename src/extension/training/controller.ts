@@ -4,10 +4,8 @@
  * listed and offered as the active one. Cancel or a crash keeps the last epoch's checkpoint (the worker
  * writes it every epoch).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { SIZE_PRESETS } from '../../shared/engine/config';
-import { MECHANISM_LABELS } from '../../shared/engine/types';
 import { DEFAULT_READ_OPTIONS } from '../../shared/data/index';
 import type { DatasetFile } from '../../shared/data/types';
 import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
@@ -21,7 +19,7 @@ import { settings } from '../settings';
 import { UserError } from '../userErrors';
 import { isCancelled, WorkerCrashedError, type WorkerClient } from '../workerClient';
 import { DatasetDiagnostics } from './diagnostics';
-import { makeModelId, taskFromFile, trainingThreads, type TrainOptions } from './options';
+import { defaultLabel, makeModelId, taskFromFile, trainingThreads, type TrainOptions } from './options';
 
 /** Runs shown in the training view (oldest dropped), so figure 8-26 style comparisons fit on one chart. */
 const MAX_RUNS = 8;
@@ -51,6 +49,11 @@ export class TrainingController extends Disposable {
 
   get isTraining(): boolean {
     return this.active !== undefined;
+  }
+
+  /** The id of the model the running training writes (renaming or deleting it meanwhile is refused). */
+  get trainingModelId(): string | undefined {
+    return this.active?.run.runId;
   }
 
   view(): TrainingView {
@@ -95,7 +98,7 @@ export class TrainingController extends Disposable {
     const defaults = settings.training();
     const task = options.task ?? taskFromFile(options.file.path, options.reverseDirection);
     const modelId = options.modelId ?? makeModelId(task, options.mechanism);
-    const label = options.label ?? `${MECHANISM_LABELS[options.mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(options.file.path)}`;
+    const label = options.label?.trim() || defaultLabel(options.mechanism, options.file.path);
     const epochs = options.epochs;
     await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
     if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);

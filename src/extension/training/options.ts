@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { SizePreset } from '../../shared/engine/config';
-import type { Mechanism, TokenizerKind, TrainConfig } from '../../shared/engine/types';
+import { MECHANISM_LABELS, type Mechanism, type TokenizerKind, type TrainConfig } from '../../shared/engine/types';
 import type { Parallelism } from '../settings';
 import type { DatasetCandidate } from './scan';
 
@@ -39,6 +39,11 @@ export function taskFromFile(file: string, reverse: boolean): string {
 export function makeModelId(task: string, mechanism: Mechanism, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${task}-${mechanism}-${stamp}`;
+}
+
+/** The label a run gets unless the user names it: "Luong · dates.txt" (mechanism, dataset file). */
+export function defaultLabel(mechanism: Mechanism, file: string): string {
+  return `${MECHANISM_LABELS[mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(file)}`;
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
  * Finds dataset candidates in the workspace: a capped `findFiles`, then only the head of each file is read
  * and sniffed (format, a few sample pairs); the pair count is exact for small files and estimated from
- * the head for big ones.
+ * the head for big ones. The extension's own CSV exports (Export Attention) are tables with a header that
+ * would sniff as CSV datasets: they are recognised by their header and never offered.
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { countPairsEstimate, FORMAT_LABELS, readDataset, sniffDataset } from '../../shared/data/index';
 import type { DatasetFormat, Pair } from '../../shared/data/types';
+import { ownExportKind } from '../../shared/data/ownExports';
 import { log, messageOf } from '../log';
+import { UserError } from '../userErrors';
 
 /** Files looked at, at most: a big monorepo must not stall the picker. */
 const MAX_FILES = 400;
@@ -55,11 +58,14 @@ export async function scanWorkspace(token?: vscode.CancellationToken): Promise<D
   return candidates.sort((a, b) => a.uri.path.localeCompare(b.uri.path));
 }
 
-/** Sniffs one file; null when it is not a dataset the engine reads. */
+/** Sniffs one file; null when it is not a dataset the engine reads; a UserError for an export of ours. */
 export async function sniffFile(uri: vscode.Uri, siblings: string[] = []): Promise<DatasetCandidate | null> {
   const size = (await vscode.workspace.fs.stat(uri)).size;
   if (size === 0 || size > MAX_SIZE) return null;
   const head = await readHead(uri, size);
+  if (ownExportKind(head)) {
+    throw new UserError(vscode.l10n.t('{0} is an attention export of this extension, not a dataset of input and output pairs.', vscode.workspace.asRelativePath(uri)));
+  }
   const sniffed = sniffDataset(uri.path, head, siblings);
   if (!sniffed) return null;
   let partner: vscode.Uri | undefined;

@@ -1,6 +1,6 @@
 /**
  * The Train Model pickers: dataset (found in the workspace, with format and pair count), direction,
- * mechanism, size preset and epochs. Returns undefined when the user backs out at any step.
+ * mechanism, size preset, epochs and the model's name. Returns undefined when the user backs out at any step.
  */
 import * as vscode from 'vscode';
 import { SIZE_PRESETS, type SizePreset } from '../../shared/engine/config';
@@ -8,11 +8,12 @@ import { MECHANISMS, MECHANISM_LABELS, type Mechanism } from '../../shared/engin
 import type { Pair } from '../../shared/data/types';
 import { settings } from '../settings';
 import { UserError } from '../userErrors';
-import { guessTokenizer, type TrainOptions } from './options';
+import { validateModelLabel } from '../modelManagement';
+import { defaultLabel, guessTokenizer, type TrainOptions } from './options';
 import { scanWorkspace, sniffFile, type DatasetCandidate } from './scan';
 import { SETTINGS } from '../../shared/settings';
 
-const STEPS = 5;
+const STEPS = 6;
 const title = (step: number): string => `Train Model from Workspace Dataset (${step}/${STEPS})`;
 
 /** Runs the pickers; `file` (from the explorer's context menu) skips the dataset step. */
@@ -34,8 +35,10 @@ export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions
   if (!preset) return undefined;
   const epochs = await pickEpochs();
   if (!epochs) return undefined;
+  const label = await askLabel(defaultLabel(mechanism, dataset.uri.path));
+  if (label === undefined) return undefined;
   return {
-    file: dataset.uri, partner: dataset.partner, reverseDirection: reverse, mechanism, preset, epochs,
+    file: dataset.uri, partner: dataset.partner, reverseDirection: reverse, mechanism, preset, epochs, label,
     tokenizer: guessTokenizer(dataset, reverse),
   };
 }
@@ -130,6 +133,18 @@ async function pickEpochs(): Promise<number | undefined> {
     validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= minimum && Number(v) <= maximum ? undefined : `A whole number from ${minimum} to ${maximum}`,
   });
   return value === undefined ? undefined : Number(value.trim());
+}
+
+/** The name shown in Select Model, the panel and the hover; prefilled with the automatic one. */
+async function askLabel(suggested: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: title(6),
+    ignoreFocusOut: true,
+    prompt: vscode.l10n.t('Name of the model (shown in Select Model and the panel; it can be renamed later)'),
+    value: suggested,
+    validateInput: validateModelLabel,
+  });
+  return value === undefined ? undefined : value.trim();
 }
 
 function example(pair: Pair, reverse: boolean): string {

@@ -72,6 +72,12 @@ export interface TrainArgs {
   train: Partial<TrainConfig>;
 }
 
+/** Gives a trained (not shipped) model a new label, rewriting its file atomically. */
+export interface RenameModelArgs {
+  modelId: string;
+  label: string;
+}
+
 export type TrainEvent =
   | { kind: 'dataset'; pairs: number; skipped: number; issues: DatasetIssue[]; capped: string[] }
   | { kind: 'batch'; progress: BatchProgress }
@@ -94,6 +100,7 @@ export interface WorkerApi {
   forced(args: ForcedArgs): DecodeResult;
   trace(args: TraceArgs): TracedDecode;
   train(args: TrainArgs): TrainResult;
+  renameModel(args: RenameModelArgs): ModelInfo;
   /**
    * Test hook: makes the worker process exit abruptly, as a crash would: an uncaught exception, or
    * (`abort`) the process aborting as a fault in native code does. Served only by a worker started
@@ -145,6 +152,7 @@ const ARGS_GUARDS: ArgsGuards = {
   train: a => isRecord(a.dataset) && isString(a.dataset.name) && a.dataset.bytes instanceof Uint8Array &&
     isBoolean(a.reverseDirection) && isString(a.modelId) && isString(a.label) &&
     isRecord(a.model) && isString(a.model.task) && isString(a.model.mechanism) && isRecord(a.train),
+  renameModel: a => isString(a.modelId) && isString(a.label),
   crash: a => a.kind === undefined || isOneOf(a.kind, CRASH_KINDS),
 };
 
@@ -176,6 +184,7 @@ const RESULT_GUARDS: ResultGuards = {
   forced: isDecodeResult,
   trace: isTracedDecode,
   train: v => isRecord(v) && isModelInfo(v.model) && isRecord(v.summary) && Array.isArray(v.summary.epochs),
+  renameModel: isModelInfo,
   crash: () => false,
 };
 

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, DEFAULT_MODEL, getApi, requireModel, selectDate, workspaceFolder } from './helpers';
+import { COMMANDS, DEFAULT_MODEL, getApi, requireModel, selectDate, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 describe('Export Attention', function () {
   this.timeout(120_000);
@@ -41,4 +41,23 @@ describe('Export Attention', function () {
       check(bytes);
     });
   }
+
+  it('leaves its own CSV exports out of the Train Model dataset pick, under any name, and says why when one is chosen', async () => {
+    const exported = vscode.Uri.joinPath(workspaceFolder(), 'exports', 'my-pairs.csv');
+    const comparisonUri = vscode.Uri.joinPath(workspaceFolder(), 'exports', 'compared.txt');
+    assert.ok(await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format: 'csv', uri: exported }),
+      `export failed: ${api.lastUserMessage()?.text}`);
+    await selectDate();
+    assert.ok(await vscode.commands.executeCommand(COMMANDS.compare), `compare failed: ${api.lastUserMessage()?.text}`);
+    assert.ok(await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format: 'csv', uri: comparisonUri }),
+      `export failed: ${api.lastUserMessage()?.text}`);
+    const dataset = await writeWorkspaceFile('exports/real-pairs.csv', 'source,target\r\nmay 1 2001,2001-05-01\r\njune 2 2002,2002-06-02\r\n');
+    const found = (await api.scanDatasets()).map(c => c.uri.toString());
+    assert.ok(found.includes(dataset.toString()), `a real CSV dataset is still offered: ${found.join(', ')}`);
+    assert.ok(!found.includes(exported.toString()), 'the translation export is not offered');
+    assert.ok(!found.includes(comparisonUri.toString()), 'the comparison export is not offered');
+    // Chosen anyway (the explorer's Train Model on this file): a clear refusal, no training.
+    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.train, exported), undefined);
+    assert.match(api.lastUserMessage()?.text ?? '', /exports\/my-pairs\.csv is an attention export of this extension, not a dataset/);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The hover attention view through `vscode.executeHoverProvider`: over a translated source token it shows
- * which output tokens attended to it; elsewhere, after an edit, or when turned off it shows nothing.
+ * which output tokens attended to it; elsewhere, after an edit of the translated text, or when turned off
+ * it shows nothing. Edits before the translated text move it, edits after it leave it.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -67,20 +68,67 @@ describe('Hover attention view', function () {
     }
   });
 
-  it('shows nothing once the document changed', async () => {
+  /** The hover over the first '9' of 1994, wherever the translated text now is. */
+  async function hoverOverNine(doc: vscode.TextDocument): Promise<string[]> {
+    const col = DATE_INPUT.indexOf('94');
+    return ourHovers(doc.uri, doc.positionAt(doc.getText().indexOf(DATE_INPUT) + col));
+  }
+
+  async function edit(build: (e: vscode.WorkspaceEdit, doc: vscode.TextDocument) => void): Promise<void> {
+    const e = new vscode.WorkspaceEdit();
+    build(e, editor.document);
+    assert.ok(await vscode.workspace.applyEdit(e));
+  }
+
+  it('follows the text through an edit before it: on the same line and as new lines above', async () => {
     const doc = editor.document;
-    const start = doc.getText().indexOf(DATE_INPUT);
-    const position = doc.positionAt(start + 2);
-    assert.strictEqual((await ourHovers(doc.uri, position)).length, 1, 'hover present before the edit');
-    const insert = new vscode.WorkspaceEdit();
-    insert.insert(doc.uri, doc.positionAt(0), ' ');
-    assert.ok(await vscode.workspace.applyEdit(insert));
+    const col = DATE_INPUT.indexOf('94');
+    const original = doc.getText();
+    // A focused heatmap cell highlights the token in the editor; the highlight follows the text too.
+    api.focusCell(0, 0, col);
+    assert.strictEqual(api.highlightedSource()?.range.start.character, col);
     try {
-      assert.deepStrictEqual(await ourHovers(doc.uri, doc.positionAt(start + 3)), []);
+      await edit((e, d) => e.insert(d.uri, new vscode.Position(0, 0), 'on '));
+      assert.deepStrictEqual([api.highlightedSource()?.range.start.character, api.highlightedSource()?.range.end.character], [col + 3, col + 4]);
+      assert.strictEqual(doc.getText().indexOf(DATE_INPUT), 3);
+      const [shifted] = await hoverOverNine(doc);
+      assert.ok(shifted?.includes(`\`9\` (${col + 1} of ${DATE_INPUT.length})`), `hover after a same-line edit before it: ${shifted}`);
+      // The hover's range is the token's new place: three characters to the right.
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3 + col));
+      const ours = hovers.find(h => h.contents.some(c => (typeof c === 'string' ? c : c.value).includes(MARK)));
+      assert.deepStrictEqual([ours?.range?.start.line, ours?.range?.start.character, ours?.range?.end.character], [0, 3 + col, 4 + col]);
+
+      await edit((e, d) => e.insert(d.uri, new vscode.Position(0, 0), 'two lines\nabove\n'));
+      assert.strictEqual(doc.positionAt(doc.getText().indexOf(DATE_INPUT)).line, 2);
+      const [below] = await ourHovers(doc.uri, new vscode.Position(2, 3 + col));
+      assert.ok(below?.includes(`\`9\` (${col + 1} of ${DATE_INPUT.length})`), `hover after new lines above it: ${below}`);
+      assert.deepStrictEqual(await ourHovers(doc.uri, new vscode.Position(0, col)), [], 'nothing where the text used to be');
     } finally {
-      const undo = new vscode.WorkspaceEdit();
-      undo.delete(doc.uri, new vscode.Range(0, 0, 0, 1));
-      await vscode.workspace.applyEdit(undo);
+      await edit((e, d) => e.replace(d.uri, new vscode.Range(d.positionAt(0), d.positionAt(d.getText().length)), original));
+      await doc.save();
+    }
+  });
+
+  it('stays through an edit after it, and goes when an edit touches the translated text', async () => {
+    // The previous test's restore replaced the whole text (touching it): translate again.
+    editor = await selectDate();
+    const doc = editor.document;
+    assert.ok(await vscode.commands.executeCommand(COMMANDS.translate), `translation failed: ${api.lastUserMessage()?.text}`);
+    const original = doc.getText();
+    try {
+      assert.strictEqual((await hoverOverNine(doc)).length, 1, 'hover present before the edits');
+      await edit((e, d) => e.insert(d.uri, d.positionAt(d.getText().length), 'appended at the end\n'));
+      // Right after the translated text, on its line: the translated characters are untouched.
+      await edit((e, d) => e.insert(d.uri, d.positionAt(d.getText().indexOf(DATE_INPUT) + DATE_INPUT.length), ' (mine)'));
+      assert.strictEqual((await hoverOverNine(doc)).length, 1, 'hover kept after edits after the range');
+      await edit((e, d) => {
+        const at = d.getText().indexOf(DATE_INPUT) + DATE_INPUT.indexOf('27');
+        e.replace(d.uri, new vscode.Range(d.positionAt(at), d.positionAt(at + 2)), '28');
+      });
+      assert.deepStrictEqual(await ourHovers(doc.uri, doc.positionAt(doc.getText().indexOf('september 28') + 2)), [],
+        'no hover once the translated text itself was edited');
+    } finally {
+      await edit((e, d) => e.replace(d.uri, new vscode.Range(d.positionAt(0), d.positionAt(d.getText().length)), original));
       await doc.save();
     }
   });

@@ -1,7 +1,7 @@
 /** The thread policy of a training run: the setting, bounded by the cores the machine offers. */
 import * as assert from 'assert';
 import * as os from 'os';
-import { trainingThreads } from '../../../src/extension/training/options';
+import { defaultLabel, trainingThreads } from '../../../src/extension/training/options';
 
 describe('training threads', () => {
   it('uses a helper thread only when a second core is available', () => {
@@ -13,5 +13,12 @@ describe('training threads', () => {
 
   it('reads the machine when not told', () => {
     assert.strictEqual(trainingThreads('exact').workers, os.availableParallelism() >= 2 ? 2 : 1);
+  });
+});
+
+describe('a training run\'s automatic name', () => {
+  it('is the mechanism without its details and the dataset file (what the wizard prefills)', () => {
+    assert.strictEqual(defaultLabel('luong-dot', '/work/data/dates.txt'), 'Luong · dates.txt');
+    assert.strictEqual(defaultLabel('bahdanau', 'kor-eng.tsv'), 'Bahdanau · kor-eng.tsv');
   });
 });

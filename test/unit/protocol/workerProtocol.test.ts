@@ -10,7 +10,7 @@ const decoded = {
 
 describe('worker protocol checks', () => {
   it('lists exactly the methods of WorkerApi (no setBackend)', () => {
-    assert.deepStrictEqual([...WORKER_METHODS].sort(), ['compare', 'crash', 'forced', 'init', 'listModels', 'trace', 'train', 'translate']);
+    assert.deepStrictEqual([...WORKER_METHODS].sort(), ['compare', 'crash', 'forced', 'init', 'listModels', 'renameModel', 'trace', 'train', 'translate']);
   });
 
   it('accepts a call of a known method and refuses unknown ones', () => {

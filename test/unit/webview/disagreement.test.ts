@@ -29,10 +29,13 @@ describe('webview/disagreement', () => {
 
   it('summarises the disagreements in one line', () => {
     const s = disagreementSummary(outputs, [6, 9]);
-    assert.match(s, /^The mechanisms disagree at 2 of 10 output positions\./);
+    assert.match(s, /^The models disagree at 2 of 10 output positions\./);
     assert.match(s, /position 7: 3 say '9'; Baseline says '8'/);
     assert.match(s, /position 10:/);
-    assert.strictEqual(disagreementSummary(outputs, []), 'All 4 mechanisms produce the same output.');
+    // Baseline and peeky are models without attention, not mechanisms; attention files hold systems.
+    assert.strictEqual(disagreementSummary(outputs, []), 'All 4 models produce the same output.');
+    assert.strictEqual(disagreementSummary(outputs.slice(0, 2), [], 6, 'systems'), 'All 2 systems produce the same output.');
+    assert.strictEqual(disagreementSummary(outputs.slice(0, 1), []), 'Only one model: nothing to compare.');
     assert.match(disagreementSummary(outputs, [0, 1, 2, 3], 2), /and 2 more\.$/);
   });
 });

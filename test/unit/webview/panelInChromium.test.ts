@@ -186,8 +186,11 @@ describe('webview panel in Chromium (strict CSP)', function () {
       grids: document.querySelectorAll('table[role="grid"]').length,
       marked: [...document.querySelectorAll('article.card')].map((card) => [...card.querySelectorAll('.output-strip li.disagree')].map((li) => (li as HTMLElement).dataset.row)),
       summary: document.querySelector('.summary')?.textContent,
+      heading: document.querySelector('#view-title')?.textContent,
       note: document.querySelector('.no-attention')?.textContent,
     }));
+    // Two attention mechanisms and the baseline: three models, and the baseline is not a mechanism.
+    assert.strictEqual(cmp.heading, 'Comparison of 3 models: 2 attention mechanisms, baseline');
     assert.strictEqual(cmp.grids, 2);
     assert.deepStrictEqual(cmp.marked, [['1'], ['1'], ['1']]);
     assert.match(cmp.summary ?? '', /disagree at 1 of 2 output positions\. position 2: 2 say 'b'; Model luong-dot says 'c'/);
@@ -403,7 +406,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     assert.deepStrictEqual(cards.rows, [['le', '\u00e9tudiant', 'dort'], ['le', '\u00e9tudiant', 'dort']]);
     assert.deepStrictEqual(cards.cols, [3, 3]);
     assert.strictEqual(cards.marked, 0, 'the same words: no disagreement left');
-    assert.strictEqual(cards.summary, 'All 2 mechanisms produce the same output.');
+    assert.strictEqual(cards.summary, 'All 2 models produce the same output.');
     // In pieces they disagree at positions 2 and 3.
     await page.click('.subword-toggle button[data-subword-view="pieces"]');
     await page.waitForFunction(() => document.querySelectorAll('.output-strip li.disagree').length === 4);

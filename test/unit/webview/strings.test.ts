@@ -8,7 +8,7 @@ describe('webview: strings by id', () => {
   it('falls back to the English table and fills placeholders as text', () => {
     assert.strictEqual(t('toolbar.selectModel'), 'Select model\u2026');
     assert.strictEqual(t('export.failed', 'CSV', '<b>x</b>'), 'Export as CSV failed: <b>x</b>');
-    assert.strictEqual(t('comparison.heading.many', 6), 'Comparison of 6 mechanisms');
+    assert.strictEqual(t('comparison.heading.models', 6, 'x'), 'Comparison of 6 models: x');
   });
 
   it('uses the host bundle for known ids with the same placeholders only', () => {

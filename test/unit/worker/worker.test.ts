@@ -170,6 +170,38 @@ describe('model worker protocol', function () {
     await client.ok('translate', { modelId: 'tiny-cancel', text: '2/7/72', beamWidth: 1, topK: 0 });
   });
 
+  it('renames a trained model in its file (weights kept, no temporary left) and refuses a bad name', async () => {
+    const file = path.join(saveDir, 'tiny-cancel.s2s');
+    const before = await client.ok<{ hypotheses: { text: string }[] }>('translate', { modelId: 'tiny-cancel', text: '2/7/72', beamWidth: 1, topK: 0 });
+    const renamed = await client.ok<{ id: string; label: string; path: string }>('renameModel', { modelId: 'tiny-cancel', label: '  My dates  ' });
+    assert.deepStrictEqual([renamed.id, renamed.label, renamed.path], ['tiny-cancel', 'My dates', file]);
+    const listed = await client.ok<{ id: string; label: string }[]>('listModels', {});
+    assert.strictEqual(listed.find(m => m.id === 'tiny-cancel')?.label, 'My dates');
+    // The header on disk, read without the engine: magic, uint32 length, JSON.
+    const bytes = fs.readFileSync(file);
+    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString('utf8')) as { meta: { label: string } };
+    assert.strictEqual(header.meta.label, 'My dates');
+    assert.deepStrictEqual(fs.readdirSync(saveDir).filter(n => n.endsWith('.tmp')), []);
+    const after = await client.ok<{ hypotheses: { text: string }[] }>('translate', { modelId: 'tiny-cancel', text: '2/7/72', beamWidth: 1, topK: 0 });
+    assert.strictEqual(after.hypotheses[0].text, before.hypotheses[0].text, 'same weights after the rename');
+
+    for (const [label, reason] of [['   ', /empty/], ['x'.repeat(81), /longer than 80/], ['two\nlines', /control character/]] as const) {
+      const refused = await client.error('renameModel', { modelId: 'tiny-cancel', label });
+      assert.strictEqual(refused.code, 'bad-input');
+      assert.match(refused.message, reason);
+    }
+    assert.strictEqual((await client.error('renameModel', { modelId: 'nope', label: 'x' })).code, 'model-not-found');
+    assert.strictEqual(JSON.parse(fs.readFileSync(file).subarray(12, 12 + fs.readFileSync(file).readUInt32LE(8)).toString('utf8')).meta.label, 'My dates');
+  });
+
+  it('stops serving a model from memory once its file is gone from the listing', async () => {
+    fs.rmSync(path.join(saveDir, 'tiny-cancel.s2s'));
+    const models = await client.ok<{ id: string }[]>('listModels', {});
+    assert.ok(!models.some(m => m.id === 'tiny-cancel'));
+    const gone = await client.error('translate', { modelId: 'tiny-cancel', text: '2/7/72', beamWidth: 1, topK: 0 });
+    assert.strictEqual(gone.code, 'model-not-found');
+  });
+
   it('refuses the crash hook unless started for tests, and keeps serving', async () => {
     const refused = await client.error('crash', {});
     assert.strictEqual(refused.code, 'bad-input');
