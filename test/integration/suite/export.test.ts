@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, DEFAULT_MODEL, getApi, requireModel, selectDate, workspaceFolder } from './helpers';
+import { COMMANDS, DEFAULT_MODEL, getApi, openAndSelect, requireModel, selectDate, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 describe('Export Attention', function () {
   this.timeout(120_000);
@@ -41,4 +41,21 @@ describe('Export Attention', function () {
       check(bytes);
     });
   }
+
+  it('suggests a file name from the model and the input, different for another input', async () => {
+    const folder = vscode.Uri.joinPath(workspaceFolder(), 'exports-by-name');
+    const first = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format: 'svg', folder });
+    assert.ok(first, `export failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(first.path.split('/').pop(), `${DEFAULT_MODEL}-september-27-1994-heatmap.svg`);
+
+    const doc = await writeWorkspaceFile('export-names.txt', 'due 2019년 1월 20일 (일)\n');
+    await openAndSelect(doc, '2019년 1월 20일 (일)');
+    const other = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(other, `translation failed: ${api.lastUserMessage()?.text}`);
+    const second = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format: 'csv', folder });
+    assert.ok(second, `export failed: ${api.lastUserMessage()?.text}`);
+    assert.strictEqual(second.path.split('/').pop(), `${DEFAULT_MODEL}-2019년-1월-20일-일-heatmap.csv`, 'Korean is kept in the name');
+    const names = (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n).sort();
+    assert.deepStrictEqual(names, [`${DEFAULT_MODEL}-2019년-1월-20일-일-heatmap.csv`, `${DEFAULT_MODEL}-september-27-1994-heatmap.svg`]);
+  });
 });
