@@ -6,9 +6,11 @@ import type { ComparisonView, MismatchView, PanelView, TrainingView, Translation
 import { trainingScene } from './chartModel';
 import { comparedNoun } from './comparisonHeading';
 import { disagreementSummary } from './disagreement';
-import { entryScene, mismatchScene, stackScenes } from './heatmapScene';
+import { entryScene, mismatchScene, stackScenes, type HeaderLine } from './heatmapScene';
+import { t } from './l10n/strings';
 import { fitNoticeText, lowConfidenceText } from './qualityText';
 import { sceneToSvg, type Palette, type Scene } from './scene';
+import { gridScene } from './sceneGrid';
 import type { SubwordView } from '../src/shared/text/wordMerge';
 import { ATTENTION_MATRIX_CORNER, EXPORT_CSV_HEADERS } from '../src/shared/data/ownExports';
 
@@ -121,20 +123,27 @@ export function viewJson(view: PanelView, subwords?: SubwordExport): string {
   return JSON.stringify(envelope, null, 2) + '\n';
 }
 
-/** The picture of a view (shared by SVG and PNG). */
+const notices = (texts: readonly (string | null)[]): HeaderLine[] =>
+  texts.filter((n): n is string => n !== null).map((text) => ({ text, kind: 'notice' }));
+
+/**
+ * The picture of a view (shared by SVG and PNG): a title with the model and the input, the notices,
+ * then the heatmap with its axis titles; a comparison's heatmaps in a grid, each under its card's title.
+ */
 export function viewScene(view: PanelView): Scene {
   switch (view.kind) {
     case 'translation': {
-      const sc = entryScene(view.entry);
-      const notes = [fitNoticeText(view.fit), view.entry.confidence ? lowConfidenceText(view.entry.confidence, view.entry.card) : null]
-        .filter((n): n is string => n !== null);
-      return stackScenes(`${view.entry.modelLabel}: ${view.input} \u2192 ${view.entry.result.text}`, [`Input: ${view.input}`, ...notes], [sc]);
+      const title = t('export.title.translation', view.entry.modelLabel, view.input);
+      const notes = notices([fitNoticeText(view.fit), view.entry.confidence ? lowConfidenceText(view.entry.confidence, view.entry.card) : null]);
+      return stackScenes(`${title} \u2192 ${view.entry.result.text}`, [{ text: title, kind: 'title' }, ...notes], [entryScene(view.entry)]);
     }
     case 'comparison': {
       const dis = new Set(view.disagreements);
+      const title = t('export.title.comparison', view.entries.length, view.input);
       const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3,
         comparedNoun(view.entries.map((e) => e.mechanism)));
-      return stackScenes(`Comparison: ${view.input}`, `Input: ${view.input}. ${summary}`, view.entries.map((e) => entryScene(e, dis)));
+      const grid = gridScene(title, view.entries.map((e) => entryScene(e, dis)));
+      return stackScenes(title, [{ text: title, kind: 'title' }, { text: summary, kind: 'plain' }, ...notices([fitNoticeText(view.fit)])], [grid]);
     }
     case 'training': return trainingScene(view.runs);
     case 'mismatch': return mismatchScene(view);

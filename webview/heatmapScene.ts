@@ -1,10 +1,12 @@
 /**
  * The heatmap as a scene (for SVG/PNG export): source tokens across the top, output tokens down the
- * side with their probabilities, one cell per weight with the weight written in it, and a legend.
- * Entries without attention get their output and the no-attention note.
+ * side with their probabilities, each axis with its title, one cell per weight with the weight written
+ * in it, and a legend. Entries without attention get their output and the no-attention note. The words
+ * come from the webview's string tables, so a Korean panel exports Korean titles.
  */
 import type { MismatchView, TranslationEntry } from '../src/shared/protocol/webview';
 import { cellText, clampWeight, displayToken, formatProbability } from './format';
+import { t } from './l10n/strings';
 import { noAttentionNote } from './noAttention';
 import { shift, textWidth, type Prim, type Scene } from './scene';
 
@@ -14,13 +16,16 @@ const CELL_H = 22;
 const TOKEN_SIZE = 13;
 const TITLE_SIZE = 14;
 const UNK_H = 14;
+const AXIS_SIZE = 11;
+/** Height of the source axis title's line, and width of the column the rotated output axis title takes. */
+const AXIS_H = 18;
 
 /** The scene of one entry, drawn from (0, 0). Low-probability output tokens carry a "?", unknown source tokens "unk". */
 export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<number> = new Set()): Scene {
   const r = entry.result;
   const prims: Prim[] = [];
   const low = new Set(entry.confidence?.lowTokens ?? []);
-  const title = `${entry.modelLabel}: ${r.text}${entry.confidence?.low ? ' (low confidence)' : ''}`;
+  const title = `${entry.modelLabel}: ${r.text}${entry.confidence?.low ? ` ${t('export.lowConfidence')}` : ''}`;
   prims.push({ kind: 'text', x: PAD, y: PAD + TITLE_SIZE / 2, text: title, fill: 'fg', size: TITLE_SIZE, font: 'ui', bold: true });
   let y = PAD + TITLE_SIZE + 10;
 
@@ -48,10 +53,22 @@ export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<n
   const unknown = r.source.map((_, j) => r.sourceUnknown?.[j] === true);
   const anyUnknown = unknown.some(Boolean);
   // A row for the "unk" marks above the tokens, only when there are some.
-  const headerH = (rotate ? longestSrc * Math.sin(Math.PI / 3) + 12 : CELL_H) + (anyUnknown ? UNK_H : 0);
-  const rowLabelW = Math.max(40, ...r.output.map((t) => textWidth(displayToken(t), TOKEN_SIZE))) + 44;
-  const gridX = PAD + rowLabelW;
+  const headerH = AXIS_H + (rotate ? longestSrc * Math.sin(Math.PI / 3) + 12 : CELL_H) + (anyUnknown ? UNK_H : 0);
+  const rowLabelW = Math.max(40, ...r.output.map((tok) => textWidth(displayToken(tok), TOKEN_SIZE))) + 44;
+  const gridX = PAD + AXIS_H + rowLabelW;
   const gridY = y + headerH;
+  const gridW = r.source.length * CELL_W;
+  const gridH = r.output.length * CELL_H;
+
+  // Axis titles: the source axis over the column labels, the output axis written upwards beside the row
+  // labels, centred on the grid but never above the header.
+  const sourceAxis = `${t('export.axis.source')} \u2192`;
+  const outputAxis = t('export.axis.output');
+  prims.push({ kind: 'text', x: gridX, y: y + AXIS_H / 2, text: sourceAxis, fill: 'muted', size: AXIS_SIZE, font: 'ui', bold: true, cls: 'axis-title' });
+  const outputLen = textWidth(outputAxis, AXIS_SIZE);
+  const outputMid = Math.max(gridY + gridH / 2, y + outputLen / 2);
+  prims.push({ kind: 'text', x: PAD + AXIS_H / 2, y: outputMid, text: outputAxis, fill: 'muted', size: AXIS_SIZE, font: 'ui', anchor: 'middle', bold: true, rotate: -90, cls: 'axis-title' });
+  y += AXIS_H;
 
   srcLabels.forEach((label, j) => {
     const cx = gridX + j * CELL_W + CELL_W / 2;
@@ -81,35 +98,46 @@ export function entryScene(entry: TranslationEntry, disagreements: ReadonlySet<n
       prims.push({ kind: 'text', x: x + CELL_W / 2, y: yy + CELL_H / 2, text: cellText(w), fill: w >= 0.5 ? 'bg' : 'muted', size: 9, font: 'ui', anchor: 'middle' });
     });
   });
-  const gridW = r.source.length * CELL_W;
-  const gridH = r.output.length * CELL_H;
   prims.push({ kind: 'path', d: `M${gridX} ${gridY} L${gridX + gridW} ${gridY} L${gridX + gridW} ${gridY + gridH} L${gridX} ${gridY + gridH} L${gridX} ${gridY}`, stroke: 'grid', width: 1 });
 
   // Legend: five swatches 0 .. 1 with their values.
-  const legendY = gridY + gridH + 12;
-  prims.push({ kind: 'text', x: PAD, y: legendY + 9, text: 'attention weight', fill: 'muted', size: 11, font: 'ui' });
+  const legendY = Math.max(gridY + gridH, outputMid + outputLen / 2) + 12;
+  prims.push({ kind: 'text', x: PAD, y: legendY + 9, text: t('heatmap.legend'), fill: 'muted', size: 11, font: 'ui' });
   [0, 0.25, 0.5, 0.75, 1].forEach((w, k) => {
     const x = PAD + 100 + k * 40;
     prims.push({ kind: 'rect', x, y: legendY, w: 40, h: 18, fill: 'heat', opacity: w, stroke: 'grid' });
     prims.push({ kind: 'text', x: x + 20, y: legendY + 9, text: w.toFixed(2), fill: w >= 0.5 ? 'bg' : 'fg', size: 9, font: 'ui', anchor: 'middle' });
   });
-  const width = Math.max(gridX + gridW + PAD, PAD + 100 + 200 + PAD, textWidth(title, TITLE_SIZE) + 2 * PAD);
+  const width = Math.max(gridX + gridW + PAD, gridX + textWidth(sourceAxis, AXIS_SIZE) + PAD, PAD + 100 + 200 + PAD, textWidth(title, TITLE_SIZE) + 2 * PAD);
   return { width, height: legendY + 18 + PAD, title, prims };
 }
 
-/** Several entries stacked vertically, with optional header lines (the input, notices). */
-export function stackScenes(title: string, header: string | readonly string[] | null, scenes: readonly Scene[]): Scene {
+/** A line above the picture: its title (the model and the input), a plain line, or a notice. */
+export interface HeaderLine {
+  text: string;
+  kind: 'title' | 'plain' | 'notice';
+}
+
+const HEADER_STYLE = {
+  title: { size: TITLE_SIZE + 2, height: 24, bold: true, fill: 'fg' },
+  plain: { size: 12, height: 18, bold: false, fill: 'fg' },
+  notice: { size: 12, height: 18, bold: true, fill: 'accent' },
+} as const;
+
+/** Several scenes stacked vertically under header lines (the title, notices). */
+export function stackScenes(title: string, header: readonly HeaderLine[], scenes: readonly Scene[]): Scene {
   const prims: Prim[] = [];
-  let y = 0;
+  let y = header.length ? PAD : 0;
   let width = 0;
-  const lines = header === null ? [] : typeof header === 'string' ? [header] : header;
-  lines.forEach((line, k) => {
+  for (const line of header) {
+    const style = HEADER_STYLE[line.kind];
     // Notices are marked by a sign as well as the accent colour.
-    const notice = k > 0;
-    prims.push({ kind: 'text', x: PAD, y: PAD + 8 + k * 18, text: notice ? `\u26a0 ${line}` : line, fill: notice ? 'accent' : 'fg', size: 12, font: 'ui', bold: notice });
-    width = Math.max(width, textWidth(line, 12) + 2 * PAD + (notice ? 16 : 0));
-  });
-  if (lines.length) y = PAD + 2 + lines.length * 18;
+    const text = line.kind === 'notice' ? `\u26a0 ${line.text}` : line.text;
+    prims.push({ kind: 'text', x: PAD, y: y + style.height / 2, text, fill: style.fill, size: style.size, font: 'ui', bold: style.bold });
+    width = Math.max(width, textWidth(text, style.size) + 2 * PAD);
+    y += style.height;
+  }
+  if (header.length) y += 2;
   for (const sc of scenes) {
     prims.push(...shift(sc.prims, 0, y));
     y += sc.height;

@@ -3,9 +3,10 @@
  * the unit test to check that each has its Korean). A new part of the panel adds its table here; ids
  * must be unique across tables (checked by the test).
  */
+import { EXPORT_STRINGS } from './exportStrings';
 import { PANEL_STRINGS } from './panelStrings';
 
-export const STRING_TABLES = [PANEL_STRINGS] as const;
+export const STRING_TABLES = [PANEL_STRINGS, EXPORT_STRINGS] as const;
 
 type Tables = typeof STRING_TABLES[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

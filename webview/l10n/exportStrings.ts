@@ -1,0 +1,11 @@
+/**
+ * The strings drawn into exported pictures (SVG, PNG), in English by id; Korean in
+ * l10n/bundle.l10n.ko.json, keyed by the English text, as for the panel's own table.
+ */
+export const EXPORT_STRINGS = {
+  'export.axis.source': 'Source tokens',
+  'export.axis.output': 'Output tokens',
+  'export.title.translation': 'Attention of {0} for "{1}"',
+  'export.title.comparison': 'Attention of {0} models for "{1}"',
+  'export.lowConfidence': '(low confidence)',
+} as const;
