@@ -12,6 +12,7 @@ import { DEFAULT_READ_OPTIONS } from '../../shared/data/index';
 import type { DatasetFile } from '../../shared/data/types';
 import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
 import type { TrainingRunView, TrainingView } from '../../shared/protocol/webview';
+import { BatchCurve } from '../../shared/metrics/batchCurve';
 import { Disposable } from '../dispose';
 import { Commands, ContextKeys } from '../ids';
 import { log } from '../log';
@@ -28,6 +29,7 @@ const MAX_RUNS = 8;
 
 interface ActiveRun {
   run: TrainingRunView;
+  curve: BatchCurve;
   cancellation: vscode.CancellationTokenSource;
   lastCheckpoint?: string;
 }
@@ -53,10 +55,12 @@ export class TrainingController extends Disposable {
     return this.active !== undefined;
   }
 
+  /** This session's runs first (the newest on top), then the shipped models' curves marked as reference. */
   view(): TrainingView {
     const own = new Set(this.runs.map(r => r.runId));
-    const reference = this.reference.filter(r => !own.has(r.runId));
-    return { kind: 'training', runs: [...reference, ...this.runs].map(r => ({ ...r, epochs: [...r.epochs] })) };
+    const reference = this.reference.filter(r => !own.has(r.runId)).map(r => ({ ...r, reference: true }));
+    const copy = (r: TrainingRunView): TrainingRunView => ({ ...r, epochs: [...r.epochs], ...(r.batchLoss ? { batchLoss: r.batchLoss.map(p => ({ ...p })) } : {}) });
+    return { kind: 'training', runs: [...[...this.runs].reverse(), ...reference].map(copy) };
   }
 
   /**
@@ -100,11 +104,11 @@ export class TrainingController extends Disposable {
     await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
     if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
-      runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs,
+      runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs, batchLoss: [],
     };
     this.runs.push(run);
     if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
-    const active: ActiveRun = { run, cancellation: new vscode.CancellationTokenSource() };
+    const active: ActiveRun = { run, curve: new BatchCurve(), cancellation: new vscode.CancellationTokenSource() };
     this.active = active;
     try {
       await vscode.commands.executeCommand('setContext', ContextKeys.training, true);
@@ -198,6 +202,8 @@ export class TrainingController extends Disposable {
         break;
       case 'batch':
         run.lastBatch = event.progress;
+        active.curve.addProgress(event.progress);
+        run.batchLoss = active.curve.points();
         message = `epoch ${event.progress.epoch}/${run.totalEpochs} · batch ${event.progress.batch + 1}/${event.progress.batches} · loss ${event.progress.loss.toFixed(3)}`;
         break;
       case 'epoch':
