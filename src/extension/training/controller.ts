@@ -77,6 +77,17 @@ export class TrainingController extends Disposable {
       }));
   }
 
+  /**
+   * The reference curves for a new run of `task`: its installed models', or, when it has none (a dataset
+   * named `dates.txt` makes task 'dates', the shipped models' is 'date'), the active model's task's.
+   */
+  private async loadReferenceFor(task: string): Promise<void> {
+    await this.loadReference(task);
+    if (this.reference.length > 0) return;
+    const active = await this.models.find(settings.activeModel()).catch(() => undefined);
+    if (active && active.task !== task) await this.loadReference(active.task);
+  }
+
   /** Asks the running training to stop after the current batch; false when nothing runs. */
   cancel(): boolean {
     if (!this.active) return false;
@@ -101,7 +112,7 @@ export class TrainingController extends Disposable {
     const modelId = options.modelId ?? makeModelId(task, options.mechanism);
     const label = options.label ?? `${MECHANISM_LABELS[options.mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(options.file.path)}`;
     const epochs = options.epochs;
-    await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
+    await this.loadReferenceFor(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
     if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
       runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs, batchLoss: [],
