@@ -168,7 +168,7 @@ describe('Training view: your run first, tabs, reference runs, high contrast (UI
       await command.waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.press('Enter');
       // The theme picker lists the installed themes; filter to one and take it.
-      await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'High Contrast' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await widget.locator('.quick-input-box input[placeholder*="Color Theme"]').waitFor({ state: 'visible', timeout: 30_000 });
       await filter.fill(theme);
       await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).waitFor({ state: 'visible', timeout: 30_000 });
       await page.keyboard.press('Enter');
