@@ -3,7 +3,7 @@
  * Draws the last view from the saved state at once, then posts `ready`; every host message is checked
  * with `isHostToWebview` (and the view's shapes with `checkView`) before anything is drawn.
  */
-import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelAction, type PanelView } from '../src/shared/protocol/webview';
+import { isHostToWebview, type ExportFormat, type HostToWebview, type PanelAction, type PanelView, type TrainingView } from '../src/shared/protocol/webview';
 import { isOneOf, isRecord } from '../src/shared/protocol/guards';
 import { SUBWORD_VIEWS, type SubwordView } from '../src/shared/text/wordMerge';
 import { renderComparison } from './comparison';
@@ -11,21 +11,78 @@ import { renderMismatch } from './mismatch';
 import { h, replaceChildren } from './dom';
 import { exportView } from './exportRunner';
 import type { RenderedView } from './renderedView';
-import { announce, statusElement } from './status';
+import { announce, statusElement, updateShortStatus } from './status';
+import { renderTabs, type PanelTab } from './tabs';
 import { renderTraining } from './training';
 import { renderSubwordToggle } from './subwordToggle';
 import { renderTranslation } from './translation';
 import { checkView } from './viewCheck';
 import { currentStrings, setStrings, stringsLanguage, t } from './l10n/strings';
 import type { StringId } from './l10n/tables';
-import { loadState, post, saveState } from './vscodeApi';
+import { loadState, post, saveState, type PanelState } from './vscodeApi';
 import { deliverTrace } from './traceRequests';
 import { exportParts, shownSourceIndex, shownView, viewHasSubwords } from './wordView';
 
-/** The view as the host sent it (subword models in pieces); what is drawn is `shownView` of it. */
+/** The view on screen as the host sent it (subword models in pieces); what is drawn is `shownView` of it. */
 let currentView: PanelView | null = null;
 let rendered: RenderedView | null = null;
 let lastSummary = '';
+/**
+ * The panel's two tabs: the last result (translation, comparison or mismatch) and the last training
+ * view. A translation made during a run shows in the first while progress keeps arriving in the second.
+ */
+let resultView: PanelView | null = null;
+let trainingView: TrainingView | null = null;
+let activeTab: PanelTab = 'result';
+/** The last view the host sent with `view` (saved, so a reload draws it at once). */
+let hostView: PanelView | null = null;
+/** Reference runs shown or collapsed (undefined: not chosen, the training view's default). */
+let referenceOpen: boolean | undefined;
+const tabs = renderTabs((tab) => showTab(tab, true));
+
+function persist(): void {
+  const state: PanelState = { view: hostView ?? undefined, subwordView, strings: currentStrings(), language: stringsLanguage(), tab: activeTab };
+  if (trainingView && trainingView !== hostView) state.training = trainingView;
+  if (referenceOpen !== undefined) state.referenceOpen = referenceOpen;
+  saveState(state);
+}
+
+/** Shows the tab's view; the tabs themselves only while there are both a result and a training view. */
+function showTab(tab: PanelTab, byUser = false): void {
+  const view = tab === 'training' ? trainingView : resultView;
+  if (!view) return;
+  activeTab = tab;
+  updateTabs();
+  render(view);
+  if (tab === 'result' && sourceHighlight !== null) rendered?.highlightSource(shownSourceIndex(view, subwordView, sourceHighlight));
+  if (byUser) {
+    persist();
+    window.scrollTo(0, 0);
+  }
+}
+
+function updateTabs(): void {
+  tabs.update({
+    visible: resultView !== null && trainingView !== null,
+    active: activeTab,
+    running: trainingView?.runs.some((r) => r.state === 'running' && !r.reference) ?? false,
+  });  markTabPanel();
+}
+
+/** The view on screen is the tab panel while the tabs show (and a plain section otherwise). */
+function markTabPanel(): void {
+  const el = rendered?.element;
+  if (!el) return;
+  if (tabs.isVisible()) {
+    el.setAttribute('role', 'tabpanel');
+    el.id = 'tab-panel';
+    el.setAttribute('aria-labelledby', tabs.tabId(activeTab));
+  } else if (el.getAttribute('role') === 'tabpanel') {
+    el.removeAttribute('role');
+    el.removeAttribute('id');
+    el.setAttribute('aria-labelledby', 'view-title');
+  }
+}
 const viewRoot = h('main', { class: 'view', attrs: { id: 'view', 'aria-label': t('panel.title') } });
 let exportButton: HTMLButtonElement | null = null;
 /** Pieces or words for subword models: the host's setting, kept in the state too for an instant redraw. */
@@ -56,7 +113,7 @@ function setSubwordView(unit: SubwordView): void {
   if (unit === subwordView) return;
   subwordView = unit;
   subwordToggle.set(unit);
-  saveState({ view: currentView ?? undefined, subwordView, strings: currentStrings(), language: stringsLanguage() });
+  persist();
   if (currentView) {
     if (currentView.kind !== 'training') {
       render(currentView);
@@ -79,7 +136,9 @@ function buildShell(): void {
   toolbar.appendChild(exportButton);
   toolbar.insertBefore(subwordToggle.element, toolbar.firstChild);
   const header = h('header', { class: 'panel-head' }, h('h1', {}, t('panel.title')), toolbar);
-  replaceChildren(document.body, header, errorBanner, viewRoot, statusElement());
+  tabs.relabel();
+  replaceChildren(document.body, header, tabs.element, errorBanner, viewRoot, statusElement());
+  updateTabs();
   if (currentView) render(currentView);
   else showEmpty();
 }
@@ -167,10 +226,19 @@ function render(view: PanelView): void {
   switch (shown.kind) {
     case 'translation': rendered = renderTranslation(shown, onFocusCell); break;
     case 'comparison': rendered = renderComparison(shown, onFocusCell); break;
-    case 'training': rendered = renderTraining(shown, () => post({ type: 'command', command: 'cancelTraining' })); break;
+    case 'training': rendered = renderTraining(shown, {
+      onCancel: () => post({ type: 'command', command: 'cancelTraining' }),
+      referenceOpen,
+      onToggleReference: (open) => {
+        referenceOpen = open;
+        persist();
+        if (trainingView) render(trainingView);
+      },
+    }); break;
     case 'mismatch': rendered = renderMismatch(shown); break;
   }
   viewRoot.classList.remove('stale');
+  markTabPanel();
   replaceChildren(viewRoot, rendered.element);
   for (const d of viewRoot.querySelectorAll<HTMLDetailsElement>('details[data-focus-key]')) if (openDetails.has(d.dataset.focusKey)) d.open = true;
   // Keep the keyboard where it was, but only when the panel has it: an element focused here earlier
@@ -178,22 +246,23 @@ function render(view: PanelView): void {
   // out of the editor or close an open quick pick (seen when a training run finished).
   if (focusKey && sameKind && document.hasFocus()) findByFocusKey(focusKey)?.focus({ preventScroll: true });
   if (exportButton) exportButton.disabled = false;
+  const statusLine = rendered.statusLine;
   if (rendered.summary !== lastSummary) {
     lastSummary = rendered.summary;
-    announce(rendered.summary);
+    announce(rendered.summary, 'info', statusLine);
+  } else if (statusLine !== undefined) {
+    updateShortStatus(statusLine);
   }
 }
 
 /** Training progress can arrive per batch: draw at most once per frame, the latest view wins. */
-let pendingView: PanelView | null = null;
-function scheduleRender(view: PanelView): void {
-  const scheduled = pendingView !== null;
-  pendingView = view;
-  if (scheduled) return;
+let renderPending = false;
+function scheduleTrainingRender(): void {
+  if (renderPending) return;
+  renderPending = true;
   requestAnimationFrame(() => {
-    const next = pendingView;
-    pendingView = null;
-    if (next) render(next);
+    renderPending = false;
+    if (activeTab === 'training' && trainingView) render(trainingView);
   });
 }
 
@@ -208,14 +277,31 @@ function handle(message: HostToWebview): void {
       }
       clearError();
       sourceHighlight = null;
-      saveState({ view: message.view, subwordView, strings: currentStrings(), language: stringsLanguage() });
-      if (message.view.kind === 'training') scheduleRender(message.view);
-      else {
-        pendingView = null;
-        render(message.view);
+      hostView = message.view;
+      if (message.view.kind === 'training') {
+        trainingView = message.view;
+        activeTab = 'training';
+        updateTabs();
+        scheduleTrainingRender();
+      } else {
+        resultView = message.view;
+        showTab('result');
         // A new result opens at its top (the previous one may have been scrolled far down).
         window.scrollTo(0, 0);
       }
+      persist();
+      break;
+    }
+    case 'training': {
+      const problem = checkView(message.view);
+      if (problem) {
+        console.warn('[attention explorer] ignored a malformed training view:', problem);
+        return;
+      }
+      trainingView = message.view;
+      updateTabs();
+      if (activeTab === 'training') scheduleTrainingRender();
+      persist();
       break;
     }
     case 'highlightSource':
@@ -245,7 +331,7 @@ function handle(message: HostToWebview): void {
       break;
     case 'strings':
       applyStrings(message.language, message.strings);
-      saveState({ view: currentView ?? undefined, subwordView, strings: currentStrings(), language: stringsLanguage() });
+      persist();
       break;
   }
 }
@@ -269,10 +355,18 @@ function restore(): void {
     subwordView = state.subwordView;
     subwordToggle.set(subwordView);
   }
-  if (!isRecord(state) || state.view === undefined) return;
+  if (!isRecord(state)) return;
+  if (typeof state.referenceOpen === 'boolean') referenceOpen = state.referenceOpen;
+  const saved = { type: 'training', view: state.training };
+  if (state.training !== undefined && isHostToWebview(saved) && saved.type === 'training' && checkView(saved.view) === null) trainingView = saved.view;
+  if (state.view === undefined) return;
   const candidate = { type: 'view', view: state.view };
   if (isHostToWebview(candidate) && candidate.type === 'view' && checkView(candidate.view) === null) {
-    render(candidate.view);
+    hostView = candidate.view;
+    if (candidate.view.kind === 'training') trainingView = candidate.view;
+    else resultView = candidate.view;
+    const tab: PanelTab = state.tab === 'training' && trainingView ? 'training' : resultView ? 'result' : 'training';
+    showTab(tab);
   } else {
     console.warn('[attention explorer] ignored a saved state that is not a view');
   }

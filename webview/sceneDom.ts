@@ -17,7 +17,7 @@ export function sceneToDom(scene: Scene, label: string): SVGSVGElement {
         break;
       case 'text':
         svg.appendChild(s('text', {
-          x: p.x, y: p.y, class: `fill-${p.fill} font-${p.font}${p.bold ? ' bold' : ''}`, 'font-size': p.size,
+          x: p.x, y: p.y, class: `fill-${p.fill} font-${p.font}${p.bold ? ' bold' : ''}${p.cls ? ` ${p.cls}` : ''}`, 'font-size': p.size,
           'text-anchor': p.anchor ?? 'start', 'dominant-baseline': 'central', transform: p.rotate ? `rotate(${p.rotate} ${p.x} ${p.y})` : undefined,
         }, p.text));
         break;

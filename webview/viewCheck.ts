@@ -96,6 +96,10 @@ function checkRun(r: unknown, where: string): string | null {
   if (run.lastBatch !== null && !(isRecord(run.lastBatch) && typeof run.lastBatch.batch === 'number' && typeof run.lastBatch.batches === 'number')) {
     return `${where}.lastBatch: expected batch progress or null`;
   }
+  if (run.batchLoss !== undefined && !(Array.isArray(run.batchLoss) && run.batchLoss.every((p) => isRecord(p) && typeof p.x === 'number' && typeof p.y === 'number'))) {
+    return `${where}.batchLoss: expected points with x and y`;
+  }
+  if (run.reference !== undefined && typeof run.reference !== 'boolean') return `${where}.reference: expected true or false`;
   return null;
 }
 

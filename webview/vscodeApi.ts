@@ -2,7 +2,7 @@
  * The webview side of the host bridge: typed postMessage, and the persisted state (the last view) that
  * lets the panel redraw at once after a reload, before the host answers `ready`.
  */
-import type { PanelView, WebviewToHost } from '../src/shared/protocol/webview';
+import type { PanelView, TrainingView, WebviewToHost } from '../src/shared/protocol/webview';
 import type { SubwordView } from '../src/shared/text/wordMerge';
 
 export interface PanelState {
@@ -12,6 +12,12 @@ export interface PanelState {
   /** The host's last `strings` bundle and its language, so a reload draws in that language at once. */
   strings?: Record<string, string>;
   language?: string;
+  /** The training view while another view is on screen (the panel's Training tab). */
+  training?: TrainingView;
+  /** The tab shown: the result or the training view. */
+  tab?: 'result' | 'training';
+  /** The training view's reference runs expanded or collapsed (absent: never toggled). */
+  referenceOpen?: boolean;
 }
 
 interface VsCodeApi {

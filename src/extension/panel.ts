@@ -39,6 +39,8 @@ export class PanelController extends Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private ready = false;
   private view: PanelView | undefined;
+  /** The latest training view: the panel's Training tab, kept while another view is on screen. */
+  private training: TrainingView | undefined;
   /** The last view the webview accepted (posted after its `ready`). */
   private delivered: PanelView | undefined;
   private highlight: number | null = null;
@@ -112,6 +114,7 @@ export class PanelController extends Disposable {
   /** Replaces the current view; the webview gets it now if it is ready, else after its `ready`. */
   setView(view: PanelView): void {
     this.view = view;
+    if (view.kind === 'training') this.training = view;
     this.store?.save(view);
     this.highlight = null;
     void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
@@ -119,11 +122,15 @@ export class PanelController extends Disposable {
   }
 
   /**
-   * Training progress: replaces the view only while the panel shows training (or nothing), so a
-   * translation made during a run stays on screen; never opens the panel.
+   * Training progress: replaces the view while the panel shows training (or nothing); while it shows a
+   * translation made during a run, only the panel's Training tab gets it. Never opens the panel.
    */
   updateTrainingView(view: TrainingView): void {
-    if (this.view && this.view.kind !== 'training') return;
+    this.training = view;
+    if (this.view && this.view.kind !== 'training') {
+      this.post({ type: 'training', view });
+      return;
+    }
     this.view = view;
     this.store?.save(view);
     void vscode.commands.executeCommand('setContext', ContextKeys.hasView, true);
@@ -286,6 +293,7 @@ export class PanelController extends Disposable {
         this.ready = true;
         this.post({ type: 'strings', ...webviewStrings() });
         this.sendPreferences();
+        if (this.training && this.view?.kind !== 'training') this.post({ type: 'training', view: this.training });
         if (this.view) this.post({ type: 'view', view: this.view });
         if (this.highlight !== null) this.post({ type: 'highlightSource', index: this.highlight });
         this.readyEmitter.fire();

@@ -10,6 +10,7 @@ import { DEFAULT_READ_OPTIONS } from '../../shared/data/index';
 import type { DatasetFile } from '../../shared/data/types';
 import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
 import type { TrainingRunView, TrainingView } from '../../shared/protocol/webview';
+import { BatchCurve } from '../../shared/metrics/batchCurve';
 import { Disposable } from '../dispose';
 import { Commands, ContextKeys } from '../ids';
 import { log } from '../log';
@@ -26,6 +27,7 @@ const MAX_RUNS = 8;
 
 interface ActiveRun {
   run: TrainingRunView;
+  curve: BatchCurve;
   cancellation: vscode.CancellationTokenSource;
   lastCheckpoint?: string;
 }
@@ -56,10 +58,12 @@ export class TrainingController extends Disposable {
     return this.active?.run.runId;
   }
 
+  /** This session's runs first (the newest on top), then the shipped models' curves marked as reference. */
   view(): TrainingView {
     const own = new Set(this.runs.map(r => r.runId));
-    const reference = this.reference.filter(r => !own.has(r.runId));
-    return { kind: 'training', runs: [...reference, ...this.runs].map(r => ({ ...r, epochs: [...r.epochs] })) };
+    const reference = this.reference.filter(r => !own.has(r.runId)).map(r => ({ ...r, reference: true }));
+    const copy = (r: TrainingRunView): TrainingRunView => ({ ...r, epochs: [...r.epochs], ...(r.batchLoss ? { batchLoss: r.batchLoss.map(p => ({ ...p })) } : {}) });
+    return { kind: 'training', runs: [...[...this.runs].reverse(), ...reference].map(copy) };
   }
 
   /**
@@ -74,6 +78,17 @@ export class TrainingController extends Disposable {
         runId: m.id, label: m.label, mechanism: m.mechanism, state: 'completed' as const,
         epochs: m.summary?.epochs ?? [], lastBatch: null, totalEpochs: m.summary?.epochs.length ?? 0,
       }));
+  }
+
+  /**
+   * The reference curves for a new run of `task`: its installed models', or, when it has none (a dataset
+   * named `dates.txt` makes task 'dates', the shipped models' is 'date'), the active model's task's.
+   */
+  private async loadReferenceFor(task: string): Promise<void> {
+    await this.loadReference(task);
+    if (this.reference.length > 0) return;
+    const active = await this.models.find(settings.activeModel()).catch(() => undefined);
+    if (active && active.task !== task) await this.loadReference(active.task);
   }
 
   /** Asks the running training to stop after the current batch; false when nothing runs. */
@@ -100,14 +115,14 @@ export class TrainingController extends Disposable {
     const modelId = options.modelId ?? makeModelId(task, options.mechanism);
     const label = options.label?.trim() || defaultLabel(options.mechanism, options.file.path);
     const epochs = options.epochs;
-    await this.loadReference(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
+    await this.loadReferenceFor(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
     if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
-      runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs,
+      runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs, batchLoss: [],
     };
     this.runs.push(run);
     if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
-    const active: ActiveRun = { run, cancellation: new vscode.CancellationTokenSource() };
+    const active: ActiveRun = { run, curve: new BatchCurve(), cancellation: new vscode.CancellationTokenSource() };
     this.active = active;
     try {
       await vscode.commands.executeCommand('setContext', ContextKeys.training, true);
@@ -201,6 +216,8 @@ export class TrainingController extends Disposable {
         break;
       case 'batch':
         run.lastBatch = event.progress;
+        active.curve.addProgress(event.progress);
+        run.batchLoss = active.curve.points();
         message = `epoch ${event.progress.epoch}/${run.totalEpochs} · batch ${event.progress.batch + 1}/${event.progress.batches} · loss ${event.progress.loss.toFixed(3)}`;
         break;
       case 'epoch':

@@ -11,6 +11,7 @@ import type { FitReport } from '../quality/fit';
 import { isArrayOf, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 import type { TracedDecode } from '../engine/traceTypes';
 import { isTracedDecode, isTraceRequest, type TraceRequest } from './trace';
+import type { CurvePoint } from '../metrics/batchCurve';
 
 /** One model's answer for one input, as the panel draws it. */
 export interface TranslationEntry {
@@ -92,6 +93,13 @@ export interface TrainingRunView {
   epochs: EpochMetrics[];
   lastBatch: BatchProgress | null;
   totalEpochs: number;
+  /**
+   * The train loss per batch so far, downsampled to a bounded number of points (x in epochs, see
+   * shared/metrics/batchCurve.ts); absent for runs without it (shipped models, older saved views).
+   */
+  batchLoss?: CurvePoint[];
+  /** A shipped model's stored curves, shown for comparison (not a run of this session). */
+  reference?: boolean;
 }
 
 export interface TrainingView {
@@ -106,6 +114,11 @@ export type ExportFormat = typeof EXPORT_FORMATS[number];
 
 export type HostToWebview =
   | { type: 'view'; view: PanelView }
+  /**
+   * Training progress while the panel shows another view (a translation made during a run): the
+   * panel's Training tab takes it without leaving the view on screen.
+   */
+  | { type: 'training'; view: TrainingView }
   /** The editor selection covers this source token of entry 0 (null: none). */
   | { type: 'highlightSource'; index: number | null }
   | { type: 'status'; level: 'info' | 'error'; message: string }
@@ -196,6 +209,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'view': return isPanelView(m.view);
+    case 'training': return isPanelView(m.view) && m.view.kind === 'training';
     case 'highlightSource': return m.index === null || isNonNegativeInt(m.index);
     case 'status': return isOneOf(m.level, ['info', 'error'] as const) && isString(m.message);
     case 'export': return isNonNegativeInt(m.requestId) && isOneOf(m.format, EXPORT_FORMATS);

@@ -151,7 +151,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.waitForSelector('th[scope="col"].src-hl');
     assert.deepStrictEqual(await page.$$eval('th[scope="col"].src-hl', (els) => els.map((e) => (e as HTMLElement).dataset.col)), ['1']);
     assert.strictEqual(await page.$$eval('td.src-hl', (els) => els.length), 2);
-    await send(page, { type: 'view', view: { kind: 'translation', input: 'x', entry: { modelId: 1 } } });
+    await send(page, { type: 'view', view: { kind: 'translation', input: 'x', entry: { modelId: 1 } } } as Record<string, unknown>);
     await send(page, { type: 'nonsense' });
     await send(page, { type: 'highlightSource', index: null });
     await page.waitForFunction(() => document.querySelectorAll('.src-hl').length === 0);
@@ -426,7 +426,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     }));
     assert.strictEqual(t.charts, 3);
     assert.strictEqual(t.tableRows, 6);
-    assert.strictEqual(t.progress, 5);
+    assert.strictEqual(t.progress, 6, "batch 5 counts from 0: the sixth of ten is done");
     assert.strictEqual(t.label, 'Exact match per epoch (validation). baseline: 0.500 at epoch 4; attention, "quoted": 0.900 at epoch 2');
     await page.click('button[data-focus-key="cancel-training"]');
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'command', command: 'cancelTraining' });
@@ -434,6 +434,114 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.focus('button[data-focus-key="cancel-training"]');
     await send(page, { type: 'view', view: training() });
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.focusKey === 'cancel-training');
+    assert.deepStrictEqual(await violations(page), []);
+    await page.close();
+  });
+
+  /** A run of this session going on (with per-batch points) and two shipped reference runs. */
+  function sessionTraining(): ReturnType<typeof training> {
+    const [done, running] = training().runs;
+    return {
+      kind: 'training',
+      runs: [
+        { ...running, runId: 'mine', label: 'my run', batchLoss: [{ x: 0.5, y: 3 }, { x: 1, y: 2 }, { x: 1.5, y: 1.5 }, { x: 2, y: 1.2 }, { x: 2.5, y: 1 }] },
+        { ...done, runId: 'ref-a', label: 'Peeky', reference: true },
+        { ...done, runId: 'ref-b', label: 'Bahdanau', reference: true },
+      ],
+    };
+  }
+
+  it('lists this session\'s run first, the reference runs collapsed behind a remembered disclosure, with a one-line status', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: sessionTraining() });
+    await page.waitForSelector('.charts');
+    const first = await page.evaluate(() => ({
+      firstRun: (document.querySelector('li.run') as HTMLElement | null)?.dataset.run,
+      batchPoints: (document.querySelector('li.run') as HTMLElement | null)?.dataset.batchPoints,
+      expanded: document.querySelector('button.disclosure')?.getAttribute('aria-expanded'),
+      listHidden: (document.querySelector('#reference-list') as HTMLElement | null)?.hidden,
+      legend: [...document.querySelectorAll('.charts svg')[0].querySelectorAll('text')].map((e) => e.textContent),
+      batchLines: document.querySelectorAll('.charts path.series.batch').length,
+    }));
+    assert.strictEqual(first.firstRun, 'mine');
+    assert.strictEqual(first.batchPoints, '5');
+    assert.strictEqual(first.expanded, 'false', 'collapsed by default beside a run of ones own');
+    assert.strictEqual(first.listHidden, true);
+    assert.ok(first.legend.includes('my run') && !first.legend.some((x) => x?.includes('(reference)')), first.legend.join('|'));
+    assert.strictEqual(first.batchLines, 1);
+    // The status line shows one short line; the full text is there for screen readers.
+    const status = await page.evaluate(() => {
+      const el = document.getElementById('status') as HTMLElement;
+      return { height: el.getBoundingClientRect().height, shown: el.querySelector('.status-short')?.textContent, spoken: el.querySelector('.visually-hidden')?.textContent, hidden: el.querySelector('.status-short')?.getAttribute('aria-hidden') };
+    });
+    assert.match(status.shown ?? '', /^my run: epoch 3\/4, batch 6\/10, loss 0\.300$/);
+    assert.strictEqual(status.hidden, 'true');
+    assert.match(status.spoken ?? '', /my run running, epoch 2 of 4.*Peeky \(reference\) completed.*Bahdanau \(reference\) completed/);
+    assert.ok(status.height < 40, `status ${status.height} px high`);
+    // Keyboard: Tab to the disclosure and open it.
+    await page.focus('button.disclosure');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button.disclosure[aria-expanded="true"]');
+    const opened = await page.evaluate(() => ({
+      listHidden: (document.querySelector('#reference-list') as HTMLElement | null)?.hidden,
+      legend: [...document.querySelectorAll('.charts svg')[0].querySelectorAll('text')].map((e) => e.textContent),
+      refLines: document.querySelectorAll('.charts svg')[0].querySelectorAll('path.series.reference').length,
+      focus: (document.activeElement as HTMLElement | null)?.dataset.focusKey,
+    }));
+    assert.strictEqual(opened.listHidden, false);
+    assert.ok(opened.legend.includes('Peeky (reference)') && opened.legend.includes('Bahdanau (reference)'));
+    assert.strictEqual(opened.refLines, 2);
+    assert.strictEqual(opened.focus, 'reference-toggle', 'focus stays on the disclosure');
+    // Remembered in the webview state across a reload.
+    await page.reload();
+    await page.waitForSelector('button.disclosure[aria-expanded="true"]');
+    await page.close();
+  });
+
+  it('keeps the training view in a Training tab while a translation is shown, switched with the keyboard', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'view', view: sessionTraining() });
+    await page.waitForSelector('.charts');
+    assert.strictEqual(await page.isVisible('[role="tablist"]'), false, 'no tabs with one view');
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    const tabs = await page.evaluate(() => ({
+      visible: !(document.querySelector('[role="tablist"]') as HTMLElement).hidden,
+      selected: [...document.querySelectorAll('[role="tab"]')].map((e) => `${e.textContent}:${e.getAttribute('aria-selected')}:${(e as HTMLElement).tabIndex}`),
+      panel: document.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby'),
+    }));
+    assert.ok(tabs.visible);
+    assert.deepStrictEqual(tabs.selected, ['Translation:true:0', 'Trainingrunning:false:-1']);
+    assert.strictEqual(tabs.panel, 'tab-result');
+    // Progress of the run arrives while the translation is on screen: the grid stays.
+    const later = sessionTraining();
+    later.runs[0] = { ...later.runs[0], lastBatch: { epoch: 3, batch: 8, batches: 10, loss: 0.25 } };
+    await send(page, { type: 'training', view: later });
+    await page.waitForTimeout(100);
+    assert.ok(await page.isVisible('table[role="grid"]'));
+    assert.ok(await page.isVisible('.tab-badge'), 'the Training tab says a run goes on');
+    await page.focus('#tab-result');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('.charts');
+    const switched = await page.evaluate(() => ({
+      focus: document.activeElement?.id,
+      selected: document.querySelector('#tab-training')?.getAttribute('aria-selected'),
+      progress: (document.querySelector('progress') as HTMLProgressElement | null)?.value,
+      grid: document.querySelectorAll('table[role="grid"]').length,
+    }));
+    assert.deepStrictEqual(switched, { focus: 'tab-training', selected: 'true', progress: 9, grid: 0 });
+    // A reload opens on the same tab, with both views kept.
+    await page.reload();
+    await page.waitForSelector('.charts');
+    assert.strictEqual(await page.getAttribute('#tab-training', 'aria-selected'), 'true');
+    await page.focus('#tab-training');
+    await page.keyboard.press('Home');
+    await page.waitForSelector('table[role="grid"]');
+    // A finished run: the badge goes.
+    const finished = sessionTraining();
+    finished.runs[0] = { ...finished.runs[0], state: 'completed' };
+    await send(page, { type: 'training', view: finished });
+    await page.waitForFunction(() => (document.querySelector('.tab-badge') as HTMLElement).hidden);
     assert.deepStrictEqual(await violations(page), []);
     await page.close();
   });
