@@ -253,7 +253,7 @@ few batches untimed, then a fixed number timed; the sides alternate over the rep
 the median; the ratio is engine / PyTorch (> 1: the engine is faster). Prints the load average with the
 table. Without PyTorch it says how to install it and measures the engine alone. See src/cli/bench/README.md.
 
-  --quick              one repeat, short windows (~1 minute)
+  --quick              one repeat, short windows (a few minutes)
   --full               five repeats, longer windows
   --tiny               every model shrunk to a few units, a handful of batches (a smoke run)
   --workloads LIST     comma-separated: book, default, translation, sgemm (default: all)
