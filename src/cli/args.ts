@@ -20,8 +20,8 @@ export class UsageError extends Error {
 
 export const COMMANDS = ['train', 'eval', 'translate', 'models', 'bench', 'card', 'calibrate', 'view'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-/** What `--help` can be asked about: a command, or `bench learn`. */
-export type HelpTopic = CommandName | 'bench learn';
+/** What `--help` can be asked about: a command, `bench learn` or `bench peers`. */
+export type HelpTopic = CommandName | 'bench learn' | 'bench peers';
 
 export interface CommonOptions {
   json: boolean;
@@ -155,6 +155,34 @@ export interface LearnBenchOptions extends CommonOptions {
   keep?: string;
 }
 
+/** What `bench peers` can measure (all by default). */
+export const PEER_WORKLOADS = ['book', 'default', 'translation', 'sgemm'] as const;
+export type PeerWorkload = (typeof PEER_WORKLOADS)[number];
+
+/** `bench peers`: the engine and PyTorch timed side by side on the same work (src/cli/bench/peerSpeed.ts). */
+export interface PeersBenchOptions extends CommonOptions {
+  /** --quick / --full (default: normal): windows and repeats. */
+  size: 'quick' | 'normal' | 'full';
+  /** --tiny: every model shrunk to a few units and a handful of batches (a smoke run; tests). */
+  tiny: boolean;
+  workloads: PeerWorkload[];
+  /** Repeats per side (default: the size's). */
+  repeats?: number;
+  /** The engine's two-thread mode (default: delayed, the extension's). */
+  parallelMode: 'exact' | 'delayed';
+  /** The book's date data (default: date-train.txt found beside the checkout, else generated dates). */
+  data?: string;
+  /** A translation file (default: fra-eng.tsv found beside the checkout, else generated pairs); 'synthetic': generated. */
+  translationData?: string;
+  translationPairs: number;
+  seed: number;
+  peer: boolean;
+  python?: string;
+  peerScript?: string;
+  /** OpenBLAS threads of the two-thread reference (default: 1 and 2 tried, the faster kept). */
+  peerBlasThreads?: number;
+}
+
 export type Command =
   | { name: 'help'; topic?: HelpTopic }
   | { name: 'card'; options: CardOptions }
@@ -166,6 +194,7 @@ export type Command =
   | { name: 'models'; options: ModelsOptions }
   | { name: 'bench'; options: BenchOptions }
   | { name: 'bench-learn'; options: LearnBenchOptions }
+  | { name: 'bench-peers'; options: PeersBenchOptions }
   | { name: 'view'; options: ViewOptions };
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -234,6 +263,13 @@ const LEARN_SPEC: Spec = {
   'seed': { type: 'string' }, 'workers': { type: 'string' }, 'parallel': { type: 'string' }, 'init': { type: 'string' },
   'no-peer': { type: 'boolean' }, 'python': { type: 'string' }, 'peer-script': { type: 'string' }, 'blas-threads': { type: 'string' },
   'keep': { type: 'string' },
+};
+
+const PEERS_SPEC: Spec = {
+  ...COMMON, 'quick': { type: 'boolean' }, 'full': { type: 'boolean' }, 'tiny': { type: 'boolean' }, 'workloads': { type: 'string' },
+  'repeats': { type: 'string' }, 'parallel': { type: 'string' }, 'data': { type: 'string' }, 'translation-data': { type: 'string' },
+  'translation-pairs': { type: 'string' }, 'seed': { type: 'string' }, 'no-peer': { type: 'boolean' }, 'python': { type: 'string' },
+  'peer-script': { type: 'string' }, 'peer-blas-threads': { type: 'string' },
 };
 
 /** `bench learn`'s model: embedding 256, LSTM 256, word tokens (attention units follow --hidden unless given). */
@@ -437,6 +473,47 @@ function learnOptions(v: Values): LearnBenchOptions {
   return opts;
 }
 
+function peersOptions(v: Values): PeersBenchOptions {
+  const c: HelpTopic = 'bench peers';
+  const cmd = 'bench' as const;
+  const fail = (message: string): never => { throw new UsageError(message, c); };
+  if (flag(v, 'quick') && flag(v, 'full')) fail('--quick and --full exclude each other');
+  const list = str(v, 'workloads');
+  let workloads: PeerWorkload[] = [...PEER_WORKLOADS];
+  if (list !== undefined) {
+    const names = list.split(',').map(x => x.trim()).filter(Boolean);
+    const bad = names.find(x => !(PEER_WORKLOADS as readonly string[]).includes(x));
+    if (bad !== undefined || names.length === 0) fail(`--workloads takes a comma-separated list of ${PEER_WORKLOADS.join(', ')}; got '${list}'`);
+    workloads = PEER_WORKLOADS.filter(x => names.includes(x));
+  }
+  const peer = !flag(v, 'no-peer');
+  const opts: PeersBenchOptions = {
+    ...common(v, cmd),
+    size: flag(v, 'quick') ? 'quick' : flag(v, 'full') ? 'full' : 'normal',
+    tiny: flag(v, 'tiny'),
+    workloads,
+    parallelMode: oneOf(v, 'parallel', ['exact', 'delayed'] as const, cmd) ?? 'delayed',
+    translationPairs: num(v, 'translation-pairs', cmd, { integer: true, min: 100 }) ?? 20000,
+    seed: num(v, 'seed', cmd, { integer: true, min: 0 }) ?? 1984,
+    peer,
+  };
+  const repeats = num(v, 'repeats', cmd, { integer: true, min: 1, max: 50 });
+  if (repeats !== undefined) opts.repeats = repeats;
+  for (const [key, prop] of [['data', 'data'], ['translation-data', 'translationData'], ['python', 'python'], ['peer-script', 'peerScript']] as const) {
+    const x = str(v, key);
+    if (x !== undefined) {
+      if (x.trim() === '') fail(`--${key} needs a value`);
+      opts[prop] = x;
+    }
+  }
+  const blas = num(v, 'peer-blas-threads', cmd, { integer: true, min: 1, max: 64 });
+  if (blas !== undefined) opts.peerBlasThreads = blas;
+  if (!peer && (opts.python !== undefined || opts.peerScript !== undefined || blas !== undefined)) {
+    fail('--no-peer excludes --python, --peer-script and --peer-blas-threads');
+  }
+  return opts;
+}
+
 /** Parses `argv` without the node and script entries (`process.argv.slice(2)`). */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
@@ -444,6 +521,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) throw new UsageError(`no command '${topic}'`);
     if (topic === 'bench' && rest[1] === 'learn') return { name: 'help', topic: 'bench learn' };
+    if (topic === 'bench' && rest[1] === 'peers') return { name: 'help', topic: 'bench peers' };
     return topic === undefined ? { name: 'help' } : { name: 'help', topic: topic as CommandName };
   }
   if (first === '--version' || first === '-v') return { name: 'version' };
@@ -454,10 +532,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const command = first as CommandName;
   const learn = command === 'bench' && rest[0] === 'learn';
-  const topic: HelpTopic = learn ? 'bench learn' : command;
+  const peers = command === 'bench' && rest[0] === 'peers';
+  const topic: HelpTopic = learn ? 'bench learn' : peers ? 'bench peers' : command;
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: learn ? rest.slice(1) : [...rest], options: learn ? LEARN_SPEC : SPECS[command], allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: learn || peers ? rest.slice(1) : [...rest], options: learn ? LEARN_SPEC : peers ? PEERS_SPEC : SPECS[command], allowPositionals: true, strict: true,
+    }) as typeof parsed;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Node's messages are clear ("Unknown option '--foo'"), but mention the help.
@@ -470,9 +551,18 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const modelFirst = command === 'card' || command === 'calibrate' || command === 'view';
   if (command !== 'translate' && positionals.length > (modelFirst ? 1 : 0)) {
     const extra = positionals[modelFirst ? 1 : 0];
-    throw new UsageError(command === 'bench' && !learn
-      ? `bench takes no positional argument but 'learn' (got '${extra}')`
+    throw new UsageError(command === 'bench' && !learn && !peers
+      ? `bench takes no positional argument but 'learn' or 'peers' (got '${extra}')`
       : `${topic} takes ${modelFirst ? `one positional argument (the ${command === 'view' ? 'file' : 'model'})` : 'no positional argument'}; got '${extra}'`, topic);
+  }
+  if (peers) {
+    try {
+      return { name: 'bench-peers', options: peersOptions(v) };
+    } catch (e) {
+      // As for bench learn: the shared option rules name the command 'bench'; the help is bench peers'.
+      if (e instanceof UsageError && e.command === 'bench') throw new UsageError(e.message, topic);
+      throw e;
+    }
   }
   if (learn) {
     try {

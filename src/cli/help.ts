@@ -37,7 +37,8 @@ Commands:
   translate   translate text, printing output tokens, probabilities and the attention matrix
   models      list the shipped and saved models
   bench       training throughput and decoding latency on this machine; 'bench learn': learning
-              curves of the engine and a PyTorch reference of the same model
+              curves of the engine and a PyTorch reference of the same model; 'bench peers':
+              training speed of both side by side
   card        show a model's card, or attach / update it (--set card.json) without retraining
   calibrate   choose the low-confidence and fit thresholds on held-out data (--write: into the card)
   view        print the attention of a sentence from a fairseq, Marian, OpenNMT-py or JSON attention
@@ -203,7 +204,8 @@ memory, and with
   --seed N
 ${COMMON}
 
-See also 'seq2seq-attention bench learn --help': learning curves next to a PyTorch reference.`,
+See also 'seq2seq-attention bench learn --help': learning curves next to a PyTorch reference, and
+'seq2seq-attention bench peers --help': training speed side by side with PyTorch.`,
 
   'bench learn': `Usage: seq2seq-attention bench learn --data FILE [options]
 
@@ -238,4 +240,38 @@ ${DATA}${COMMON}
 
 Example:
   nice -n 10 seq2seq-attention bench learn --data fra-eng.tsv --max-pairs 5000 --epochs 2`,
+
+  'bench peers': `Usage: seq2seq-attention bench peers [options]
+
+The engine and a PyTorch (CPU) reference of the same model timed side by side in one run, on the same
+token ids and batches: training examples/second of the book's configuration (embedding 16, LSTM 256,
+luong-dot, batch 128, date data) and of the default date model (embedding 32, LSTM 64, batch 64) on one
+thread and on two (the engine's two workers, PyTorch's two threads), of a subword translation model
+(vocabulary ~6,000, embedding and LSTM 256, batch 64) on two threads, and single-thread sgemm
+(tf.matMul against torch.mm) with the book model's GFLOP/s as a share of the best. Each side trains a
+few batches untimed, then a fixed number timed; the sides alternate over the repeats and each figure is
+the median; the ratio is engine / PyTorch (> 1: the engine is faster). Prints the load average with the
+table. Without PyTorch it says how to install it and measures the engine alone. See src/cli/bench/README.md.
+
+  --quick              one repeat, short windows (a few minutes)
+  --full               five repeats, longer windows
+  --tiny               every model shrunk to a few units, a handful of batches (a smoke run)
+  --workloads LIST     comma-separated: book, default, translation, sgemm (default: all)
+  --repeats N          repeats per side (default 3; --quick 1, --full 5)
+  --parallel exact|delayed   the engine's two-thread mode (default delayed, the extension's)
+  --data FILE          date training data (default: date-train.txt if found, else generated dates)
+  --translation-data FILE   parallel text for the translation model (default: fra-eng.tsv if found,
+                       else generated pairs; 'synthetic': generated pairs)
+  --translation-pairs N     pairs read or generated (default 20000; the vocabulary is learned from them)
+  --seed N             the batches' seed (default 1984)
+  --no-peer            the engine alone
+  --python PATH        the reference's Python (default: /usr/bin/python3, else python3, the first
+                       that imports torch)
+  --peer-script PATH   torch_seq2seq.py (default: beside cli.js, else src/cli/bench/peers/ above it)
+  --peer-blas-threads N  OpenBLAS threads of the two-thread reference (default: 1 and 2 tried, the
+                       faster kept)
+${COMMON}
+
+Example:
+  setsid bash -c 'echo -15 > /proc/$$/autogroup; exec seq2seq-attention bench peers'`,
 };

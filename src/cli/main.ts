@@ -22,7 +22,7 @@ declare const CLI_VERSION: string | undefined;
 declare const SEQ2SEQ_BUNDLE: boolean | undefined;
 
 /**
- * `bench` and `bench learn` run the benchmark's own file (dist/bench.js beside this bundle; bench/main.js
+ * `bench`, `bench learn` and `bench peers` run the benchmark's own file (dist/bench.js beside this bundle; bench/main.js
  * when unbundled) in a child process with this command line: its code stays out of this bundle.
  */
 function runBenchmark(argv: string[]): Promise<number> {
@@ -51,6 +51,7 @@ async function run(command: Command, argv: string[]): Promise<number> {
     case 'card': return runCard(command.options);
     case 'calibrate': return runCalibrate(command.options);
     case 'bench-learn': return runBenchmark(argv);
+    case 'bench-peers': return runBenchmark(argv);
     case 'view': return runView(command.options);
   }
 }

@@ -37,3 +37,26 @@ export function measureMatmulPeak(n = 512, runs = 20): MatmulPeak {
   }
   return { gflops: (2 * n * n * n) / (best / 1000) / 1e9, n, runs };
 }
+
+/**
+ * Best GFLOP/s of `[m, k] x [k, n]` with `tf.matMul` on the active backend, `runs` timed products after 3
+ * warm-up ones. The wasm and cpu backends compute a product before `matMul` returns, so the clock stops
+ * there, without the copy `dataSync` would add (torch.mm into a preallocated output is timed the same way).
+ */
+export function measureMatmulShape(m: number, k: number, n: number, runs: number): number {
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal([k, n]);
+  let best = Infinity;
+  try {
+    for (let i = 0; i < runs + 3; i++) {
+      const t0 = performance.now();
+      const c = tf.matMul(a, b);
+      const ms = performance.now() - t0;
+      c.dispose();
+      if (i >= 3) best = Math.min(best, ms);
+    }
+  } finally {
+    tf.dispose([a, b]);
+  }
+  return (2 * m * k * n) / (best / 1000) / 1e9;
+}

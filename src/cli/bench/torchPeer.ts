@@ -105,3 +105,39 @@ export function runPeer(o: PeerRunOptions): Promise<{ code: number | null; signa
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
 }
+
+/** The last JSON line of `stdout` whose event is `event`, or null. */
+export function lastRecord(stdout: string, event: string): Record<string, unknown> | null {
+  const lines = stdout.split('\n').map(l => l.trim()).filter(Boolean);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      const r = JSON.parse(lines[i]) as Record<string, unknown>;
+      if (r && r.event === event) return r;
+    } catch {
+      // not a record
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs the reference with `args` (a speed job: --throughput or --sgemm) and returns its `event` record;
+ * its error record's message, or the end of its standard error, when it has none.
+ */
+export function runPeerJob(python: string, script: string, args: readonly string[], threads: number, blasThreads: number, event: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [script, ...args, '--threads', String(threads)], { env: peerEnv(process.env, threads, blasThreads), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr = (stderr + d).slice(-4000); });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const r = lastRecord(stdout, event);
+      if (code === 0 && r) return resolve(r);
+      const error = lastRecord(stdout, 'error');
+      const why = typeof error?.message === 'string' ? error.message : (stderr.trim().split('\n').pop() ?? '');
+      reject(new Error(`the PyTorch reference failed (${signal ? `signal ${signal}` : `exit code ${code}`})${why ? `: ${why}` : ''}`));
+    });
+  });
+}

@@ -14,7 +14,7 @@ import { findDataFile, shippedDir } from '../files';
 import { note, out, printJson } from '../output';
 import { startBackend } from '../engineSetup';
 
-function loadDates(explicit: string | undefined, name: string, generatedCount: number, seed: number): { pairs: Pair[]; source: string } {
+export function loadDates(explicit: string | undefined, name: string, generatedCount: number, seed: number): { pairs: Pair[]; source: string } {
   const file = explicit ?? findDataFile(name);
   if (file === null) return { pairs: generateDatePairs(generatedCount, seed), source: `generated (${generatedCount} dates, seed ${seed})` };
   const r = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) });

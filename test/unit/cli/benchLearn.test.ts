@@ -71,7 +71,7 @@ describe('bench learn: options', () => {
     usageError(['bench', 'learn', '--data', 'd', '--quick'], /Unknown option '--quick'/, 'bench learn');
     usageError(['bench', 'learn', '--data', 'd', '--no-peer', '--python', 'p'], /--no-peer excludes --python/, 'bench learn');
     usageError(['bench', 'learn', '--data', 'd', 'extra'], /bench learn takes no positional argument; got 'extra'/);
-    usageError(['bench', 'lern'], /bench takes no positional argument but 'learn' \(got 'lern'\)/, 'bench');
+    usageError(['bench', 'lern'], /bench takes no positional argument but 'learn' or 'peers' \(got 'lern'\)/, 'bench');
     // The speed suite keeps its own options.
     assert.equal(parseCommandLine(['bench', '--quick']).name, 'bench');
   });

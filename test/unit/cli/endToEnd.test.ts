@@ -3,13 +3,14 @@
  * build of dist/ is not disturbed), then trains a tiny model for one epoch on the cpu backend and runs
  * eval, translate and models on it through child processes, checking the --json outputs and exit codes;
  * and `bench learn` on a small generated TSV, with and without a Python that has PyTorch (npm test
- * installs Debian's python3-torch: test/harness/install.sh).
+ * installs Debian's python3-torch: test/harness/install.sh); `bench peers` at its smoke size, likewise.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_PYTHONS, findTorch } from '../../../src/cli/bench/torchPeer';
 import { fixturePath, projectRoot } from '../data/fixtureFiles';
 
 interface Run {
@@ -151,6 +152,62 @@ describe('cli: end to end (bundled cli.js, cpu backend)', function () {
     assert.deepEqual(out.ratios?.perEpoch.map((x) => x.epoch), [1, 2]);
     assert.ok(out.ratios?.perEpoch.every((x) => (x.seconds ?? 0) > 0));
     assert.match(r.stderr, /torch epoch 2\/2: loss/);
+  });
+
+  const peerScript = (): string => path.join(projectRoot(), 'src', 'cli', 'bench', 'peers', 'torch_seq2seq.py');
+  /** `bench peers` shrunk to a few units and two timed batches per workload, one repeat (the smoke size). */
+  const peersArgs = (): string[] => ['bench', 'peers', '--tiny', '--backend', 'cpu', '--peer-blas-threads', '1', '--peer-script', peerScript()];
+  const ROW = /^(book|default date|translation) \(tiny[^)]*\) +([12]) +(1 worker|2 workers delayed) +(\S.*?) {2,}([\d,]+) +([\d,]+|-) +([\d.]+x|-) /;
+
+  it('bench peers: both sides on every workload, the ratio, sgemm and the load (or, without PyTorch, how to install it)', function () {
+    // Seven Python starts (each imports torch) and ten short trainings: minutes on a loaded machine.
+    this.timeout(400_000);
+    const torch = findTorch(DEFAULT_PYTHONS, peerScript()).found;
+    const r = run(...peersArgs());
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^bench peers \(tiny\) on cpu .*AVX-512: .*; load average \(uptime\) [\d.]+ [\d.]+ [\d.]+ -> [\d.]+ [\d.]+ [\d.]+$/m);
+    assert.match(r.stdout, /^workload +threads +engine +PyTorch +engine ex\/s +PyTorch ex\/s +ratio e\/t +per repeat +GFLOP\/s e \/ t$/m);
+    const rows = r.stdout.split('\n').map(l => ROW.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    assert.deepEqual(rows.map(m => `${m[1]} ${m[2]}`), ['book 1', 'book 2', 'default date 1', 'default date 2', 'translation 2']);
+    const number = (x: string): number => Number(x.replace(/,/g, ''));
+    for (const m of rows) assert.ok(number(m[5]) > 0, `engine examples/s in ${m[0]}`);
+    assert.match(r.stdout, /^sgemm, 1 thread +engine GFLOP\/s +PyTorch GFLOP\/s +ratio e\/t$/m);
+    const sgemm = [...r.stdout.matchAll(/^(\d+)x(\d+) \. (\d+)x(\d+) +([\d.]+) +([\d.]+|-) +([\d.]+x|-)$/gm)];
+    assert.equal(sgemm.length, 2);
+    assert.ok(sgemm.every(m => Number(m[5]) > 0));
+    if (torch) {
+      for (const m of rows) {
+        assert.match(m[4], /^[12] threads?, OpenBLAS 1$/);
+        assert.ok(number(m[6]) > 0, `PyTorch examples/s in ${m[0]}`);
+        assert.ok(Math.abs(Number(m[7].replace('x', '')) - number(m[5]) / number(m[6])) < 0.02 + 0.01 * number(m[5]) / number(m[6]), `ratio in ${m[0]}`);
+      }
+      assert.ok(sgemm.every(m => Number(m[6]) > 0));
+      assert.match(r.stdout, /book configuration, 1 thread: engine [\d.]+ GFLOP\/s = \d+% of that peak; PyTorch [\d.]+ GFLOP\/s = \d+%/);
+      assert.match(r.stdout, new RegExp(`^PyTorch ${torch.torch.replace(/[.]/g, '\\.')} `, 'm'));
+    } else {
+      assert.match(r.stderr, /the engine alone: no Python with PyTorch .*apt-get install -y python3-torch/);
+      assert.match(r.stdout, /engine alone: no Python with PyTorch/);
+    }
+  });
+
+  it('bench peers without PyTorch: says how to install it and measures the engine alone (--json)', () => {
+    const fake = path.join(tmp, 'python-without-torch');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'torch\'" >&2\nexit 1\n', { mode: 0o755 });
+    const r = run('bench', 'peers', '--tiny', '--backend', 'cpu', '--workloads', 'book,sgemm', '--python', fake, '--peer-script', peerScript(), '--json');
+    const out = json(r) as unknown as {
+      machine: { loadAverageStart: number[]; loadAverageEnd: number[]; avx512: string[] };
+      rows: { workload: string; threads: number; engine: { examplesPerSecond: number; perRepeat: number[] }; peer: unknown; ratio: unknown }[];
+      sgemm: { shapes: { engine: number; peer: unknown }[]; machinePeak: number };
+      peer: { ran: boolean; reason: string };
+    };
+    assert.match(r.stderr, /the engine alone: no Python with PyTorch \(.*python-without-torch: no PyTorch \(ModuleNotFoundError: No module named 'torch'\)\); install PyTorch for the reference: on Debian\/Ubuntu `sudo apt-get install -y python3-torch/);
+    assert.equal(out.peer.ran, false);
+    assert.match(out.peer.reason, /apt-get install -y python3-torch/);
+    assert.deepEqual(out.rows.map(x => `${x.workload} ${x.threads}`), ['book 1', 'book 2']);
+    assert.ok(out.rows.every(x => x.engine.examplesPerSecond > 0 && x.engine.perRepeat.length === 1 && x.peer === null && x.ratio === null));
+    assert.ok(out.sgemm.shapes.every(x => x.engine > 0 && x.peer === null) && out.sgemm.machinePeak > 0);
+    assert.equal(out.machine.loadAverageStart.length, 3);
+    assert.ok(Array.isArray(out.machine.avx512));
   });
 
   it('fails with exit 1 and a clear message on a bad dataset, exit 2 on a bad command line', () => {

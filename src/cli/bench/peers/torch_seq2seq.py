@@ -29,6 +29,11 @@ epoch (training loss, training seconds, held-out loss, greedy hypotheses of the 
 {"event": "end", ...}; on failure {"event": "error", "message": ...} and exit code 1.
 `--probe` prints {"event": "probe", "torch": VERSION, ...} and exits (exit code 3 without PyTorch).
 
+Speed (`seq2seq-attention bench peers`): `--throughput W,N` trains the first W + N batches of the file's
+first epoch (the engine's) and times the last N: {"event": "throughput", "examples", "seconds", ...}.
+`--sgemm MxKxN,... [--runs R]` times torch.mm of each shape on this process's threads and prints the best
+GFLOP/s of each: {"event": "sgemm", "shapes": [...]}; it needs no --data.
+
 Run with: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=N python3 torch_seq2seq.py
 --threads N ... (torch.set_num_threads(N) is called here).
 """
@@ -422,6 +427,88 @@ def run(torch, data, threads, out, epochs_override=None):
     emit(out, {'event': 'end', 'seconds': time.perf_counter() - started})
 
 
+def throughput(torch, data, threads, out, warmup, timed):
+    """Training speed on the engine's batches: the first `warmup` batches of epoch 1 untimed (allocator,
+    OpenMP pool and caches warm), then the clock around the next `timed` ones (tensor building included,
+    as the engine's window includes its own)."""
+    torch.set_num_threads(threads)
+    t = data['train']
+    torch.manual_seed(int(t['seed']))
+    model, source_batch, target_batch = build(torch, data)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=float(t['learningRate']), betas=(float(t['beta1']), float(t['beta2'])), eps=float(t['epsilon']))
+    clip = float(t['clipNorm'])
+    sources, targets = data['trainPairs']['sources'], data['trainPairs']['targets']
+    listed = data.get('batches')
+    if not listed or len(listed[0]) < warmup + timed:
+        raise ValueError(f'--throughput {warmup},{timed} needs {warmup + timed} listed batches in epoch 1 (the file has {len(listed[0]) if listed else 0})')
+    batches = listed[0][:warmup + timed]
+
+    def train_batch(b):
+        src, lens = source_batch([sources[i] for i in b])
+        tin, tout = target_batch([targets[i] for i in b])
+        opt.zero_grad(set_to_none=True)
+        loss = model.loss(src, lens, tin, tout)
+        loss.backward()
+        if clip > 0:
+            torch.nn.utils.clip_grad_norm_(params, clip)
+        opt.step()
+        return loss.item()
+
+    for b in batches[:warmup]:
+        train_batch(b)
+    examples = 0
+    t0 = time.perf_counter()
+    for b in batches[warmup:]:
+        value = train_batch(b)
+        if value != value:
+            raise ValueError('training diverged (loss nan)')
+        examples += len(b)
+    seconds = time.perf_counter() - t0
+    emit(out, {
+        'event': 'throughput', 'torch': torch.__version__, 'threads': torch.get_num_threads(), 'warmup': warmup, 'batches': timed,
+        'examples': examples, 'seconds': seconds, 'examplesPerSecond': examples / max(seconds, 1e-9),
+        'parameters': sum(p.numel() for p in params),
+    })
+
+
+def sgemm(torch, threads, out, shapes, runs):
+    """Best GFLOP/s of torch.mm (float32, into a preallocated output) per M x K x N shape, after 3 warm-up products."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    results = []
+    for m, k, n in shapes:
+        a = torch.randn(m, k)
+        b = torch.randn(k, n)
+        c = torch.empty(m, n)
+        best = float('inf')
+        for i in range(runs + 3):
+            t0 = time.perf_counter()
+            torch.mm(a, b, out=c)
+            dt = time.perf_counter() - t0
+            if i >= 3:
+                best = min(best, dt)
+        results.append({'m': m, 'k': k, 'n': n, 'gflops': 2.0 * m * k * n / best / 1e9, 'bestSeconds': best, 'runs': runs})
+    emit(out, {'event': 'sgemm', 'torch': torch.__version__, 'threads': torch.get_num_threads(), 'shapes': results})
+
+
+def parse_shapes(text):
+    shapes = []
+    for part in text.split(','):
+        dims = part.strip().lower().split('x')
+        if len(dims) != 3 or not all(d.isdigit() and int(d) > 0 for d in dims):
+            raise ValueError(f'--sgemm expects shapes MxKxN separated by commas (got {part!r})')
+        shapes.append(tuple(int(d) for d in dims))
+    return shapes
+
+
+def parse_window(text):
+    parts = text.split(',')
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) < 1:
+        raise ValueError(f'--throughput expects WARMUP,BATCHES (integers, at least one timed batch; got {text!r})')
+    return int(parts[0]), int(parts[1])
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', help='the ids JSON written by `bench learn`')
@@ -429,6 +516,9 @@ def main(argv):
     ap.add_argument('--threads', type=int, default=1, help='torch.set_num_threads (default 1)')
     ap.add_argument('--epochs', type=int, help='train this many epochs instead of the file\'s train.epochs')
     ap.add_argument('--probe', action='store_true', help='print the PyTorch version as one JSON line and exit')
+    ap.add_argument('--throughput', metavar='W,N', help='time training: W warm-up batches, then N timed ones (epoch 1 of the listed batches)')
+    ap.add_argument('--sgemm', metavar='MxKxN,...', help='time torch.mm of these shapes (no --data)')
+    ap.add_argument('--runs', type=int, default=20, help='timed products per --sgemm shape (default 20)')
     a = ap.parse_args(argv)
     out = sys.stdout if a.out == '-' else open(a.out, 'w', encoding='utf-8')
     torch = import_torch()
@@ -439,14 +529,21 @@ def main(argv):
         emit(out, {'event': 'probe', 'torch': torch.__version__, 'python': platform.python_version(), 'executable': sys.executable})
         return 0
     try:
+        if a.threads < 1 or (a.epochs is not None and a.epochs < 1) or a.runs < 1:
+            raise ValueError('--threads, --epochs and --runs must be at least 1')
+        if a.sgemm:
+            sgemm(torch, a.threads, out, parse_shapes(a.sgemm), a.runs)
+            return 0
         if not a.data:
             raise ValueError('--data FILE is required')
-        if a.threads < 1 or (a.epochs is not None and a.epochs < 1):
-            raise ValueError('--threads and --epochs must be at least 1')
+        window = parse_window(a.throughput) if a.throughput else None
         with open(a.data, encoding='utf-8') as f:
             data = json.load(f)
         check_data(data)
-        run(torch, data, a.threads, out, a.epochs)
+        if window:
+            throughput(torch, data, a.threads, out, *window)
+        else:
+            run(torch, data, a.threads, out, a.epochs)
         return 0
     except Exception as e:  # reported as a record the caller parses, with the reason
         emit(out, {'event': 'error', 'message': f'{type(e).__name__}: {e}'})
