@@ -170,9 +170,9 @@ export interface PeersBenchOptions extends CommonOptions {
   repeats?: number;
   /** The engine's two-thread mode (default: delayed, the extension's). */
   parallelMode: 'exact' | 'delayed';
-  /** The book's date data (default: date-train.txt found beside the checkout, else generated dates). */
+  /** The book's date data (default: date-train.txt found in ., ./data or $SEQ2SEQ_DATA_DIR, else generated dates). */
   data?: string;
-  /** A translation file (default: fra-eng.tsv found beside the checkout, else generated pairs); 'synthetic': generated. */
+  /** A translation file (default: fra-eng.tsv found in ., ./data or $SEQ2SEQ_DATA_DIR, else generated pairs); 'synthetic': generated. */
   translationData?: string;
   translationPairs: number;
   seed: number;

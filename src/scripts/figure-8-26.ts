@@ -34,7 +34,7 @@ const HELP = `Usage: node out/src/scripts/figure-8-26.js [options]
   --mechanisms LIST   default baseline,peeky,luong-dot (any of ${MECHANISMS.join(', ')})
   --train-pairs N     use only the first N training questions (quick runs; the book uses all 45,000)
   --test-pairs N      measure on the first N test questions (the book uses all 5,000)
-  --data-dir DIR      folder with date-train.txt and date-test.txt (default: found beside the checkout;
+  --data-dir DIR      folder with date-train.txt and date-test.txt (default: found in ., ./data or $SEQ2SEQ_DATA_DIR;
                       generated dates when absent)
   --backend wasm|cpu  default wasm
   --seed N            default 1984

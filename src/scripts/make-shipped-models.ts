@@ -68,7 +68,7 @@ const HELP = `Usage: node out/src/scripts/make-shipped-models.js [options]
                       under 2 MB; rarer Korean words read as <unk>)
   --preset P          tiny | small | medium | book (default small)
   --train-pairs N     use only the first N training pairs (quick runs)
-  --data-dir DIR      folder with date-train.txt, date-test.txt, kor-eng.tsv (default: found beside the checkout)
+  --data-dir DIR      folder with date-train.txt, date-test.txt, kor-eng.tsv (default: found in ., ./data or $SEQ2SEQ_DATA_DIR)
   --out-dir DIR       default media/models of the project
   --backend wasm|cpu  default wasm
   --seed N            default 1984

@@ -6,7 +6,7 @@
  *
  * Run: tsc -p . --outDir out && node out/src/scripts/write-model-cards.js [--data-dir DIR] [--models-dir DIR] [--only IDS] [--json]
  *   --data-dir DIR  folder with date-train.txt, date-test.txt, kor-eng.tsv, kor-eng-2023.tsv, fra-eng.tsv
- *                   (default: found beside the checkout)
+ *                   (default: found in ., ./data or $SEQ2SEQ_DATA_DIR)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
