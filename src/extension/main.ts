@@ -78,7 +78,7 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   subs.push(live);
 
   subs.push(client.onDidCrash(message => {
-    registry.invalidate();
+    registry.forget();
     void showError(message);
   }));
 

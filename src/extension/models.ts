@@ -69,10 +69,18 @@ export class ModelRegistry extends Disposable {
     return this.cached;
   }
 
-  /** Forgets the cached list (after training, or when folders change). */
+  /** Forgets the cached list and tells listeners the models changed (after training, a rename, new folders). */
   invalidate(): void {
     this.cached = undefined;
     this.changeEmitter.fire();
+  }
+
+  /**
+   * Forgets the cached list without telling anyone: after a worker crash the list is only possibly stale,
+   * and a listener that listed the models at once would start a fresh worker nobody asked for.
+   */
+  forget(): void {
+    this.cached = undefined;
   }
 
   async find(id: string): Promise<ModelInfo | undefined> {

@@ -27,7 +27,11 @@ describe('Model worker crashes', function () {
     const starts = api.workerClient.startCount;
     await assert.rejects(api.workerClient.call('crash', {}), /model worker stopped unexpectedly: Worker crash requested/);
     assert.strictEqual(api.workerClient.isRunning, false);
-    const told = await waitFor('the crash message', () => api.lastUserMessage());
+    // An earlier test's message may still be the last one: wait for this crash's.
+    const told = await waitFor('the crash message', () => {
+      const m = api.lastUserMessage();
+      return m && /stopped unexpectedly/.test(m.text) ? m : undefined;
+    });
     assert.strictEqual(told.level, 'error');
     assert.match(told.text, /stopped unexpectedly.*next command starts a fresh one/);
     const models = await api.workerClient.call('listModels', {});
