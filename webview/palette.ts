@@ -4,16 +4,20 @@
  */
 import type { Paint, Palette } from './scene';
 
-/** Paint -> CSS variable, with a fallback for when a theme leaves one out. */
-export const PAINT_VARIABLES: Record<Paint, [string, string]> = {
+/**
+ * Paint -> CSS variables, the first a theme defines, with a fallback for when it defines none. The
+ * high-contrast themes leave `charts.orange` out (it derives from a find-match colour they set to none),
+ * so orange falls back to the warning colour there.
+ */
+export const PAINT_VARIABLES: Record<Paint, [string | string[], string]> = {
   bg: ['--vscode-editor-background', '#ffffff'],
   fg: ['--vscode-editor-foreground', '#1f1f1f'],
   muted: ['--vscode-descriptionForeground', '#717171'],
   grid: ['--vscode-panel-border', '#80808059'],
   heat: ['--vscode-charts-blue', '#1a85ff'],
-  accent: ['--vscode-charts-orange', '#d18616'],
+  accent: [['--vscode-charts-orange', '--vscode-editorWarning-foreground'], '#d18616'],
   series0: ['--vscode-charts-blue', '#1a85ff'],
-  series1: ['--vscode-charts-orange', '#d18616'],
+  series1: [['--vscode-charts-orange', '--vscode-editorWarning-foreground'], '#d18616'],
   series2: ['--vscode-charts-green', '#388a34'],
   series3: ['--vscode-charts-purple', '#652d90'],
   series4: ['--vscode-charts-red', '#e51400'],
@@ -22,9 +26,10 @@ export const PAINT_VARIABLES: Record<Paint, [string, string]> = {
 
 export function readPalette(): Palette {
   const style = getComputedStyle(document.documentElement);
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+  const read = (names: string | string[], fallback: string): string =>
+    [names].flat().map(name => style.getPropertyValue(name).trim()).find(value => value !== '') ?? fallback;
   const colors = {} as Record<Paint, string>;
-  for (const [paint, [name, fallback]] of Object.entries(PAINT_VARIABLES) as [Paint, [string, string]][]) colors[paint] = read(name, fallback);
+  for (const [paint, [names, fallback]] of Object.entries(PAINT_VARIABLES) as [Paint, [string | string[], string]][]) colors[paint] = read(names, fallback);
   return {
     colors,
     monoFont: read('--vscode-editor-font-family', 'monospace'),

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDataFile } from '../cli/files';
 import { table } from '../cli/format';
-import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import { splitBySource, splitReversed, swappedPairs, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
   encodePairsForModel, evaluateModel, initBackend, loadModelFile, scoreHypothesisIds, type Seq2SeqModel,
 } from '../shared/engine/index';
@@ -24,8 +24,10 @@ import { projectRoot } from './projectRoot';
 
 const DEFAULT_MODEL = 'en-fr-luong-dot';
 /** The training file and the fresh pairs of each shipped translation model. */
-const SOURCES: Record<string, { data: string; fresh?: string }> = {
+const SOURCES: Record<string, { data: string; fresh?: string; reverse?: true }> = {
   'en-fr-luong-dot': { data: 'fra-eng.tsv', fresh: 'en-fr-fresh.tsv' },
+  // The same held-out and fresh pairs the other way round.
+  'fr-en-luong-dot': { data: 'fra-eng.tsv', fresh: 'en-fr-fresh.tsv', reverse: true },
   'en-ko-subword': { data: 'kor-eng-2023.tsv' },
 };
 
@@ -91,9 +93,12 @@ async function main(): Promise<number> {
     const sets: { name: string; pairs: Pair[] }[] = [];
     if (dataFile !== undefined) {
       if (!fs.existsSync(dataFile)) throw new Error(`${dataFile} not found (give --data)`);
-      sets.push({ name: `${path.basename(dataFile)} test split`, pairs: splitBySource(readTranslationPairs(dataFile), TRANSLATION_SPLIT).test });
+      sets.push({ name: `${path.basename(dataFile)} test split`, pairs: (known?.reverse ? splitReversed : splitBySource)(readTranslationPairs(dataFile), TRANSLATION_SPLIT).test });
     }
-    if (freshFile !== undefined) sets.push({ name: path.basename(freshFile), pairs: readTranslationPairs(freshFile) });
+    if (freshFile !== undefined) {
+      const fresh = readTranslationPairs(freshFile);
+      sets.push({ name: path.basename(freshFile), pairs: known?.reverse && values.fresh === undefined ? swappedPairs(fresh) : fresh });
+    }
     const results = sets.map((set) => ({
       set: set.name,
       scores: beams.map((b) => {

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDataFile } from '../cli/files';
 import { formatSeconds, table } from '../cli/format';
-import { splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import { splitBySource, splitReversed, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import {
   DEFAULT_MODEL, DEFAULT_TRAIN, evaluateModel, initBackend, makeModelConfig, makeTrainConfig, saveModelFile, trainModel,
   loadModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
@@ -34,6 +34,11 @@ interface Job {
   limits: string;
   /** How the file stores its matrices (the package must stay small). */
   weights: WeightDtype;
+  /**
+   * Translate the file's pairs the other way (French to English from English-French pairs). The split is
+   * still made by the English sentence, so this model's test pairs are the forward model's, reversed.
+   */
+  reverse?: true;
 }
 
 const TATOEBA_NOTICE = 'Sentence pairs from Tatoeba (tatoeba.org) via manythings.org/anki, licensed CC-BY 2.0 France';
@@ -47,6 +52,14 @@ const JOBS: Job[] = [
   {
     id: 'en-fr-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): English to French',
     config: { ...SUBWORD_256, task: 'en-fr', dropout: 0.25 },
+    train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
+    weights: 'int8',
+    limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
+      'literary text is outside what it learned.',
+  },
+  {
+    id: 'fr-en-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): French to English', reverse: true,
+    config: { ...SUBWORD_256, task: 'fr-en', dropout: 0.25 },
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
     weights: 'int8',
     limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
@@ -120,7 +133,7 @@ function continuedSummary(first: TrainingSummary, more: TrainingSummary): Traini
 
 function describe(job: Job, summary: TrainingSummary, s: HeldOutScores, trainPairs: number): string {
   return `${job.label.replace(/^Luong \(dot\): /, '')}, subword pieces, trained on ${trainPairs} Tatoeba sentence pairs ` +
-    `(${summary.epochs.length} epochs, epoch ${summary.bestEpoch} kept). On ${s.pairs} held-out pairs whose English ` +
+    `(${summary.epochs.length} epochs, epoch ${summary.bestEpoch} kept). On ${s.pairs} held-out pairs whose ${job.reverse ? 'French and English' : 'English'} ` +
     `sentences it never saw: BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)} (one reference each; ` +
     `BLEU ${s.multiRefBleu.toFixed(1)} with every translation of a sentence as a reference). ${job.limits}`;
 }
@@ -164,8 +177,9 @@ async function main(): Promise<number> {
     if (!file || !fs.existsSync(file)) throw new Error(`${job.file} not found (give --data-dir)`);
     const all = readTranslationPairs(file, maxPairs);
     attributions.set(job.file, all);
-    const split = splitBySource(all, TRANSLATION_SPLIT);
-    log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence)`);
+    const split = job.reverse ? splitReversed(all, TRANSLATION_SPLIT) : { ...splitBySource(all, TRANSLATION_SPLIT), dropped: 0 };
+    log(`${job.id}: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test pairs (split by English sentence` +
+      `${split.dropped ? `; ${split.dropped} training pairs left out whose French sentence is held out` : ''})`);
     const started = performance.now();
     const done: EpochMetrics[] = [];
     const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}), ...(learningRate ? { learningRate } : {}) });

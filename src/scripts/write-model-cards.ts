@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDataFile } from '../cli/files';
-import { readDataset, splitBySource, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
+import { readDataset, splitBySource, splitReversed, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import { DATE_FORMAT_TASK, dateFormatSplit } from '../shared/data/dateFormatPairs';
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
@@ -68,6 +68,19 @@ async function main(): Promise<number> {
           { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
           { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
         ]);
+      } else if (info.task === 'fr-en') {
+        const split = splitReversed(pairs('fra-eng.tsv'), TRANSLATION_SPLIT);
+        plan = translationCardPlan({
+          file: 'fra-eng.tsv', train: split.train, test: split.test, trainedPairs: info.summary?.trainPairs,
+          summary: 'French to English, subword pieces, Luong attention: translates short everyday sentences it never saw.',
+          limits: ['Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or literary text is outside what it learned.',
+            'Held out with the English to French model\'s test pairs, reversed; training pairs whose French sentence is held out were left out.'],
+          outOfTask: [
+            { data: 'date-test.txt (dates)', sources: pairs('date-test.txt').map(p => p.source) },
+            { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
+            { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
+          ],
+        });
       } else if (info.config.sourceTokenizer === 'subword' && (info.task === 'en-fr' || info.task === 'en-ko')) {
         const fr = info.task === 'en-fr';
         const file = fr ? 'fra-eng.tsv' : 'kor-eng-2023.tsv';

@@ -10,7 +10,7 @@ import {
   type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainingSummary,
 } from '../shared/engine/index';
 import { readDataset } from '../shared/data/index';
-import type { Pair } from '../shared/data/types';
+import { swappedPairs, type Pair } from '../shared/data/types';
 import { tokenizerFor } from '../shared/text/tokenizer';
 import type { TrainArgs, TrainEvent, TrainResult } from '../shared/protocol/worker';
 import { WorkerFailure } from './errors';
@@ -46,9 +46,7 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
     maxTargetChars: 4096,
     maxBytes: MAX_DATASET_BYTES,
   });
-  const oriented = args.reverseDirection
-    ? read.pairs.map(p => ({ source: p.target, target: p.source, line: p.line }))
-    : read.pairs;
+  const oriented = args.reverseDirection ? swappedPairs(read.pairs) : read.pairs;
   const { pairs, tooLong } = fitLengths(oriented, config);
   const capped = [...read.capped];
   if (tooLong > 0) {

@@ -60,9 +60,15 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await input.fill('2');
     await page.keyboard.press('Enter');
+    // Step 6: the model's name, prefilled with the automatic label; a person types their own.
+    await page.locator('.quick-input-widget', { hasText: 'Name of the model' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await input.inputValue(), /Luong · dates-small\.txt/, 'the name box starts with the automatic label');
+    await input.fill('My small dates model');
+    await ui.screenshot('training-name-step');
+    await page.keyboard.press('Enter');
 
     // The live training view in the panel shows the run and marks it completed.
-    const run = ui.webviewFrame().locator('li.run.state-completed', { hasText: DATASET }).first();
+    const run = ui.webviewFrame().locator('li.run.state-completed', { hasText: 'My small dates model' }).first();
     await run.waitFor({ state: 'visible', timeout: 120_000 });
     await ui.screenshot('training-done');
 
@@ -70,10 +76,10 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await ui.runCommandToPicker('Seq2Seq: Select Model', 'Select Model');
     // Type to filter, as a person would: the list is virtualised, so a row below the fold is not rendered.
     const filter = page.locator('.quick-input-widget .quick-input-box input');
-    await filter.fill('trained by you');
-    const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'trained by you' }).first();
+    await filter.fill('My small dates model');
+    const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'My small dates model' }).first();
     await model.waitFor({ state: 'visible', timeout: 60_000 });
-    assert.match(await model.innerText(), /Luong \(dot\)/);
+    assert.match(await model.innerText(), /Luong \(dot\) · trained by you/);
     await page.keyboard.press('Escape');
 
     await ui.runCommand('Problems: Focus on Problems View');

@@ -72,6 +72,9 @@ describe('Training view: your run first, tabs, reference runs, high contrast (UI
     // Enough epochs to translate while it runs (~1 s an epoch for the tiny model).
     await input.fill(String(EPOCHS));
     await page.keyboard.press('Enter');
+    // The name step: the automatic label (it names the dataset) is kept.
+    await page.locator('.quick-input-widget', { hasText: 'Name of the model' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
 
     const view = ui.webviewFrame();
     const first = view.locator('li.run').first();
@@ -176,8 +179,15 @@ describe('Training view: your run first, tabs, reference runs, high contrast (UI
       const view = ui.webviewFrame();
       const cls = theme.startsWith('Light') ? 'vscode-high-contrast-light' : 'vscode-high-contrast';
       await view.locator(`body.${cls}`).waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(500);
-      const colours = await chartColours(view);
+      // A theme change can re-render the panel: wait for the charts' legends to be back.
+      await view.locator('.charts text.legend-label').nth(5).waitFor({ state: 'attached', timeout: 30_000 });
+      // The theme's colour variables can reach the webview a moment after its class: read until every
+      // series has a colour (or give up after 10 s and let the checks below say which has none).
+      let colours = await chartColours(view);
+      for (let k = 0; k < 40 && colours.lines.some((l) => l.color === 'none'); k++) {
+        await page.waitForTimeout(250);
+        colours = await chartColours(view);
+      }
       assert.ok(colours.labels.length >= 6, `${colours.labels.length} legend labels`);
       for (const l of colours.labels) {
         const ratio = contrast(l.color, colours.background);

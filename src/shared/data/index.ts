@@ -98,7 +98,7 @@ export function countPairsEstimate(bytes: Uint8Array, format: DatasetFormat): nu
   return Math.max(0, format === 'csv' ? lines - 1 : lines);
 }
 export { generateDatePairs, toBookLine } from './dateGenerator';
-export { splitBySource, sentenceKey, TRANSLATION_SPLIT } from './split';
+export { splitBySource, splitReversed, sentenceKey, TRANSLATION_SPLIT } from './split';
 export {
   DATE_FAMILIES, DATE_FAMILY_EXAMPLES, DATE_FORMATS, DATE_READING_RULE, calendarDate, fullYear, formatsOf,
 } from './dateFormats';

@@ -8,7 +8,7 @@
  * position: adding or removing other lines never moves a sentence from one side to the other, so a
  * model trained on one version of a file is still scored on unseen sentences of the next.
  */
-import type { Pair } from './types';
+import { swappedPairs, type Pair } from './types';
 
 export type SplitSide = 'train' | 'dev' | 'test';
 
@@ -62,3 +62,16 @@ export function splitBySource(pairs: readonly Pair[], options: SplitOptions): Sp
 
 /** The split the shipped translation models and their benchmarks use: 3 % test, 2 % dev, seed 2026. */
 export const TRANSLATION_SPLIT: SplitOptions = { dev: 0.02, test: 0.03, seed: 2026 };
+
+/**
+ * The split for a model that translates the pairs the other way (French to English from English-French
+ * pairs): the held-out pairs of `splitBySource`, reversed, so both directions are scored on the same
+ * sentence pairs. One French sentence can translate several English ones that fell on different sides;
+ * those training pairs are left out (`dropped`), so no held-out input was seen in training either.
+ */
+export function splitReversed(pairs: readonly Pair[], options: SplitOptions): SplitPairs & { dropped: number } {
+  const forward = splitBySource(pairs, options);
+  const heldOut = new Set([...forward.dev, ...forward.test].map(p => sentenceKey(p.target)));
+  const train = swappedPairs(forward.train.filter(p => !heldOut.has(sentenceKey(p.target))));
+  return { train, dev: swappedPairs(forward.dev), test: swappedPairs(forward.test), dropped: forward.train.length - train.length };
+}

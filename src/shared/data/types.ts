@@ -34,6 +34,11 @@ export interface Pair {
   attribution?: string;
 }
 
+/** The same pairs the other way round (a file of English-French pairs read as French-English). */
+export function swappedPairs(pairs: readonly Pair[]): Pair[] {
+  return pairs.map(p => ({ ...p, source: p.target, target: p.source }));
+}
+
 export interface ReadOptions {
   maxPairs: number;
   maxSourceChars: number;

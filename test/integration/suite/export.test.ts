@@ -68,6 +68,9 @@ describe('Export Attention', function () {
   });
 
   it('suggests a file name from the model and the input, different for another input', async () => {
+    // The panel shows what the tests before left: translate this test's input first.
+    await selectDate();
+    assert.ok(await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate), `translation failed: ${api.lastUserMessage()?.text}`);
     const folder = vscode.Uri.joinPath(workspaceFolder(), 'exports-by-name');
     const first = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.export, { format: 'svg', folder });
     assert.ok(first, `export failed: ${api.lastUserMessage()?.text}`);

@@ -1,26 +1,30 @@
 /**
- * Real language in a real VS Code: the shipped English -> French subword model translates everyday
- * sentences it never saw in training, with one heatmap column per subword piece and no common word read
- * as <unk>.
+ * Real language in a real VS Code: the shipped English -> French and French -> English subword models
+ * translate everyday sentences they never saw in training, with one heatmap column per subword piece and
+ * no common word read as <unk>; French given to the English -> French model is offered the other one.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TranslationView } from '../../../src/shared/protocol/webview';
+import type { MismatchView, PanelView, TranslationView } from '../../../src/shared/protocol/webview';
+import { fitVerdict } from '../../../src/shared/quality/fit';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
 import { COMMANDS, extensionPath, getApi, openAndSelect, requireModel, withSetting, writeWorkspaceFile } from './helpers';
 
-const MODEL = 'en-fr-luong-dot';
-
-/** Sentences with the French word a competent translation must contain. */
-const SENTENCES: [string, RegExp][] = [
-  ['I am a student.', /étudiant/],
-  ['Where is the station?', /gare/],
-  ['The weather is nice today.', /beau|temps/],
+/** Per model, sentences with a word a competent translation must contain. */
+const DIRECTIONS: { model: string; name: string; into: string; sentences: [string, RegExp][] }[] = [
+  {
+    model: 'en-fr-luong-dot', name: 'English to French', into: 'French',
+    sentences: [['I am a student.', /étudiant/], ['Where is the station?', /gare/], ['The weather is nice today.', /beau|temps/]],
+  },
+  {
+    model: 'fr-en-luong-dot', name: 'French to English', into: 'English',
+    sentences: [['Je suis étudiant.', /student/], ['Où est la gare ?', /station/], ["J'aime lire des livres.", /read|book/]],
+  },
 ];
 
-describe('English to French (shipped subword model)', function () {
+for (const { model: MODEL, name, into, sentences: SENTENCES } of DIRECTIONS) describe(`${name} (shipped subword model)`, function () {
   this.timeout(180_000);
   let api: Seq2SeqTestApi;
   let restore: () => Promise<void>;
@@ -41,9 +45,9 @@ describe('English to French (shipped subword model)', function () {
   });
 
   SENTENCES.forEach(([sentence, expected], k) => {
-    it(`"${sentence}" becomes French with a subword heatmap and no <unk>`, async () => {
+    it(`"${sentence}" becomes ${into} with a subword heatmap and no <unk>`, async () => {
       // One file per sentence: rewriting an open document's file races with the editor's reload of it.
-      const file = await writeWorkspaceFile(`french-input-${k + 1}.txt`, `${sentence}\n`);
+      const file = await writeWorkspaceFile(`${MODEL}-input-${k + 1}.txt`, `${sentence}\n`);
       const editor = await openAndSelect(file, sentence);
       const view = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
       assert.ok(view, `translation failed: ${api.lastUserMessage()?.text}`);
@@ -66,5 +70,34 @@ describe('English to French (shipped subword model)', function () {
       const unknown = result.source.map(t => t.text).filter(t => !sourceVocab.has(t));
       assert.deepStrictEqual(unknown, [], 'no source piece is read as <unk>');
     });
+  });
+});
+
+describe('French given to the English -> French model', function () {
+  this.timeout(180_000);
+
+  it('says it does not fit and offers the French -> English model, which then translates it', async () => {
+    const api = await getApi();
+    await requireModel(api, 'en-fr-luong-dot');
+    await requireModel(api, 'fr-en-luong-dot');
+    const french = "Je ne sais pas ce qu'il veut.";
+    const models = await api.listModels();
+    const enFr = models.find(m => m.id === 'en-fr-luong-dot');
+    assert.ok(enFr?.card?.fit && !fitVerdict(enFr.card.fit, french).fits, "the English -> French model's card says French does not fit");
+    const restore = await withSetting('activeModel', 'en-fr-luong-dot');
+    try {
+      const file = await writeWorkspaceFile('french-into-en-fr.txt', `${french}\n`);
+      await openAndSelect(file, french);
+      const view = await vscode.commands.executeCommand<TranslationView | MismatchView | undefined>(COMMANDS.translate);
+      assert.ok(view?.fit?.active && !view.fit.active.fits, `no fit verdict: ${api.lastUserMessage()?.text}`);
+      const offer = view.fit.candidates.find(c => c.task === 'fr-en');
+      assert.ok(offer, `offers: ${view.fit.candidates.map(c => c.modelId).join(', ')}`);
+      const after: PanelView | undefined = await api.useOfferedModel(offer.modelId);
+      assert.ok(after?.kind === 'translation', `translated again: ${after?.kind} (${api.lastUserMessage()?.text})`);
+      assert.strictEqual(after.entry.modelId, 'fr-en-luong-dot');
+      assert.match(after.entry.result.text, /know/, after.entry.result.text);
+    } finally {
+      await restore();
+    }
   });
 });
