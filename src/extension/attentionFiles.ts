@@ -195,7 +195,7 @@ export class AttentionFiles extends Disposable {
     this.diagnostics.set(uri, problems.map(p => {
       const line = Math.max(0, p.line - 1);
       const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Warning);
-      d.source = 'Seq2Seq attention file';
+      d.source = vscode.l10n.t('Seq2Seq attention file');
       return d;
     }));
   }

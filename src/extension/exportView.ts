@@ -35,7 +35,7 @@ const asUri = (u: vscode.Uri | string | undefined): vscode.Uri | undefined => ty
 
 export async function exportAttention(panel: PanelController, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
   const view = panel.currentView();
-  if (!view) throw new UserError('Nothing to export yet: translate a selection first.');
+  if (!view) throw new UserError(vscode.l10n.t('Nothing to export yet: translate a selection first.'));
   let format = isOneOf(args.format, EXPORT_FORMATS) ? args.format : undefined;
   if (!format) {
     const choice = await vscode.window.showQuickPick(

@@ -52,20 +52,23 @@ export function hoverMarkdown(record: TranslatedRange, col: number, unit: Subwor
   const source = first.result.source[col].text;
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [Commands.showPanel] };
-  md.appendMarkdown(`**Attention to source ${isWordResult(first.result) ? 'word' : 'token'}** \`${codeSafe(source)}\` (${col + 1} of ${first.result.source.length})\n\n`);
+  const code = `\`${codeSafe(source)}\``;
+  md.appendMarkdown(`${isWordResult(first.result)
+    ? vscode.l10n.t('**Attention to source word** {0} ({1} of {2})', code, col + 1, first.result.source.length)
+    : vscode.l10n.t('**Attention to source token** {0} ({1} of {2})', code, col + 1, first.result.source.length)}\n\n`);
   if (first.result.sourceUnknown?.[col]) {
-    md.appendMarkdown('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).\n\n');
+    md.appendMarkdown(vscode.l10n.t('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).') + '\n\n');
   }
   for (const { entry, result } of withAttention) {
     const label = entry.mechanism === 'external' ? entry.attentionFile?.formatLabel ?? '' : MECHANISM_LABELS[entry.mechanism];
     const mechanism = label === '' || entry.modelLabel.includes(label) ? '' : `, ${label}`;
-    const low = entry.confidence?.low ? ' ⚠ **low confidence**' : '';
+    const low = entry.confidence?.low ? ` ⚠ **${vscode.l10n.t('low confidence')}**` : '';
     md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`${low}\n`);
     // Low-token marks index pieces; a merged word view has other rows.
     const lowTokens = new Set(isWordResult(result) ? [] : entry.confidence?.lowTokens ?? []);
     md.appendCodeblock(rows(result, col, lowTokens).join('\n'), 'text');
   }
-  md.appendMarkdown(`[Open Attention Explorer](command:${Commands.showPanel} "Show the heatmap")`);
+  md.appendMarkdown(`[${vscode.l10n.t('Open Attention Explorer')}](command:${Commands.showPanel} "${vscode.l10n.t('Show the heatmap')}")`);
   return md;
 }
 
@@ -76,12 +79,12 @@ function rows(result: DecodeResult, col: number, lowTokens: ReadonlySet<number>)
     .map((row, i) => ({ i, token: result.output[i] ?? '', weight: row[col] ?? 0 }))
     .filter(l => l.weight >= MIN_WEIGHT)
     .sort((a, b) => b.weight - a.weight);
-  if (links.length === 0) return ['(no output token attended to it)'];
+  if (links.length === 0) return [vscode.l10n.t('(no output token attended to it)')];
   const shown = links.slice(0, TOP_ROWS).map(l =>
-    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}${lowTokens.has(l.i) ? '  ? low p' : ''}`);
-  if (links.length > TOP_ROWS) shown.push(`… ${links.length - TOP_ROWS} more`);
+    `#${String(l.i + 1).padEnd(3)} ${quote(l.token).padEnd(6)} ${bar(l.weight)} ${l.weight.toFixed(2)}${lowTokens.has(l.i) ? `  ? ${vscode.l10n.t('low p')}` : ''}`);
+  if (links.length > TOP_ROWS) shown.push(vscode.l10n.t('… {0} more', links.length - TOP_ROWS));
   const total = attention.reduce((sum, row) => sum + (row[col] ?? 0), 0);
-  shown.push(`coverage ${total.toFixed(2)}`);
+  shown.push(vscode.l10n.t('coverage {0}', total.toFixed(2)));
   return shown;
 }
 

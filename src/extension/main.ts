@@ -87,11 +87,11 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
   };
   // Live input follows what a command translated (setting liveTranslate).
   const followed = <T>(run: Promise<T>): Promise<T> => run.then(v => { live.followLatest(); return v; });
-  command(Commands.translateSelection, 'Translate Selection', () => followed(inPanel(panel, () => translateSelection(deps))));
-  command(Commands.compareMechanisms, 'Compare Attention Mechanisms', () => inPanel(panel, () => compareMechanisms(deps)));
-  command(Commands.selectModel, 'Select Model', async () => {
+  command(Commands.translateSelection, vscode.l10n.t('Translate Selection'), () => followed(inPanel(panel, () => translateSelection(deps))));
+  command(Commands.compareMechanisms, vscode.l10n.t('Compare Attention Mechanisms'), () => inPanel(panel, () => compareMechanisms(deps)));
+  command(Commands.selectModel, vscode.l10n.t('Select Model'), async () => {
     const id = await registry.pick({
-      openCard: cardId => reportErrors('Show Model Card', () => cards.show(cardId)),
+      openCard: cardId => reportErrors(vscode.l10n.t('Show Model Card'), () => cards.show(cardId)),
       rename: modelId => vscode.commands.executeCommand(Commands.renameModel, modelId),
       delete: modelId => vscode.commands.executeCommand(Commands.deleteModel, modelId),
     });
@@ -110,19 +110,19 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     },
   };
   const idArg = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-  command(Commands.renameModel, 'Rename Trained Model', (id?: unknown, label?: unknown) =>
+  command(Commands.renameModel, vscode.l10n.t('Rename Trained Model'), (id?: unknown, label?: unknown) =>
     renameTrainedModel(management, idArg(id), idArg(label)));
-  command(Commands.deleteModel, 'Delete Trained Model', (id?: unknown) => deleteTrainedModel(management, idArg(id)));
-  command(Commands.showModelCard, 'Show Model Card', async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
+  command(Commands.deleteModel, vscode.l10n.t('Delete Trained Model'), (id?: unknown) => deleteTrainedModel(management, idArg(id)));
+  command(Commands.showModelCard, vscode.l10n.t('Show Model Card'), async (id?: string) => cards.show(typeof id === 'string' ? id : settings.activeModel()));
   // A model the panel offers for an input that does not fit the active one: make it active, translate again.
-  const useModel = (id: string): Promise<unknown> => reportErrors('Use Model', async () => {
+  const useModel = (id: string): Promise<unknown> => reportErrors(vscode.l10n.t('Use Model'), async () => {
     await settings.setActiveModel(id);
     return inPanel(panel, () => retranslateCurrent(deps));
   });
   let lastModelSwitch: Promise<unknown> = Promise.resolve();
   subs.push(panel.onDidChooseModel(id => { lastModelSwitch = useModel(id); }));
-  subs.push(panel.onDidRequestCard(id => { void reportErrors('Show Model Card', () => cards.show(id)); }));
-  command(Commands.showPanel, 'Show Attention Explorer', async () => {
+  subs.push(panel.onDidRequestCard(id => { void reportErrors(vscode.l10n.t('Show Model Card'), () => cards.show(id)); }));
+  command(Commands.showPanel, vscode.l10n.t('Show Attention Explorer'), async () => {
     if (!panel.currentView()) {
       // Nothing translated yet: show how the installed models of the active task trained (figure 8-26).
       const active = await registry.find(settings.activeModel()).catch(() => undefined);
@@ -133,28 +133,28 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
       panel.show(undefined, false);
     }
   });
-  command(Commands.openSampleDates, 'Open Sample Dates', () => openSampleDates());
-  command(Commands.openWalkthrough, 'Open Walkthrough', () => openWalkthrough());
+  command(Commands.openSampleDates, vscode.l10n.t('Open Sample Dates'), () => openSampleDates());
+  command(Commands.openWalkthrough, vscode.l10n.t('Open Walkthrough'), () => openWalkthrough());
   // From the explorer menu: (clicked Uri, selected Uris); two selected files compare two systems.
-  command(Commands.openAttentionFile, 'Open Attention File', (arg?: vscode.Uri | OpenAttentionFileArgs, selected?: vscode.Uri[]) => {
+  command(Commands.openAttentionFile, vscode.l10n.t('Open Attention File'), (arg?: vscode.Uri | OpenAttentionFileArgs, selected?: vscode.Uri[]) => {
     if (arg instanceof vscode.Uri) {
       const other = selected?.find(u => u.toString() !== arg.toString());
       return attentionFiles.open({ uri: arg, ...(other ? { compareWith: other } : {}) });
     }
     return attentionFiles.open(arg ?? {});
   });
-  command(Commands.toggleEosColumn, 'Hide EOS Column', async () => {
+  command(Commands.toggleEosColumn, vscode.l10n.t('Hide EOS Column'), async () => {
     await settings.setHideEosColumn(!settings.hideEosColumn());
     return attentionFiles.reopen();
   });
-  command(Commands.chooseAttentionHeads, 'Choose Layer and Head', () => attentionFiles.chooseHeads());
-  command(Commands.exportAttention, 'Export Attention', (args?: ExportArgs) => exportAttention(panel, args));
-  command(Commands.trainFromWorkspace, 'Train Model', async (args?: TrainCommandArgs | vscode.Uri) => {
+  command(Commands.chooseAttentionHeads, vscode.l10n.t('Choose Layer and Head'), () => attentionFiles.chooseHeads());
+  command(Commands.exportAttention, vscode.l10n.t('Export Attention'), (args?: ExportArgs) => exportAttention(panel, args));
+  command(Commands.trainFromWorkspace, vscode.l10n.t('Train Model'), async (args?: TrainCommandArgs | vscode.Uri) => {
     // A Uri comes from the explorer's context menu; an object from scripts and tests.
     const options = args instanceof vscode.Uri || args === undefined ? await runTrainingWizard(args) : trainOptionsFromArgs(args);
     return options ? training.train(options) : undefined;
   });
-  command(Commands.cancelTraining, 'Cancel Training', async () => {
+  command(Commands.cancelTraining, vscode.l10n.t('Cancel Training'), async () => {
     if (!training.cancel()) void vscode.window.showInformationMessage(vscode.l10n.t('No training is running.'));
   });
 

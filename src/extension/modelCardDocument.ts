@@ -32,12 +32,13 @@ export class ModelCardDocuments extends Disposable implements vscode.TextDocumen
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const id = idOf(uri);
     const info = await this.registry.find(id);
-    return info ? cardMarkdown(info) : `# Model card\n\nThe model '${id.replace(/[\\`*_[\]<>|]/g, '')}' is not installed.\n`;
+    return info ? cardMarkdown(info)
+      : `# ${vscode.l10n.t('Model card')}\n\n${vscode.l10n.t("The model '{0}' is not installed.", id.replace(/[\\`*_[\]<>|]/g, ''))}\n`;
   }
 
   /** Opens the card of `id` in the Markdown preview beside the editor; returns the card's URI. */
   async show(id: string): Promise<vscode.Uri> {
-    if (!(await this.registry.find(id))) throw new UserError(`The model '${id}' is not installed.`);
+    if (!(await this.registry.find(id))) throw new UserError(vscode.l10n.t("The model '{0}' is not installed.", id));
     const uri = modelCardUri(id);
     // Shown again: from the file as it is now (a model retrained or re-carded since). Not on every registry
     // change: that would start a worker just to refresh a card nobody asked for (after a crash, say).

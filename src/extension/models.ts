@@ -94,8 +94,8 @@ export class ModelRegistry extends Disposable {
     const info = models.find(m => m.id === id);
     if (info) return info;
     throw new UserError(models.length
-      ? `The active model '${id}' is not installed. Choose one of the ${models.length} available models.`
-      : `No models are installed yet (looked for '${id}'). Train one from a workspace dataset.`,
+      ? vscode.l10n.t("The active model '{0}' is not installed. Choose one of the {1} available models.", id, models.length)
+      : vscode.l10n.t("No models are installed yet (looked for '{0}'). Train one from a workspace dataset.", id),
     models.length
       ? [{ title: vscode.l10n.t('Select Model'), command: Commands.selectModel }]
       : [{ title: vscode.l10n.t('Train Model…'), command: Commands.trainFromWorkspace }]);
@@ -114,7 +114,7 @@ export class ModelRegistry extends Disposable {
   async pick(actions: ModelPickActions = {}): Promise<string | undefined> {
     const models = await this.list();
     if (models.length === 0) {
-      throw new UserError('No models are installed yet. Train one from a workspace dataset.',
+      throw new UserError(vscode.l10n.t('No models are installed yet. Train one from a workspace dataset.'),
         [{ title: vscode.l10n.t('Train Model…'), command: Commands.trainFromWorkspace }]);
     }
     const activeId = settings.activeModel();
@@ -127,7 +127,7 @@ export class ModelRegistry extends Disposable {
     for (const m of models) {
       if (m.task !== task) {
         task = m.task;
-        items.push({ label: `Task: ${m.task}`, kind: vscode.QuickPickItemKind.Separator });
+        items.push({ label: vscode.l10n.t('Task: {0}', m.task), kind: vscode.QuickPickItemKind.Separator });
       }
       const buttons = [
         ...(actions.openCard ? [cardButton] : []),
@@ -137,14 +137,14 @@ export class ModelRegistry extends Disposable {
       items.push({
         id: m.id,
         label: `${m.id === activeId ? '$(check) ' : ''}${m.label}`,
-        description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ' · trained by you'}`,
+        description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ` · ${vscode.l10n.t('trained by you')}`}`,
         detail: modelDetail(m),
         ...(buttons.length ? { buttons } : {}),
       });
     }
     const quickPick = vscode.window.createQuickPick<Item>();
-    quickPick.title = 'Select Model';
-    quickPick.placeholder = `Active: ${activeId}. Models of one task are compared side by side.`;
+    quickPick.title = vscode.l10n.t('Select Model');
+    quickPick.placeholder = vscode.l10n.t('Active: {0}. Models of one task are compared side by side.', activeId);
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     quickPick.items = items;
@@ -184,7 +184,7 @@ export interface ModelPickActions {
 /** A picker's second line: the held-out figures (not training-set ones), the shape, the description. */
 function modelDetail(m: ModelInfo): string {
   const parts = [m.id, qualityLine(m)];
-  parts.push(`${m.config.sourceTokenizer}-level, hidden ${m.config.hiddenSize}`);
+  parts.push(vscode.l10n.t('{0}-level, hidden {1}', m.config.sourceTokenizer, m.config.hiddenSize));
   if (m.card?.caveat) parts.push(m.card.caveat);
   else if (m.description) parts.push(m.description);
   return parts.join(' · ');

@@ -182,14 +182,14 @@ export class PanelController extends Disposable {
 
   /** Asks the webview to render the current view in `format`; resolves with what it produced. */
   async requestExport(format: ExportFormat): Promise<ExportedData> {
-    if (!this.view) throw new Error('There is no view to export.');
-    this.pendingExport?.reject(new Error('Superseded by a newer export.'));
+    if (!this.view) throw new Error(vscode.l10n.t('There is no view to export.'));
+    this.pendingExport?.reject(new Error(vscode.l10n.t('Superseded by a newer export.')));
     this.show(undefined, true);
     await this.waitReady();
     return new Promise<ExportedData>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingExport = undefined;
-        reject(new Error(`The panel did not produce the ${format.toUpperCase()} export within ${EXPORT_TIMEOUT_MS / 1000} s.`));
+        reject(new Error(vscode.l10n.t('The panel did not produce the {0} export within {1} s.', format.toUpperCase(), EXPORT_TIMEOUT_MS / 1000)));
       }, EXPORT_TIMEOUT_MS);
       const requestId = this.nextExportId++;
       this.pendingExport = {
@@ -205,7 +205,7 @@ export class PanelController extends Disposable {
   waitReady(timeoutMs = 20_000): Promise<void> {
     if (this.ready) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { sub.dispose(); reject(new Error('The Attention Explorer panel did not load.')); }, timeoutMs);
+      const timer = setTimeout(() => { sub.dispose(); reject(new Error(vscode.l10n.t('The Attention Explorer panel did not load.'))); }, timeoutMs);
       const sub = this.onDidBecomeReady(() => { clearTimeout(timer); sub.dispose(); resolve(); });
     });
   }
@@ -274,7 +274,7 @@ export class PanelController extends Disposable {
     this.panel = undefined;
     this.ready = false;
     this.delivered = undefined;
-    this.pendingExport?.reject(new Error('The panel was closed.'));
+    this.pendingExport?.reject(new Error(vscode.l10n.t('The panel was closed.')));
     this.pendingExport = undefined;
     while (this.panelDisposables.length) this.panelDisposables.pop()?.dispose();
   }
@@ -324,7 +324,7 @@ export class PanelController extends Disposable {
         if (this.pendingExport?.requestId === message.requestId) {
           const pending = this.pendingExport;
           this.pendingExport = undefined;
-          pending.reject(new Error(`The panel could not produce the ${message.format.toUpperCase()} export: ${message.message}`));
+          pending.reject(new Error(vscode.l10n.t('The panel could not produce the {0} export: {1}', message.format.toUpperCase(), message.message)));
         }
         return;
       case 'useModel':

@@ -14,7 +14,7 @@ export interface SelectedText {
 }
 
 export function selectedText(editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor): SelectedText {
-  if (!editor) throw new UserError('Open a file and select the text to translate first.');
+  if (!editor) throw new UserError(vscode.l10n.t('Open a file and select the text to translate first.'));
   const document = editor.document;
   // No selection: the line the cursor is on (a keybinding on a line of dates needs no selecting first).
   const selection = editor.selection.isEmpty ? document.lineAt(editor.selection.active.line).range : editor.selection;
@@ -24,10 +24,10 @@ export function selectedText(editor: vscode.TextEditor | undefined = vscode.wind
   const raw = document.getText(selection);
   const lead = raw.length - raw.trimStart().length;
   const text = raw.trim();
-  if (!text) throw new UserError('The selection contains only white space.');
+  if (!text) throw new UserError(vscode.l10n.t('The selection contains only white space.'));
   const max = settings.maxSelectionLength();
   if (text.length > max) {
-    throw new UserError(`The selection has ${text.length} characters; the limit is ${max} (setting "seq2seqAttention.maxSelectionLength").`);
+    throw new UserError(vscode.l10n.t('The selection has {0} characters; the limit is {1} (setting "seq2seqAttention.maxSelectionLength").', text.length, max));
   }
   const startOffset = document.offsetAt(selection.start) + lead;
   const range = new vscode.Range(document.positionAt(startOffset), document.positionAt(startOffset + text.length));

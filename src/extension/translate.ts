@@ -48,7 +48,7 @@ async function refusedOrResult<T>(text: string, info: ModelInfo, models: ModelIn
     if (!(error instanceof WorkerCallError) || error.code !== 'bad-input') throw error;
     const fit = assessFit(text, models, info.id);
     if (!fit.active || fit.active.fits) throw error;
-    if (fit.candidates.length === 0) throw new UserError(`${error.message} No installed model fits this input.`);
+    if (fit.candidates.length === 0) throw new UserError(vscode.l10n.t('{0} No installed model fits this input.', error.message));
     return mismatchView(text, info, error.message, fit);
   }
 }
@@ -89,8 +89,8 @@ export async function compareMechanisms(deps: TranslateDeps): Promise<Comparison
   const models = (await deps.models.ofTask(active.task))
     .sort((a, b) => MECHANISMS.indexOf(a.mechanism) - MECHANISMS.indexOf(b.mechanism));
   if (models.length < MIN_COMPARED) {
-    throw new UserError(`Only one model is installed for the task '${active.task}' (${MECHANISM_LABELS[active.mechanism]}); ` +
-      'train another mechanism on the same dataset to compare.');
+    throw new UserError(vscode.l10n.t("Only one model is installed for the task '{0}' ({1}); train another mechanism on the same dataset to compare.",
+      active.task, MECHANISM_LABELS[active.mechanism]));
   }
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing {0} models…', models.length) },

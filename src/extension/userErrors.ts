@@ -66,7 +66,7 @@ export async function reportErrors<T>(what: string, body: () => Promise<T>): Pro
       return undefined;
     }
     log.error(`${what} failed: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
-    void showError(`${what} failed: ${messageOf(error)}`);
+    void showError(vscode.l10n.t('{0} failed: {1}', what, messageOf(error)));
     return undefined;
   }
 }

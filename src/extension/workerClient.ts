@@ -90,7 +90,7 @@ export class WorkerClient extends Disposable {
     private readonly options: WorkerOptions = { testHooks: false },
   ) {
     super();
-    this._register({ dispose: () => this.stop('The extension is shutting down.') });
+    this._register({ dispose: () => this.stop(vscode.l10n.t('The extension is shutting down.')) });
   }
 
   /** Whether a worker thread currently exists. */
@@ -109,7 +109,7 @@ export class WorkerClient extends Disposable {
   }
 
   call<M extends WorkerMethod>(method: M, args: WorkerArgs<M>, options: CallOptions = {}): Promise<WorkerResult<M>> {
-    if (this.isDisposed) return Promise.reject(new Error('The extension is shutting down.'));
+    if (this.isDisposed) return Promise.reject(new Error(vscode.l10n.t('The extension is shutting down.')));
     const running = this.ensureStarted();
     // Settings, trust and folders may have changed since `init`: the worker works with the current
     // ones, without a reload and without racing configuration events. Not under a running training,
@@ -139,7 +139,7 @@ export class WorkerClient extends Disposable {
   async kill(): Promise<void> {
     const running = this.running;
     if (!running) return;
-    running.lastError = new Error('the worker was terminated');
+    running.lastError = new Error(vscode.l10n.t('the worker was terminated'));
     await terminate(running.worker);
   }
 
@@ -187,7 +187,7 @@ export class WorkerClient extends Disposable {
       error => {
         // A worker that cannot initialise is useless: stop it so the next call tries afresh.
         log.error(`The model worker could not start: ${error instanceof Error ? error.message : String(error)}`);
-        this.stop(`The model worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+        this.stop(vscode.l10n.t('The model worker could not start: {0}', error instanceof Error ? error.message : String(error)));
         throw error;
       });
     return running;
@@ -195,7 +195,7 @@ export class WorkerClient extends Disposable {
 
   private send<M extends WorkerMethod>(running: Running, method: M, args: WorkerArgs<M>, options: CallOptions): Promise<WorkerResult<M>> {
     if (this.running !== running) {
-      return Promise.reject(new WorkerCrashedError('The model worker stopped before the call could be sent.'));
+      return Promise.reject(new WorkerCrashedError(vscode.l10n.t('The model worker stopped before the call could be sent.')));
     }
     const id = this.nextId++;
     this.clearIdleTimer();
@@ -203,7 +203,7 @@ export class WorkerClient extends Disposable {
       const entry: Pending = { method, resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress };
       if (options.token) {
         if (options.token.isCancellationRequested) {
-          reject(new WorkerCallError('cancelled', 'Cancelled.'));
+          reject(new WorkerCallError('cancelled', vscode.l10n.t('Cancelled.')));
           return;
         }
         entry.cancellation = options.token.onCancellationRequested(() => {
@@ -251,7 +251,7 @@ export class WorkerClient extends Disposable {
       this.idleTimer = undefined;
       if (this.running !== running || running.pending.size > 0) return;
       log.info(`Stopping the model worker after ${Math.round(this.idleShutdownMs / 1000)} s without calls; the next call starts it again.`);
-      this.stop('The model worker was idle.');
+      this.stop(vscode.l10n.t('The model worker was idle.'));
     }, this.idleShutdownMs);
     this.idleTimer.unref?.();
   }
@@ -270,10 +270,11 @@ export class WorkerClient extends Disposable {
       log.info(`Model worker stopped (exit code ${code}).`);
       return;
     }
-    const how = typeof code === 'number' ? `exit code ${code}` : `signal ${code}`;
+    const how = typeof code === 'number' ? vscode.l10n.t('exit code {0}', code) : vscode.l10n.t('signal {0}', code);
     const why = running.lastError?.message ?? running.lastThrown;
-    const cause = why ? `: ${why} (${how})` : ` (${how})`;
-    const message = `The model worker stopped unexpectedly${cause}. The next command starts a fresh one.`;
+    const message = why
+      ? vscode.l10n.t('The model worker stopped unexpectedly: {0} ({1}). The next command starts a fresh one.', why, how)
+      : vscode.l10n.t('The model worker stopped unexpectedly ({0}). The next command starts a fresh one.', how);
     log.error(message);
     this.rejectAll(running, new WorkerCrashedError(message));
     this.crashEmitter.fire(message);

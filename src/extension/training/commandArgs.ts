@@ -19,24 +19,24 @@ export type TrainCommandArgs = Partial<Omit<TrainOptions, 'file' | 'partner'>> &
 function toUri(value: unknown, what: string): vscode.Uri {
   if (value instanceof vscode.Uri) return value;
   if (isString(value) && value) return value.includes('://') ? vscode.Uri.parse(value) : vscode.Uri.file(value);
-  throw new UserError(`Train Model: '${what}' must be a file URI or path.`);
+  throw new UserError(vscode.l10n.t("Train Model: '{0}' must be a file URI or path.", what));
 }
 
 function positive(value: unknown, what: string, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value > 0) || value > max) throw new UserError(`Train Model: '${what}' must be a number in (0, ${max}].`);
+  if (typeof value !== 'number' || !(value > 0) || value > max) throw new UserError(vscode.l10n.t("Train Model: '{0}' must be a number in (0, {1}].", what, max));
   return value;
 }
 
 export function trainOptionsFromArgs(args: unknown): TrainOptions {
-  if (!isRecord(args)) throw new UserError('Train Model: expected an argument object with a "file".');
+  if (!isRecord(args)) throw new UserError(vscode.l10n.t('Train Model: expected an argument object with a "file".'));
   const defaults = settings.training();
   const mechanism = args.mechanism ?? 'bahdanau';
-  if (!isOneOf(mechanism, MECHANISMS)) throw new UserError(`Train Model: unknown mechanism '${String(mechanism)}' (one of ${MECHANISMS.join(', ')}).`);
+  if (!isOneOf(mechanism, MECHANISMS)) throw new UserError(vscode.l10n.t("Train Model: unknown mechanism '{0}' (one of {1}).", String(mechanism), MECHANISMS.join(', ')));
   const preset = args.preset ?? defaults.preset;
-  if (!isOneOf(preset, Object.keys(SIZE_PRESETS) as SizePreset[])) throw new UserError(`Train Model: unknown preset '${String(preset)}'.`);
+  if (!isOneOf(preset, Object.keys(SIZE_PRESETS) as SizePreset[])) throw new UserError(vscode.l10n.t("Train Model: unknown preset '{0}'.", String(preset)));
   const tokenizer = args.tokenizer ?? 'char';
-  if (!isOneOf(tokenizer, TOKENIZER_KINDS)) throw new UserError(`Train Model: tokenizer must be ${TOKENIZER_KINDS.map(k => `'${k}'`).join(', ')}.`);
+  if (!isOneOf(tokenizer, TOKENIZER_KINDS)) throw new UserError(vscode.l10n.t('Train Model: tokenizer must be {0}.', TOKENIZER_KINDS.map(k => `'${k}'`).join(', ')));
   const epochs = positive(args.epochs, 'epochs', 1000) ?? defaults.epochs;
   return {
     file: toUri(args.file, 'file'),

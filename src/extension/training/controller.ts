@@ -45,7 +45,7 @@ export class TrainingController extends Disposable {
 
   constructor(private readonly client: WorkerClient, private readonly models: ModelRegistry, private readonly panel: PanelController) {
     super();
-    this.statusItem.name = 'Seq2Seq Training';
+    this.statusItem.name = vscode.l10n.t('Seq2Seq Training');
     this.statusItem.command = Commands.cancelTraining;
   }
 
@@ -101,11 +101,11 @@ export class TrainingController extends Disposable {
 
   async train(options: TrainOptions): Promise<TrainResult | undefined> {
     if (this.active) {
-      throw new UserError(`A training run (${this.active.run.label}) is already in progress.`,
+      throw new UserError(vscode.l10n.t('A training run ({0}) is already in progress.', this.active.run.label),
         [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     }
     if (!vscode.workspace.isTrusted) {
-      throw new UserError('Training reads and runs on workspace files, which needs a trusted workspace. Viewing and translating work without trust.',
+      throw new UserError(vscode.l10n.t('Training reads and runs on workspace files, which needs a trusted workspace. Viewing and translating work without trust.'),
         [{ title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }]);
     }
     const names = new Map<string, vscode.Uri>();
@@ -116,7 +116,7 @@ export class TrainingController extends Disposable {
     const label = options.label?.trim() || defaultLabel(options.mechanism, options.file.path);
     const epochs = options.epochs;
     await this.loadReferenceFor(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
-    if (this.active) throw new UserError('Another training run started meanwhile; cancel it first.', [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
+    if (this.active) throw new UserError(vscode.l10n.t('Another training run started meanwhile; cancel it first.'), [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);
     const run: TrainingRunView = {
       runId: modelId, label, mechanism: options.mechanism, state: 'running', epochs: [], lastBatch: null, totalEpochs: epochs, batchLoss: [],
     };
@@ -178,7 +178,7 @@ export class TrainingController extends Disposable {
       run.state = isCancelled(error) ? 'cancelled' : 'failed';
       this.models.invalidate();
       if (active.lastCheckpoint && !isCancelled(error)) {
-        const kept = `The checkpoint of epoch ${run.epochs.at(-1)?.epoch} was kept as model '${modelId}'.`;
+        const kept = vscode.l10n.t("The checkpoint of epoch {0} was kept as model '{1}'.", String(run.epochs.at(-1)?.epoch), modelId);
         if (error instanceof WorkerCrashedError) void vscode.window.showWarningMessage(vscode.l10n.t('Training stopped: {0}', kept));
         else if (error instanceof Error) error.message += ` ${kept}`;
       }
@@ -210,7 +210,9 @@ export class TrainingController extends Disposable {
     switch (event.kind) {
       case 'dataset':
         this.diagnostics.set(names, event.issues, event.skipped);
-        message = `${event.pairs} pairs` + (event.skipped ? `, ${event.skipped} malformed lines skipped (see Problems)` : '');
+        message = event.skipped
+          ? vscode.l10n.t('{0} pairs, {1} malformed lines skipped (see Problems)', event.pairs, event.skipped)
+          : vscode.l10n.t('{0} pairs', event.pairs);
         for (const note of event.capped) log.info(`Dataset: ${note}`);
         log.info(`Dataset read: ${message}`);
         break;
@@ -218,12 +220,13 @@ export class TrainingController extends Disposable {
         run.lastBatch = event.progress;
         active.curve.addProgress(event.progress);
         run.batchLoss = active.curve.points();
-        message = `epoch ${event.progress.epoch}/${run.totalEpochs} · batch ${event.progress.batch + 1}/${event.progress.batches} · loss ${event.progress.loss.toFixed(3)}`;
+        message = vscode.l10n.t('epoch {0}/{1} · batch {2}/{3} · loss {4}',
+          event.progress.epoch, run.totalEpochs, event.progress.batch + 1, event.progress.batches, event.progress.loss.toFixed(3));
         break;
       case 'epoch':
         run.epochs.push(event.metrics);
         active.lastCheckpoint = event.checkpoint;
-        message = `epoch ${event.metrics.epoch}/${run.totalEpochs} · exact match ${(event.metrics.exactMatch * 100).toFixed(1)} %`;
+        message = vscode.l10n.t('epoch {0}/{1} · exact match {2} %', event.metrics.epoch, run.totalEpochs, (event.metrics.exactMatch * 100).toFixed(1));
         log.info(`Epoch ${event.metrics.epoch}: ${JSON.stringify(event.metrics)} -> ${event.checkpoint}`);
         break;
     }
@@ -232,9 +235,9 @@ export class TrainingController extends Disposable {
     return message;
   }
 
-  private updateStatus(run: TrainingRunView, detail = 'starting'): void {
-    this.statusItem.text = `$(sync~spin) Training: ${detail}`;
-    this.statusItem.tooltip = `${run.label}: click to cancel training`;
+  private updateStatus(run: TrainingRunView, detail = vscode.l10n.t('starting')): void {
+    this.statusItem.text = `$(sync~spin) ${vscode.l10n.t('Training: {0}', detail)}`;
+    this.statusItem.tooltip = vscode.l10n.t('{0}: click to cancel training', run.label);
     this.statusItem.show();
   }
 
@@ -266,7 +269,7 @@ async function readDataset(options: TrainOptions, names: Map<string, vscode.Uri>
     try {
       stat = await vscode.workspace.fs.stat(uri);
     } catch (error) {
-      throw new UserError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UserError(vscode.l10n.t('Cannot read {0}: {1}', name, error instanceof Error ? error.message : String(error)));
     }
     // Checked before reading: a named pipe would block the read, a device never end it, and a file over
     // the worker's limit would be read whole only to be refused.
@@ -278,7 +281,7 @@ async function readDataset(options: TrainOptions, names: Map<string, vscode.Uri>
     try {
       return { name, bytes: await vscode.workspace.fs.readFile(uri) };
     } catch (error) {
-      throw new UserError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UserError(vscode.l10n.t('Cannot read {0}: {1}', name, error instanceof Error ? error.message : String(error)));
     }
   };
   const main = await read(options.file);

@@ -17,8 +17,8 @@ export class DatasetDiagnostics extends Disposable {
       if (mine.length && skipped > issues.length) {
         // The reader caps the issue list; say that more lines were skipped than listed.
         const note = new vscode.Diagnostic(diagnostics[0].range,
-          `${skipped} malformed lines were skipped in all; the first ${issues.length} are listed.`, vscode.DiagnosticSeverity.Information);
-        note.source = 'Seq2Seq dataset';
+          vscode.l10n.t('{0} malformed lines were skipped in all; the first {1} are listed.', skipped, issues.length), vscode.DiagnosticSeverity.Information);
+        note.source = vscode.l10n.t('Seq2Seq dataset');
         diagnostics.push(note);
       }
       this.collection.set(uri, diagnostics);
@@ -35,8 +35,8 @@ export class DatasetDiagnostics extends Disposable {
     const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
     const end = open && line < open.lineCount ? open.lineAt(line).range.end.character : 1000;
     const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, end),
-      `Skipped line ${issue.line}: ${issue.reason}`, vscode.DiagnosticSeverity.Warning);
-    diagnostic.source = 'Seq2Seq dataset';
+      vscode.l10n.t('Skipped line {0}: {1}', issue.line, issue.reason), vscode.DiagnosticSeverity.Warning);
+    diagnostic.source = vscode.l10n.t('Seq2Seq dataset');
     return diagnostic;
   }
 }

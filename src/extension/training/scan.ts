@@ -99,7 +99,7 @@ async function readHead(uri: vscode.Uri, size: number): Promise<Uint8Array> {
       await handle.close();
     }
   }
-  if (size > COUNT_WHOLE) throw new Error('remote file too large to sniff');
+  if (size > COUNT_WHOLE) throw new Error(vscode.l10n.t('remote file too large to sniff'));
   return (await vscode.workspace.fs.readFile(uri)).subarray(0, HEAD);
 }
 

@@ -14,15 +14,15 @@ import { scanWorkspace, sniffFile, type DatasetCandidate } from './scan';
 import { SETTINGS } from '../../shared/settings';
 
 const STEPS = 6;
-const title = (step: number): string => `Train Model from Workspace Dataset (${step}/${STEPS})`;
+const title = (step: number): string => vscode.l10n.t('Train Model from Workspace Dataset ({0}/{1})', step, STEPS);
 
 /** Runs the pickers; `file` (from the explorer's context menu) skips the dataset step. */
 export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
-    throw new UserError('Open a folder that contains a dataset (TSV, CSV, JSON Lines, line-aligned files or the book\'s format) to train a model.');
+    throw new UserError(vscode.l10n.t('Open a folder that contains a dataset (TSV, CSV, JSON Lines, line-aligned files or the book\'s format) to train a model.'));
   }
   if (!vscode.workspace.isTrusted) {
-    throw new UserError('Training from workspace files needs a trusted workspace. Viewing and translating work without trust.',
+    throw new UserError(vscode.l10n.t('Training from workspace files needs a trusted workspace. Viewing and translating work without trust.'),
       [{ title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }]);
   }
   const dataset = file ? await sniffOrExplain(file) : await pickDataset();
@@ -51,7 +51,7 @@ async function pickDataset(): Promise<DatasetCandidate | undefined> {
   const items: Item[] = candidates.map(c => ({
     label: vscode.workspace.asRelativePath(c.uri),
     description: c.label,
-    detail: `${c.approximate ? '≈ ' : ''}${c.pairs.toLocaleString('en-US')} pairs` + (c.sample[0] ? ` · e.g. ${example(c.sample[0], false)}` : ''),
+    detail: `${c.approximate ? '≈ ' : ''}${vscode.l10n.t('{0} pairs', c.pairs.toLocaleString('en-US'))}` + (c.sample[0] ? ` · ${vscode.l10n.t('e.g. {0}', example(c.sample[0], false))}` : ''),
     candidate: c,
   }));
   items.push({ label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('Choose a dataset file'), browse: true, alwaysShow: true });
@@ -64,7 +64,7 @@ async function pickDataset(): Promise<DatasetCandidate | undefined> {
   });
   if (!choice) return undefined;
   if (choice.candidate) return choice.candidate;
-  const picked = await vscode.window.showOpenDialog({ title: title(1), canSelectMany: false, openLabel: 'Use as dataset' });
+  const picked = await vscode.window.showOpenDialog({ title: title(1), canSelectMany: false, openLabel: vscode.l10n.t('Use as dataset') });
   if (!picked?.[0]) return undefined;
   return sniffOrExplain(picked[0]);
 }
@@ -80,8 +80,8 @@ async function sniffOrExplain(uri: vscode.Uri): Promise<DatasetCandidate> {
   }
   const sniffed = await sniffFile(uri, siblings);
   if (!sniffed) {
-    throw new UserError(`${vscode.workspace.asRelativePath(uri)} is not a dataset format the engine reads (TSV, CSV with header, ` +
-      "JSON Lines, line-aligned files such as train.en + train.fr, or the book's 'question _answer' lines).");
+    throw new UserError(vscode.l10n.t("{0} is not a dataset format the engine reads (TSV, CSV with header, JSON Lines, line-aligned files such as train.en + train.fr, or the book's 'question _answer' lines).",
+      vscode.workspace.asRelativePath(uri)));
   }
   return sniffed;
 }
@@ -89,8 +89,8 @@ async function sniffOrExplain(uri: vscode.Uri): Promise<DatasetCandidate> {
 async function pickDirection(dataset: DatasetCandidate): Promise<boolean | undefined> {
   const sample = dataset.sample[0];
   const items = [false, true].map(reverse => ({
-    label: reverse ? 'Second column → first column' : 'First column → second column',
-    description: reverse ? 'reversed' : 'as in the file',
+    label: reverse ? vscode.l10n.t('Second column → first column') : vscode.l10n.t('First column → second column'),
+    description: reverse ? vscode.l10n.t('reversed') : vscode.l10n.t('as in the file'),
     detail: sample ? example(sample, reverse) : undefined,
     reverse,
   }));
@@ -100,12 +100,12 @@ async function pickDirection(dataset: DatasetCandidate): Promise<boolean | undef
 
 async function pickMechanism(): Promise<Mechanism | undefined> {
   const details: Record<Mechanism, string> = {
-    'bahdanau': 'Additive score on the previous decoder state; context fed into the RNN',
-    'luong-dot': 'Dot-product score on the current decoder state: fast',
-    'luong-general': 'Bilinear score h·W·s',
-    'luong-concat': 'Additive score on the current decoder state',
-    'baseline': "The book's chapter 7 seq2seq: the encoder's final state only",
-    'peeky': 'Context vector fed to every decoder step (no attention)',
+    'bahdanau': vscode.l10n.t('Additive score on the previous decoder state; context fed into the RNN'),
+    'luong-dot': vscode.l10n.t('Dot-product score on the current decoder state: fast'),
+    'luong-general': vscode.l10n.t('Bilinear score h·W·s'),
+    'luong-concat': vscode.l10n.t('Additive score on the current decoder state'),
+    'baseline': vscode.l10n.t("The book's chapter 7 seq2seq: the encoder's final state only"),
+    'peeky': vscode.l10n.t('Context vector fed to every decoder step (no attention)'),
   };
   const choice = await vscode.window.showQuickPick(
     MECHANISMS.map(m => ({ label: MECHANISM_LABELS[m], detail: details[m], mechanism: m })),
@@ -117,7 +117,7 @@ async function pickPreset(): Promise<SizePreset | undefined> {
   const current = settings.training().preset;
   const presets = Object.keys(SIZE_PRESETS) as SizePreset[];
   const choice = await vscode.window.showQuickPick(
-    presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? 'default' : undefined, preset: p }))
+    presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? vscode.l10n.t('default') : undefined, preset: p }))
       .sort((a, b) => Number(b.preset === current) - Number(a.preset === current)),
     { title: title(4), placeHolder: vscode.l10n.t('Model size'), ignoreFocusOut: true });
   return choice?.preset;
@@ -128,9 +128,9 @@ async function pickEpochs(): Promise<number | undefined> {
   const value = await vscode.window.showInputBox({
     title: title(5),
     ignoreFocusOut: true,
-    prompt: 'Number of epochs (a checkpoint is saved after each one)',
+    prompt: vscode.l10n.t('Number of epochs (a checkpoint is saved after each one)'),
     value: String(settings.training().epochs),
-    validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= minimum && Number(v) <= maximum ? undefined : `A whole number from ${minimum} to ${maximum}`,
+    validateInput: v => /^\d+$/.test(v.trim()) && Number(v) >= minimum && Number(v) <= maximum ? undefined : vscode.l10n.t('A whole number from {0} to {1}', minimum, maximum),
   });
   return value === undefined ? undefined : Number(value.trim());
 }
