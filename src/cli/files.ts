@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_READ_OPTIONS, lineAlignedPartner, readDataset, swappedPairs, type DatasetFile, type Pair, type ReadResult } from '../shared/data/index';
+import { DEFAULT_READ_OPTIONS, lineAlignedPartner, readDataset, swappedPairs, type DatasetFile, type ReadResult } from '../shared/data/index';
 import { checkRegularFile, FileReadProblem, readRegularFile } from '../shared/regularFile';
 import { printableName } from '../shared/text/printable';
 import { UsageError, type CommandName, type DataOptions, type ModelDirs } from './args';
