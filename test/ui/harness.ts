@@ -183,6 +183,14 @@ export class UiSession {
     await widget.waitFor({ state: 'hidden', timeout: STEP_MS }).catch(() => undefined);
   }
 
+  /** Waits for the open quick pick's row with `text` and clicks it (the pick's list no longer filters). */
+  async pick(text: string): Promise<void> {
+    this.assertOpen();
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    await row.click();
+  }
+
   /**
    * Runs a command that opens a quick pick of its own in the palette's widget, and waits for that pick by
    * its title. Enter goes to the palette's focused row only once the filter has put the command there: a

@@ -23,13 +23,6 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await ui?.close();
   });
 
-  /** Waits for the quick pick row with `text` and picks it. */
-  async function pick(text: string): Promise<void> {
-    assert.ok(ui);
-    const row = ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ state: 'visible', timeout: 60_000 });
-    await row.click();
-  }
 
   it('opens on the shipped models\' training curves: baseline vs peeky vs attention (figure 8-26)', async function () {
     assert.ok(ui);
@@ -53,9 +46,9 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     assert.match(rowText, /301 pairs/);
     await ui.screenshot('training-dataset-picker');
     await datasetRow.click();
-    await pick('First column → second column');
-    await pick('Luong (dot)');
-    await pick('Tiny');
+    await ui.pick('First column → second column');
+    await ui.pick('Luong (dot)');
+    await ui.pick('Tiny');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await input.fill('2');

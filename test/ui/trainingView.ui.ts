@@ -52,21 +52,15 @@ describe('Training view: your run first, tabs, reference runs, high contrast (UI
     await ui?.close();
   });
 
-  async function pick(text: string): Promise<void> {
-    assert.ok(ui);
-    const row = ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ state: 'visible', timeout: 60_000 });
-    await row.click();
-  }
 
   it('lists the run being trained first, with per-batch points, above the collapsed reference runs', async function () {
     assert.ok(ui);
     const page = ui.page;
     await ui.runCommand('Seq2Seq: Train Model from Workspace Dataset');
-    await pick(DATASET);
-    await pick('First column → second column');
-    await pick('Luong (dot)');
-    await pick('Tiny');
+    await ui.pick(DATASET);
+    await ui.pick('First column → second column');
+    await ui.pick('Luong (dot)');
+    await ui.pick('Tiny');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     // Enough epochs to translate while it runs (~1 s an epoch for the tiny model).

@@ -371,6 +371,28 @@ def held_out(torch, model, source_batch, target_batch, data):
     return (nll / tokens if tokens else 0.0), tokens, hyps
 
 
+def trainer(torch, model, t, source_batch, target_batch, sources, targets):
+    """The engine's update on one batch: Adam with its betas and epsilon, the gradients' global norm
+    clipped. Returns the trained parameters and a function of a batch's pair indices that trains on it
+    and returns its loss."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=float(t['learningRate']), betas=(float(t['beta1']), float(t['beta2'])), eps=float(t['epsilon']))
+    clip = float(t['clipNorm'])
+
+    def train_batch(b):
+        src, lens = source_batch([sources[i] for i in b])
+        tin, tout = target_batch([targets[i] for i in b])
+        opt.zero_grad(set_to_none=True)
+        loss = model.loss(src, lens, tin, tout)
+        loss.backward()
+        if clip > 0:
+            torch.nn.utils.clip_grad_norm_(params, clip)
+        opt.step()
+        return loss.item()
+
+    return params, train_batch
+
+
 def run(torch, data, threads, out, epochs_override=None):
     torch.set_num_threads(threads)
     t = data['train']
@@ -378,11 +400,9 @@ def run(torch, data, threads, out, epochs_override=None):
     model, source_batch, target_batch = build(torch, data)
     if data.get('initialWeights'):
         load_engine_weights(torch, model, data)
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.Adam(params, lr=float(t['learningRate']), betas=(float(t['beta1']), float(t['beta2'])), eps=float(t['epsilon']))
-    clip = float(t['clipNorm'])
     pairs = data['trainPairs']
     sources, targets = pairs['sources'], pairs['targets']
+    params, train_batch = trainer(torch, model, t, source_batch, target_batch, sources, targets)
     lengths = [len(s) for s in sources]
     epochs = epochs_override or int(t['epochs'])
     listed = data.get('batches')
@@ -401,15 +421,7 @@ def run(torch, data, threads, out, epochs_override=None):
         examples = 0
         losses = []
         for b in batches:
-            src, lens = source_batch([sources[i] for i in b])
-            tin, tout = target_batch([targets[i] for i in b])
-            opt.zero_grad(set_to_none=True)
-            loss = model.loss(src, lens, tin, tout)
-            loss.backward()
-            if clip > 0:
-                torch.nn.utils.clip_grad_norm_(params, clip)
-            opt.step()
-            value = loss.item()
+            value = train_batch(b)
             if value != value or value in (float('inf'), float('-inf')):
                 raise ValueError(f'training diverged at epoch {epoch} (loss {value})')
             loss_sum += value
@@ -435,26 +447,12 @@ def throughput(torch, data, threads, out, warmup, timed):
     t = data['train']
     torch.manual_seed(int(t['seed']))
     model, source_batch, target_batch = build(torch, data)
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.Adam(params, lr=float(t['learningRate']), betas=(float(t['beta1']), float(t['beta2'])), eps=float(t['epsilon']))
-    clip = float(t['clipNorm'])
     sources, targets = data['trainPairs']['sources'], data['trainPairs']['targets']
+    params, train_batch = trainer(torch, model, t, source_batch, target_batch, sources, targets)
     listed = data.get('batches')
     if not listed or len(listed[0]) < warmup + timed:
         raise ValueError(f'--throughput {warmup},{timed} needs {warmup + timed} listed batches in epoch 1 (the file has {len(listed[0]) if listed else 0})')
     batches = listed[0][:warmup + timed]
-
-    def train_batch(b):
-        src, lens = source_batch([sources[i] for i in b])
-        tin, tout = target_batch([targets[i] for i in b])
-        opt.zero_grad(set_to_none=True)
-        loss = model.loss(src, lens, tin, tout)
-        loss.backward()
-        if clip > 0:
-            torch.nn.utils.clip_grad_norm_(params, clip)
-        opt.step()
-        return loss.item()
-
     for b in batches[:warmup]:
         train_batch(b)
     examples = 0
