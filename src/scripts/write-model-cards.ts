@@ -98,6 +98,8 @@ async function main(): Promise<number> {
           outOfTask: [
             { data: 'date-test.txt (dates)', sources: pairs('date-test.txt').map(p => p.source) },
             { data: fr ? 'kor-eng.tsv (Korean sentences)' : 'fra-eng.tsv (French sentences)', sources: fr ? pairs('kor-eng.tsv').map(p => p.target) : pairs('fra-eng.tsv').map(p => p.target) },
+            // French given to the English -> French model: the French -> English model is the one to offer.
+            ...(fr ? [{ data: 'fra-eng.tsv (French sentences)', sources: pairs('fra-eng.tsv').map(p => p.target) }] : []),
           ],
         });
       } else if (info.task === 'en-ko') {
