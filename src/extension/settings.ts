@@ -42,6 +42,12 @@ export const settings = {
   },
   backend: (): BackendName => oneOf(SETTINGS.backend, section().get('backend')),
   beamWidth: (): number => int('beamWidth'),
+  /** The beam width the user set anywhere (user, workspace, folder), or undefined when it is the default. */
+  explicitBeamWidth(): number | undefined {
+    const i = section().inspect<number>('beamWidth');
+    const set = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    return set === undefined ? undefined : clampInteger(SETTINGS.beamWidth, set);
+  },
   topK: (): number => int('topK'),
   maxSelectionLength: (): number => int('maxSelectionLength'),
   hoverEnabled: (): boolean => section().get<boolean>('hover.enabled', SETTINGS['hover.enabled'].default) !== false,

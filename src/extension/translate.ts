@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
 import type { ComparisonView, MismatchView, TranslationView } from '../shared/protocol/webview';
 import { assessFit } from '../shared/quality/fit';
+import { decodingBeamWidth } from '../shared/quality/card';
 import type { ModelRegistry } from './models';
 import type { PanelController } from './panel';
 import { selectedText } from './selection';
@@ -58,7 +59,8 @@ export async function translateText(deps: TranslateDeps, text: string, progress:
   const info = await deps.models.active();
   const models = await deps.models.list();
   const call = (): Promise<TranslationView | MismatchView> => refusedOrResult(text, info, models,
-    () => deps.client.call('translate', { modelId: info.id, text, beamWidth: settings.beamWidth(), topK: settings.topK() }))
+    // The card's beam width where the user chose none (translation models measured better with beams).
+    () => deps.client.call('translate', { modelId: info.id, text, beamWidth: decodingBeamWidth(info.card, settings.explicitBeamWidth()), topK: settings.topK() }))
     .then(beam => {
       if ('kind' in beam) return beam;
       const best = beam.hypotheses[0];

@@ -15,10 +15,8 @@ import { parseArgs } from 'node:util';
 import { findDataFile } from '../cli/files';
 import { table } from '../cli/format';
 import { splitBySource, splitReversed, swappedPairs, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
-import {
-  encodePairsForModel, evaluateModel, initBackend, loadModelFile, scoreHypothesisIds, type Seq2SeqModel,
-} from '../shared/engine/index';
-import { heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
+import { initBackend, loadModelFile, type Seq2SeqModel } from '../shared/engine/index';
+import { beamScores, heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
 import { positiveInt } from './options';
 import { projectRoot } from './projectRoot';
 
@@ -45,17 +43,6 @@ that are in no training file, greedy and with beam search.
   --json                print the results as JSON`;
 
 interface Scores extends HeldOutScores { beam: number }
-
-/** Beam search one sentence at a time (the extension's path for a selection), scored like evaluateModel. */
-function beamScores(model: Seq2SeqModel, pairs: Pair[], beam: number, lengthPenalty: number): { predictions: string[]; bleu: number; chrf: number; exactMatch: number } {
-  if (beam === 1) return evaluateModel(model, pairs);
-  const encoded = encodePairsForModel(model, pairs);
-  const ids = pairs.map((p) => {
-    const best = model.translate(p.source, { modelId: 'eval', beamWidth: beam, topK: 1, lengthPenalty }).hypotheses[0];
-    return best.output.map((t) => model.targetVocab.id(t));
-  });
-  return scoreHypothesisIds(model, encoded, ids);
-}
 
 function score(model: Seq2SeqModel, pairs: Pair[], beam: number, lengthPenalty: number): Scores {
   const r = beamScores(model, pairs, beam, lengthPenalty);

@@ -1,6 +1,7 @@
 /** The translation pairs and held-out scores as the shipped models' recipe and the evaluation script use them. */
 import * as fs from 'node:fs';
 import { readDataset, sentenceKey, type Pair } from '../shared/data/index';
+import { encodePairsForModel, evaluateModel, scoreHypothesisIds, type Seq2SeqModel } from '../shared/engine/index';
 import { corpusBleuMultiRef } from '../shared/metrics/index';
 
 export interface HeldOutScores {
@@ -39,4 +40,15 @@ export function heldOutScores(predictions: readonly string[], pairs: readonly Pa
 export function readTranslationPairs(file: string, maxPairs?: number): Pair[] {
   const pairs = readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
   return maxPairs === undefined ? pairs : pairs.slice(0, maxPairs);
+}
+
+/** Beam search one sentence at a time (the extension's path for a selection), scored like evaluateModel. */
+export function beamScores(model: Seq2SeqModel, pairs: readonly Pair[], beam: number, lengthPenalty: number): { predictions: string[]; bleu: number; chrf: number; exactMatch: number } {
+  if (beam === 1) return evaluateModel(model, [...pairs]);
+  const encoded = encodePairsForModel(model, pairs);
+  const ids = pairs.map((p) => {
+    const best = model.translate(p.source, { modelId: 'eval', beamWidth: beam, topK: 1, lengthPenalty }).hypotheses[0];
+    return best.output.map((t) => model.targetVocab.id(t));
+  });
+  return scoreHypothesisIds(model, encoded, ids);
 }

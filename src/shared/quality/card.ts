@@ -106,8 +106,33 @@ export interface ModelCard {
   caveat?: string;
   confidence?: ConfidenceCalibration | UncalibratedConfidence;
   fit?: FitCalibration;
+  /** The decoding this model is used with when the user has not chosen a beam width. */
+  decoding?: DecodingChoice;
   /** ISO date of the last change. */
   updated?: string;
+}
+
+/**
+ * A beam width chosen on held-out pairs, with the scores that chose it: beam search is used by default
+ * only where it measurably beats greedy decoding on the model's own held-out data.
+ */
+export interface DecodingChoice {
+  beamWidth: number;
+  /** The held-out set both were scored on. */
+  data: string;
+  /** sacreBLEU-compatible corpus BLEU and chrF2, 0-100, with `beamWidth` and greedy. */
+  bleu: number;
+  chrf: number;
+  greedyBleu: number;
+  greedyChrf: number;
+}
+
+/** Beam widths a card may choose (the setting's range). */
+export const MAX_CARD_BEAM_WIDTH = 10;
+
+/** The beam width to decode with: the user's explicit setting, else the card's choice, else greedy. */
+export function decodingBeamWidth(card: Pick<ModelCard, 'decoding'> | null | undefined, explicit: number | undefined): number {
+  return explicit ?? card?.decoding?.beamWidth ?? 1;
 }
 
 /** The card as the panel gets it: the fit profile (the bulk of the card) left out. */
@@ -289,7 +314,7 @@ function checkFit(value: Obj, path: string): FitCalibration {
  */
 export function checkModelCard(value: unknown): ModelCard {
   if (!isObj(value)) throw new CardProblem('the card', `must be a JSON object (got ${describe(value)})`);
-  const r = new Reader(value, '', ['version', 'summary', 'training', 'heldOut', 'trainingSample', 'limits', 'caveat', 'confidence', 'fit', 'updated']);
+  const r = new Reader(value, '', ['version', 'summary', 'training', 'heldOut', 'trainingSample', 'limits', 'caveat', 'confidence', 'fit', 'decoding', 'updated']);
   const version = r.count('version');
   if (version === 0) throw new CardProblem('version', 'must be at least 1');
   if (version > MODEL_CARD_VERSION) {
@@ -312,6 +337,15 @@ export function checkModelCard(value: unknown): ModelCard {
   if (r.has('caveat')) card.caveat = r.string('caveat', { max: 500 });
   if (r.has('confidence')) card.confidence = checkConfidence(r.object('confidence'), 'confidence');
   if (r.has('fit')) card.fit = checkFit(r.object('fit'), 'fit');
+  if (r.has('decoding')) {
+    const d = new Reader(r.object('decoding'), 'decoding', ['beamWidth', 'data', 'bleu', 'chrf', 'greedyBleu', 'greedyChrf']);
+    const beamWidth = d.count('beamWidth');
+    if (beamWidth < 1 || beamWidth > MAX_CARD_BEAM_WIDTH) throw new CardProblem(d.at('beamWidth'), `must be between 1 and ${MAX_CARD_BEAM_WIDTH} (got ${beamWidth})`);
+    card.decoding = {
+      beamWidth, data: d.string('data', { max: 300 }),
+      bleu: d.number('bleu', 0, 100), chrf: d.number('chrf', 0, 100), greedyBleu: d.number('greedyBleu', 0, 100), greedyChrf: d.number('greedyChrf', 0, 100),
+    };
+  }
   if (r.has('updated')) {
     const updated = r.string('updated', { max: 40 });
     if (!/^\d{4}-\d{2}-\d{2}/.test(updated) || Number.isNaN(Date.parse(updated))) throw new CardProblem('updated', `must be an ISO date such as 2025-01-31 (got "${updated}")`);
@@ -333,6 +367,7 @@ export interface ModelCardInput {
   caveat?: string;
   confidence?: ConfidenceCalibration | UncalibratedConfidence;
   fit?: FitCalibration;
+  decoding?: DecodingChoice;
   /** Default: today. */
   updated?: string;
 }
@@ -358,6 +393,8 @@ export function buildModelCard(input: ModelCardInput): ModelCard {
     ...(input.caveat ? { caveat: input.caveat } : {}),
     ...(input.confidence ? { confidence: input.confidence } : {}),
     ...(input.fit ? { fit: input.fit } : {}),
+    ...(input.decoding ? { decoding: { ...input.decoding, bleu: fig(input.decoding.bleu, 100), chrf: fig(input.decoding.chrf, 100),
+      greedyBleu: fig(input.decoding.greedyBleu, 100), greedyChrf: fig(input.decoding.greedyChrf, 100) } } : {}),
     updated: input.updated ?? new Date().toISOString().slice(0, 10),
   };
   return checkModelCard(card);

@@ -65,6 +65,12 @@ export function cardMarkdown(info: Pick<ModelInfo, 'id' | 'label' | 'task' | 'me
   if (card.heldOut.length === 0) lines.push('None measured.');
   else lines.push(...scoresTable(card.heldOut.map(s => ({ label: s.data, s }))));
   lines.push('');
+  if (card.decoding) {
+    const d = card.decoding;
+    lines.push(`Decoded with beam search of width ${d.beamWidth} unless the setting \`seq2seqAttention.beamWidth\` says otherwise: ` +
+      `on ${escapeMarkdown(d.data)}, BLEU ${d.bleu.toFixed(1)} and chrF ${d.chrf.toFixed(1)} against ${d.greedyBleu.toFixed(1)} and ` +
+      `${d.greedyChrf.toFixed(1)} greedy (the scores above are greedy).`, '');
+  }
   if (card.trainingSample) {
     lines.push('On a sample of its own training pairs (not held out: how well it fits what it was taught):', '',
       ...scoresTable([{ label: card.trainingSample.data, s: card.trainingSample }]), '');

@@ -71,6 +71,27 @@ for (const { model: MODEL, name, into, sentences: SENTENCES } of DIRECTIONS) des
       assert.deepStrictEqual(unknown, [], 'no source piece is read as <unk>');
     });
   });
+
+  it('decodes with the beam width its card chose on held-out pairs, unless the user set one', async () => {
+    const card = (await api.listModels()).find(m => m.id === MODEL)?.card;
+    assert.ok(card?.decoding && card.decoding.beamWidth > 1, `the card chose beam search: ${JSON.stringify(card?.decoding)}`);
+    assert.ok(card.decoding.bleu > card.decoding.greedyBleu, 'because it scored better than greedy');
+    const [sentence] = SENTENCES[0];
+    const file = await writeWorkspaceFile(`${MODEL}-beam.txt`, `${sentence}\n`);
+    await openAndSelect(file, sentence);
+    const beamed = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+    assert.ok(beamed, `translation failed: ${api.lastUserMessage()?.text}`);
+    assert.ok(beamed.entry.beams.length > 1, `beam hypotheses shown: ${beamed.entry.beams.length}`);
+    const restoreBeam = await withSetting('beamWidth', 1);
+    try {
+      await openAndSelect(file, sentence);
+      const greedy = await vscode.commands.executeCommand<TranslationView | undefined>(COMMANDS.translate);
+      assert.ok(greedy, `translation failed: ${api.lastUserMessage()?.text}`);
+      assert.deepStrictEqual(greedy.entry.beams, [], 'the setting, once set, wins: greedy');
+    } finally {
+      await restoreBeam();
+    }
+  });
 });
 
 describe('French given to the English -> French model', function () {

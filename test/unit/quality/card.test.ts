@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import {
-  buildModelCard, CardProblem, cardForView, checkModelCard, mergeModelCard, MODEL_CARD_VERSION, primaryHeldOut,
+  buildModelCard, CardProblem, cardForView, checkModelCard, decodingBeamWidth, mergeModelCard, MODEL_CARD_VERSION, primaryHeldOut,
 } from '../../../src/shared/quality/card';
 import { cardMarkdown, escapeMarkdown, qualityLine } from '../../../src/shared/quality/cardMarkdown';
 import { makeModelConfig } from '../../../src/shared/engine/config';
@@ -81,6 +81,26 @@ describe('model card', () => {
       problem(edited(c => { c.fit.profile.grams = { ab: 1.5 }; }), /^fit\.profile\.grams\["ab"\]$/, /positive whole number/);
     });
 
+    it('checks the decoding choice: a beam width in the setting\'s range and its scores', () => {
+      const decoding = { beamWidth: 4, data: 'the test split', bleu: 35.8, chrf: 55.2, greedyBleu: 33.5, greedyChrf: 53.8 };
+      const card = checkModelCard(edited(c => { c.decoding = decoding; }));
+      assert.deepStrictEqual(card.decoding, decoding);
+      problem(edited(c => { c.decoding = { ...decoding, beamWidth: 0 }; }), /^decoding\.beamWidth$/, /between 1 and 10/);
+      problem(edited(c => { c.decoding = { ...decoding, beamWidth: 11 }; }), /^decoding\.beamWidth$/, /between 1 and 10/);
+      problem(edited(c => { c.decoding = { ...decoding, beamWidth: 2.5 }; }), /^decoding\.beamWidth$/, /whole number/);
+      problem(edited(c => { c.decoding = { ...decoding, bleu: 101 }; }), /^decoding\.bleu$/, /between 0 and 100/);
+      problem(edited(c => { c.decoding = { ...decoding, lengthPenalty: 1 }; }), /^decoding\.lengthPenalty$/, /not a model card field/);
+    });
+
+    it('decodes with the user\'s explicit beam width, else the card\'s, else greedily', () => {
+      const card = { decoding: { beamWidth: 4, data: 'd', bleu: 2, chrf: 2, greedyBleu: 1, greedyChrf: 1 } };
+      assert.strictEqual(decodingBeamWidth(card, undefined), 4);
+      assert.strictEqual(decodingBeamWidth(card, 1), 1, 'a width the user set wins, greedy included');
+      assert.strictEqual(decodingBeamWidth(card, 6), 6);
+      assert.strictEqual(decodingBeamWidth({}, undefined), 1);
+      assert.strictEqual(decodingBeamWidth(null, undefined), 1);
+    });
+
     it('refuses a card of a newer version, saying so', () => {
       problem(edited(c => { c.version = MODEL_CARD_VERSION + 1; }), /^version$/, /newer version of the extension/);
       problem(edited(c => { c.version = 0; }), /^version$/, /at least 1/);
@@ -136,6 +156,9 @@ describe('model card', () => {
       assert.match(md, /rejected 10 of 10/);
       assert.match(md, /> \*\*Warning:\*\* Be careful\./);
       assert.match(md, /not held out: how well it fits what it was taught/);
+      assert.doesNotMatch(md, /Decoded with beam search/);
+      const beamed = cardMarkdown({ ...info, card: { ...sampleCard(), decoding: { beamWidth: 4, data: 'the test split', bleu: 35.8, chrf: 55.2, greedyBleu: 33.5, greedyChrf: 53.8 } } });
+      assert.match(beamed, /Decoded with beam search of width 4 unless the setting `seq2seqAttention\.beamWidth` says otherwise: on the test split, BLEU 35\.8 and chrF 55\.2 against 33\.5 and 53\.8 greedy/);
     });
 
     it('escapes the model author\'s text so it renders as text', () => {
