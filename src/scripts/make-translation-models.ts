@@ -39,6 +39,11 @@ interface Job {
    * still made by the English sentence, so this model's test pairs are the forward model's, reversed.
    */
   reverse?: true;
+  /**
+   * A second phase from the kept epoch at a lower learning rate: the dev loss falls on where the first
+   * phase's early stopping had ended it (with Adam at the full rate it had turned upwards).
+   */
+  fineTune?: { epochs: number; learningRate: number };
 }
 
 const TATOEBA_NOTICE = 'Sentence pairs from Tatoeba (tatoeba.org) via manythings.org/anki, licensed CC-BY 2.0 France';
@@ -53,6 +58,7 @@ const JOBS: Job[] = [
     id: 'en-fr-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): English to French',
     config: { ...SUBWORD_256, task: 'en-fr', dropout: 0.25 },
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
+    fineTune: { epochs: 3, learningRate: 3e-4 },
     weights: 'int8',
     limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
       'literary text is outside what it learned.',
@@ -61,6 +67,7 @@ const JOBS: Job[] = [
     id: 'fr-en-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): French to English', reverse: true,
     config: { ...SUBWORD_256, task: 'fr-en', dropout: 0.25 },
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
+    fineTune: { epochs: 3, learningRate: 3e-4 },
     weights: 'int8',
     limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
       'literary text is outside what it learned.',
@@ -78,7 +85,8 @@ const JOBS: Job[] = [
 const HELP = `Usage: node out/src/scripts/make-translation-models.js [options]
 
   --only IDS          comma-separated model ids (${JOBS.map(j => j.id).join(', ')}); default: all
-  --epochs N          epoch budget (default per model; early stopping on the dev set)
+  --epochs N          epoch budget of the first phase (default per model; early stopping on the dev set);
+                      the translation models then train a few more epochs at a lower learning rate
   --max-pairs N       read at most N pairs (quick runs)
   --data-dir DIR      folder with ${[...new Set(JOBS.map(j => j.file))].join(', ')}
   --out-dir DIR       default media/models of the project
@@ -183,10 +191,10 @@ async function main(): Promise<number> {
     const started = performance.now();
     const done: EpochMetrics[] = [];
     const trainConfig = makeTrainConfig({ ...DEFAULT_TRAIN, ...job.train, ...(epochs ? { epochs } : {}), ...(learningRate ? { learningRate } : {}) });
-    const trained = from !== undefined ? await loadTrained(from) : await trainModel({
-      continueFrom: start?.model,
+    const runTraining = (phase: TrainConfig, continueFrom: Seq2SeqModel | undefined): Promise<{ model: Seq2SeqModel; summary: TrainingSummary }> => trainModel({
+      continueFrom,
       config: makeModelConfig(job.config.task ?? job.id, 'luong-dot', { ...DEFAULT_MODEL, ...job.config }),
-      train: trainConfig, pairs: split.train, validation: split.dev, datasetName: job.file,
+      train: phase, pairs: split.train, validation: split.dev, datasetName: job.file,
       hooks: {
         async onEpoch(m, current) {
           // A checkpoint under a name of its own: a run stopped part-way still leaves its last epoch (--from takes it).
@@ -195,17 +203,27 @@ async function main(): Promise<number> {
             id: job.id, label: job.label, description: `checkpoint after epoch ${m.epoch}`, dataLicense: TATOEBA_NOTICE,
             summary: {
               epochs: [...done], bestEpoch: m.epoch, stoppedBy: 'cancelled', trainPairs: split.train.length, validationPairs: split.dev.length,
-              dataset: job.file, seconds: (performance.now() - started) / 1000, backend, notes: [`stopped after epoch ${m.epoch} of ${trainConfig.epochs}`],
+              dataset: job.file, seconds: (performance.now() - started) / 1000, backend, notes: [`stopped after epoch ${m.epoch} of ${phase.epochs}`],
             },
           });
-          log(`${job.id}: epoch ${m.epoch}/${trainConfig.epochs}: loss ${m.trainLoss.toFixed(3)}, dev loss ${m.validationLoss.toFixed(3)}, ` +
+          log(`${job.id}: epoch ${m.epoch}/${phase.epochs}: loss ${m.trainLoss.toFixed(3)}, dev loss ${m.validationLoss.toFixed(3)}, ` +
             `dev exact ${(m.exactMatch * 100).toFixed(1)} %, ${m.examplesPerSecond.toFixed(0)} examples/s, ${formatSeconds((performance.now() - started) / 1000)} so far`);
         },
       },
     });
-    const { model } = trained;
-    const summary = start ? continuedSummary(start.summary, trained.summary) : trained.summary;
+    let trained = from !== undefined ? await loadTrained(from) : await runTraining(trainConfig, start?.model);
+    let summary = start ? continuedSummary(start.summary, trained.summary) : trained.summary;
     start?.model.dispose();
+    // The recipe's second phase, unless this run is one phase by hand (--from, --continue).
+    if (job.fineTune && from === undefined && start === undefined) {
+      log(`${job.id}: ${job.fineTune.epochs} more epochs from epoch ${summary.bestEpoch} at learning rate ${job.fineTune.learningRate}`);
+      const first = trained;
+      const phase = makeTrainConfig({ ...trainConfig, epochs: job.fineTune.epochs, learningRate: job.fineTune.learningRate });
+      trained = await runTraining(phase, first.model);
+      first.model.dispose();
+      summary = continuedSummary(summary, trained.summary);
+    }
+    const { model } = trained;
     try {
       fs.rmSync(path.join(outDir, `${job.id}.checkpoint.s2s`), { force: true });
       const full = evaluateModel(model, split.test);
