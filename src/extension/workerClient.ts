@@ -93,17 +93,17 @@ export class WorkerClient extends Disposable {
     this._register({ dispose: () => this.stop(vscode.l10n.t('The extension is shutting down.')) });
   }
 
-  /** Whether a worker thread currently exists. */
+  /** Whether a worker process currently exists. */
   get isRunning(): boolean {
     return this.running !== undefined;
   }
 
-  /** How many workers were started so far (tests check that a crash led to a fresh one). */
   /** The worker process's id (undefined when none runs): a process of its own, not the extension host's. */
   get processId(): number | undefined {
     return this.running?.worker.pid;
   }
 
+  /** How many workers were started so far (tests check that a crash led to a fresh one). */
   get startCount(): number {
     return this.starts;
   }
