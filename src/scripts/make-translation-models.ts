@@ -21,6 +21,7 @@ import {
   loadModelFile, type EpochMetrics, type ModelConfig, type Seq2SeqModel, type TrainConfig, type TrainingSummary, type WeightDtype,
 } from '../shared/engine/index';
 import { heldOutScores, readTranslationPairs, type HeldOutScores } from './heldOut';
+import { EVERYDAY_SENTENCES_LIMIT } from './modelCards';
 import { positiveInt, positiveNumber } from './options';
 import { projectRoot } from './projectRoot';
 
@@ -60,8 +61,7 @@ const JOBS: Job[] = [
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
     fineTune: { epochs: 3, learningRate: 3e-4 },
     weights: 'int8',
-    limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
-      'literary text is outside what it learned.',
+    limits: EVERYDAY_SENTENCES_LIMIT,
   },
   {
     id: 'fr-en-luong-dot', file: 'fra-eng.tsv', label: 'Luong (dot): French to English', reverse: true,
@@ -69,8 +69,7 @@ const JOBS: Job[] = [
     train: { maxVocabSize: 6000, epochs: 12, earlyStoppingPatience: 3, workers: 2, parallelMode: 'delayed' },
     fineTune: { epochs: 3, learningRate: 3e-4 },
     weights: 'int8',
-    limits: 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
-      'literary text is outside what it learned.',
+    limits: EVERYDAY_SENTENCES_LIMIT,
   },
   {
     id: 'en-ko-subword', file: 'kor-eng-2023.tsv', label: 'Luong (dot): English to Korean (small demonstration model)',

@@ -8,6 +8,7 @@ import type { Pair } from '../shared/data/types';
 import { sentenceKey } from '../shared/data/split';
 import { calibrateModel, evaluateModel, type CalibrationReport, type EvaluationResult, type Seq2SeqModel } from '../shared/engine/index';
 import { buildModelCard, type ModelCard, type TrainingData } from '../shared/quality/card';
+import { beamScores } from './heldOut';
 
 export const DATE_LICENSE = 'MIT licence, copyright (c) 2018 Koki Saitoh: the date data set of "Deep Learning from Scratch 2" ' +
   '(oreilly-japan/deep-learning-from-scratch-2, dataset/date.txt)';
@@ -15,6 +16,10 @@ export const TATOEBA_LICENSE = 'CC-BY 2.0 France: sentence pairs from Tatoeba (t
   'the attribution of every pair is listed in media/models/ATTRIBUTION.md';
 export const DATE_SPLIT = "the book's split of date.txt: its 50,000 lines shuffled with numpy's seed 1984, the last 5,000 " +
   'held out (date-test.txt) and the first 45,000 trained on (date-train.txt); no test line is a training line';
+
+/** The translation models' first limit: what Tatoeba's sentences teach. */
+export const EVERYDAY_SENTENCES_LIMIT = 'Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or ' +
+  'literary text is outside what it learned.';
 
 export interface HeldOutSet {
   data: string;
@@ -36,6 +41,11 @@ export interface CardPlan {
   outOfTask: { data: string; sources: readonly string[] }[];
   limits(scores: EvaluationResult[]): string[];
   caveat?(scores: EvaluationResult[], sample: EvaluationResult | null): string;
+  /**
+   * Beam search of `beamWidth` tried against greedy decoding on the first held-out set; the card records
+   * it as the model's decoding where it beats greedy on both BLEU and chrF.
+   */
+  beamTrial?: { beamWidth: number };
 }
 
 export interface MadeCard {
@@ -43,6 +53,8 @@ export interface MadeCard {
   heldOut: EvaluationResult[];
   trainingSample: EvaluationResult | null;
   calibration: CalibrationReport;
+  /** The beam trial's scores on the first held-out set, when the plan asked for one. */
+  beam: { bleu: number; chrf: number } | null;
 }
 
 /** Evaluates, calibrates and fills the card of one trained model. */
@@ -55,6 +67,13 @@ export function makeModelCard(model: Seq2SeqModel, plan: CardPlan): MadeCard {
     training: plan.trainSources,
     outOfTask: plan.outOfTask,
   });
+  const trial = plan.beamTrial;
+  const beam = trial ? beamScores(model, plan.heldOut[0].pairs, trial.beamWidth, 1) : null;
+  // Beams become the model's decoding only where they beat greedy on the same pairs, on both scores.
+  const decoding = trial && beam && beam.bleu > heldOut[0].bleu && beam.chrf > heldOut[0].chrf ? {
+    beamWidth: trial.beamWidth, data: `the ${plan.heldOut[0].pairs.length.toLocaleString('en-US')} held-out pairs of ${plan.heldOut[0].data}`,
+    bleu: beam.bleu, chrf: beam.chrf, greedyBleu: heldOut[0].bleu, greedyChrf: heldOut[0].chrf,
+  } : null;
   const card = buildModelCard({
     summary: plan.summary,
     training: plan.training,
@@ -64,9 +83,11 @@ export function makeModelCard(model: Seq2SeqModel, plan: CardPlan): MadeCard {
     ...(plan.caveat ? { caveat: plan.caveat(heldOut, trainingSample) } : {}),
     confidence: calibration.confidence.calibration,
     fit: calibration.fit,
+    ...(decoding ? { decoding } : {}),
   });
-  return { card, heldOut, trainingSample, calibration };
+  return { card, heldOut, trainingSample, calibration, beam };
 }
+
 
 const pct = (x: number, digits = 0): string => `${(x * 100).toFixed(digits)} %`;
 
@@ -150,7 +171,7 @@ export const SENTENCE_SPLIT = 'split by English sentence (a seeded hash of the s
 /** The card of a shipped subword translation model (make-translation-models.ts). */
 export function translationCardPlan(o: {
   summary: string; file: string; train: readonly Pair[]; test: readonly Pair[]; trainedPairs?: number;
-  outOfTask: CardPlan['outOfTask']; limits: string[]; caveat?: string;
+  outOfTask: CardPlan['outOfTask']; limits: string[]; caveat?: string; beamTrial?: CardPlan['beamTrial'];
 }): CardPlan {
   const trained = o.trainedPairs ?? o.train.length;
   return {
@@ -164,6 +185,7 @@ export function translationCardPlan(o: {
     outOfTask: o.outOfTask,
     limits: () => o.limits,
     ...(o.caveat ? { caveat: () => o.caveat as string } : {}),
+    ...(o.beamTrial ? { beamTrial: o.beamTrial } : {}),
   };
 }
 

@@ -17,11 +17,11 @@ import { findDataFile } from '../cli/files';
 import { readDataset, splitBySource, splitReversed, TRANSLATION_SPLIT, type Pair } from '../shared/data/index';
 import { DATE_FORMAT_TASK, dateFormatSplit } from '../shared/data/dateFormatPairs';
 import { initBackend, loadModelFile, updateModelMeta } from '../shared/engine/index';
-import { checkModelCard } from '../shared/quality/card';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
-import { beamScores } from './heldOut';
 import { positiveInt } from './options';
-import { dateCardPlan, dateFormatsCardPlan, enKoCardPlan, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan } from './modelCards';
+import {
+  dateCardPlan, dateFormatsCardPlan, enKoCardPlan, EVERYDAY_SENTENCES_LIMIT, makeModelCard, sharedSentences, translationCardPlan, unseenSentences, type CardPlan,
+} from './modelCards';
 import { mulberry32, shuffleInPlace } from '../shared/engine/random';
 import { projectRoot } from './projectRoot';
 
@@ -29,8 +29,6 @@ function dataFile(name: string, dataDir: string | undefined): string | null {
   const p = dataDir !== undefined ? path.join(dataDir, name) : findDataFile(name);
   return p !== null && fs.existsSync(p) ? p : null;
 }
-
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 function readPairs(file: string): Pair[] {
   return readDataset({ name: file, bytes: new Uint8Array(fs.readFileSync(file)) }, { maxSourceChars: 2000, maxTargetChars: 2000 }).pairs;
@@ -67,8 +65,8 @@ async function main(): Promise<number> {
     const { model, info } = await loadModelFile(file);
     try {
       let plan: CardPlan;
-      // Held-out pairs on which beam search is tried against greedy decoding (the translation models).
-      let beamTrial: { data: string; pairs: readonly Pair[] } | null = null;
+      // Beam search tried against greedy on the translation models' test pairs.
+      const beamTrial = beamWidth > 1 ? { beamTrial: { beamWidth } } : {};
       if (info.task === DATE_FORMAT_TASK) {
         const split = dateFormatSplit();
         plan = dateFormatsCardPlan(split.train, split.heldOut, [
@@ -82,30 +80,29 @@ async function main(): Promise<number> {
         ]);
       } else if (info.task === 'fr-en') {
         const split = splitReversed(pairs('fra-eng.tsv'), TRANSLATION_SPLIT);
-        beamTrial = { data: `the ${split.test.length.toLocaleString('en-US')} held-out pairs of fra-eng.tsv`, pairs: split.test };
         plan = translationCardPlan({
           file: 'fra-eng.tsv', train: split.train, test: split.test, trainedPairs: info.summary?.trainPairs,
           summary: 'French to English, subword pieces, Luong attention: translates short everyday sentences it never saw.',
-          limits: ['Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or literary text is outside what it learned.',
+          limits: [EVERYDAY_SENTENCES_LIMIT,
             'Held out with the English to French model\'s test pairs, reversed; training pairs whose French sentence is held out were left out.'],
           outOfTask: [
             { data: 'date-test.txt (dates)', sources: pairs('date-test.txt').map(p => p.source) },
             { data: 'kor-eng.tsv (Korean sentences)', sources: pairs('kor-eng.tsv').map(p => p.target) },
             { data: 'fra-eng.tsv (English sentences)', sources: pairs('fra-eng.tsv').map(p => p.source) },
           ],
+          ...beamTrial,
         });
       } else if (info.config.sourceTokenizer === 'subword' && (info.task === 'en-fr' || info.task === 'en-ko')) {
         const fr = info.task === 'en-fr';
         const file = fr ? 'fra-eng.tsv' : 'kor-eng-2023.tsv';
         const split = splitBySource(pairs(file), TRANSLATION_SPLIT);
-        if (fr) beamTrial = { data: `the ${split.test.length.toLocaleString('en-US')} held-out pairs of fra-eng.tsv`, pairs: split.test };
         plan = translationCardPlan({
           file, train: split.train, test: split.test, trainedPairs: info.summary?.trainPairs,
           summary: fr
             ? 'English to French, subword pieces, Luong attention: translates short everyday sentences it never saw.'
             : 'English to Korean, subword pieces: a small demonstration model that does not generalise.',
           limits: fr
-            ? ['Short everyday sentences of the kind Tatoeba collects (1 to about 10 words); long, technical or literary text is outside what it learned.',
+            ? [EVERYDAY_SENTENCES_LIMIT,
               'One translation per sentence: where French has several (tu / vous, gender), it picks one.']
             : ['About 5,000 sentence pairs cannot teach English to Korean: it answers with fluent-looking Korean that often means something else.'],
           ...(fr ? {} : { caveat: 'Does not generalise: use it to see a subword heatmap between two scripts, not to translate.' }),
@@ -115,6 +112,7 @@ async function main(): Promise<number> {
             // French given to the English -> French model: the French -> English model is the one to offer.
             ...(fr ? [{ data: 'fra-eng.tsv (French sentences)', sources: pairs('fra-eng.tsv').map(p => p.target) }] : []),
           ],
+          ...(fr ? beamTrial : {}),
         });
       } else if (info.task === 'en-ko') {
         const all = pairs('kor-eng.tsv');
@@ -138,16 +136,9 @@ async function main(): Promise<number> {
       }
       const started = performance.now();
       const made = makeModelCard(model, plan);
-      if (beamTrial && beamWidth > 1) {
-        const greedy = made.heldOut[0];
-        const beam = beamScores(model, beamTrial.pairs, beamWidth, 1);
-        log(`${info.id}: beam ${beamWidth} BLEU ${beam.bleu.toFixed(1)} chrF ${beam.chrf.toFixed(1)}, greedy ${greedy.bleu.toFixed(1)} / ${greedy.chrf.toFixed(1)}`);
-        // Beams become the model's default only where they beat greedy decoding on both scores.
-        if (beam.bleu > greedy.bleu && beam.chrf > greedy.chrf) {
-          made.card = checkModelCard({ ...made.card, decoding: {
-            beamWidth, data: beamTrial.data, bleu: round(beam.bleu), chrf: round(beam.chrf), greedyBleu: round(greedy.bleu), greedyChrf: round(greedy.chrf),
-          } });
-        }
+      if (made.beam) {
+        log(`${info.id}: beam ${beamWidth} BLEU ${made.beam.bleu.toFixed(1)} chrF ${made.beam.chrf.toFixed(1)}, ` +
+          `greedy ${made.heldOut[0].bleu.toFixed(1)} / ${made.heldOut[0].chrf.toFixed(1)}${made.card.decoding ? '' : ' (greedy kept)'}`);
       }
       await updateModelMeta(file, meta => ({ ...meta, card: made.card }));
       log(`${info.id}: card written (${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -127,7 +127,10 @@ export interface DecodingChoice {
   greedyChrf: number;
 }
 
-/** Beam widths a card may choose (the setting's range). */
+/**
+ * Beam widths a card may choose: the `beamWidth` setting's range (a unit test holds the two together;
+ * importing the settings table here would pull it into the webview's bundle).
+ */
 export const MAX_CARD_BEAM_WIDTH = 10;
 
 /** The beam width to decode with: the user's explicit setting, else the card's choice, else greedy. */

@@ -4,10 +4,11 @@
  */
 import * as assert from 'assert';
 import {
-  buildModelCard, CardProblem, cardForView, checkModelCard, decodingBeamWidth, mergeModelCard, MODEL_CARD_VERSION, primaryHeldOut,
+  buildModelCard, CardProblem, cardForView, checkModelCard, decodingBeamWidth, MAX_CARD_BEAM_WIDTH, mergeModelCard, MODEL_CARD_VERSION, primaryHeldOut,
 } from '../../../src/shared/quality/card';
 import { cardMarkdown, escapeMarkdown, qualityLine } from '../../../src/shared/quality/cardMarkdown';
 import { makeModelConfig } from '../../../src/shared/engine/config';
+import { SETTINGS } from '../../../src/shared/settings';
 import { sampleCard } from './sampleCard';
 
 function problem(card: unknown, path: RegExp, what: RegExp): void {
@@ -99,6 +100,10 @@ describe('model card', () => {
       assert.strictEqual(decodingBeamWidth(card, 6), 6);
       assert.strictEqual(decodingBeamWidth({}, undefined), 1);
       assert.strictEqual(decodingBeamWidth(null, undefined), 1);
+      // Greedy without a choice is the setting's default; a card chooses within the setting's range.
+      assert.strictEqual(SETTINGS.beamWidth.default, 1);
+      assert.strictEqual(MAX_CARD_BEAM_WIDTH, SETTINGS.beamWidth.maximum);
+      assert.strictEqual(SETTINGS.beamWidth.minimum, 1);
     });
 
     it('refuses a card of a newer version, saying so', () => {
