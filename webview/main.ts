@@ -66,7 +66,8 @@ function updateTabs(): void {
     visible: resultView !== null && trainingView !== null,
     active: activeTab,
     running: trainingView?.runs.some((r) => r.state === 'running' && !r.reference) ?? false,
-  });  markTabPanel();
+  });
+  markTabPanel();
 }
 
 /** The view on screen is the tab panel while the tabs show (and a plain section otherwise). */
