@@ -245,9 +245,9 @@ Example:
 
 The engine and a PyTorch (CPU) reference of the same model timed side by side in one run, on the same
 token ids and batches: training examples/second of the book's configuration (embedding 16, LSTM 256,
-luong-dot, batch 128, date data) and of the default date model (embedding 32, LSTM 64, batch 64) on one
-thread and on two (the engine's two workers, PyTorch's two threads), of a subword translation model
-(vocabulary ~6,000, embedding and LSTM 256, batch 64) on two threads, and single-thread sgemm
+luong-dot, batch 128, date data), of the default date model (embedding 32, LSTM 64, batch 64) and of a
+subword translation model (vocabulary ~6,000, embedding and LSTM 256, batch 64), each on one thread and
+on two (the engine's two workers, PyTorch's two threads), and single-thread sgemm
 (tf.matMul against torch.mm) with the book model's GFLOP/s as a share of the best. Each side trains a
 few batches untimed, then a fixed number timed; the sides alternate over the repeats and each figure is
 the median; the ratio is engine / PyTorch (> 1: the engine is faster). Prints the load average with the

@@ -1,5 +1,5 @@
 /*
- * Node-API binding of gemm.c and lstmCell.c. Operands are float32 arrays in `heap` (the wasm backend's
+ * Node-API binding of the C kernels (gemm.c, lstmCell.c, lstmSequence.c, softmaxXent.c, adam.c). Operands are float32 arrays in `heap` (the wasm backend's
  * memory, an ArrayBuffer) at byte offsets; every range is checked against the heap first.
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
@@ -9,6 +9,8 @@
  *  - `lstmSequenceForward(heap, zx, wh, masks, h0, c0, hs, hPrev, cPrev, act, tc, hLast, cLast, steps, batch, hidden,
  *    reverse, hasMasks, whKey)`, `lstmSequenceBackward(heap, dOut, wh, masks, act, tc, cPrev, dhIn, dcIn, dz, dhOut,
  *    dcOut, steps, batch, hidden, reverse, hasMasks, whKey)`: a chunk of LSTM steps (lstmSequence.h);
+ *  - `softmaxXentForward(heap, x, labels, w, lse, loss, rows, classes)`, `softmaxXentBackward(heap, x, labels, lse, g,
+ *    dx, rows, classes)`: the output layer's softmax cross-entropy (softmaxXent.h; labels are int32);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
  *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
@@ -18,11 +20,13 @@
 #include <node_api.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "adam.h"
 #include "gemm.h"
 #include "lstmCell.h"
 #include "lstmSequence.h"
+#include "softmaxXent.h"
 
 /* Whether this CPU runs the AVX2/FMA code (set once when the module loads). */
 static int cpuSupported = 0;
@@ -240,6 +244,54 @@ static napi_value LstmSequenceBackward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * Offsets v[0 .. 4] (x and the output/gradient of [rows, classes] are `wide`), then rows and classes;
+ * a label outside [0, classes) is a RangeError naming its row.
+ */
+static int xentArgs(napi_env env, napi_callback_info info, const int* wide, double* v, float** p) {
+  uint8_t* heap;
+  size_t length;
+  if (readArgs(env, info, 7, 7, &heap, &length, v) || !sizesFit(env, v, 5, 7)) return -1;
+  if (v[5] < 1 || v[6] < 1) {
+    napi_throw_error(env, NULL, "softmax cross-entropy: empty shape");
+    return -1;
+  }
+  for (int i = 0; i < 5; i++) {
+    if (!inHeap(env, length, &v[i], 1, v[5] * (wide[i] ? v[6] : 1), "softmax cross-entropy: operands outside the heap")) return -1;
+  }
+  if (!aligned(env, v, 5)) return -1;
+  operands(heap, v, 5, p);
+  return 0;
+}
+
+static void throwBadLabel(napi_env env, int row) {
+  char message[96];
+  snprintf(message, sizeof message, "softmax cross-entropy: the label of row %d is outside the vocabulary", row);
+  napi_throw_range_error(env, NULL, message);
+}
+
+static napi_value SoftmaxXentForward(napi_env env, napi_callback_info info) {
+  /* x, labels, w, lse, loss */
+  static const int wide[5] = {1, 0, 0, 0, 0};
+  double v[7];
+  float* p[5];
+  if (xentArgs(env, info, wide, v, p)) return NULL;
+  const int bad = softmaxXentForward((int)v[5], (int)v[6], p[0], (const int32_t*)p[1], p[2], p[3], p[4]);
+  if (bad >= 0) throwBadLabel(env, bad);
+  return NULL;
+}
+
+static napi_value SoftmaxXentBackward(napi_env env, napi_callback_info info) {
+  /* x, labels, lse, g, dx */
+  static const int wide[5] = {1, 0, 0, 0, 1};
+  double v[7];
+  float* p[5];
+  if (xentArgs(env, info, wide, v, p)) return NULL;
+  const int bad = softmaxXentBackward((int)v[5], (int)v[6], p[0], (const int32_t*)p[1], p[2], p[3], p[4]);
+  if (bad >= 0) throwBadLabel(env, bad);
+  return NULL;
+}
+
 static napi_value SumOfSquares(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
@@ -285,6 +337,10 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "lstmSequenceForward", fn);
   napi_create_function(env, "lstmSequenceBackward", NAPI_AUTO_LENGTH, LstmSequenceBackward, NULL, &fn);
   napi_set_named_property(env, exports, "lstmSequenceBackward", fn);
+  napi_create_function(env, "softmaxXentForward", NAPI_AUTO_LENGTH, SoftmaxXentForward, NULL, &fn);
+  napi_set_named_property(env, exports, "softmaxXentForward", fn);
+  napi_create_function(env, "softmaxXentBackward", NAPI_AUTO_LENGTH, SoftmaxXentBackward, NULL, &fn);
+  napi_set_named_property(env, exports, "softmaxXentBackward", fn);
   napi_create_function(env, "sumOfSquares", NAPI_AUTO_LENGTH, SumOfSquares, NULL, &fn);
   napi_set_named_property(env, exports, "sumOfSquares", fn);
   napi_create_function(env, "adamStep", NAPI_AUTO_LENGTH, AdamStep, NULL, &fn);

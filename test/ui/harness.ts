@@ -223,6 +223,36 @@ export class UiSession {
     }
   }
 
+  /**
+   * Runs a command whose picker opens in the palette's widget, types `filter` into that picker and waits
+   * for a row holding `rowText` to be focused (Enter then picks it; the row is returned for reading).
+   * The picker reuses the palette's input box: when the box does not take the text (it has been seen
+   * inert for a moment while the picker replaced the palette), the picker is closed and the whole
+   * sequence tried again.
+   */
+  async openPickerFiltered(command: string, pickerTitle: string, filter: string, rowText: string): Promise<Locator> {
+    this.assertOpen();
+    const page = this.page;
+    const widget = page.locator('.quick-input-widget');
+    const row = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: rowText }).first();
+    const deadline = Date.now() + 2 * STEP_MS;
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommandToPicker(command, pickerTitle);
+      try {
+        await widget.locator('.quick-input-box input').fill(filter, { timeout: 10_000 });
+        await row.waitFor({ state: 'visible', timeout: 30_000 });
+        return row;
+      } catch (error) {
+        await this.screenshot(`picker-retry-${safeName(pickerTitle)}-${attempt}`).catch(() => undefined);
+        await page.keyboard.press('Escape');
+        if (Date.now() >= deadline) {
+          throw new Error(`the '${pickerTitle}' picker did not show '${rowText}' for '${filter}' after ${attempt} tries`, { cause: error });
+        }
+        await widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      }
+    }
+  }
+
   async paletteEntries(query: string, atLeast = 1): Promise<string[]> {
     this.assertOpen();
     const page = this.page;

@@ -167,11 +167,8 @@ describe('Subword pieces and words (UI)', function () {
     const page = ui.page;
     await toggle('words').click();
     await wordColumns();
-    await ui.runCommandToPicker('Seq2Seq: Select Model', 'Select Model');
-    await page.locator('.quick-input-widget .quick-input-box input').fill('en-fr-luong-dot');
     // Enter once the filter has focused the model's row (see runCommandToPicker on clicking rows).
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'en-fr-luong-dot' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.openPickerFiltered('Seq2Seq: Select Model', 'Select Model', 'en-fr-luong-dot', 'en-fr-luong-dot');
     await page.keyboard.press('Enter');
     // The panel's input is translated again by the new model, still in words.
     const heading = ui.webviewFrame().locator('article.entry h3').first();

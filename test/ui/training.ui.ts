@@ -66,12 +66,8 @@ describe('Train Model from Workspace Dataset (UI)', function () {
     await ui.screenshot('training-done');
 
     // The saved model is listed and selectable.
-    await ui.runCommandToPicker('Seq2Seq: Select Model', 'Select Model');
     // Type to filter, as a person would: the list is virtualised, so a row below the fold is not rendered.
-    const filter = page.locator('.quick-input-widget .quick-input-box input');
-    await filter.fill('My small dates model');
-    const model = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'My small dates model' }).first();
-    await model.waitFor({ state: 'visible', timeout: 60_000 });
+    const model = await ui.openPickerFiltered('Seq2Seq: Select Model', 'Select Model', 'My small dates model', 'My small dates model');
     assert.match(await model.innerText(), /Luong \(dot\) · trained by you/);
     await page.keyboard.press('Escape');
 

@@ -91,7 +91,7 @@ export function buildWorkloads(o: PeersBenchOptions): Workload[] {
     const [warmup, batches] = plan.translation;
     workloads.push({
       id: 'translation', label: tiny ? 'translation (tiny: subword 300, 16/16, batch 16)' : 'translation (subword 6000, 256/256, batch 64)',
-      config, train, pairs: t.pairs, data: t.source, threads: [2], warmup, batches,
+      config, train, pairs: t.pairs, data: t.source, threads: [1, 2], warmup, batches,
     });
   }
   return workloads;

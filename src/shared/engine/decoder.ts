@@ -246,26 +246,3 @@ export function decodeForced(
   const logits = teacher ? tf.concat(logitsPerStep, 0) as tf.Tensor2D : outputLogits(ctx, tf.concat(features, 0) as tf.Tensor2D, T);
   return { logits, weights: weights.length ? tf.stack(weights, 1) as tf.Tensor3D : null };
 }
-
-/**
- * Masked softmax cross-entropy over all steps in one op: padding never counts.
- * @param logits [N, V]; labels [N]; mask [N]
- * @returns mean loss per real token (scalar)
- */
-export function maskedCrossEntropy(logits: tf.Tensor2D, labels: Int32Array, mask: Float32Array): tf.Scalar {
-  const V = logits.shape[1];
-  const logp = tf.logSoftmax(logits);
-  const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(labels, 'int32'), V)), 1); // [N]
-  const m = tf.tensor1d(mask);
-  let real = 0;
-  for (const x of mask) real += x;
-  return tf.div(tf.neg(tf.sum(tf.mul(picked, m))), Math.max(real, 1)) as tf.Scalar;
-}
-
-/** Per-row negative log-likelihood sums: logits [T * B, V] time-major -> [B] (masked). */
-export function sequenceNll(logits: tf.Tensor2D, labels: Int32Array, mask: Float32Array, T: number, B: number): tf.Tensor1D {
-  const V = logits.shape[1];
-  const logp = tf.logSoftmax(logits);
-  const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(labels, 'int32'), V)), 1);
-  return tf.neg(tf.sum(reshape(tf.mul(picked, tf.tensor1d(mask)), [T, B]), 0)) as tf.Tensor1D;
-}

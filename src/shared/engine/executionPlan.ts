@@ -13,12 +13,14 @@
  *   step-autodiff   `cellStep` under tfjs autodiff: the reference (test oracle), never chosen by `AUTO`
  * GRU layers: `gruSequence` (hand-written backward), or `cellStep` under autodiff for the oracle.
  * The Bahdanau decoder (teacher forced, one LSTM layer): `bahdanauSequence`, or the step loop for the oracle.
+ * The loss (loss.ts): one softmax cross-entropy kernel each way (kernels/softmaxXent.ts), or the composed
+ * log-softmax and one-hot product (the oracle, and every backend without the kernels).
  *
  * Tests choose a plan explicitly (`REFERENCE_PLAN`, `NO_NATIVE_CHUNKS_PLAN`) and may pass a
  * `PathRecorder` to see which paths ran.
  */
 import * as tf from '@tensorflow/tfjs';
-import { LSTM_CELL_FORWARD, LSTM_SEQUENCE_FORWARD } from './kernels/names';
+import { LSTM_CELL_FORWARD, LSTM_SEQUENCE_FORWARD, SOFTMAX_XENT_FORWARD } from './kernels/names';
 import { nativeModule, nativeStatus } from './kernels/nativeModule';
 
 /** Size limits of the kernels' own dispatch (kernels/matMul.ts, kernels/tanh.ts, TransposeCache). */
@@ -52,7 +54,8 @@ const ONE_SENTENCE_BATCH = 1;
 export type LstmPath = 'native-chunks' | 'fused-steps' | 'composed-steps' | 'one-sentence' | 'step-autodiff';
 export type GruPath = 'gru-sequence' | 'step-autodiff';
 export type BahdanauPath = 'bahdanau-sequence' | 'step-loop';
-export type TakenPath = LstmPath | GruPath | BahdanauPath;
+export type LossPath = 'fused-softmax-xent' | 'composed-softmax-xent';
+export type TakenPath = LstmPath | GruPath | BahdanauPath | LossPath;
 
 /** Collects the paths a computation took (tests assert on them). */
 export class PathRecorder {
@@ -68,15 +71,17 @@ export interface ExecutionPlan {
   readonly sequenceOps: boolean;
   /** False: never the native chunk kernels, even when the module is loaded. */
   readonly nativeChunks: boolean;
+  /** False: the loss is the composed log-softmax (the reference), even where its kernels are registered. */
+  readonly fusedLoss: boolean;
   readonly recorder?: PathRecorder;
 }
 
 /** What the product runs: the fastest implementation for each shape. */
-export const AUTO_PLAN: ExecutionPlan = Object.freeze({ name: 'auto', sequenceOps: true, nativeChunks: true });
+export const AUTO_PLAN: ExecutionPlan = Object.freeze({ name: 'auto', sequenceOps: true, nativeChunks: true, fusedLoss: true });
 /** The test oracle: autodiff of the step cell, nothing fused. */
-export const REFERENCE_PLAN: ExecutionPlan = Object.freeze({ name: 'reference', sequenceOps: false, nativeChunks: false });
+export const REFERENCE_PLAN: ExecutionPlan = Object.freeze({ name: 'reference', sequenceOps: false, nativeChunks: false, fusedLoss: false });
 /** As AUTO without the native chunk kernels (the step-by-step kernels they replace). */
-export const NO_NATIVE_CHUNKS_PLAN: ExecutionPlan = Object.freeze({ name: 'no-native-chunks', sequenceOps: true, nativeChunks: false });
+export const NO_NATIVE_CHUNKS_PLAN: ExecutionPlan = Object.freeze({ name: 'no-native-chunks', sequenceOps: true, nativeChunks: false, fusedLoss: true });
 
 /** The same plan, recording the paths it takes into `recorder`. */
 export function recording(plan: ExecutionPlan, recorder: PathRecorder): ExecutionPlan {
@@ -89,6 +94,8 @@ export interface PlanEnvironment {
   fusedCellKernels: boolean;
   /** The native module's LSTM chunk kernels are registered. */
   nativeChunkKernels: boolean;
+  /** The wasm backend with this project's softmax cross-entropy kernels registered. */
+  fusedLossKernels: boolean;
 }
 
 export function currentEnvironment(): PlanEnvironment {
@@ -96,6 +103,7 @@ export function currentEnvironment(): PlanEnvironment {
   return {
     fusedCellKernels: wasm && tf.getKernel(LSTM_CELL_FORWARD, 'wasm') !== undefined,
     nativeChunkKernels: wasm && nativeModule() !== null && tf.getKernel(LSTM_SEQUENCE_FORWARD, 'wasm') !== undefined,
+    fusedLossKernels: wasm && tf.getKernel(SOFTMAX_XENT_FORWARD, 'wasm') !== undefined,
   };
 }
 
@@ -150,6 +158,15 @@ export function gruPath(plan: ExecutionPlan): GruPath {
   return path;
 }
 
+const chooseLoss = (plan: ExecutionPlan, env: PlanEnvironment): LossPath =>
+  plan.fusedLoss && env.fusedLossKernels ? 'fused-softmax-xent' : 'composed-softmax-xent';
+
+export function lossPath(plan: ExecutionPlan, env: PlanEnvironment = currentEnvironment()): LossPath {
+  const path = chooseLoss(plan, env);
+  plan.recorder?.record(path);
+  return path;
+}
+
 export function bahdanauPath(plan: ExecutionPlan): BahdanauPath {
   const path: BahdanauPath = plan.sequenceOps ? 'bahdanau-sequence' : 'step-loop';
   plan.recorder?.record(path);
@@ -168,6 +185,6 @@ export function describePlan(plan: ExecutionPlan, model: { cell: 'lstm' | 'gru';
     : chooseLstm(plan, { batch: b, hidden: model.hiddenSize, inference, masked: false, fromInputs: true }, env);
   const decoder = model.mechanism === 'bahdanau' && model.cell === 'lstm' && model.layers === 1
     ? `, teacher-forced decoder ${plan.sequenceOps ? 'bahdanau-sequence' : 'step-loop'}` : '';
-  const training = trainingBatch === null ? '' : `; training (batch ${trainingBatch}, hidden ${model.hiddenSize}) ${layer(false, trainingBatch)}${decoder}`;
+  const training = trainingBatch === null ? '' : `; training (batch ${trainingBatch}, hidden ${model.hiddenSize}) ${layer(false, trainingBatch)}${decoder}, loss ${chooseLoss(plan, env)}`;
   return `plan ${plan.name}: backend ${backend}, ${nativeStatus()}${training}; one-sentence encoder ${layer(true, 1)}`;
 }

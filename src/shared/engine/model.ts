@@ -12,7 +12,8 @@ import { checkedSource, encodeTarget, rawLengthProblem, padSources, padTargets, 
 import { hasAttention } from './config';
 import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configCheck';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
-import { decodeForced, maskedCrossEntropy, prepareDecoder, sequenceNll, type TeacherChoice } from './decoder';
+import { decodeForced, prepareDecoder, type TeacherChoice } from './decoder';
+import { maskedCrossEntropy, sequenceNll } from './loss';
 import { makeDropout, type Dropout } from './dropout';
 import { AUTO_PLAN, type ExecutionPlan } from './executionPlan';
 import { encode } from './encoder';
@@ -125,7 +126,7 @@ export class Seq2SeqModel {
     const drop = this.dropout;
     const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { dropout: drop, plan: this.plan }), drop, this.plan);
     const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
-    return maskedCrossEntropy(out.logits, tgt.output, tgt.mask);
+    return maskedCrossEntropy(out.logits, tgt.output, tgt.mask, this.plan);
   }
 
   /** Summed negative log-likelihood and real-token count of a batch (validation loss), no gradients. */
@@ -134,7 +135,7 @@ export class Seq2SeqModel {
     const perPair = tf.tidy(() => {
       const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { plan: this.plan }), undefined, this.plan);
       const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch);
-      return sequenceNll(out.logits, tgt.output, tgt.mask, tgt.steps, tgt.batch);
+      return sequenceNll(out.logits, tgt.output, tgt.mask, tgt.steps, tgt.batch, this.plan);
     });
     const values = Array.from(perPair.dataSync());
     perPair.dispose();

@@ -78,7 +78,7 @@ describe('bench peers: workloads', () => {
       [32, 64, true, DEFAULT_TRAIN.batchSize, DEFAULT_TRAIN.learningRate]);
     assert.deepEqual([tr.config.sourceTokenizer, tr.config.targetTokenizer, tr.config.embeddingSize, tr.config.hiddenSize, tr.train.maxVocabSize, tr.train.batchSize, tr.config.dropout ?? 0],
       ['subword', 'subword', 256, 256, 6000, 64, 0]);
-    assert.deepEqual(w.map(x => x.threads), [[1, 2], [1, 2], [2]]);
+    assert.deepEqual(w.map(x => x.threads), [[1, 2], [1, 2], [1, 2]]);
     const plan = PEERS_PLANS.normal;
     assert.deepEqual([book.warmup, book.batches], plan.book);
     // One epoch just longer than the window, the batches of the date sets the same on both sides.

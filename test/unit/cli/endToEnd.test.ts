@@ -168,7 +168,7 @@ describe('cli: end to end (bundled cli.js, cpu backend)', function () {
     assert.match(r.stdout, /^bench peers \(tiny\) on cpu .*AVX-512: .*; load average \(uptime\) [\d.]+ [\d.]+ [\d.]+ -> [\d.]+ [\d.]+ [\d.]+$/m);
     assert.match(r.stdout, /^workload +threads +engine +PyTorch +engine ex\/s +PyTorch ex\/s +ratio e\/t +per repeat +GFLOP\/s e \/ t$/m);
     const rows = r.stdout.split('\n').map(l => ROW.exec(l)).filter((m): m is RegExpExecArray => m !== null);
-    assert.deepEqual(rows.map(m => `${m[1]} ${m[2]}`), ['book 1', 'book 2', 'default date 1', 'default date 2', 'translation 2']);
+    assert.deepEqual(rows.map(m => `${m[1]} ${m[2]}`), ['book 1', 'book 2', 'default date 1', 'default date 2', 'translation 1', 'translation 2']);
     const number = (x: string): number => Number(x.replace(/,/g, ''));
     for (const m of rows) assert.ok(number(m[5]) > 0, `engine examples/s in ${m[0]}`);
     assert.match(r.stdout, /^sgemm, 1 thread +engine GFLOP\/s +PyTorch GFLOP\/s +ratio e\/t$/m);

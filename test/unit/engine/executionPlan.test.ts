@@ -1,14 +1,14 @@
 import * as assert from 'assert';
 import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
 import {
-  AUTO_PLAN, describePlan, lstmChoice, NO_NATIVE_CHUNKS_PLAN, PathRecorder, recording, REFERENCE_PLAN, type LstmShape, type PlanEnvironment,
+  AUTO_PLAN, describePlan, lossPath, lstmChoice, NO_NATIVE_CHUNKS_PLAN, PathRecorder, recording, REFERENCE_PLAN, type LstmShape, type PlanEnvironment,
 } from '../../../src/shared/engine/executionPlan';
 import { trainModel } from '../../../src/shared/engine/train';
 import { reversalPairs, useCpuBackend } from './engineHelpers';
 
-const native: PlanEnvironment = { fusedCellKernels: true, nativeChunkKernels: true };
-const wasmOnly: PlanEnvironment = { fusedCellKernels: true, nativeChunkKernels: false };
-const cpu: PlanEnvironment = { fusedCellKernels: false, nativeChunkKernels: false };
+const native: PlanEnvironment = { fusedCellKernels: true, nativeChunkKernels: true, fusedLossKernels: true };
+const wasmOnly: PlanEnvironment = { fusedCellKernels: true, nativeChunkKernels: false, fusedLossKernels: true };
+const cpu: PlanEnvironment = { fusedCellKernels: false, nativeChunkKernels: false, fusedLossKernels: false };
 const training = (batch: number, hidden: number): LstmShape => ({ batch, hidden, inference: false, masked: true, fromInputs: true });
 const oneSentence = (hidden: number): LstmShape => ({ batch: 1, hidden, inference: true, masked: false, fromInputs: true });
 
@@ -40,11 +40,18 @@ describe('execution plan', () => {
     assert.deepStrictEqual([...recorder.taken], ['step-autodiff']);
   });
 
+  it('runs the loss as the fused softmax cross-entropy wherever its kernels are, the reference composes it', () => {
+    assert.strictEqual(lossPath(AUTO_PLAN, native), 'fused-softmax-xent');
+    assert.strictEqual(lossPath(NO_NATIVE_CHUNKS_PLAN, wasmOnly), 'fused-softmax-xent');
+    assert.strictEqual(lossPath(AUTO_PLAN, cpu), 'composed-softmax-xent');
+    assert.strictEqual(lossPath(REFERENCE_PLAN, native), 'composed-softmax-xent');
+  });
+
   it('describes its choice in one line', () => {
     const config = makeModelConfig('dates', 'bahdanau', { hiddenSize: 64 });
     const line = describePlan(AUTO_PLAN, config, 64, native);
     assert.match(line, /^plan auto: backend \w+, /);
-    assert.match(line, /training \(batch 64, hidden 64\) native-chunks, teacher-forced decoder bahdanau-sequence; one-sentence encoder one-sentence$/);
+    assert.match(line, /training \(batch 64, hidden 64\) native-chunks, teacher-forced decoder bahdanau-sequence, loss fused-softmax-xent; one-sentence encoder one-sentence$/);
     assert.match(describePlan(REFERENCE_PLAN, config, null, native), /; one-sentence encoder step-autodiff$/);
   });
 

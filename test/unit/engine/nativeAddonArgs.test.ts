@@ -71,5 +71,27 @@ describe('native addon: bad arguments are errors', () => {
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4, 0, NaN, 1, 0.9, 0.999, 0.01, 1e-7), /finite/);
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4.5, 0, 1, 1, 0.9, 0.999, 0.01, 1e-7), /non-negative integers/);
     addon.adamStep(h, 0, 16, 32, 48, 64, 80, 96, 4, 1, 1, 1, 0.9, 0.999, 0.01, 1e-7);
+    // Softmax cross-entropy: logits [2, 8] at 0, labels at 64, weights at 72, lse at 80, loss at 88.
+    assert.throws(() => addon.softmaxXentForward(h, 0, 64, 72, 80, 88, 2, NaN), /finite/);
+    assert.throws(() => addon.softmaxXentForward(h, 0, 64, 72, 80, 88, 0, 8), /empty shape/);
+    assert.throws(() => addon.softmaxXentForward(h, 0, 64, 72, 80, 88, 2, 4096), /outside the heap/);
+    assert.throws(() => addon.softmaxXentBackward(h, 0, 64, 80, 72, 2, 2, 8), /multiples of 4/);
+    assert.throws(() => addon.softmaxXentBackward(h, 0, 64, 80, 72, 4064, 2, 8), /outside the heap/);
+  });
+
+  it('softmax cross-entropy: a label outside the vocabulary on a counted row is a RangeError naming the row', () => {
+    const h = heap();
+    const f = new Float32Array(h);
+    const labels = new Int32Array(h, 64, 2);
+    labels[0] = 3;
+    labels[1] = 8;
+    f[18] = 1; // row 0 counts
+    f[19] = 1; // row 1 counts, and its label is the ninth of eight classes
+    assert.throws(() => addon.softmaxXentForward(h, 0, 64, 72, 80, 88, 2, 8), (e: Error) => e instanceof RangeError && /row 1/.test(e.message));
+    f[19] = 0; // padding: not read
+    addon.softmaxXentForward(h, 0, 64, 72, 80, 88, 2, 8);
+    // Eight equal logits: log 8 per counted row, 0 for the padded one.
+    assert.ok(Math.abs(f[22] - Math.log(8)) < 1e-6, `loss ${f[22]}`);
+    assert.strictEqual(f[23], 0);
   });
 });

@@ -5,7 +5,7 @@
  *   Slice, Unpack, SplitV (copy only the slice), Identity and same-dtype Cast (share, do not copy),
  *   Sum over leading axes (bias gradients: no transpose of the whole input), Tanh (via the vectorised Sigmoid);
  * and adds the fused LSTM cell step kernels (`lstmCell.ts`; `hasFusedLstmCell` says whether they can run)
- * and, with the native module, the optimizer's update (`adam.ts`; `hasNativeAdam`) and chunks of LSTM steps
+ * the output layer's softmax cross-entropy (`softmaxXent.ts`) and, with the native module, the optimizer's update (`adam.ts`; `hasNativeAdam`) and chunks of LSTM steps
  * (`lstmSequence.ts`; `hasNativeLstmSequence`).
  * See docs/tfjs-performance.md, traps 1-3.
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the originals we wrap).
@@ -18,6 +18,7 @@ import { makeBatchMatMul, makeFusedMatMul } from './matMul';
 import { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD, lstmCellBackward, makeLstmCellForward } from './lstmCell';
 import { LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD, lstmSequenceBackward, lstmSequenceForward } from './lstmSequence';
 import { makeSlice, makeSplitV, makeUnpack } from './slice';
+import { SOFTMAX_XENT_BACKWARD, SOFTMAX_XENT_FORWARD, softmaxXentBackward, softmaxXentForward } from './softmaxXent';
 import { nativeModule } from './nativeModule';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
@@ -27,6 +28,7 @@ import { checkTfjsWasmVersion, type KernelImpl } from './wasmBackend';
 export { releaseMatMulCaches } from './matMul';
 export { LSTM_CELL_BACKWARD, LSTM_CELL_FORWARD } from './lstmCell';
 export { ADAM_STEP, hasNativeAdam, type AdamStepAttrs } from './adam';
+export { SOFTMAX_XENT_BACKWARD, SOFTMAX_XENT_FORWARD } from './softmaxXent';
 export { hasNativeLstmSequence, LSTM_SEQUENCE_BACKWARD, LSTM_SEQUENCE_FORWARD } from './lstmSequence';
 
 const BACKEND = 'wasm';
@@ -58,7 +60,7 @@ function replace(name: string, make: (orig: KernelImpl) => KernelImpl): void {
 export function registerWasmKernels(): string[] {
   checkTfjsWasmVersion();
   const names = ['UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', '_FusedMatMul', 'Slice', 'Unpack', 'SplitV', 'Identity', 'Cast', 'Sum', 'Tanh',
-    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, ...(nativeModule() ? [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD] : [])];
+    LSTM_CELL_FORWARD, LSTM_CELL_BACKWARD, SOFTMAX_XENT_FORWARD, SOFTMAX_XENT_BACKWARD, ...(nativeModule() ? [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD] : [])];
   // The native-only kernels follow the setting: registered whenever the module can run (also after a
   // worker switched it on), never used while it is off (`nativeModule()` is null then).
   if (nativeModule() && !tf.getKernel(ADAM_STEP, BACKEND)) {
@@ -86,6 +88,10 @@ export function registerWasmKernels(): string[] {
     tf.registerKernel({ kernelName: LSTM_CELL_FORWARD, backendName: BACKEND, kernelFunc: makeLstmCellForward(sigmoid) as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_CELL_BACKWARD, backendName: BACKEND, kernelFunc: lstmCellBackward as unknown as tf.KernelFunc });
   }
+  if (!tf.getKernel(SOFTMAX_XENT_FORWARD, BACKEND)) {
+    tf.registerKernel({ kernelName: SOFTMAX_XENT_FORWARD, backendName: BACKEND, kernelFunc: softmaxXentForward as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: SOFTMAX_XENT_BACKWARD, backendName: BACKEND, kernelFunc: softmaxXentBackward as unknown as tf.KernelFunc });
+  }
   registered = true;
   return names;
 }
@@ -97,7 +103,8 @@ export function hasFusedLstmCell(): boolean {
 
 /**
  * Puts the wasm backend's own kernels back (UnsortedSegmentSum stays: without it training cannot run)
- * and removes the fused LSTM cell, LSTM chunk and Adam kernels (the LSTM op and the optimizer then compose tfjs ops again).
+ * and removes the fused LSTM cell, LSTM chunk, softmax cross-entropy and Adam kernels (the LSTM op, the loss and the
+ * optimizer then compose tfjs ops again).
  * For benchmarks that measure the difference; `registerWasmKernels()` installs ours again.
  */
 export function restoreOriginalWasmKernels(): void {
@@ -111,7 +118,7 @@ export function restoreOriginalWasmKernels(): void {
     tf.unregisterKernel(LSTM_CELL_FORWARD, BACKEND);
     tf.unregisterKernel(LSTM_CELL_BACKWARD, BACKEND);
   }
-  for (const name of [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD]) {
+  for (const name of [ADAM_STEP, LSTM_SEQUENCE_FORWARD, LSTM_SEQUENCE_BACKWARD, SOFTMAX_XENT_FORWARD, SOFTMAX_XENT_BACKWARD]) {
     if (tf.getKernel(name, BACKEND)) tf.unregisterKernel(name, BACKEND);
   }
   registered = false;

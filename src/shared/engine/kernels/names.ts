@@ -4,3 +4,5 @@ export const LSTM_CELL_BACKWARD = 'Seq2SeqLstmCellBackward';
 export const LSTM_SEQUENCE_FORWARD = 'Seq2SeqLstmSequenceForward';
 export const LSTM_SEQUENCE_BACKWARD = 'Seq2SeqLstmSequenceBackward';
 export const ADAM_STEP = 'Seq2SeqAdamStep';
+export const SOFTMAX_XENT_FORWARD = 'Seq2SeqSoftmaxXentForward';
+export const SOFTMAX_XENT_BACKWARD = 'Seq2SeqSoftmaxXentBackward';

@@ -1,7 +1,7 @@
 /**
  * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
  * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
- * (./lstmSequence), and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
+ * (./lstmSequence), the output layer's softmax cross-entropy (./softmaxXent) and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
  * native code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When
  * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or it is turned off
  * (`configureNativeKernels('off')`: the `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in
@@ -25,6 +25,9 @@ export interface NativeModule {
     act: number, tc: number, hLast: number, cLast: number, steps: number, batch: number, hidden: number, reverse: number, hasMasks: number, whKey: number): void;
   lstmSequenceBackward(heap: ArrayBuffer, dOut: number, wh: number, masks: number, act: number, tc: number, cPrev: number, dhIn: number, dcIn: number,
     dz: number, dhOut: number, dcOut: number, steps: number, batch: number, hidden: number, reverse: number, hasMasks: number, whKey: number): void;
+  /** Softmax cross-entropy of rows (kernels/softmaxXent.ts): byte offsets (labels int32), then rows and classes. */
+  softmaxXentForward(heap: ArrayBuffer, x: number, labels: number, w: number, lse: number, loss: number, rows: number, classes: number): void;
+  softmaxXentBackward(heap: ArrayBuffer, x: number, labels: number, lse: number, g: number, dx: number, rows: number, classes: number): void;
   /** Σ x² over n floats at byte offset x (in double precision). */
   sumOfSquares(heap: ArrayBuffer, x: number, n: number): number;
   /** One Adam update of n weights (kernels/adam.ts); m and v are not read when `first` is 1. */
@@ -82,7 +85,7 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.sumOfSquares, m.adamStep];
+      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep];
       if (entryPoints.some(f => typeof f !== 'function')) {
         problems.push(`${file}: not this project's module`);
         continue;
