@@ -155,14 +155,41 @@ export function decoderStep(ctx: DecoderContext, state: DecoderState, gates: tf.
 }
 
 /**
- * features [steps * B, D] (time-major rows) -> logits [steps * B, V].
+ * Rows of the time-major [T * B] grid that reach the output layer in training: the real target tokens.
+ * Padded steps would cost the model's widest product (features·output/kernel, [rows, V]) forwards and
+ * twice backwards and add nothing to the loss.
  */
-export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: number): tf.Tensor2D {
-  const input = ctx.dropout ? ctx.dropout(features) : features;
+export interface OutputRows {
+  /** Row indices into [T * B], ascending. */
+  index: tf.Tensor1D;
+  /** Each row's sentence in the batch (index mod B), for the peeky output term. */
+  sentence: tf.Tensor1D;
+}
+
+export function outputRowsOf(mask: Float32Array, B: number): { rows: OutputRows; index: Int32Array } {
+  let n = 0;
+  for (const m of mask) if (m !== 0) n++;
+  const index = new Int32Array(n);
+  const sentence = new Int32Array(n);
+  for (let i = 0, k = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    index[k] = i;
+    sentence[k++] = i % B;
+  }
+  return { rows: { index: tf.tensor1d(index, 'int32'), sentence: tf.tensor1d(sentence, 'int32') }, index };
+}
+
+/**
+ * features [steps * B, D] (time-major rows) -> logits [steps * B, V], or [rows, V] for the selected rows.
+ */
+export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: number, rows?: OutputRows): tf.Tensor2D {
+  const selected = rows ? tf.gather(features, rows.index) as tf.Tensor2D : features;
+  const input = ctx.dropout ? ctx.dropout(selected) : selected;
   let logits: tf.Tensor2D = tf.add(tf.matMul(input, ctx.outKernel), ctx.outBias);
   if (ctx.peekyOut) {
     const [B, V] = ctx.peekyOut.shape;
-    if (steps === 1 || B === 1) logits = tf.add(logits, ctx.peekyOut);
+    if (rows) logits = tf.add(logits, tf.gather(ctx.peekyOut, rows.sentence));
+    else if (steps === 1 || B === 1) logits = tf.add(logits, ctx.peekyOut);
     else logits = reshape(tf.add(reshape(logits, [steps, B, V]), ctx.peekyOut), [steps * B, V]);
   }
   return logits;
@@ -172,7 +199,7 @@ export function outputLogits(ctx: DecoderContext, features: tf.Tensor2D, steps: 
 export type TeacherChoice = (step: number) => boolean;
 
 export interface ForcedOutput {
-  /** [T * B, V] time-major rows. */
+  /** [T * B, V] time-major rows (only the selected rows, in their order, when `rows` was given). */
   logits: tf.Tensor2D;
   /** [B, T, S] or null. */
   weights: tf.Tensor3D | null;
@@ -183,10 +210,13 @@ export interface ForcedOutput {
  * @param input time-major [T * B] input ids (`<sos> y ...`)
  * @param teacher when given and it returns false for a step, that step's input is the previous argmax
  * @param stepwise force the step loop (tests compare it with the all-at-once path)
+ * @param rows the rows that reach the output layer (`outputRowsOf`); not with `teacher`, whose steps
+ *   need every row's logits to choose their inputs
  */
 export function decodeForced(
-  ctx: DecoderContext, input: Int32Array, T: number, B: number, teacher?: TeacherChoice, stepwise = false,
+  ctx: DecoderContext, input: Int32Array, T: number, B: number, teacher?: TeacherChoice, stepwise = false, rows?: OutputRows,
 ): ForcedOutput {
+  if (teacher && rows) throw new Error('decodeForced: scheduled sampling needs the logits of every row');
   const { config } = ctx;
   const H = config.hiddenSize;
   const GH = gateCount(config) * H;
@@ -204,12 +234,12 @@ export function decodeForced(
       const h = reshape(r.outputs, [T * B, H]) as tf.Tensor2D;
       out = config.residual ? tf.add(h, out) : h;
     }
-    if (!ctx.attention) return { logits: outputLogits(ctx, out, T), weights: null };
+    if (!ctx.attention) return { logits: outputLogits(ctx, out, T, rows), weights: null };
     const queries = tf.transpose(reshape(out, [T, B, H]), [1, 0, 2]) as tf.Tensor3D; // [B, T, H]
     const a = attendAll(ctx.attention, queries);
     const att = tf.tanh(tf.matMul(reshape(tf.concat([a.context, queries], 2), [B * T, 2 * H]), ctx.p.get('decoder/attention/Wc') as tf.Tensor2D));
     const features = reshape(tf.transpose(reshape(att, [B, T, H]), [1, 0, 2]), [T * B, H]) as tf.Tensor2D;
-    return { logits: outputLogits(ctx, features, T), weights: a.weights };
+    return { logits: outputLogits(ctx, features, T, rows), weights: a.weights };
   }
   const allGates = reshape(tokenGates(ctx, ids), [T, B, GH]);
   if (!teacher && !stepwise && config.mechanism === 'bahdanau' && config.cell === 'lstm' && config.layers === 1 &&
@@ -221,7 +251,7 @@ export function decodeForced(
       maskBias: ctx.attention.maskBias,
     });
     return {
-      logits: outputLogits(ctx, reshape(r.features, [T * B, 2 * H]), T),
+      logits: outputLogits(ctx, reshape(r.features, [T * B, 2 * H]), T, rows),
       weights: tf.transpose(r.weights, [1, 0, 2]) as tf.Tensor3D,
     };
   }
@@ -243,6 +273,6 @@ export function decodeForced(
     if (teacher) logitsPerStep.push(outputLogits(ctx, r.features, 1));
     else features.push(r.features);
   }
-  const logits = teacher ? tf.concat(logitsPerStep, 0) as tf.Tensor2D : outputLogits(ctx, tf.concat(features, 0) as tf.Tensor2D, T);
+  const logits = teacher ? tf.concat(logitsPerStep, 0) as tf.Tensor2D : outputLogits(ctx, tf.concat(features, 0) as tf.Tensor2D, T, rows);
   return { logits, weights: weights.length ? tf.stack(weights, 1) as tf.Tensor3D : null };
 }

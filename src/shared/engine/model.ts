@@ -12,7 +12,7 @@ import { checkedSource, encodeTarget, rawLengthProblem, padSources, padTargets, 
 import { hasAttention } from './config';
 import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configCheck';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
-import { decodeForced, prepareDecoder, type TeacherChoice } from './decoder';
+import { decodeForced, outputRowsOf, prepareDecoder, type TeacherChoice } from './decoder';
 import { maskedCrossEntropy, sequenceNll } from './loss';
 import { makeDropout, type Dropout } from './dropout';
 import { AUTO_PLAN, type ExecutionPlan } from './executionPlan';
@@ -125,8 +125,14 @@ export class Seq2SeqModel {
     const tgt = padTargets(targets);
     const drop = this.dropout;
     const ctx = prepareDecoder(this.config, this.params, encode(this.config, this.params, padSources(sources), { dropout: drop, plan: this.plan }), drop, this.plan);
-    const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
-    return maskedCrossEntropy(out.logits, tgt.output, tgt.mask, this.plan);
+    if (teacher) {
+      const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, teacher, stepwise);
+      return maskedCrossEntropy(out.logits, tgt.output, tgt.mask, this.plan);
+    }
+    // Only the real target tokens reach the output layer; the loss is the same mean over them.
+    const { rows, index } = outputRowsOf(tgt.mask, tgt.batch);
+    const out = decodeForced(ctx, tgt.input, tgt.steps, tgt.batch, undefined, stepwise, rows);
+    return maskedCrossEntropy(out.logits, index.map(i => tgt.output[i]), new Float32Array(index.length).fill(1), this.plan);
   }
 
   /** Summed negative log-likelihood and real-token count of a batch (validation loss), no gradients. */
