@@ -18,6 +18,17 @@ const logitValues = Float32Array.from(randomValues(N * V, 11), x => 6 * x);
 const labels = Int32Array.from({ length: N }, (_, r) => (r * 7) % V);
 const mask = Float32Array.from({ length: N }, (_, r) => (r % 5 === 4 ? 0 : 1));
 
+/** Runs `fn` with the native kernels set to `setting`, then puts the previous setting back. */
+function withNativeKernels<T>(setting: 'auto' | 'off', fn: () => T): T {
+  const before = nativeKernelsSetting();
+  configureNativeKernels(setting, 'test');
+  try {
+    return fn();
+  } finally {
+    configureNativeKernels(before.value, before.source);
+  }
+}
+
 /** The mean loss and its gradient with respect to the logits. */
 function lossAndGradient(plan = AUTO_PLAN): tf.Tensor[] {
   const z = tf.variable(tf.tensor2d(logitValues, [N, V]), true, `logits_${Math.random()}`);
@@ -41,6 +52,7 @@ describe('softmax cross-entropy (loss.ts) on its kernels', () => {
       const before = nativeKernelsSetting();
       configureNativeKernels(setting, 'test');
       try {
+        // (The setting stays for the whole await: assertBackendsAgree runs both backends in turn.)
         const [loss, grad] = await assertBackendsAgree(() => lossAndGradient(), 1e-5);
         assert.ok(loss.values[0] > 0);
         // Padded rows get no gradient at all; a counted row's gradient sums to 0 (softmax minus one-hot).
@@ -77,35 +89,24 @@ describe('softmax cross-entropy (loss.ts) on its kernels', () => {
 
   it('keeps a NaN logit visible in the loss instead of clamping it away', () => {
     for (const setting of ['auto', 'off'] as const) {
-      const before = nativeKernelsSetting();
-      configureNativeKernels(setting, 'test');
-      try {
-        const values = logitValues.slice();
-        values[2 * V + 5] = NaN;
-        const losses = tf.tidy(() => weightedNll(tf.tensor2d(values, [N, V]), labels, mask).dataSync());
-        assert.ok(Number.isNaN(losses[2]), `${setting}: row 2 is ${losses[2]}`);
-        assert.ok(Number.isFinite(losses[1]), `${setting}: row 1 is ${losses[1]}`);
-      } finally {
-        configureNativeKernels(before.value, before.source);
-      }
+      const values = logitValues.slice();
+      values[2 * V + 5] = NaN;
+      const losses = withNativeKernels(setting, () => tf.tidy(() => weightedNll(tf.tensor2d(values, [N, V]), labels, mask).dataSync()));
+      assert.ok(Number.isNaN(losses[2]), `${setting}: row 2 is ${losses[2]}`);
+      assert.ok(Number.isFinite(losses[1]), `${setting}: row 1 is ${losses[1]}`);
     }
   });
 
   it('rejects a label outside the vocabulary on a counted row, and ignores it on a padded one', () => {
     for (const setting of ['auto', 'off'] as const) {
-      const before = nativeKernelsSetting();
-      configureNativeKernels(setting, 'test');
-      try {
-        const bad = labels.slice();
-        bad[3] = V;
-        assert.throws(() => tf.tidy(() => weightedNll(tf.tensor2d(logitValues, [N, V]), bad, mask).dataSync()),
-          (e: unknown) => e instanceof RangeError && /label of row 3 is outside the vocabulary/.test(e.message), setting);
-        const padded = labels.slice();
-        padded[4] = -1;
-        assert.ok(tf.tidy(() => Array.from(weightedNll(tf.tensor2d(logitValues, [N, V]), padded, mask).dataSync())).every(Number.isFinite));
-      } finally {
-        configureNativeKernels(before.value, before.source);
-      }
+      const bad = labels.slice();
+      bad[3] = V;
+      assert.throws(() => withNativeKernels(setting, () => tf.tidy(() => weightedNll(tf.tensor2d(logitValues, [N, V]), bad, mask).dataSync())),
+        (e: unknown) => e instanceof RangeError && /label of row 3 is outside the vocabulary/.test(e.message), setting);
+      const padded = labels.slice();
+      padded[4] = -1;
+      const losses = withNativeKernels(setting, () => tf.tidy(() => Array.from(weightedNll(tf.tensor2d(logitValues, [N, V]), padded, mask).dataSync())));
+      assert.ok(losses.every(Number.isFinite), setting);
     }
   });
 });
