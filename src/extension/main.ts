@@ -176,6 +176,7 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     highlightedSource: () => highlighter.highlighted(),
     highlightedColumn: () => panel.highlightedColumn,
     focusCell: (entry, row, col, subwordView) => panel.simulateFocusCell(entry, row, col, subwordView),
+    chooseSubwordView: view => panel.simulateSubwordView(view),
     useOfferedModel: async (id) => {
       panel.simulateUseModel(id);
       await lastModelSwitch;

@@ -165,6 +165,11 @@ export class PanelController extends Disposable {
     this.handle(subwordView ? { type: 'focusCell', entry, row, col, subwordView } : { type: 'focusCell', entry, row, col });
   }
 
+  /** Test hook: the same path as the webview's `setSubwordView` message (a click on Pieces or Words). */
+  simulateSubwordView(view: SubwordView): void {
+    this.handle({ type: 'setSubwordView', view });
+  }
+
   /** Test hook: the same path as the webview's `useModel` message (a click on an offered model). */
   simulateUseModel(modelId: string): void {
     this.handle({ type: 'useModel', modelId });

@@ -32,6 +32,9 @@ function int(key: 'beamWidth' | 'topK' | 'maxSelectionLength' | 'training.epochs
   return clampInteger(SETTINGS[key], section().get<number>(key));
 }
 
+/** The Pieces / Words writes in flight, in order (`setSubwordView`). */
+let subwordViewWrites: Promise<void> = Promise.resolve();
+
 export const settings = {
   activeModel(): string {
     const v = section().get<string>('activeModel', DEFAULT_ACTIVE_MODEL);
@@ -65,10 +68,17 @@ export const settings = {
    * The panel's toggle: kept in the user settings, so it holds for every window, panel and reload (in
    * the workspace's settings instead when those set it, or the change would not take effect).
    */
-  async setSubwordView(view: SubwordView): Promise<void> {
-    if (settings.subwordView() === view) return;
-    const inWorkspace = section().inspect<string>('subwords.view')?.workspaceValue !== undefined;
-    await section().update('subwords.view', view, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  setSubwordView(view: SubwordView): Promise<void> {
+    // One write at a time, each after the last has landed: a quick Words, Pieces, Words would otherwise
+    // compare the third choice with a setting still holding the first, skip its write, and let the
+    // second land last.
+    const write = subwordViewWrites.then(async () => {
+      if (settings.subwordView() === view) return;
+      const inWorkspace = section().inspect<string>('subwords.view')?.workspaceValue !== undefined;
+      await section().update('subwords.view', view, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    });
+    subwordViewWrites = write.catch(() => undefined);
+    return write;
   },
   training(): TrainingDefaults {
     const lr = section().get<number>('training.learningRate');

@@ -28,6 +28,8 @@ export interface Seq2SeqTestApi {
   highlightedColumn(): number | null;
   /** Simulates the webview's `focusCell` message (what a click on a cell sends; in the word view with 'words'). */
   focusCell(entry: number, row: number, col: number, subwordView?: SubwordView): void;
+  /** Simulates the webview's `setSubwordView` message (a click on Pieces or Words). */
+  chooseSubwordView(view: SubwordView): void;
   /** Simulates the webview's `useModel` message (a click on an offered model); resolves with the view after the switch. */
   useOfferedModel(modelId: string): Promise<PanelView | undefined>;
   listModels(): Promise<ModelInfo[]>;

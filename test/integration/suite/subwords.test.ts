@@ -113,4 +113,20 @@ describe('Subword pieces and words in the editor', function () {
       await restore();
     }
   });
+
+  it('keeps the last of quick Pieces / Words clicks, whatever order the settings writes land in', async () => {
+    const restore = await withSetting('subwords.view', 'words');
+    try {
+      const view = (): unknown => vscode.workspace.getConfiguration('seq2seqAttention').get('subwords.view');
+      // Pieces, then Words before the first write has landed: the second must not be compared with the
+      // setting as it was before the first.
+      api.chooseSubwordView('pieces');
+      api.chooseSubwordView('words');
+      await waitFor('the setting on words', () => view() === 'words');
+      await new Promise(resolve => setTimeout(resolve, 1500));
+      assert.strictEqual(view(), 'words', 'still words after the writes settled');
+    } finally {
+      await restore();
+    }
+  });
 });
