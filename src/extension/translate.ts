@@ -5,7 +5,9 @@
  * refuses (characters it never saw, too long) while other models fit it gets a panel that offers them.
  */
 import * as vscode from 'vscode';
-import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import { MECHANISMS, type ModelInfo } from '../shared/engine/types';
+import { mechanismLabel } from '../shared/messages/labels';
+import { localized } from './messages';
 import type { ComparisonView, MismatchView, TranslationView } from '../shared/protocol/webview';
 import { assessFit } from '../shared/quality/fit';
 import { decodingBeamWidth } from '../shared/quality/card';
@@ -93,7 +95,7 @@ export async function compareMechanisms(deps: TranslateDeps): Promise<Comparison
     .sort((a, b) => MECHANISMS.indexOf(a.mechanism) - MECHANISMS.indexOf(b.mechanism));
   if (models.length < MIN_COMPARED) {
     throw new UserError(vscode.l10n.t("Only one model is installed for the task '{0}' ({1}); train another mechanism on the same dataset to compare.",
-      active.task, MECHANISM_LABELS[active.mechanism]));
+      active.task, localized(mechanismLabel(active.mechanism))));
   }
   const beamWidth = settings.beamWidth();
   const results = await vscode.window.withProgress(

@@ -5,11 +5,12 @@
 import { DATA_MESSAGES } from './dataMessages';
 import { ENGINE_MESSAGES } from './engineMessages';
 import { FILE_MESSAGES } from './fileMessages';
+import { LABEL_MESSAGES } from './labelMessages';
 import { MODEL_FILE_MESSAGES } from './modelFileMessages';
 import { WORKER_MESSAGES } from './workerMessages';
 
-export const MESSAGE_TABLES = [WORKER_MESSAGES, ENGINE_MESSAGES, MODEL_FILE_MESSAGES, FILE_MESSAGES, DATA_MESSAGES] as const;
+export const MESSAGE_TABLES = [WORKER_MESSAGES, ENGINE_MESSAGES, MODEL_FILE_MESSAGES, FILE_MESSAGES, DATA_MESSAGES, LABEL_MESSAGES] as const;
 
 export const MESSAGES = {
-  ...WORKER_MESSAGES, ...ENGINE_MESSAGES, ...MODEL_FILE_MESSAGES, ...FILE_MESSAGES, ...DATA_MESSAGES,
+  ...WORKER_MESSAGES, ...ENGINE_MESSAGES, ...MODEL_FILE_MESSAGES, ...FILE_MESSAGES, ...DATA_MESSAGES, ...LABEL_MESSAGES,
 } as const;

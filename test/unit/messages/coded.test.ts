@@ -9,6 +9,12 @@ import { parseModelFile } from '../../../src/shared/engine/modelFile';
 import { modelConfigProblemMessages } from '../../../src/shared/engine/configCheck';
 import { readDataset } from '../../../src/shared/data/index';
 import { toWorkerError } from '../../../src/worker/errors';
+import { MECHANISMS, MECHANISM_LABELS } from '../../../src/shared/engine/types';
+import { SIZE_PRESETS, type SizePreset } from '../../../src/shared/engine/config';
+import { FORMAT_LABELS } from '../../../src/shared/attentionFiles/detect';
+import { ATTENTION_FILE_FORMATS } from '../../../src/shared/attentionFiles/types';
+import { attentionFormatLabel, mechanismLabel, presetLabel } from '../../../src/shared/messages/labels';
+import { ENGLISH_STRINGS } from '../../../webview/l10n/tables';
 
 /** A toy translation: every template upper-cased, placeholders kept. */
 const shout = (english: string): string => english.toUpperCase().replace(/\{([A-Z0-9_]+)\}/g, (_m, n: string) => `{${n.toLowerCase()}}`);
@@ -64,5 +70,17 @@ describe('coded messages', () => {
     const wire = toWorkerError(new CodedError(coded('decode.noTokens')));
     assert.deepStrictEqual([wire.code, wire.detail?.code, wire.message], ['internal', 'decode.noTokens', 'Nothing to translate: the input has no tokens.']);
     assert.strictEqual(toWorkerError(new Error('plain')).detail, undefined);
+  });
+
+  it('labels the mechanisms, presets and attention-file formats as the English tables do, in the host and the panel', () => {
+    for (const m of MECHANISMS) {
+      assert.strictEqual(mechanismLabel(m).message, MECHANISM_LABELS[m]);
+      assert.strictEqual((ENGLISH_STRINGS as Record<string, string>)[`mechanism.${m}`], MECHANISM_LABELS[m]);
+    }
+    for (const p of Object.keys(SIZE_PRESETS) as SizePreset[]) assert.strictEqual(presetLabel(p).message, SIZE_PRESETS[p].label);
+    for (const f of ATTENTION_FILE_FORMATS) {
+      assert.strictEqual(attentionFormatLabel(f).message, FORMAT_LABELS[f]);
+      assert.strictEqual((ENGLISH_STRINGS as Record<string, string>)[`attentionFormat.${f}`], FORMAT_LABELS[f]);
+    }
   });
 });
