@@ -4,12 +4,13 @@
  */
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h } from './dom';
+import { attentionFormatText } from './labels';
 
 /** The meta line: "fairseq generate/interactive output · gen.out, line 13 · soft attention · mean of 6 layers x 8 heads". */
 export function attentionFileMetaText(entry: TranslationEntry): string {
   const f = entry.attentionFile;
   if (!f) return 'attention file';
-  return [f.formatLabel, `${f.fileName}, line ${f.line}`, f.alignment === 'hard' ? 'hard alignment (0/1 links)' : 'soft attention', f.heads]
+  return [attentionFormatText(f.format, f.formatLabel), `${f.fileName}, line ${f.line}`, f.alignment === 'hard' ? 'hard alignment (0/1 links)' : 'soft attention', f.heads]
     .filter(p => p !== '').join(' \u00b7 ');
 }
 

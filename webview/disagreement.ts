@@ -3,6 +3,7 @@
  * by `disagreements` in src/shared/metrics/attention.ts); these helpers describe them.
  */
 import { displayToken } from './format';
+import { t } from './l10n/strings';
 
 export interface LabelledOutput {
   label: string;
@@ -24,14 +25,14 @@ export function tokensAt(outputs: readonly LabelledOutput[], pos: number): [stri
 /** How one position reads: "most say '9'; Baseline says '8'" or "A says '1'; B says '2'". */
 export function describePosition(outputs: readonly LabelledOutput[], pos: number): string {
   const groups = tokensAt(outputs, pos).sort((a, b) => b[1].length - a[1].length);
-  const say = (tok: string): string => (tok === '' ? 'nothing' : `'${displayToken(tok)}'`);
+  const say = (tok: string): string => (tok === '' ? t('summary.nothing') : `'${displayToken(tok)}'`);
   const parts: string[] = [];
   let rest = groups;
   if (groups.length > 1 && groups[0][1].length > 1 && groups[0][1].length > groups[1][1].length) {
-    parts.push(`${groups[0][1].length} say ${say(groups[0][0])}`);
+    parts.push(t('summary.manySay', t('summary.count', groups[0][1].length), say(groups[0][0])));
     rest = groups.slice(1);
   }
-  for (const [tok, labels] of rest) parts.push(`${labels.join(', ')} ${labels.length === 1 ? 'says' : 'say'} ${say(tok)}`);
+  for (const [tok, labels] of rest) parts.push(t(labels.length === 1 ? 'summary.oneSays' : 'summary.manySay', labels.join(', '), say(tok)));
   return parts.join('; ');
 }
 
@@ -40,11 +41,15 @@ export function describePosition(outputs: readonly LabelledOutput[], pos: number
  * models (baseline and peeky are models, not mechanisms) or systems (attention files).
  */
 export function disagreementSummary(outputs: readonly LabelledOutput[], disagreements: readonly number[], maxListed = 6, noun: 'models' | 'systems' = 'models'): string {
-  if (outputs.length < 2) return `Only one ${noun === 'models' ? 'model' : 'system'}: nothing to compare.`;
-  if (disagreements.length === 0) return `All ${outputs.length} ${noun} produce the same output.`;
+  const systems = noun === 'systems';
+  if (outputs.length < 2) return t(systems ? 'summary.onlyOneSystem' : 'summary.onlyOneModel');
+  if (disagreements.length === 0) return t(systems ? 'summary.sameSystems' : 'summary.sameModels', outputs.length);
   const longest = Math.max(...outputs.map((o) => o.output.length));
-  const listed = disagreements.slice(0, maxListed).map((pos) => `position ${pos + 1}: ${describePosition(outputs, pos)}`);
-  const more = disagreements.length > maxListed ? `; and ${disagreements.length - maxListed} more` : '';
+  const listed = disagreements.slice(0, maxListed).map((pos) => t('summary.position', pos + 1, describePosition(outputs, pos)));
+  const more = disagreements.length > maxListed ? t('summary.more', disagreements.length - maxListed) : '';
   const n = disagreements.length;
-  return `The ${noun} disagree at ${n} of ${longest} output position${longest === 1 ? '' : 's'}. ${listed.join('. ')}${more}.`;
+  const id = longest === 1
+    ? (systems ? 'summary.systemsDisagreeOne' : 'summary.modelsDisagreeOne')
+    : (systems ? 'summary.systemsDisagree' : 'summary.modelsDisagree');
+  return t(id, n, longest, `${listed.join('. ')}${more}`);
 }

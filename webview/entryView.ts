@@ -6,7 +6,7 @@
 import type { AttentionStats, DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
 import { attentionFileHeader } from './attentionFileMeta';
-import { MECHANISM_LABELS } from '../src/shared/engine/types';
+import { mechanismText } from './labels';
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatNumber, formatPercent, formatProbability, spokenToken } from './format';
@@ -60,7 +60,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     ? attentionFileHeader(entry, opts.headingLevel, headingId)
     : h('header', { class: 'entry-head' },
       h(opts.headingLevel, { attrs: { id: headingId } }, entry.modelLabel),
-      h('p', { class: 'meta' }, MECHANISM_LABELS[entry.mechanism] ?? entry.mechanism, h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card)}`)));
+      h('p', { class: 'meta' }, mechanismText(entry.mechanism), h('span', { class: 'held-out' }, ` \u00b7 ${heldOutText(entry.card, entry.beamWidth)}`)));
   let notices: string[] = [];
 
   let beamPicker: HTMLElement | null = null;
@@ -156,7 +156,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 
   drawBody();
   const element = h('article', { class: opts.compact ? 'entry card' : 'entry', attrs: { 'aria-labelledby': headingId }, data: { entry: opts.index, mechanism: entry.mechanism } },
-    header, beamPicker, body, inspector.element, modelCardSection(entry.modelId, entry.card));
+    header, beamPicker, body, inspector.element, modelCardSection(entry.modelId, entry.card, entry.beamWidth));
   return {
     element,
     highlightSource(index) {

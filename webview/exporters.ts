@@ -139,9 +139,9 @@ export function viewScene(view: PanelView): Scene {
     }
     case 'comparison': {
       const dis = new Set(view.disagreements);
-      const title = t('export.title.comparison', view.entries.length, view.input);
-      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3,
-        comparedNoun(view.entries.map((e) => e.mechanism)));
+      const noun = comparedNoun(view.entries.map((e) => e.mechanism));
+      const title = t(noun === 'systems' ? 'export.title.comparisonSystems' : 'export.title.comparison', view.entries.length, view.input);
+      const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, 3, noun);
       const grid = gridScene(title, view.entries.map((e) => entryScene(e, dis)));
       return stackScenes(title, [{ text: title, kind: 'title' }, { text: summary, kind: 'plain' }, ...notices([fitNoticeText(view.fit)])], [grid]);
     }

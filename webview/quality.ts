@@ -72,7 +72,7 @@ export function candidateButtons(fit: FitReport): HTMLElement {
 }
 
 /** The "Model card" section: what the model learned from, its held-out scores and limits. */
-export function modelCardSection(modelId: string, card: ModelCardView | null | undefined): HTMLElement {
+export function modelCardSection(modelId: string, card: ModelCardView | null | undefined, beamWidth?: number): HTMLElement {
   const body: Node[] = [];
   if (!card) {
     body.push(h('p', {}, t('card.none')));
@@ -98,5 +98,5 @@ export function modelCardSection(modelId: string, card: ModelCardView | null | u
     class: 'secondary', attrs: { type: 'button' }, data: { focusKey: `open-card:${modelId}` }, on: { click: () => openModelCard(modelId) },
   }, t('card.openFull'))));
   return h('details', { class: 'model-card', data: { focusKey: `model-card:${modelId}` } },
-    h('summary', {}, `${t('card.button')} \u00b7 ${heldOutText(card)}`), ...body);
+    h('summary', {}, `${t('card.button')} \u00b7 ${heldOutText(card, beamWidth)}`), ...body);
 }

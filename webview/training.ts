@@ -4,7 +4,7 @@
  * book's figure 8-26, loss per batch and per epoch, token accuracy) and the same numbers as a data table
  * for screen readers and copy-paste.
  */
-import { MECHANISM_LABELS } from '../src/shared/engine/types';
+import { mechanismText } from './labels';
 import type { TrainingRunView, TrainingView } from '../src/shared/protocol/webview';
 import { chartScene, legendSwatch, runLabel, trainingCharts, type ChartSpec } from './chartModel';
 import { h, type Child } from './dom';
@@ -124,7 +124,7 @@ function renderRun(run: TrainingRunView, style: number): HTMLElement {
   const items: Child[] = [
     runSwatch(run, style),
     h('strong', {}, runLabel(run)), ' ',
-    h('span', { class: 'meta' }, MECHANISM_LABELS[run.mechanism] ?? run.mechanism), ' ',
+    h('span', { class: 'meta' }, mechanismText(run.mechanism)), ' ',
     h('span', { class: `badge state-${run.state}` }, stateText(run.state)),
   ];
   const lines: Node[] = [];

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_READ_OPTIONS, lineAlignedPartner, readDataset, swappedPairs, type DatasetFile, type ReadResult } from '../shared/data/index';
+import { coded } from '../shared/messages/coded';
 import { checkRegularFile, FileReadProblem, readRegularFile } from '../shared/regularFile';
 import { printableName } from '../shared/text/printable';
 import { UsageError, type CommandName, type DataOptions, type ModelDirs } from './args';
@@ -24,7 +25,7 @@ function readBytes(file: string, what: string): Uint8Array {
   // Refused by type and size before a byte is read: a FIFO would block, /dev/zero never end, and a huge
   // file is never loaded.
   try {
-    return readRegularFile(file, DEFAULT_READ_OPTIONS.maxBytes, 'the limit for datasets');
+    return readRegularFile(file, DEFAULT_READ_OPTIONS.maxBytes, coded('file.limitDatasets'));
   } catch (e) {
     if (e instanceof FileReadProblem) {
       const reason = e.reason === 'is not a regular file (a folder)' ? 'is a folder, not a file'

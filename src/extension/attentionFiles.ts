@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { readAttentionText, splitLines, type AttentionFile, type AttentionSentence } from '../shared/attentionFiles/index';
-import { detectFormat, FORMAT_LABELS } from '../shared/attentionFiles/detect';
+import { detectFormat } from '../shared/attentionFiles/detect';
+import { attentionFormatLabel } from '../shared/messages/labels';
+import { localized } from './messages';
 import { entryFromSentence, sentenceText } from '../shared/attentionFiles/entry';
 import { sourceFileCandidates } from '../shared/attentionFiles/sourceFile';
 import type { Choice } from '../shared/attentionFiles/transform';
@@ -347,7 +349,7 @@ async function pickSentences(loaded: LoadedFile): Promise<Listed[] | undefined> 
     listed: s,
   }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('{0}: {1} sentences ({2})', baseName(loaded.uri), items.length, FORMAT_LABELS[loaded.format]),
+    title: vscode.l10n.t('{0}: {1} sentences ({2})', baseName(loaded.uri), items.length, localized(attentionFormatLabel(loaded.format))),
     placeHolder: vscode.l10n.t('Filter the sentences; pick one, or several to compare side by side'),
     canPickMany: true, matchOnDescription: true,
   });

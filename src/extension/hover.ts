@@ -8,7 +8,9 @@
  * mouse, with the merged weights of its pieces and the output words that attended to it.
  */
 import * as vscode from 'vscode';
-import { MECHANISM_LABELS, type DecodeResult } from '../shared/engine/types';
+import type { DecodeResult } from '../shared/engine/types';
+import { mechanismLabel } from '../shared/messages/labels';
+import { localized, originFormatLabel } from './messages';
 import { isWordResult, type SubwordView } from '../shared/text/wordMerge';
 import { Commands } from './ids';
 import { settings } from './settings';
@@ -60,7 +62,9 @@ export function hoverMarkdown(record: TranslatedRange, col: number, unit: Subwor
     md.appendMarkdown(vscode.l10n.t('⚠ **Unknown to the model:** it read this token as `<unk>` (not in its vocabulary).') + '\n\n');
   }
   for (const { entry, result } of withAttention) {
-    const label = entry.mechanism === 'external' ? entry.attentionFile?.formatLabel ?? '' : MECHANISM_LABELS[entry.mechanism];
+    const label = entry.mechanism === 'external'
+      ? (entry.attentionFile ? originFormatLabel(entry.attentionFile) : '')
+      : localized(mechanismLabel(entry.mechanism));
     const mechanism = label === '' || entry.modelLabel.includes(label) ? '' : `, ${label}`;
     const low = entry.confidence?.low ? ` ⚠ **${vscode.l10n.t('low confidence')}**` : '';
     md.appendMarkdown(`${escapeMarkdown(entry.modelLabel)} (\`${codeSafe(entry.modelId)}\`${mechanism}) → \`${codeSafe(result.text)}\`${low}\n`);

@@ -1,5 +1,7 @@
 /** The extension's one log channel (Output > Seq2Seq Attention Explorer), created on activation. */
 import * as vscode from 'vscode';
+import { codedMessageOf } from '../shared/messages/coded';
+import { localized } from './messages';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -16,7 +18,12 @@ export const log = {
   show: (): void => channel?.show(true),
 };
 
-/** A message for the user from anything thrown. */
+/**
+ * A message for the user from anything thrown: a coded error of the shared code (a dataset or model file
+ * the host read itself) in the display language (a worker's answer arrives localised).
+ */
 export function messageOf(error: unknown): string {
+  const detail = codedMessageOf(error);
+  if (detail) return localized(detail);
   return error instanceof Error ? error.message : String(error);
 }

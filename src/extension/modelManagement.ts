@@ -7,7 +7,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { MAX_MODEL_LABEL_LENGTH, modelLabelProblem } from '../shared/engine/modelLabel';
-import { MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import type { ModelInfo } from '../shared/engine/types';
+import { mechanismLabel } from '../shared/messages/labels';
+import { localized } from './messages';
 import { Commands, DEFAULT_ACTIVE_MODEL } from './ids';
 import { log, messageOf } from './log';
 import type { ModelRegistry } from './models';
@@ -118,7 +120,7 @@ async function chooseTrainedModel(deps: ModelManagementDeps, id: string | undefi
       [{ title: vscode.l10n.t('Train Model…'), command: Commands.trainFromWorkspace }]);
   }
   const choice = await vscode.window.showQuickPick(trained.map(m => ({
-    label: m.label, description: `${m.id} · ${MECHANISM_LABELS[m.mechanism]}`, detail: m.path, info: m,
+    label: m.label, description: `${m.id} · ${localized(mechanismLabel(m.mechanism))}`, detail: m.path, info: m,
   })), { title, placeHolder: vscode.l10n.t('Which of your trained models?'), matchOnDescription: true });
   return choice?.info;
 }

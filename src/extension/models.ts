@@ -5,7 +5,9 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import { MECHANISMS, type ModelInfo } from '../shared/engine/types';
+import { mechanismLabel } from '../shared/messages/labels';
+import { localized } from './messages';
 import { qualityLine } from '../shared/quality/cardMarkdown';
 import type { InitArgs } from '../shared/protocol/worker';
 import { folderInside } from '../shared/regularFile';
@@ -137,7 +139,7 @@ export class ModelRegistry extends Disposable {
       items.push({
         id: m.id,
         label: `${m.id === activeId ? '$(check) ' : ''}${m.label}`,
-        description: `${MECHANISM_LABELS[m.mechanism]}${m.shipped ? '' : ` · ${vscode.l10n.t('trained by you')}`}`,
+        description: `${localized(mechanismLabel(m.mechanism))}${m.shipped ? '' : ` · ${vscode.l10n.t('trained by you')}`}`,
         detail: modelDetail(m),
         ...(buttons.length ? { buttons } : {}),
       });

@@ -5,7 +5,9 @@
  * refuses (characters it never saw, too long) while other models fit it gets a panel that offers them.
  */
 import * as vscode from 'vscode';
-import { MECHANISMS, MECHANISM_LABELS, type ModelInfo } from '../shared/engine/types';
+import { MECHANISMS, type ModelInfo } from '../shared/engine/types';
+import { mechanismLabel } from '../shared/messages/labels';
+import { localized } from './messages';
 import type { ComparisonView, MismatchView, TranslationView } from '../shared/protocol/webview';
 import { assessFit } from '../shared/quality/fit';
 import { decodingBeamWidth } from '../shared/quality/card';
@@ -58,13 +60,14 @@ async function refusedOrResult<T>(text: string, info: ModelInfo, models: ModelIn
 export async function translateText(deps: TranslateDeps, text: string, progress: boolean): Promise<TranslationView | MismatchView> {
   const info = await deps.models.active();
   const models = await deps.models.list();
+  // The card's beam width where the user chose none (translation models measured better with beams).
+  const beamWidth = decodingBeamWidth(info.card, settings.explicitBeamWidth());
   const call = (): Promise<TranslationView | MismatchView> => refusedOrResult(text, info, models,
-    // The card's beam width where the user chose none (translation models measured better with beams).
-    () => deps.client.call('translate', { modelId: info.id, text, beamWidth: decodingBeamWidth(info.card, settings.explicitBeamWidth()), topK: settings.topK() }))
+    () => deps.client.call('translate', { modelId: info.id, text, beamWidth, topK: settings.topK() }))
     .then(beam => {
       if ('kind' in beam) return beam;
       const best = beam.hypotheses[0];
-      return translationView(text, info, beam, assessFit(text, models, info.id, best ? unknownShare(best) : null));
+      return translationView(text, info, beam, assessFit(text, models, info.id, best ? unknownShare(best) : null), beamWidth);
     });
   return progress
     ? vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Translating with {0}…', info.label) }, call)
@@ -92,14 +95,15 @@ export async function compareMechanisms(deps: TranslateDeps): Promise<Comparison
     .sort((a, b) => MECHANISMS.indexOf(a.mechanism) - MECHANISMS.indexOf(b.mechanism));
   if (models.length < MIN_COMPARED) {
     throw new UserError(vscode.l10n.t("Only one model is installed for the task '{0}' ({1}); train another mechanism on the same dataset to compare.",
-      active.task, MECHANISM_LABELS[active.mechanism]));
+      active.task, localized(mechanismLabel(active.mechanism))));
   }
+  const beamWidth = settings.beamWidth();
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Comparing {0} models…', models.length) },
     () => refusedOrResult(text, active, all,
-      () => deps.client.call('compare', { modelIds: models.map(m => m.id), text, beamWidth: settings.beamWidth(), topK: settings.topK() })));
+      () => deps.client.call('compare', { modelIds: models.map(m => m.id), text, beamWidth, topK: settings.topK() })));
   const view = 'kind' in results ? results : comparisonView(text, models, results,
-    assessFit(text, all, active.id, results[0] ? unknownShare(results[0]) : null));
+    assessFit(text, all, active.id, results[0] ? unknownShare(results[0]) : null), beamWidth);
   lastOrigin = { document, range, input: text };
   show(deps, view, { document, range }, text);
   return view;

@@ -7,7 +7,7 @@ import { cardForView } from '../shared/quality/card';
 import { assessConfidence } from '../shared/quality/confidence';
 import type { FitReport } from '../shared/quality/fit';
 
-export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeResult[] = []): TranslationEntry {
+export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeResult[] = [], beamWidth?: number): TranslationEntry {
   return {
     modelId: info.id,
     modelLabel: info.label,
@@ -15,20 +15,21 @@ export function makeEntry(info: ModelInfo, result: DecodeResult, beams: DecodeRe
     result,
     stats: statsOf(result),
     beams: beams.length > 1 ? beams : [],
+    ...(beamWidth === undefined ? {} : { beamWidth }),
     tokenizers: { source: info.config.sourceTokenizer, target: info.config.targetTokenizer },
     card: info.card ? cardForView(info.card) : null,
     confidence: assessConfidence(result, info.card?.confidence),
   };
 }
 
-export function translationView(input: string, info: ModelInfo, beam: BeamResult, fit: FitReport | null = null): TranslationView {
+export function translationView(input: string, info: ModelInfo, beam: BeamResult, fit: FitReport | null = null, beamWidth?: number): TranslationView {
   const [best] = beam.hypotheses;
   if (!best) throw new Error(`Model '${info.id}' returned no hypothesis.`);
-  return { kind: 'translation', input, entry: makeEntry(info, best, beam.hypotheses), fit };
+  return { kind: 'translation', input, entry: makeEntry(info, best, beam.hypotheses, beamWidth), fit };
 }
 
-export function comparisonView(input: string, models: ModelInfo[], results: DecodeResult[], fit: FitReport | null = null): ComparisonView {
-  const entries = results.map((r, i) => makeEntry(models[i], r));
+export function comparisonView(input: string, models: ModelInfo[], results: DecodeResult[], fit: FitReport | null = null, beamWidth?: number): ComparisonView {
+  const entries = results.map((r, i) => makeEntry(models[i], r, [], beamWidth));
   return { kind: 'comparison', input, entries, disagreements: disagreements(entries.map(e => e.result.output)), fit };
 }
 

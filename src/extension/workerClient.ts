@@ -18,12 +18,15 @@ import {
   isWorkerResult, isWorkerToHost, WORKER_OPTIONS_ENV, type HostToWorker, type InitArgs, type TrainEvent, type WorkerArgs, type WorkerMethod,
   type WorkerOptions, type WorkerResult,
 } from '../shared/protocol/worker';
+import type { CodedMessage } from '../shared/messages/coded';
 import { Disposable } from './dispose';
+import { localized } from './messages';
 import { log } from './log';
 
 /** The worker answered the call with an error (bad input, unknown model, cancelled, …). */
 export class WorkerCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  /** `message` is in the display language when the worker coded it (`detail`), else as the worker said it. */
+  constructor(readonly code: string, message: string, readonly detail?: CodedMessage) {
     super(message);
     this.name = 'WorkerCallError';
   }
@@ -241,7 +244,8 @@ export class WorkerClient extends Disposable {
       entry.resolve(message.value);
     } else {
       if (message.error.stack) log.error(`Worker '${entry.method}' failed: ${message.error.stack}`);
-      entry.reject(new WorkerCallError(message.error.code, message.error.message));
+      const { code, detail } = message.error;
+      entry.reject(new WorkerCallError(code, detail ? localized(detail) : message.error.message, detail));
     }
   }
 

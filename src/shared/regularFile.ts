@@ -6,19 +6,22 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { coded, type CodedMessage } from './messages/coded';
 
 /** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)", ...). */
-export function fileKind(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
+function fileKindMessage(stat: fs.Stats): CodedMessage {
+  if (stat.isDirectory()) return coded('file.kindFolder');
+  if (stat.isFIFO()) return coded('file.kindFifo');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return coded('file.kindDevice');
+  if (stat.isSocket()) return coded('file.kindSocket');
+  if (stat.isSymbolicLink()) return coded('file.kindSymlink');
+  return coded('file.kindOther');
 }
 
-/** Why `path` cannot be read as a regular file, or null with its stat when it can. */
-export type RegularFileCheck = { ok: true; size: number } | { ok: false; missing: boolean; reason: string };
+/** Why `path` cannot be read as a regular file (`reason`, coded as `coded`), or its size when it can. */
+export type RegularFileCheck = { ok: true; size: number } | { ok: false; missing: boolean; reason: string; coded: CodedMessage };
+
+const failure = (missing: boolean, reason: CodedMessage): RegularFileCheck => ({ ok: false, missing, reason: reason.message, coded: reason });
 
 export function checkRegularFile(file: string): RegularFileCheck {
   let stat: fs.Stats;
@@ -28,12 +31,12 @@ export function checkRegularFile(file: string): RegularFileCheck {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       // A dangling symbolic link exists but points nowhere.
-      return { ok: false, missing: !isLink(file), reason: isLink(file) ? 'is not a regular file (a symbolic link to nothing)' : 'does not exist' };
+      return isLink(file) ? failure(false, coded('file.danglingLink')) : failure(true, coded('file.missing'));
     }
-    if (code === 'ELOOP') return { ok: false, missing: false, reason: 'is not a regular file (a symbolic link loop)' };
-    return { ok: false, missing: false, reason: `cannot be read (${code ?? (e instanceof Error ? e.message : String(e))})` };
+    if (code === 'ELOOP') return failure(false, coded('file.linkLoop'));
+    return failure(false, coded('file.unreadable', { detail: code ?? (e instanceof Error ? e.message : String(e)) }));
   }
-  if (!stat.isFile()) return { ok: false, missing: false, reason: `is not a regular file (${fileKind(stat)})` };
+  if (!stat.isFile()) return failure(false, coded('file.notRegular', { kind: fileKindMessage(stat) }));
   return { ok: true, size: stat.size };
 }
 
@@ -47,8 +50,13 @@ function isLink(file: string): boolean {
 
 /** A problem with a file to read: `reason` completes "'<file>' ...". */
 export class FileReadProblem extends Error {
-  constructor(readonly file: string, readonly reason: string, readonly missing = false) {
-    super(`'${file}' ${reason}`);
+  readonly reason: string;
+  readonly coded: CodedMessage;
+  constructor(readonly file: string, readonly codedReason: CodedMessage, readonly missing = false) {
+    const message = coded('file.problem', { file, reason: codedReason });
+    super(message.message);
+    this.reason = codedReason.message;
+    this.coded = message;
     this.name = 'FileReadProblem';
   }
 }
@@ -56,17 +64,17 @@ export class FileReadProblem extends Error {
 /**
  * Opens a regular file for reading (non-blocking, so a path swapped for a FIFO cannot block) and
  * returns its descriptor and size; refuses anything else, and files larger than `maxBytes`, by their
- * size before a byte is read. `what` names the limit in the message ("the 64 MB limit for datasets").
+ * size before a byte is read. `limitName` names the limit in the message ("the limit for datasets").
  */
-export function openRegularFile(file: string, maxBytes: number, limitName: string): { fd: number; size: number } {
+export function openRegularFile(file: string, maxBytes: number, limitName: CodedMessage): { fd: number; size: number } {
   const check = checkRegularFile(file);
-  if (!check.ok) throw new FileReadProblem(file, check.reason, check.missing);
-  if (check.size > maxBytes) throw new FileReadProblem(file, `is ${megabytes(check.size)}, more than ${limitName} (${megabytes(maxBytes)})`);
+  if (!check.ok) throw new FileReadProblem(file, check.coded, check.missing);
+  if (check.size > maxBytes) throw new FileReadProblem(file, coded('file.tooLarge', { size: megabytes(check.size), limit: limitName, max: megabytes(maxBytes) }));
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new FileReadProblem(file, `is not a regular file (${fileKind(stat)})`);
-    if (stat.size > maxBytes) throw new FileReadProblem(file, `is ${megabytes(stat.size)}, more than ${limitName} (${megabytes(maxBytes)})`);
+    if (!stat.isFile()) throw new FileReadProblem(file, coded('file.notRegular', { kind: fileKindMessage(stat) }));
+    if (stat.size > maxBytes) throw new FileReadProblem(file, coded('file.tooLarge', { size: megabytes(stat.size), limit: limitName, max: megabytes(maxBytes) }));
     return { fd, size: stat.size };
   } catch (e) {
     fs.closeSync(fd);
@@ -87,12 +95,12 @@ export function readAt(fd: number, length: number, position: number): Uint8Array
 }
 
 /** The whole of a regular file of at most `maxBytes` bytes (see `openRegularFile`). */
-export function readRegularFile(file: string, maxBytes: number, limitName: string): Uint8Array {
+export function readRegularFile(file: string, maxBytes: number, limitName: CodedMessage): Uint8Array {
   const { fd, size } = openRegularFile(file, maxBytes, limitName);
   try {
     // Read one byte past the size: a file that grew since the check is cut at the limit, not read on.
     const bytes = readAt(fd, Math.min(size + 1, maxBytes + 1), 0);
-    if (bytes.length > maxBytes) throw new FileReadProblem(file, `grew past ${limitName} (${megabytes(maxBytes)}) while it was read`);
+    if (bytes.length > maxBytes) throw new FileReadProblem(file, coded('file.grewPastLimit', { limit: limitName, max: megabytes(maxBytes) }));
     return bytes;
   } finally {
     fs.closeSync(fd);

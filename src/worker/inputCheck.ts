@@ -5,7 +5,9 @@
  */
 import { maxTextChars, type ModelConfig } from '../shared/engine/index';
 import type { Vocab } from '../shared/text/vocab';
-import { tokenizerFor, unitName, vocabKey } from '../shared/text/tokenizer';
+import { coded } from '../shared/messages/coded';
+import { unitMessage } from '../shared/messages/units';
+import { tokenizerFor, vocabKey } from '../shared/text/tokenizer';
 import { WorkerFailure } from './errors';
 
 /** At most this many unknown tokens are quoted in a message. */
@@ -14,15 +16,17 @@ const QUOTED = 8;
 export function checkInput(modelId: string, config: ModelConfig, sourceVocab: Vocab, text: string): void {
   // Measured before anything else: tokenising and even trimming a huge text is work the worker's queue waits on.
   if (text.length > maxTextChars(config.maxSourceLength)) {
-    throw new WorkerFailure('bad-input', `The text has ${text.length} characters; model '${modelId}' takes at most ` +
-      `${config.maxSourceLength} ${unitName(config.sourceTokenizer, config.maxSourceLength)}, so at most ${maxTextChars(config.maxSourceLength)} characters are read.`);
+    throw new WorkerFailure('bad-input', coded('input.tooManyChars', {
+      chars: text.length, model: modelId, max: config.maxSourceLength, units: unitMessage(config.sourceTokenizer, config.maxSourceLength),
+      maxChars: maxTextChars(config.maxSourceLength),
+    }));
   }
-  if (text.trim().length === 0) throw new WorkerFailure('bad-input', 'The text to translate is empty.');
+  if (text.trim().length === 0) throw new WorkerFailure('bad-input', coded('input.empty'));
   const kind = config.sourceTokenizer;
   const tokens = tokenizerFor(kind, sourceVocab).tokenize(text);
   if (tokens.length > config.maxSourceLength) {
     throw new WorkerFailure('bad-input',
-      `The text has ${tokens.length} ${unitName(kind, tokens.length)}; model '${modelId}' takes at most ${config.maxSourceLength}.`);
+      coded('input.tooManyTokens', { count: tokens.length, units: unitMessage(kind, tokens.length), model: modelId, max: config.maxSourceLength }));
   }
   const unknown = [...new Set(tokens.map(t => t.text).filter(t => !sourceVocab.has(vocabKey(kind, t))))];
   if (unknown.length === 0) return;
@@ -30,7 +34,7 @@ export function checkInput(modelId: string, config: ModelConfig, sourceVocab: Vo
   // knows none.
   if (kind !== 'char' && unknown.length < new Set(tokens.map(t => t.text)).size) return;
   const quoted = unknown.slice(0, QUOTED).map(t => `'${t}'`).join(', ') + (unknown.length > QUOTED ? ', …' : '');
-  throw new WorkerFailure('bad-input', kind === 'char'
-    ? `Model '${modelId}' does not know the character${unknown.length > 1 ? 's' : ''} ${quoted}: it was trained on a different alphabet.`
-    : `Model '${modelId}' knows none of these ${unitName(kind, unknown.length)}: ${quoted}.`);
+  throw new WorkerFailure('bad-input', kind !== 'char'
+    ? coded('input.noKnownTokens', { model: modelId, units: unitMessage(kind, unknown.length), quoted })
+    : unknown.length > 1 ? coded('input.unknownCharacters', { model: modelId, quoted }) : coded('input.unknownCharacter', { model: modelId, quoted }));
 }

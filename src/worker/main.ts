@@ -13,6 +13,7 @@ import { isGradientHelperThread } from '../shared/engine/parallel/gradientHelper
 import {
   isHostToWorker, isWorkerArgs, isWorkerOptions, WORKER_OPTIONS_ENV, type ReceivedCall, type TrainEvent, type WorkerCall, type WorkerToHost,
 } from '../shared/protocol/worker';
+import { coded } from '../shared/messages/coded';
 import { safeText, toWorkerError, WorkerFailure } from './errors';
 import { WorkerService, type CallContext } from './service';
 
@@ -74,7 +75,7 @@ async function handle(call: ReceivedCall): Promise<void> {
     isCancelled: () => cancelled.get(id) === true,
   };
   try {
-    if (!isWorkerArgs(call.method, call.args)) throw new WorkerFailure('bad-input', `Invalid arguments for '${call.method}'.`);
+    if (!isWorkerArgs(call.method, call.args)) throw new WorkerFailure('bad-input', coded('worker.invalidArgs', { method: call.method }));
     const value = await dispatch(call as WorkerCall, context);
     post({ type: 'result', id, ok: true, value });
   } catch (error) {
@@ -95,7 +96,7 @@ function dispatch(call: WorkerCall, context: CallContext): unknown {
     case 'train': return service.train(call.args, context);
     case 'renameModel': return service.renameModel(call.args);
     case 'crash':
-      if (!testHooks) throw new WorkerFailure('bad-input', "'crash' is a test hook; this worker was not started for tests.");
+      if (!testHooks) throw new WorkerFailure('bad-input', coded('worker.notForTests'));
       if (call.args.kind === 'abort') {
         // What a fault in the native kernels does: the whole process ends at once, no handler runs.
         setImmediate(() => process.abort());
@@ -109,5 +110,5 @@ function dispatch(call: WorkerCall, context: CallContext): unknown {
 }
 
 function unreachable(call: never): never {
-  throw new WorkerFailure('bad-input', `Unknown method '${(call as { method: string }).method}'.`);
+  throw new WorkerFailure('bad-input', coded('worker.unknownMethod', { method: (call as { method: string }).method }));
 }

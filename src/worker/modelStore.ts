@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AUTO_PLAN, describePlan, loadModelFile, readModelInfo, removeStaleTemporaries, MODEL_FILE_EXTENSION, type ModelInfo, type Seq2SeqModel } from '../shared/engine/index';
+import { coded } from '../shared/messages/coded';
 import { WorkerFailure } from './errors';
 
 /** A comparison runs every mechanism of a task (six for the date task), so keep at least that many. */
@@ -89,8 +90,9 @@ export class ModelStore {
     }
     if (!info) {
       const known = [...this.index.keys()];
-      throw new WorkerFailure('model-not-found',
-        `Model '${id}' was not found.` + (known.length ? ` Available: ${known.join(', ')}.` : ' No models are installed yet.'));
+      throw new WorkerFailure('model-not-found', known.length
+        ? coded('worker.modelNotFound', { model: id, known: known.join(', ') })
+        : coded('worker.modelNotFoundNone', { model: id }));
     }
     return info;
   }

@@ -5,12 +5,13 @@
  * problems). The engine is used only through `shared/engine/index`.
  */
 import {
-  acquireOutputLock, configureNativeKernels, initBackend, modelLabelProblem, modelLabelProblemText, nativeStatus, OutputBusyError, rawLengthProblem,
+  acquireOutputLock, configureNativeKernels, initBackend, modelLabelProblem, modelLabelProblemMessage, nativeStatus, OutputBusyError, rawLengthProblem,
   updateModelMeta, type BackendName, type BeamResult, type DecodeResult, type ModelInfo, type TracedDecode } from '../shared/engine/index';
 import type {
   CompareArgs, ForcedArgs, InitArgs, RenameModelArgs, TraceArgs, TrainArgs, TrainEvent, TrainResult, TranslateArgs, WorkerArgs, WorkerMethod, WorkerResult,
 } from '../shared/protocol/worker';
 import { clampInteger, SETTINGS } from '../shared/settings';
+import { CodedError, coded } from '../shared/messages/coded';
 import { WorkerFailure } from './errors';
 import { checkInput } from './inputCheck';
 import { ModelStore } from './modelStore';
@@ -52,7 +53,7 @@ export class WorkerService implements WorkerHandlers {
   }
 
   async compare(args: CompareArgs): Promise<DecodeResult[]> {
-    if (args.modelIds.length === 0) throw new WorkerFailure('bad-input', 'No models to compare.');
+    if (args.modelIds.length === 0) throw new WorkerFailure('bad-input', coded('worker.noModelsToCompare'));
     const results: DecodeResult[] = [];
     for (const id of args.modelIds) results.push((await this.decode(id, args.text, args.beamWidth, args.topK)).hypotheses[0]);
     return results;
@@ -61,7 +62,7 @@ export class WorkerService implements WorkerHandlers {
   async forced(args: ForcedArgs): Promise<DecodeResult> {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
-    const targetTooLong = rawLengthProblem(args.target, model.config.maxTargetLength, 'The target');
+    const targetTooLong = rawLengthProblem(args.target, model.config.maxTargetLength, 'target');
     if (targetTooLong) throw new WorkerFailure('bad-input', targetTooLong);
     return model.forced(args.text, args.target, args.modelId);
   }
@@ -70,12 +71,12 @@ export class WorkerService implements WorkerHandlers {
     const { model } = await this.store.get(args.modelId);
     checkInput(args.modelId, model.config, model.sourceVocab, args.text);
     const target = args.target?.trim() ? args.target : undefined;
-    const targetTooLong = target === undefined ? null : rawLengthProblem(target, model.config.maxTargetLength, 'The output to force');
+    const targetTooLong = target === undefined ? null : rawLengthProblem(target, model.config.maxTargetLength, 'forced');
     if (targetTooLong) throw new WorkerFailure('bad-input', targetTooLong);
     if ((args.targetTokens?.length ?? 0) > model.config.maxTargetLength) {
-      throw new WorkerFailure('bad-input', `The output to force has ${args.targetTokens?.length} tokens; this model produces at most ${model.config.maxTargetLength}.`);
+      throw new WorkerFailure('bad-input', coded('worker.forcedTooManyTokens', { count: args.targetTokens?.length ?? 0, max: model.config.maxTargetLength }));
     }
-    if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', 'The output to force is empty.');
+    if (args.mode === 'whole' && target === undefined && !args.targetTokens?.length) throw new WorkerFailure('bad-input', coded('worker.forcedEmpty'));
     try {
       return model.trace(args.text, {
         modelId: args.modelId, topK: Math.max(1, clampInteger(SETTINGS.topK, args.topK)),
@@ -83,14 +84,14 @@ export class WorkerService implements WorkerHandlers {
       });
     } catch (error) {
       // The engine's refusal of a forced output too long for the model is the user's to fix; anything else is a bug.
-      if (error instanceof Error && error.message.startsWith('The forced output')) throw new WorkerFailure('bad-input', error.message);
+      if (error instanceof CodedError && error.coded.code === 'decode.forcedTooManyTokens') throw new WorkerFailure('bad-input', error.coded);
       throw error;
     }
   }
 
   async train(args: TrainArgs, call: CallContext): Promise<TrainResult> {
     const labelProblem = modelLabelProblem(args.label);
-    if (labelProblem) throw new WorkerFailure('bad-input', modelLabelProblemText(labelProblem));
+    if (labelProblem) throw new WorkerFailure('bad-input', modelLabelProblemMessage(labelProblem));
     return train(args, { store: this.store, backend: () => this.backend, emit: call.emit, isCancelled: call.isCancelled });
   }
 
@@ -100,14 +101,14 @@ export class WorkerService implements WorkerHandlers {
    */
   async renameModel(args: RenameModelArgs): Promise<ModelInfo> {
     const info = this.store.info(args.modelId);
-    if (info.shipped) throw new WorkerFailure('bad-input', `'${args.modelId}' is shipped with the extension and cannot be renamed.`);
+    if (info.shipped) throw new WorkerFailure('bad-input', coded('worker.shippedRename', { model: args.modelId }));
     const problem = modelLabelProblem(args.label);
-    if (problem) throw new WorkerFailure('bad-input', modelLabelProblemText(problem));
+    if (problem) throw new WorkerFailure('bad-input', modelLabelProblemMessage(problem));
     let release: () => void;
     try {
       release = acquireOutputLock(info.path);
     } catch (e) {
-      if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', `Model '${args.modelId}' is being trained (process ${e.pid}); rename it when the training has finished.`);
+      if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', coded('worker.renameWhileTraining', { model: args.modelId, pid: e.pid }));
       throw e;
     }
     try {

@@ -13,6 +13,7 @@ import { readDataset } from '../shared/data/index';
 import { swappedPairs, type Pair } from '../shared/data/types';
 import { tokenizerFor } from '../shared/text/tokenizer';
 import type { TrainArgs, TrainEvent, TrainResult } from '../shared/protocol/worker';
+import { coded } from '../shared/messages/coded';
 import { WorkerFailure } from './errors';
 import type { ModelStore } from './modelStore';
 
@@ -33,9 +34,9 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainResult> {
   if (!SAFE_ID.test(args.modelId)) {
-    throw new WorkerFailure('bad-input', `'${args.modelId}' is not a valid model id (letters, digits, '.', '_' and '-').`);
+    throw new WorkerFailure('bad-input', coded('worker.badModelId', { model: args.modelId }));
   }
-  if (!ctx.store.saveDir) throw new WorkerFailure('internal', 'The worker was not initialised with a save folder.');
+  if (!ctx.store.saveDir) throw new Error('The worker was not initialised with a save folder.');
   const config = makeModelConfig(args.model.task, args.model.mechanism, args.model);
   const trainConfig = makeTrainConfig(args.train);
 
@@ -55,7 +56,9 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
   }
   ctx.emit({ kind: 'dataset', pairs: pairs.length, skipped: read.skipped, issues: read.issues, capped });
   if (pairs.length < 2) {
-    throw new WorkerFailure('bad-input', `${args.dataset.name}: only ${pairs.length} usable pair${pairs.length === 1 ? '' : 's'} found; training needs at least 2.`);
+    throw new WorkerFailure('bad-input', pairs.length === 1
+      ? coded('worker.tooFewPairsOne', { file: args.dataset.name })
+      : coded('worker.tooFewPairs', { file: args.dataset.name, count: pairs.length }));
   }
 
   fs.mkdirSync(ctx.store.saveDir, { recursive: true });
@@ -64,7 +67,7 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
   try {
     release = acquireOutputLock(file);
   } catch (e) {
-    if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', `Model '${args.modelId}' is being trained by another run (process ${e.pid}); wait for it to finish or choose another id.`);
+    if (e instanceof OutputBusyError) throw new WorkerFailure('bad-input', coded('worker.trainingBusy', { model: args.modelId, pid: e.pid }));
     throw e;
   }
   try {
@@ -117,7 +120,7 @@ async function trainInto(file: string, args: TrainArgs, ctx: TrainContext, confi
   });
   try {
     if (summary.stoppedBy === 'cancelled' && !checkpointed) {
-      throw new WorkerFailure('cancelled', 'Training was cancelled before the first epoch finished; nothing was saved.');
+      throw new WorkerFailure('cancelled', coded('worker.cancelledBeforeEpoch'));
     }
     await saveModelFile(file, model, {
       id: args.modelId,

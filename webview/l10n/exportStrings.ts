@@ -7,5 +7,6 @@ export const EXPORT_STRINGS = {
   'export.axis.output': 'Output tokens',
   'export.title.translation': 'Attention of {0} for "{1}"',
   'export.title.comparison': 'Attention of {0} models for "{1}"',
+  'export.title.comparisonSystems': 'Attention of {0} systems for "{1}"',
   'export.lowConfidence': '(low confidence)',
 } as const;

@@ -37,9 +37,9 @@ export function t(id: StringId, ...args: Array<string | number>): string {
   });
 }
 
-/** The sorted placeholder numbers of a template ("{1} {0}" -> "0,1"). */
+/** The sorted placeholders of a template, numbered or named ("{1} {0}" -> "0,1", "{file}: {reason}" -> "file,reason"). */
 export function placeholders(template: string): string {
-  return [...new Set([...template.matchAll(/\{(\d+)\}/g)].map(m => m[1]))].sort().join(',');
+  return [...new Set([...template.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map(m => m[1]))].sort().join(',');
 }
 
 function samePlaceholders(english: string, translated: string): boolean {

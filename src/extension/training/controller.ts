@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { SIZE_PRESETS } from '../../shared/engine/config';
+import { mechanismLabel } from '../../shared/messages/labels';
+import { localized } from '../messages';
 import { DEFAULT_READ_OPTIONS } from '../../shared/data/index';
 import type { DatasetFile } from '../../shared/data/types';
 import type { TrainEvent, TrainResult } from '../../shared/protocol/worker';
@@ -113,7 +115,7 @@ export class TrainingController extends Disposable {
     const defaults = settings.training();
     const task = options.task ?? taskFromFile(options.file.path, options.reverseDirection);
     const modelId = options.modelId ?? makeModelId(task, options.mechanism);
-    const label = options.label?.trim() || defaultLabel(options.mechanism, options.file.path);
+    const label = options.label?.trim() || defaultLabel(options.mechanism, options.file.path, m => localized(mechanismLabel(m)));
     const epochs = options.epochs;
     await this.loadReferenceFor(task).catch(error => log.warn(`No reference curves: ${error instanceof Error ? error.message : String(error)}`));
     if (this.active) throw new UserError(vscode.l10n.t('Another training run started meanwhile; cancel it first.'), [{ title: vscode.l10n.t('Cancel Training'), command: Commands.cancelTraining }]);

@@ -42,8 +42,8 @@ export function makeModelId(task: string, mechanism: Mechanism, now = new Date()
 }
 
 /** The label a run gets unless the user names it: "Luong · dates.txt" (mechanism, dataset file). */
-export function defaultLabel(mechanism: Mechanism, file: string): string {
-  return `${MECHANISM_LABELS[mechanism].replace(/ \(.*\)$/, '')} · ${path.posix.basename(file)}`;
+export function defaultLabel(mechanism: Mechanism, file: string, labelOf: (m: Mechanism) => string = m => MECHANISM_LABELS[m]): string {
+  return `${labelOf(mechanism).replace(/ ?\(.*\)$/, '')} · ${path.posix.basename(file)}`;
 }
 
 /**

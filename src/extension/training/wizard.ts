@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { SIZE_PRESETS, type SizePreset } from '../../shared/engine/config';
-import { MECHANISMS, MECHANISM_LABELS, type Mechanism } from '../../shared/engine/types';
+import { MECHANISMS, type Mechanism } from '../../shared/engine/types';
+import { mechanismLabel, presetLabel } from '../../shared/messages/labels';
+import { localized } from '../messages';
 import type { Pair } from '../../shared/data/types';
 import { settings } from '../settings';
 import { UserError } from '../userErrors';
@@ -35,7 +37,7 @@ export async function runTrainingWizard(file?: vscode.Uri): Promise<TrainOptions
   if (!preset) return undefined;
   const epochs = await pickEpochs();
   if (!epochs) return undefined;
-  const label = await askLabel(defaultLabel(mechanism, dataset.uri.path));
+  const label = await askLabel(defaultLabel(mechanism, dataset.uri.path, m => localized(mechanismLabel(m))));
   if (label === undefined) return undefined;
   return {
     file: dataset.uri, partner: dataset.partner, reverseDirection: reverse, mechanism, preset, epochs, label,
@@ -108,7 +110,7 @@ async function pickMechanism(): Promise<Mechanism | undefined> {
     'peeky': vscode.l10n.t('Context vector fed to every decoder step (no attention)'),
   };
   const choice = await vscode.window.showQuickPick(
-    MECHANISMS.map(m => ({ label: MECHANISM_LABELS[m], detail: details[m], mechanism: m })),
+    MECHANISMS.map(m => ({ label: localized(mechanismLabel(m)), detail: details[m], mechanism: m })),
     { title: title(3), placeHolder: vscode.l10n.t('Decoder / attention mechanism'), ignoreFocusOut: true });
   return choice?.mechanism;
 }
@@ -117,7 +119,7 @@ async function pickPreset(): Promise<SizePreset | undefined> {
   const current = settings.training().preset;
   const presets = Object.keys(SIZE_PRESETS) as SizePreset[];
   const choice = await vscode.window.showQuickPick(
-    presets.map(p => ({ label: SIZE_PRESETS[p].label, description: p === current ? vscode.l10n.t('default') : undefined, preset: p }))
+    presets.map(p => ({ label: localized(presetLabel(p)), description: p === current ? vscode.l10n.t('default') : undefined, preset: p }))
       .sort((a, b) => Number(b.preset === current) - Number(a.preset === current)),
     { title: title(4), placeHolder: vscode.l10n.t('Model size'), ignoreFocusOut: true });
   return choice?.preset;

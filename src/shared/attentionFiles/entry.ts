@@ -109,7 +109,7 @@ export function entryFromSentence(s: AttentionSentence, o: EntryOptions): { entr
   const outputText = sentenceText(s.target);
   const result: DecodeResult = {
     modelId: `file:${o.fileName}`,
-    mechanism: 'luong-dot',
+    mechanism: 'external',
     source: spans,
     output: tgt.pieces,
     text: outputText,
@@ -133,7 +133,7 @@ export function entryFromSentence(s: AttentionSentence, o: EntryOptions): { entr
     modelId: `file:${o.fileName}#${s.id}${s.rank ? `.${s.rank}` : ''}`,
     modelLabel: `${label}: sentence ${s.id}${s.rank ? `, hypothesis ${s.rank + 1}` : ''}`,
     mechanism: 'external',
-    result: { ...result, mechanism: 'luong-dot' },
+    result,
     stats: s.alignment === 'soft' ? attentionStats(attention) : null,
     beams: [],
     tokenizers: { source: src.kind, target: tgt.kind },

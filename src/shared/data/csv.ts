@@ -5,6 +5,7 @@
  * named source/target (or src/tgt), else the first two.
  */
 import type { PairCollector } from './collect';
+import { coded } from '../messages/coded';
 import { DatasetError, type ReadOptions } from './types';
 
 export interface CsvRecord {
@@ -132,7 +133,7 @@ function chooseColumn(header: string[], key: string | undefined, fallbacks: stri
   const lower = header.map((h) => h.trim().toLowerCase());
   if (key !== undefined) {
     const k = lower.indexOf(key.trim().toLowerCase());
-    if (k < 0) throw new DatasetError(file, `no column '${key}' in the header (columns: ${header.map((h) => h.trim()).join(', ')})`);
+    if (k < 0) throw new DatasetError(file, coded('data.noColumn', { key, columns: header.map((h) => h.trim()).join(', ') }));
     return k;
   }
   for (const name of fallbacks) {
@@ -147,13 +148,15 @@ export function readCsv(name: string, text: string, sink: PairCollector, options
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
   const records = parseCsv(text, delimiter);
   const header = records[0];
-  if (!header || header.error) throw new DatasetError(name, `the CSV header row is malformed${header?.error ? `: ${header.error}` : ''}`);
+  if (!header || header.error) {
+    throw new DatasetError(name, header?.error ? coded('data.csvHeaderMalformedWhy', { detail: header.error }) : coded('data.csvHeaderMalformed'));
+  }
   if (header.fields.length < 2) {
-    throw new DatasetError(name, `the CSV header has ${header.fields.length} column; a dataset needs at least two (source and target)`);
+    throw new DatasetError(name, coded('data.csvOneColumn', { count: header.fields.length }));
   }
   const s = chooseColumn(header.fields, options.sourceKey, ['source', 'src'], 0, name);
   const t = chooseColumn(header.fields, options.targetKey, ['target', 'tgt'], s === 0 ? 1 : 0, name);
-  if (s === t) throw new DatasetError(name, `source and target are the same column ('${header.fields[s].trim()}')`);
+  if (s === t) throw new DatasetError(name, coded('data.sameColumn', { column: header.fields[s].trim() }));
   const width = header.fields.length;
   const sep = delimiter === ',' ? 'comma' : 'semicolon';
   for (const rec of records.slice(1)) {

@@ -2,6 +2,7 @@
  * Dataset readers: bytes in, sentence pairs out, with every malformed line reported and every cap named.
  * Pure (no vscode, no fs): the host reads files with `vscode.workspace.fs`, the CLI with `fs`.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import { PairCollector } from './collect';
 import { readCsv } from './csv';
 import { readFixedWidth } from './fixedWidth';
@@ -33,15 +34,22 @@ export const FORMAT_LABELS: Record<DatasetFormat, string> = {
   'fixed-width': "Fixed-width 'question _answer' lines",
 };
 
-const FORMATS_HELP = "tab-separated pairs (.tsv), CSV with a header (.csv), JSON Lines (.jsonl), line-aligned files " +
-  "(train.en + train.fr, src-train.txt + tgt-train.txt) or the book's 'question _answer' lines";
+/** The format labels, coded (the host shows them in the display language). */
+export const FORMAT_LABEL_MESSAGES: Record<DatasetFormat, CodedMessage> = {
+  'tsv-tatoeba': coded('data.formatTatoeba'),
+  'tsv-challenge': coded('data.formatChallenge'),
+  'line-aligned': coded('data.formatLineAligned'),
+  'csv': coded('data.formatCsv'),
+  'jsonl': coded('data.formatJsonl'),
+  'fixed-width': coded('data.formatFixedWidth'),
+};
 
 function detectFormat(file: DatasetFile): DatasetFormat {
   if (file.partner) return 'line-aligned';
   const sniffed = sniffDataset(file.name, file.bytes.subarray(0, HEAD_BYTES));
-  if (!sniffed) throw new DatasetError(file.name, `unknown dataset format; expected ${FORMATS_HELP}`);
+  if (!sniffed) throw new DatasetError(file.name, coded('data.unknownFormat'));
   if (sniffed.format === 'line-aligned') {
-    throw new DatasetError(file.name, `looks like one side of line-aligned files; read it together with its partner (${sniffed.partnerName})`);
+    throw new DatasetError(file.name, coded('data.onePartOfLineAligned', { partner: sniffed.partnerName ?? '' }));
   }
   return sniffed.format;
 }
@@ -59,7 +67,7 @@ export function readDataset(file: DatasetFile, options: Partial<ReadOptions> = {
   let partnerInvalid = false;
   let partnerText = '';
   if (format === 'line-aligned') {
-    if (!file.partner) throw new DatasetError(file.name, 'a line-aligned dataset needs its partner file (the target side)');
+    if (!file.partner) throw new DatasetError(file.name, coded('data.needsPartner'));
     const decoded = decodeDataset(file.partner.name, file.partner.bytes, opts.maxBytes);
     partnerText = decoded.text;
     partnerInvalid = decoded.invalidUtf8;
@@ -81,7 +89,9 @@ export function readDataset(file: DatasetFile, options: Partial<ReadOptions> = {
         (first ? ` (line ${first.line}: ${first.reason})` : '') : '',
       ...result.capped,
     ].filter((s) => s !== '').join('; ');
-    throw new DatasetError(file.name, `no usable sentence pair as ${FORMAT_LABELS[format]}${why ? `: ${why}` : ''}`);
+    throw new DatasetError(file.name, why
+      ? coded('data.noUsablePairWhy', { format: FORMAT_LABEL_MESSAGES[format], why })
+      : coded('data.noUsablePair', { format: FORMAT_LABEL_MESSAGES[format] }));
   }
   return result;
 }

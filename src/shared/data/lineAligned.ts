@@ -5,17 +5,17 @@
  * than trained on. A line empty on both sides is skipped quietly; empty on one side is reported.
  */
 import type { PairCollector } from './collect';
+import { coded } from '../messages/coded';
 import { DatasetError, type DatasetFile } from './types';
 import { splitLines } from './text';
 
 export function readLineAligned(file: DatasetFile, sourceText: string, targetText: string, sink: PairCollector): void {
   const partner = file.partner;
-  if (!partner) throw new DatasetError(file.name, 'a line-aligned dataset needs its partner file (the target side)');
+  if (!partner) throw new DatasetError(file.name, coded('data.needsPartner'));
   const src = splitLines(sourceText);
   const tgt = splitLines(targetText);
   if (src.length !== tgt.length) {
-    throw new DatasetError(file.name, `has ${src.length} lines but ${partner.name} has ${tgt.length}: ` +
-      'line-aligned files must have exactly one line per pair, the same number of lines in both');
+    throw new DatasetError(file.name, coded('data.lineCounts', { count: src.length, partner: partner.name, partnerCount: tgt.length }));
   }
   for (let i = 0; i < src.length; i++) {
     const source = src[i].trim();

@@ -2,6 +2,7 @@
  * Bytes to text for dataset readers: size, emptiness, binary and encoding checks that turn a bad file into a
  * clear `DatasetError` before any parsing, and a line splitter for LF, CRLF and lone CR.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import { DatasetError } from './types';
 
 /** How much of a file the binary / encoding checks (and `sniffDataset`) look at. */
@@ -70,25 +71,22 @@ function badHeadLines(head: Uint8Array): { lines: number; bad: number; nul: bool
  * mostly not text is refused as a whole (binary, another encoding); a NUL byte or an invalid sequence on
  * a few lines is reported on those lines by the readers, wherever in the file they are.
  */
-export function binaryReason(head: Uint8Array): string | null {
+export function binaryReason(head: Uint8Array): CodedMessage | null {
   const wide = wideEncoding(head);
-  if (wide) return `is ${wide} text; save it as UTF-8 to use it as a dataset`;
+  if (wide) return coded('data.wideEncoding', { encoding: wide });
   const { lines, bad, nul } = badHeadLines(head);
   if (bad === 0 || bad * 2 <= lines) return null;
-  return nul
-    ? 'looks like a binary file (it contains NUL bytes), not a text dataset'
-    : 'is not UTF-8 text (invalid byte sequences near the start); save it as UTF-8 to use it as a dataset';
+  return nul ? coded('data.binary') : coded('data.notUtf8');
 }
 
 /** Decodes a dataset file, refusing empty, oversized, binary and non-UTF-8 files. Strips a UTF-8 BOM. */
 export function decodeDataset(name: string, bytes: Uint8Array, maxBytes: number): DecodedText {
-  if (bytes.length === 0) throw new DatasetError(name, 'the file is empty');
+  if (bytes.length === 0) throw new DatasetError(name, coded('data.empty'));
   if (bytes.length > maxBytes) {
-    throw new DatasetError(name, `the file is ${formatBytes(bytes.length)}, more than the ${formatBytes(maxBytes)} limit for datasets; ` +
-      'use a smaller file or raise the limit');
+    throw new DatasetError(name, coded('data.tooLarge', { size: formatBytes(bytes.length), max: formatBytes(maxBytes) }));
   }
   const reason = binaryReason(bytes);
-  if (reason) throw new DatasetError(name, `the file ${reason}`);
+  if (reason) throw new DatasetError(name, reason);
   let text: string;
   let invalidUtf8 = false;
   try {
@@ -98,7 +96,7 @@ export function decodeDataset(name: string, bytes: Uint8Array, maxBytes: number)
     invalidUtf8 = true;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new DatasetError(name, 'the file has no data (only white space)');
+  if (text.trim() === '') throw new DatasetError(name, coded('data.onlyWhiteSpace'));
   return { text, invalidUtf8 };
 }
 

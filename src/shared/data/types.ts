@@ -1,4 +1,5 @@
 /** Types of the dataset readers. Pure: the host (sniffing, counting) and the worker (training) share them. */
+import { coded, type CodedMessage } from '../messages/coded';
 import { printableName } from '../text/printable';
 
 export type DatasetFormat =
@@ -64,8 +65,11 @@ export interface ReadResult {
 
 /** Thrown for files that cannot be read at all: empty, binary, too large, unknown format. */
 export class DatasetError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${printableName(file)}: ${message}`);
+  readonly coded: CodedMessage;
+  constructor(readonly file: string, reason: CodedMessage) {
+    const message = coded('data.error', { file: printableName(file), reason });
+    super(message.message);
+    this.coded = message;
     this.name = 'DatasetError';
   }
 }

@@ -3,7 +3,9 @@
  * [B, ...] block, so per-step slices are cheap); these helpers produce the id and mask arrays that the
  * model turns into tensors.
  */
-import { tokenizerFor, unitName, vocabKey } from '../text/tokenizer';
+import { CodedError, coded, type CodedMessage } from '../messages/coded';
+import { unitMessage } from '../messages/units';
+import { tokenizerFor, vocabKey } from '../text/tokenizer';
 import { EOS_ID, PAD_ID, SOS_ID, UNK_ID, type Vocab } from '../text/vocab';
 import type { ModelConfig, TokenSpan } from './types';
 
@@ -44,11 +46,10 @@ export function maxTextChars(maxTokens: number): number {
 }
 
 /** Why a raw text is too long for `maxTokens` tokens without tokenising it, or null. */
-export function rawLengthProblem(text: string, maxTokens: number, what = 'The input'): string | null {
+export function rawLengthProblem(text: string, maxTokens: number, what: 'input' | 'target' | 'forced' = 'input'): CodedMessage | null {
   const limit = maxTextChars(maxTokens);
-  return text.length > limit
-    ? `${what} has ${text.length} characters; this model takes at most ${maxTokens} tokens, so at most ${limit} characters are read.`
-    : null;
+  const subject = what === 'input' ? coded('decode.whatInput') : what === 'target' ? coded('decode.whatTarget') : coded('decode.whatForced');
+  return text.length > limit ? coded('decode.rawTooLong', { what: subject, chars: text.length, max: maxTokens, limit }) : null;
 }
 
 /**
@@ -56,14 +57,14 @@ export function rawLengthProblem(text: string, maxTokens: number, what = 'The in
  */
 export function checkedSource(text: string, config: ModelConfig, vocab: Vocab): EncodedSource {
   const tooLong = rawLengthProblem(text, config.maxSourceLength);
-  if (tooLong) throw new Error(tooLong);
+  if (tooLong) throw new CodedError(tooLong);
   const enc = encodeSource(text, config, vocab);
-  if (enc.ids.length === 0) throw new Error('Nothing to translate: the input has no tokens.');
+  if (enc.ids.length === 0) throw new CodedError(coded('decode.noTokens'));
   if (enc.ids.length > config.maxSourceLength) {
-    throw new Error(`The input has ${enc.ids.length} ${unitName(config.sourceTokenizer, enc.ids.length)}; this model takes at most ${config.maxSourceLength}.`);
+    throw new CodedError(coded('decode.tooManyTokens', { count: enc.ids.length, units: unitMessage(config.sourceTokenizer, enc.ids.length), max: config.maxSourceLength }));
   }
   if (enc.unknown === enc.ids.length) {
-    throw new Error(`None of the input's ${unitName(config.sourceTokenizer, 2)} is in this model's vocabulary (task '${config.task}').`);
+    throw new CodedError(coded('decode.allUnknown', { units: unitMessage(config.sourceTokenizer, 2), task: config.task }));
   }
   return enc;
 }

@@ -5,6 +5,7 @@
  * is and how long decoding runs, so every size is bounded here, well above the shipped and trainable
  * models and far below what would exhaust memory.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import { MECHANISMS, TOKENIZER_KINDS, type ModelConfig } from './types';
 
 export const CONFIG_LIMITS = {
@@ -30,16 +31,26 @@ const KNOWN_KEYS = new Set<string>([
 
 /** A configuration that cannot describe a model this code builds (from a file or from a request). */
 export class ModelConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid model configuration: ${problems.join('; ')}`);
+  readonly coded: CodedMessage;
+  readonly problems: string[];
+  constructor(problems: CodedMessage[]) {
+    const message = coded('config.invalidModel', { problems });
+    super(message.message);
+    this.coded = message;
+    this.problems = problems.map(p => p.message);
     this.name = 'ModelConfigError';
   }
 }
 
 /** A training configuration that cannot be trained with (the request's, so the caller's input). */
 export class TrainConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid training configuration: ${problems.join('; ')}`);
+  readonly coded: CodedMessage;
+  readonly problems: string[];
+  constructor(problems: CodedMessage[]) {
+    const message = coded('config.invalidTraining', { problems });
+    super(message.message);
+    this.coded = message;
+    this.problems = problems.map(p => p.message);
     this.name = 'TrainConfigError';
   }
 }
@@ -48,36 +59,44 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Every problem of `config` as a short phrase; empty when it is a valid, bounded configuration. */
 export function modelConfigProblems(config: unknown): string[] {
-  if (!isObject(config)) return ['it is not an object'];
-  const problems: string[] = [];
+  return modelConfigProblemMessages(config).map(p => p.message);
+}
+
+/** The problems of `modelConfigProblems`, coded (the host words them in the display language). */
+export function modelConfigProblemMessages(config: unknown): CodedMessage[] {
+  if (!isObject(config)) return [coded('config.notObject')];
+  const problems: CodedMessage[] = [];
   if (typeof config.task !== 'string' || config.task.length === 0 || config.task.length > MAX_TASK_CHARS) {
-    problems.push(`task must be a name of 1 to ${MAX_TASK_CHARS} characters (got ${describe(config.task)})`);
+    problems.push(coded('config.task', { max: MAX_TASK_CHARS, got: describe(config.task) }));
   }
-  if (!MECHANISMS.includes(config.mechanism as never)) problems.push(`unknown mechanism '${String(config.mechanism)}'`);
-  if (config.cell !== 'lstm' && config.cell !== 'gru') problems.push(`unknown cell '${String(config.cell)}'`);
+  if (!MECHANISMS.includes(config.mechanism as never)) problems.push(coded('config.mechanism', { value: String(config.mechanism) }));
+  if (config.cell !== 'lstm' && config.cell !== 'gru') problems.push(coded('config.cell', { value: String(config.cell) }));
   for (const [key, max] of Object.entries(CONFIG_LIMITS)) {
     const v = config[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
-      problems.push(`${key} must be an integer from 1 to ${max} (got ${describe(v)})`);
+      problems.push(coded('config.integerRange', { key, max, got: describe(v) }));
     }
   }
   for (const key of BOOLEAN_KEYS) {
-    if (typeof config[key] !== 'boolean') problems.push(`${key} must be true or false (got ${describe(config[key])})`);
+    if (typeof config[key] !== 'boolean') problems.push(coded('config.boolean', { key, got: describe(config[key]) }));
   }
   for (const key of ['sourceTokenizer', 'targetTokenizer'] as const) {
-    if (!TOKENIZER_KINDS.includes(config[key] as never)) problems.push(`unknown ${key} ${describe(config[key])}`);
+    if (!TOKENIZER_KINDS.includes(config[key] as never)) problems.push(coded('config.tokenizer', { key, got: describe(config[key]) }));
   }
   if (config.dropout !== undefined && !(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
-    problems.push(`dropout must be in [0, 1) (got ${describe(config.dropout)})`);
+    problems.push(coded('config.dropout', { got: describe(config.dropout) }));
   }
   const unknown = Object.keys(config).filter(k => !KNOWN_KEYS.has(k));
-  if (unknown.length) problems.push(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `'${k.slice(0, 40)}'`).join(', ')}`);
+  if (unknown.length) {
+    const fields = unknown.map(k => `'${k.slice(0, 40)}'`).join(', ');
+    problems.push(unknown.length > 1 ? coded('config.unknownFields', { fields }) : coded('config.unknownField', { fields }));
+  }
   return problems;
 }
 
 /** Throws a `ModelConfigError` unless `config` is valid and bounded. */
 export function checkModelConfig(config: unknown): ModelConfig {
-  const problems = modelConfigProblems(config);
+  const problems = modelConfigProblemMessages(config);
   if (problems.length) throw new ModelConfigError(problems);
   return config as ModelConfig;
 }

@@ -15,5 +15,5 @@ export { serializeModel, parseModelFile, saveModelFile, loadModelFile, readModel
 export { WEIGHT_DTYPES, type WeightDtype } from './weightCodec';
 export { calibrateModel, decodePairs, decodeScored, type CalibrateOptions, type CalibrationReport, type ScoredInput, type ScoredPair } from './calibration';
 export type { ContextEntry, DecodeTrace, ForceMode, StepTrace, TracedDecode } from './traceTypes';
-export { MAX_MODEL_LABEL_LENGTH, modelLabelProblem, modelLabelProblemText, type ModelLabelProblem } from './modelLabel';
+export { MAX_MODEL_LABEL_LENGTH, modelLabelProblem, modelLabelProblemMessage, modelLabelProblemText, type ModelLabelProblem } from './modelLabel';
 export { acquireOutputLock, removeStaleTemporaries, OutputBusyError } from './outputLock';

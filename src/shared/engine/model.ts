@@ -11,6 +11,7 @@ import type { NamedWeight, TranslateOptions } from './api';
 import { checkedSource, encodeTarget, rawLengthProblem, padSources, padTargets, type EncodedSource } from './batching';
 import { hasAttention } from './config';
 import { checkModelConfig, MAX_PARAMETERS, ModelConfigError } from './configCheck';
+import { CodedError, coded } from '../messages/coded';
 import { beamSearch, forcedDecode, greedyBatch, normalizedScore, type Hypothesis } from './decode';
 import { decodeForced, outputRowsOf, prepareDecoder, type TeacherChoice } from './decoder';
 import { maskedCrossEntropy, sequenceNll } from './loss';
@@ -51,7 +52,7 @@ export class Seq2SeqModel {
     checkModelConfig(config);
     const specs = paramSpecs(config, sourceVocab.size, targetVocab.size);
     const parameters = specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
-    if (parameters > MAX_PARAMETERS) throw new ModelConfigError([`the model would have ${parameters} weights, more than ${MAX_PARAMETERS}`]);
+    if (parameters > MAX_PARAMETERS) throw new ModelConfigError([coded('config.tooManyWeights', { parameters, max: MAX_PARAMETERS })]);
     this.params = new ParamStore(specs, seed, config.hiddenSize, `s2s${modelCounter++}`, init);
     this.dropout = makeDropout(config.dropout ?? 0, mulberry32(deriveSeed(seed, 'dropout')));
   }
@@ -176,12 +177,12 @@ export class Seq2SeqModel {
   forced(text: string, target: string, modelId: string): DecodeResult {
     this.checkAlive();
     const source = checkedSource(text, this.config, this.sourceVocab);
-    const tooLong = rawLengthProblem(target, this.config.maxTargetLength, 'The target');
-    if (tooLong) throw new Error(tooLong);
+    const tooLong = rawLengthProblem(target, this.config.maxTargetLength, 'target');
+    if (tooLong) throw new CodedError(tooLong);
     const ids = encodeTarget(target, this.config, this.targetVocab);
-    if (ids.length === 0) throw new Error('The target to score is empty.');
+    if (ids.length === 0) throw new CodedError(coded('decode.targetEmpty'));
     if (ids.length > this.config.maxTargetLength) {
-      throw new Error(`The target has ${ids.length} tokens; this model produces at most ${this.config.maxTargetLength}.`);
+      throw new CodedError(coded('decode.targetTooManyTokens', { count: ids.length, max: this.config.maxTargetLength }));
     }
     const h = forcedDecode(this.config, this.params, this.targetVocab, source, ids, 5);
     return this.toResult(h, source, modelId, 1);
@@ -198,7 +199,7 @@ export class Seq2SeqModel {
     const forced = options.target !== undefined ? encodeTarget(options.target, this.config, this.targetVocab)
       : (options.targetTokens ?? []).map(token => this.targetVocab.id(token));
     if (forced.length > this.config.maxTargetLength) {
-      throw new Error(`The forced output has ${forced.length} tokens; this model produces at most ${this.config.maxTargetLength}.`);
+      throw new CodedError(coded('decode.forcedTooManyTokens', { count: forced.length, max: this.config.maxTargetLength }));
     }
     const { hypothesis, trace } = tracedDecode(this.config, this.params, this.targetVocab, source, {
       forced, mode: options.mode ?? 'prefix', topK: options.topK, maxSteps: this.config.maxTargetLength + 1,

@@ -30,7 +30,8 @@ import { printableName } from '../text/printable';
 import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
 import { FileReadProblem, openRegularFile, readAt } from '../regularFile';
-import { MAX_PARAMETERS, MAX_VOCAB_SIZE, modelConfigProblems } from './configCheck';
+import { MAX_PARAMETERS, MAX_VOCAB_SIZE, modelConfigProblemMessages } from './configCheck';
+import { coded, type CodedMessage } from '../messages/coded';
 import { Seq2SeqModel } from './model';
 import { removeStaleTemporaries, writing } from './outputLock';
 import { paramSpecs } from './params';
@@ -83,8 +84,13 @@ export interface ModelFileHeader {
 
 /** A model file that cannot be read, with the file's name and the reason. */
 export class ModelFileError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
-    super(`Model file '${printableName(file)}': ${reason}`);
+  readonly coded: CodedMessage;
+  readonly reason: string;
+  constructor(readonly file: string, reason: CodedMessage) {
+    const message = coded('modelFile.error', { file: printableName(file), reason });
+    super(message.message);
+    this.coded = message;
+    this.reason = reason.message;
     this.name = 'ModelFileError';
   }
 }
@@ -265,38 +271,38 @@ function readPrefix(prefix: Uint8Array, fileSize: number, name: string): number 
   const seen = Math.min(prefix.length, MAGIC_BYTES.length);
   for (let i = 0; i < seen; i++) {
     if (prefix[i] !== MAGIC_BYTES[i]) {
-      throw new ModelFileError(name, `not a Seq2Seq Attention Explorer model file (it does not start with '${MODEL_FILE_MAGIC}')`);
+      throw new ModelFileError(name, coded('modelFile.badMagic', { magic: MODEL_FILE_MAGIC }));
     }
   }
-  if (fileSize === 0) throw new ModelFileError(name, 'the file is empty');
-  if (prefix.length < PREFIX_BYTES) throw new ModelFileError(name, `the file is truncated (${fileSize} bytes, shorter than the ${PREFIX_BYTES}-byte prefix)`);
+  if (fileSize === 0) throw new ModelFileError(name, coded('modelFile.empty'));
+  if (prefix.length < PREFIX_BYTES) throw new ModelFileError(name, coded('modelFile.shorterThanPrefix', { size: fileSize, prefix: PREFIX_BYTES }));
   const headerLength = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(MAGIC_BYTES.length, true);
-  if (headerLength === 0 || headerLength > MAX_HEADER_BYTES) throw new ModelFileError(name, `the file is corrupt (header length ${headerLength})`);
+  if (headerLength === 0 || headerLength > MAX_HEADER_BYTES) throw new ModelFileError(name, coded('modelFile.badHeaderLength', { length: headerLength }));
   if (PREFIX_BYTES + headerLength > fileSize) {
-    throw new ModelFileError(name, `the file is truncated (its header needs ${PREFIX_BYTES + headerLength} bytes, the file has ${fileSize})`);
+    throw new ModelFileError(name, coded('modelFile.truncatedHeader', { needed: PREFIX_BYTES + headerLength, size: fileSize }));
   }
   return headerLength;
 }
 
 function checkConfig(config: unknown, name: string): ModelConfig {
-  if (!isObject(config)) throw new ModelFileError(name, 'the header has no model config');
-  const problems = modelConfigProblems(config);
-  if (problems.length) throw new ModelFileError(name, `the model config is invalid: ${problems.join('; ')}`);
+  if (!isObject(config)) throw new ModelFileError(name, coded('modelFile.noConfig'));
+  const problems = modelConfigProblemMessages(config);
+  if (problems.length) throw new ModelFileError(name, coded('modelFile.invalidConfig', { problems }));
   return config as unknown as ModelConfig;
 }
 
 /** The header's own checksum: required from version 3, and checked whenever present. */
 function checkHeaderChecksum(value: Record<string, unknown>, version: number, name: string): void {
   if (value.headerChecksum === undefined) {
-    if (version >= HEADER_CHECKSUM_VERSION) throw new ModelFileError(name, 'the header is corrupt (its headerChecksum is missing)');
+    if (version >= HEADER_CHECKSUM_VERSION) throw new ModelFileError(name, coded('modelFile.headerChecksumMissing'));
     return;
   }
   if (typeof value.headerChecksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(value.headerChecksum)) {
-    throw new ModelFileError(name, `the header is corrupt (unknown headerChecksum ${shortJson(value.headerChecksum)})`);
+    throw new ModelFileError(name, coded('modelFile.headerChecksumUnknown', { value: shortJson(value.headerChecksum) }));
   }
   const actual = headerChecksum(value);
   if (actual !== value.headerChecksum) {
-    throw new ModelFileError(name, `the header is corrupt (checksum ${actual} does not match the stored ${value.headerChecksum})`);
+    throw new ModelFileError(name, coded('modelFile.headerChecksumMismatch', { actual, stored: value.headerChecksum }));
   }
 }
 
@@ -308,79 +314,79 @@ function checkManifestMatchesConfig(config: ModelConfig, sourceVocabSize: number
   const expected = paramSpecs(config, sourceVocabSize, targetVocabSize);
   const parameters = expected.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0);
   if (parameters > MAX_PARAMETERS) {
-    throw new ModelFileError(name, `the model config describes ${parameters} weights, more than the ${MAX_PARAMETERS} a model file may hold`);
+    throw new ModelFileError(name, coded('modelFile.tooManyWeights', { parameters, max: MAX_PARAMETERS }));
   }
   const byName = new Map(found.map(w => [w.name, w]));
   for (const e of expected) {
     const f = byName.get(e.name);
-    if (!f) throw new ModelFileError(name, `weight '${e.name}' [${e.shape}] is missing from the file`);
+    if (!f) throw new ModelFileError(name, coded('modelFile.weightMissing', { weight: e.name, shape: String(e.shape) }));
     if (f.shape.length !== e.shape.length || f.shape.some((d, i) => d !== e.shape[i])) {
-      throw new ModelFileError(name, `weight '${e.name}' has shape [${f.shape}] in the file but the model's config needs [${e.shape}]`);
+      throw new ModelFileError(name, coded('modelFile.weightShape', { weight: e.name, found: String(f.shape), expected: String(e.shape) }));
     }
     byName.delete(e.name);
   }
   if (byName.size > 0) {
     const extra = [...byName.keys()];
-    throw new ModelFileError(name, `the file has weights the model does not use: ${extra.slice(0, 5).map(n => shortJson(n)).join(', ')}${extra.length > 5 ? ', …' : ''}`);
+    throw new ModelFileError(name, coded('modelFile.extraWeights', { names: `${extra.slice(0, 5).map(n => shortJson(n)).join(', ')}${extra.length > 5 ? ', …' : ''}` }));
   }
 }
 
 /** Validates a parsed header (everything except the weight bytes themselves). */
 function checkHeader(value: unknown, name: string): ModelFileHeader {
-  if (!isObject(value)) throw new ModelFileError(name, 'the header is not a JSON object');
+  if (!isObject(value)) throw new ModelFileError(name, coded('modelFile.headerNotObject'));
   if (value.format !== MODEL_FILE_FORMAT) {
-    throw new ModelFileError(name, `not a Seq2Seq Attention Explorer model (format '${String(value.format)}', expected '${MODEL_FILE_FORMAT}')`);
+    throw new ModelFileError(name, coded('modelFile.foreignFormat', { format: String(value.format), expected: MODEL_FILE_FORMAT }));
   }
-  if (!isCount(value.version) || value.version === 0) throw new ModelFileError(name, `the header has an invalid version ${JSON.stringify(value.version)}`);
+  if (!isCount(value.version) || value.version === 0) throw new ModelFileError(name, coded('modelFile.badVersion', { version: String(JSON.stringify(value.version)) }));
   if (value.version > MODEL_FILE_VERSION) {
-    throw new ModelFileError(name, `made by a newer version of the extension (model format version ${value.version}; this version reads up to ${MODEL_FILE_VERSION}). Update the extension to use it.`);
+    throw new ModelFileError(name, coded('modelFile.newerVersion', { version: value.version, supported: MODEL_FILE_VERSION }));
   }
   checkHeaderChecksum(value, value.version, name);
   const config = checkConfig(value.config, name);
   for (const key of ['sourceVocab', 'targetVocab'] as const) {
     const v = value[key];
-    if (!Array.isArray(v) || !v.every(t => typeof t === 'string')) throw new ModelFileError(name, `${key} is not a list of strings`);
-    if (v.length > MAX_VOCAB_SIZE) throw new ModelFileError(name, `${key} has ${v.length} tokens, more than the ${MAX_VOCAB_SIZE} allowed`);
+    if (!Array.isArray(v) || !v.every(t => typeof t === 'string')) throw new ModelFileError(name, coded('modelFile.vocabNotStrings', { key }));
+    if (v.length > MAX_VOCAB_SIZE) throw new ModelFileError(name, coded('modelFile.vocabTooLarge', { key, count: v.length, max: MAX_VOCAB_SIZE }));
   }
   const meta = value.meta;
   if (!isObject(meta) || typeof meta.id !== 'string' || typeof meta.label !== 'string' || typeof meta.description !== 'string'
     || !(meta.summary == null || isObject(meta.summary))) {
-    throw new ModelFileError(name, 'the header\'s meta (id, label, description, summary) is missing or invalid');
+    throw new ModelFileError(name, coded('modelFile.badMeta'));
   }
   if (meta.card !== undefined) {
     try {
       meta.card = checkModelCard(meta.card);
     } catch (e) {
-      if (e instanceof CardProblem) throw new ModelFileError(name, `the model card is invalid: ${e.message}`);
+      if (e instanceof CardProblem) throw new ModelFileError(name, coded('modelFile.badCard', { problem: e.message }));
       throw e;
     }
   }
   const manifest = value.weightsManifest;
-  if (!Array.isArray(manifest) || manifest.length === 0) throw new ModelFileError(name, 'the header has no weights manifest');
+  if (!Array.isArray(manifest) || manifest.length === 0) throw new ModelFileError(name, coded('modelFile.noManifest'));
   let expectedBytes = 0;
   const names = new Set<string>();
   for (const group of manifest) {
-    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError(name, 'the weights manifest is malformed');
+    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError(name, coded('modelFile.badManifest'));
     for (const w of group.weights as unknown[]) {
       if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || w.shape.length > 4 || !w.shape.every(isCount)) {
-        throw new ModelFileError(name, `the weights manifest has a malformed entry ${shortJson(w)}`);
+        throw new ModelFileError(name, coded('modelFile.badManifestEntry', { entry: shortJson(w) }));
       }
       if (!WEIGHT_DTYPES.includes(w.dtype as never)) {
-        throw new ModelFileError(name, `weight '${w.name}' has dtype '${String(w.dtype)}'; supported: ${WEIGHT_DTYPES.join(', ')}`);
+        throw new ModelFileError(name, coded('modelFile.badDtype', { weight: w.name, dtype: String(w.dtype), supported: WEIGHT_DTYPES.join(', ') }));
       }
-      if (names.has(w.name)) throw new ModelFileError(name, `weight ${shortJson(w.name)} appears twice in the manifest`);
+      if (names.has(w.name)) throw new ModelFileError(name, coded('modelFile.duplicateWeight', { weight: shortJson(w.name) }));
       names.add(w.name);
       expectedBytes += encodedByteLength(w.dtype as WeightDtype, w.shape as number[]);
     }
   }
   checkManifestMatchesConfig(config, (value.sourceVocab as string[]).length, (value.targetVocab as string[]).length,
     manifest.flatMap(g => (g as WeightsManifestGroup).weights), name);
-  if (!isCount(value.weightBytes)) throw new ModelFileError(name, 'the header has no weightBytes');
+  if (!isCount(value.weightBytes)) throw new ModelFileError(name, coded('modelFile.noWeightBytes'));
   if (value.weightBytes !== expectedBytes) {
-    throw new ModelFileError(name, `the header is inconsistent: the weight shapes need ${expectedBytes} bytes but weightBytes says ${value.weightBytes}`);
+    throw new ModelFileError(name, coded('modelFile.inconsistentBytes', { expected: expectedBytes, stated: value.weightBytes }));
   }
   if (typeof value.checksum !== 'string' || !/^crc32:[0-9a-f]{8}$/.test(value.checksum)) {
-    throw new ModelFileError(name, `the header has an unknown checksum ${shortJson(value.checksum)}`);
+    throw new ModelFileError(name, coded('modelFile.unknownChecksum', { value: shortJson(value.checksum) }));
   }
   return value as unknown as ModelFileHeader;
 }
@@ -390,23 +396,23 @@ function parseHeaderJson(bytes: Uint8Array, name: string): ModelFileHeader {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ModelFileError(name, 'the header is not valid UTF-8 (the file is corrupt)');
+    throw new ModelFileError(name, coded('modelFile.headerNotUtf8'));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ModelFileError(name, `the header is not valid JSON (the file is corrupt): ${e instanceof Error ? e.message : String(e)}`);
+    throw new ModelFileError(name, coded('modelFile.headerNotJson', { detail: e instanceof Error ? e.message : String(e) }));
   }
   return checkHeader(json, name);
 }
 
 function checkDataLength(header: ModelFileHeader, available: number, name: string): void {
   if (available < header.weightBytes) {
-    throw new ModelFileError(name, `the file is truncated: ${header.weightBytes} bytes of weights expected, ${available} found`);
+    throw new ModelFileError(name, coded('modelFile.truncatedWeights', { expected: header.weightBytes, found: available }));
   }
   if (available > header.weightBytes) {
-    throw new ModelFileError(name, `the file is corrupt: ${available - header.weightBytes} unexpected bytes after the weights`);
+    throw new ModelFileError(name, coded('modelFile.trailingBytes', { count: available - header.weightBytes }));
   }
 }
 
@@ -414,7 +420,7 @@ function checkDataLength(header: ModelFileHeader, available: number, name: strin
 function decodeWeightData(header: ModelFileHeader, data: Uint8Array, name: string): NamedWeight[] {
   const actual = `crc32:${crc32Hex(data)}`;
   if (actual !== header.checksum) {
-    throw new ModelFileError(name, `the weights are corrupt (checksum ${actual} does not match the header's ${header.checksum})`);
+    throw new ModelFileError(name, coded('modelFile.weightsChecksum', { actual, stored: header.checksum }));
   }
   const weights: NamedWeight[] = [];
   let offset = 0;
@@ -432,7 +438,7 @@ function decodeWeightData(header: ModelFileHeader, data: Uint8Array, name: strin
       offset += length;
       // A NaN or infinite weight makes every output empty or NaN: refuse it rather than translate nonsense.
       for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i])) throw new ModelFileError(name, `weight '${spec.name}' holds a value that is not a finite number (${values[i]} at index ${i})`);
+        if (!Number.isFinite(values[i])) throw new ModelFileError(name, coded('modelFile.notFinite', { weight: spec.name, value: String(values[i]), index: i }));
       }
       weights.push({ name: spec.name, shape: [...spec.shape], values });
     }
@@ -442,7 +448,7 @@ function decodeWeightData(header: ModelFileHeader, data: Uint8Array, name: strin
 
 /** Parses a whole model file held in memory. `name` is used in error messages (a path or a display name). */
 export function parseModelFile(bytes: Uint8Array, name: string): { header: ModelFileHeader; weights: NamedWeight[] } {
-  if (bytes.length > MAX_MODEL_FILE_BYTES) throw new ModelFileError(name, `the file is ${bytes.length} bytes, more than a model file may have (${MAX_MODEL_FILE_BYTES})`);
+  if (bytes.length > MAX_MODEL_FILE_BYTES) throw new ModelFileError(name, coded('modelFile.tooLarge', { size: bytes.length, max: MAX_MODEL_FILE_BYTES }));
   const headerLength = readPrefix(bytes.subarray(0, PREFIX_BYTES), bytes.length, name);
   const header = parseHeaderJson(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength), name);
   const dataStart = PREFIX_BYTES + headerLength;
@@ -471,11 +477,11 @@ function infoFromHeader(header: ModelFileHeader, filePath: string, shipped: bool
 
 function readError(filePath: string, e: unknown): Error {
   if (e instanceof ModelFileError) return e;
-  if (e instanceof FileReadProblem) return new ModelFileError(filePath, e.missing ? 'no such file' : e.reason);
+  if (e instanceof FileReadProblem) return new ModelFileError(filePath, e.missing ? coded('modelFile.noSuchFile') : e.codedReason);
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return new ModelFileError(filePath, 'no such file');
-  if (code === 'EISDIR') return new ModelFileError(filePath, 'is not a regular file (a folder)');
-  return new ModelFileError(filePath, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  if (code === 'ENOENT') return new ModelFileError(filePath, coded('modelFile.noSuchFile'));
+  if (code === 'EISDIR') return new ModelFileError(filePath, coded('modelFile.isFolder'));
+  return new ModelFileError(filePath, coded('modelFile.unreadable', { detail: e instanceof Error ? e.message : String(e) }));
 }
 
 /**
@@ -485,19 +491,19 @@ function readError(filePath: string, e: unknown): Error {
 function readModelFileParts<T>(filePath: string, use: (header: ModelFileHeader, size: number, readData: () => Uint8Array) => T): T {
   let fd: number | null = null;
   try {
-    const opened = openRegularFile(filePath, MAX_MODEL_FILE_BYTES, 'the largest model file read');
+    const opened = openRegularFile(filePath, MAX_MODEL_FILE_BYTES, coded('file.limitModelFile'));
     fd = opened.fd;
     const size = opened.size;
     const handle = fd;
     const prefix = readAt(handle, Math.min(PREFIX_BYTES, size), 0);
     const headerLength = readPrefix(prefix, size, filePath);
     const headerBytes = readAt(handle, headerLength, PREFIX_BYTES);
-    if (headerBytes.length < headerLength) throw new ModelFileError(filePath, 'the file is truncated inside its header');
+    if (headerBytes.length < headerLength) throw new ModelFileError(filePath, coded('modelFile.truncatedInHeader'));
     const header = parseHeaderJson(headerBytes, filePath);
     checkDataLength(header, size - PREFIX_BYTES - headerLength, filePath);
     return use(header, size, () => {
       const data = readAt(handle, header.weightBytes, PREFIX_BYTES + headerLength);
-      if (data.length < header.weightBytes) throw new ModelFileError(filePath, 'the file is truncated inside its weights (it shrank while it was read)');
+      if (data.length < header.weightBytes) throw new ModelFileError(filePath, coded('modelFile.shrankInWeights'));
       return data;
     });
   } catch (e) {
@@ -529,14 +535,14 @@ export async function loadModelFile(filePath: string): Promise<{ model: Seq2SeqM
     sourceVocab = Vocab.fromJSON(header.sourceVocab);
     targetVocab = Vocab.fromJSON(header.targetVocab);
   } catch (e) {
-    throw new ModelFileError(filePath, `invalid vocabulary: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ModelFileError(filePath, coded('modelFile.badVocab', { detail: e instanceof Error ? e.message : String(e) }));
   }
   const model = Seq2SeqModel.create(header.config, sourceVocab, targetVocab, 0);
   try {
     model.setWeights(weights);
   } catch (e) {
     model.dispose();
-    throw new ModelFileError(filePath, `its weights do not fit the model its config describes: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ModelFileError(filePath, coded('modelFile.weightsDoNotFit', { detail: e instanceof Error ? e.message : String(e) }));
   }
   return { model, info: infoFromHeader(header, filePath, false, size) };
 }

@@ -3,6 +3,7 @@
  * be: a single line of printable text, not empty, of bounded length. Checked where a label is asked for
  * (the training wizard, Rename Trained Model) and again in the worker before it reaches a file.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 
 /** Long enough for "Bahdanau on my Korean-English subset, 20 epochs", short enough for a picker row. */
 export const MAX_MODEL_LABEL_LENGTH = 80;
@@ -22,9 +23,14 @@ export function modelLabelProblem(label: string): ModelLabelProblem | null {
 
 /** The English reason (worker errors, logs); the host words it in the display language. */
 export function modelLabelProblemText(problem: ModelLabelProblem): string {
+  return modelLabelProblemMessage(problem).message;
+}
+
+/** The reason, coded. */
+export function modelLabelProblemMessage(problem: ModelLabelProblem): CodedMessage {
   switch (problem) {
-    case 'empty': return 'The model name is empty.';
-    case 'too-long': return `The model name is longer than ${MAX_MODEL_LABEL_LENGTH} characters.`;
-    case 'control': return 'The model name contains a line break, tab or other control character.';
+    case 'empty': return coded('label.empty');
+    case 'too-long': return coded('label.tooLong', { max: MAX_MODEL_LABEL_LENGTH });
+    case 'control': return coded('label.control');
   }
 }

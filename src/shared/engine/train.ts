@@ -4,6 +4,7 @@
  * match under greedy decoding), stops early on a plateau and can be cancelled between batches.
  */
 import { TrainConfigError } from './configCheck';
+import { CodedError, coded, type CodedMessage } from '../messages/coded';
 import * as tf from '@tensorflow/tfjs';
 import type { Pair } from '../data/types';
 import { chrF, corpusBleu, tokenAccuracy } from '../metrics/index';
@@ -84,16 +85,16 @@ function prepare(items: Tokenized[], config: ModelConfig, sv: Vocab, tv: Vocab):
 }
 
 function checkTrainConfig(t: TrainConfig): void {
-  const problems: string[] = [];
-  if (!Number.isInteger(t.epochs) || t.epochs < 1) problems.push(`epochs must be a positive integer (got ${t.epochs})`);
-  if (!Number.isInteger(t.batchSize) || t.batchSize < 1) problems.push(`batchSize must be a positive integer (got ${t.batchSize})`);
-  if (!(t.learningRate > 0)) problems.push(`learningRate must be positive (got ${t.learningRate})`);
-  if (!(t.clipNorm >= 0)) problems.push(`clipNorm must be 0 or more (got ${t.clipNorm})`);
-  if (!(t.teacherForcingRatio >= 0 && t.teacherForcingRatio <= 1)) problems.push(`teacherForcingRatio must be in [0, 1] (got ${t.teacherForcingRatio})`);
-  if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(`validationSplit must be in [0, 1) (got ${t.validationSplit})`);
-  if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(`workers must be 1 or 2 (got ${String(t.workers)})`);
-  if (t.parallelMode !== undefined && t.parallelMode !== 'exact' && t.parallelMode !== 'delayed') problems.push(`parallelMode must be "exact" or "delayed" (got ${String(t.parallelMode)})`);
-  if (t.initialization !== undefined && !INIT_SCHEMES.includes(t.initialization)) problems.push(`initialization must be ${INIT_SCHEMES.join(' or ')} (got ${String(t.initialization)})`);
+  const problems: CodedMessage[] = [];
+  if (!Number.isInteger(t.epochs) || t.epochs < 1) problems.push(coded('train.epochs', { got: String(t.epochs) }));
+  if (!Number.isInteger(t.batchSize) || t.batchSize < 1) problems.push(coded('train.batchSize', { got: String(t.batchSize) }));
+  if (!(t.learningRate > 0)) problems.push(coded('train.learningRate', { got: String(t.learningRate) }));
+  if (!(t.clipNorm >= 0)) problems.push(coded('train.clipNorm', { got: String(t.clipNorm) }));
+  if (!(t.teacherForcingRatio >= 0 && t.teacherForcingRatio <= 1)) problems.push(coded('train.teacherForcingRatio', { got: String(t.teacherForcingRatio) }));
+  if (!(t.validationSplit >= 0 && t.validationSplit < 1)) problems.push(coded('train.validationSplit', { got: String(t.validationSplit) }));
+  if (t.workers !== undefined && t.workers !== 1 && t.workers !== 2) problems.push(coded('train.workers', { got: String(t.workers) }));
+  if (t.parallelMode !== undefined && t.parallelMode !== 'exact' && t.parallelMode !== 'delayed') problems.push(coded('train.parallelMode', { got: String(t.parallelMode) }));
+  if (t.initialization !== undefined && !INIT_SCHEMES.includes(t.initialization)) problems.push(coded('train.initialization', { schemes: INIT_SCHEMES.join(' or '), got: String(t.initialization) }));
   if (problems.length) throw new TrainConfigError(problems);
 }
 
@@ -194,7 +195,9 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   const v = tokenizePairs(validPairs, config, learned);
   const validItems = v.kept;
   if (request.validation && v.empty + v.tooLong) notes.push(`skipped ${v.empty + v.tooLong} validation pair(s) that were empty or too long`);
-  if (trainItems.length === 0) throw new Error(`No usable training pairs in ${request.datasetName}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
+  if (trainItems.length === 0) {
+    throw new CodedError(notes.length ? coded('train.noUsablePairsWhy', { file: request.datasetName, notes: notes.join('; ') }) : coded('train.noUsablePairs', { file: request.datasetName }));
+  }
 
   const vocabOptions = { maxSize: train.maxVocabSize, minFrequency: train.minTokenFrequency };
   const built = (side: 'source' | 'target'): Vocab => {
@@ -261,7 +264,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
       let lossSum = 0;
       let applied = 0;
       const report = async (loss: number): Promise<void> => {
-        if (!Number.isFinite(loss)) throw new Error(`Training diverged at epoch ${epoch}, batch ${applied + 1} (loss ${loss}); try a lower learning rate.`);
+        if (!Number.isFinite(loss)) throw new CodedError(coded('train.diverged', { epoch, batch: applied + 1, loss: String(loss) }));
         lossSum += loss;
         hooks.onBatch?.({ epoch, batch: applied++, batches, loss }, model);
         await yieldToEventLoop();

@@ -115,7 +115,8 @@ export interface Alternative {
 /** The result of decoding one input. Everything a view needs; attention in the user's source order. */
 export interface DecodeResult {
   modelId: string;
-  mechanism: Mechanism;
+  /** 'external': read from another toolkit's attention file, which names no mechanism of ours. */
+  mechanism: Mechanism | 'external';
   /** Source tokens in the user's order with spans into the input text (never reversed). */
   source: TokenSpan[];
   /** Output tokens, without `<sos>`/`<eos>`. */

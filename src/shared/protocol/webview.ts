@@ -24,6 +24,8 @@ export interface TranslationEntry {
   stats: AttentionStats | null;
   /** Other beam hypotheses, best first (the first equals `result`); empty for greedy. */
   beams: DecodeResult[];
+  /** The beam width `result` was decoded with (1: greedy); absent in older views and for attention files. */
+  beamWidth?: number;
   /**
    * The model's tokenizer per side, which tells the panel whether pieces can be merged into words
    * (absent in views saved before it was sent: the `▁` marks tell instead).

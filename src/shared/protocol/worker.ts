@@ -15,6 +15,7 @@ import type {
 import { NATIVE_KERNELS_SETTINGS } from '../engine/types';
 import type { DatasetFile, DatasetIssue } from '../data/types';
 import type { ForceMode, TracedDecode } from '../engine/traceTypes';
+import { isCodedMessage, type CodedMessage } from '../messages/coded';
 import { isArrayOf, isBoolean, isFiniteNumber, isNonNegativeInt, isOneOf, isRecord, isString } from './guards';
 import { TRACE_MODES, isTracedDecode } from './trace';
 
@@ -193,9 +194,12 @@ export function isWorkerResult<M extends WorkerMethod>(method: M, value: unknown
 }
 
 export interface WorkerError {
+  /** In English (the log's words). */
   message: string;
   /** Stable code a caller can branch on, e.g. 'cancelled', 'bad-input', 'model-not-found', 'internal'. */
   code: string;
+  /** The message coded, for the user: the host renders it in the display language. */
+  detail?: CodedMessage;
   stack?: string;
 }
 
@@ -217,7 +221,7 @@ export function isHostToWorker(m: unknown): m is ReceivedCall | { type: 'cancel'
 }
 
 export function isWorkerError(e: unknown): e is WorkerError {
-  return isRecord(e) && isString(e.message) && isString(e.code);
+  return isRecord(e) && isString(e.message) && isString(e.code) && (e.detail === undefined || isCodedMessage(e.detail));
 }
 
 function isTrainEvent(e: unknown): e is TrainEvent {

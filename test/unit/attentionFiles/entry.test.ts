@@ -27,6 +27,9 @@ describe('attention files: panel entries', () => {
     assert.ok(built);
     const { entry } = built;
     assert.equal(entry.mechanism, 'external');
+    // A file names no mechanism of ours: its result (and so a JSON export of it) says 'external', never one of ours.
+    assert.equal(entry.result.mechanism, 'external');
+    assert.doesNotMatch(JSON.stringify(entry), /luong|bahdanau/);
     assert.equal(entry.attentionFile?.line, 13);
     assert.deepEqual(entry.result.probabilities.map(p => Number(p.toFixed(4))), [0.9048, 0.8187, 0.7408, 0.6668]);
     assert.equal(built.input, '▁das ▁stim mt ▁</s>');

@@ -1,7 +1,8 @@
 /**
  * Every user-facing string exists in English and Korean: the manifest's `%key%` strings
  * (package.nls.json / package.nls.ko.json), every `vscode.l10n.t` call in src/ and every string of the
- * webview's tables (l10n/bundle.l10n.ko.json, keyed by the English text). A string in one language only
+ * webview's tables and every coded message of the worker, engine and readers (src/shared/messages/;
+ * l10n/bundle.l10n.ko.json, keyed by the English text). A string in one language only
  * fails here, and so does a translation whose `{n}` placeholders differ from the English, and so does a
  * host string a user reads (a notification, an error, a picker's title, a status text) that bypasses
  * `vscode.l10n.t` in src/extension/.
@@ -12,6 +13,7 @@ import * as path from 'path';
 import { projectRoot } from '../../../src/scripts/projectRoot';
 import { ENGLISH_STRINGS, STRING_TABLES } from '../../../webview/l10n/tables';
 import { placeholders } from '../../../webview/l10n/strings';
+import { MESSAGES, MESSAGE_TABLES } from '../../../src/shared/messages/catalog';
 import { untranslatedLiterals } from './untranslated';
 
 const root = projectRoot();
@@ -148,14 +150,29 @@ describe('l10n: English and Korean', () => {
     assert.ok(host.size > 20, `src/ has ${host.size} l10n.t strings`);
     const expected = new Map<string, string>(host);
     for (const [id, english] of Object.entries(ENGLISH_STRINGS)) expected.set(english, `webview string ${id}`);
+    for (const [code, english] of Object.entries(MESSAGES)) expected.set(english, `coded message ${code}`);
     const missing = [...expected].filter(([english]) => !(english in ko)).map(([english, from]) => `${JSON.stringify(english)} (${from})`);
     assert.deepStrictEqual(missing, [], 'English strings without Korean');
     const extra = Object.keys(ko).filter(k => !expected.has(k));
     assert.deepStrictEqual(extra, [], 'Korean strings whose English no longer exists');
     for (const [english, korean] of Object.entries(ko)) {
       assert.strictEqual(placeholders(korean), placeholders(english), `placeholders differ: ${english} -> ${korean}`);
-      assert.match(korean, /[\uac00-\ud7a3]/, `not Korean: ${english} -> ${korean}`);
+      // A template of placeholders and punctuation alone ("{file}: {reason}") has no words to translate.
+      const words = /[A-Za-z]/.test(english.replace(/\{[A-Za-z0-9_]+\}/g, ''));
+      if (words) assert.match(korean, /[\uac00-\ud7a3]/, `not Korean: ${english} -> ${korean}`);
     }
+  });
+
+  it('gives every coded message one code across the tables', () => {
+    const codes = MESSAGE_TABLES.flatMap(table => Object.keys(table));
+    assert.strictEqual(new Set(codes).size, codes.length, `duplicate codes: ${codes.filter((c, k) => codes.indexOf(c) !== k).join(', ')}`);
+    assert.ok(codes.length > 100, `${codes.length} coded messages`);
+  });
+
+  it('compares numbered and named placeholders', () => {
+    assert.strictEqual(placeholders('{1} and {0}, {1}'), '0,1');
+    assert.strictEqual(placeholders("Model file '{file}': {reason}"), 'file,reason');
+    assert.notStrictEqual(placeholders('{file}: {reason}'), placeholders('{file}: {reasons}'));
   });
 
   it('gives every webview string one id across the tables', () => {

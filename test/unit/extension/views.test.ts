@@ -36,6 +36,9 @@ describe('host views', () => {
     assert.deepStrictEqual(view.entry.stats.coverage, [1.25, 0.75]);
     const two = translationView('ab', info('m', 'bahdanau'), { hypotheses: [r, result('m', ['x'], [[1, 0]])] });
     assert.strictEqual(two.entry.beams.length, 2);
+    assert.strictEqual(view.entry.beamWidth, undefined);
+    assert.strictEqual(translationView('ab', info('m', 'bahdanau'), { hypotheses: [r] }, null, 4).entry.beamWidth, 4, 'the decoding used is recorded');
+    assert.deepStrictEqual(comparisonView('ab', [info('a', 'bahdanau')], [r], null, 1).entries.map(e => e.beamWidth), [1]);
     assert.throws(() => translationView('ab', info('m', 'bahdanau'), { hypotheses: [] }), /no hypothesis/);
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { comparisonCsv, csvField, csvLines, entryCsv, trainingCsv, UNKNOWN_ROW, viewCsv, viewJson, viewSvg } from '../../../webview/exporters';
+import { comparisonCsv, csvField, csvLines, entryCsv, trainingCsv, UNKNOWN_ROW, viewCsv, viewJson, viewScene, viewSvg } from '../../../webview/exporters';
 import { assessConfidence } from '../../../src/shared/quality/confidence';
 import type { MismatchView, TranslationEntry } from '../../../src/shared/protocol/webview';
 
@@ -133,6 +133,15 @@ describe('webview/exporters', () => {
     assert.ok(svg.includes('hello &lt;world&gt;') && !svg.includes('<world>'));
     assert.ok(svg.includes('English &quot;x&quot; (en-x)'));
     assert.deepStrictEqual((JSON.parse(viewJson(view)) as { view: unknown }).view, view);
+  });
+
+  it('titles a comparison of attention-file systems with systems, of models with models', () => {
+    const models = comparison();
+    const systems = { ...models, entries: models.entries.map((e) => ({ ...e, mechanism: 'external' as const })) };
+    const titleOf = (v: typeof models): string => viewScene(v).title;
+    assert.match(titleOf(models), /^Attention of \d+ models for /);
+    assert.match(titleOf(systems), /^Attention of \d+ systems for /);
+    assert.match(viewSvg(systems, palette), /The systems disagree at|All \d+ systems produce/);
   });
 
   it('exports comparison and training SVGs', () => {

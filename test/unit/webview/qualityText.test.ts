@@ -16,6 +16,17 @@ describe('webview/qualityText', () => {
     assert.match(heldOutText(null), /no model card/);
   });
 
+  it('the held-out figure is the one for the decoding the output used, and says which', () => {
+    const decoding = { beamWidth: 4, data: 'the 500 held-out pairs of date-test.txt', bleu: 99.95, chrf: 99.8, greedyBleu: 99.1, greedyChrf: 99.2 };
+    const beamCard = { ...card, decoding };
+    assert.strictEqual(heldOutText(beamCard, 4), 'held-out, beam 4: BLEU 100.0, chrF 99.8 on the 500 held-out pairs of date-test.txt (greedy: BLEU 99.1)');
+    assert.strictEqual(heldOutText(beamCard, 1), 'held-out, greedy: 99.96 % exact match, BLEU 99.9 on 5,000 pairs (date-test.txt)');
+    assert.strictEqual(heldOutText(beamCard, 3),
+      'held-out, greedy: 99.96 % exact match, BLEU 99.9 on 5,000 pairs (date-test.txt); this output used beam 3, which the card has no scores for');
+    assert.strictEqual(heldOutText(card, 1), 'held-out, greedy: 99.96 % exact match, BLEU 99.9 on 5,000 pairs (date-test.txt)');
+    assert.strictEqual(heldOutText({ ...beamCard, heldOut: [] }, 4), heldOutText(beamCard, 4), 'the beam scores need no held-out list');
+  });
+
   it('the low-confidence notice states the value, the threshold and the calibrated rates', () => {
     const calibration = sampleCard().confidence;
     const low = assessConfidence({ probabilities: [0.99, 0.42], endProbability: 0.99 }, calibration);

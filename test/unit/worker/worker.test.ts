@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { isWorkerToHost, type TrainEvent, type WorkerOptions, type WorkerToHost } from '../../../src/shared/protocol/worker';
+import { isWorkerToHost, type TrainEvent, type WorkerError, type WorkerOptions, type WorkerToHost } from '../../../src/shared/protocol/worker';
 import { projectRoot } from '../../harness/paths';
 
 
@@ -50,10 +50,10 @@ class TestClient {
     return (answer as { value: unknown }).value as T;
   }
 
-  async error(method: string, args: unknown): Promise<{ code: string; message: string }> {
+  async error(method: string, args: unknown): Promise<WorkerError> {
     const answer = await this.send(method, args).done;
     assert.ok(answer.type === 'result' && !answer.ok, `${method} unexpectedly succeeded`);
-    return (answer as { error: { code: string; message: string } }).error;
+    return (answer as { error: WorkerError }).error;
   }
 }
 
@@ -96,6 +96,10 @@ describe('model worker protocol', function () {
     const missing = await client.error('translate', { modelId: 'nope', text: 'x', beamWidth: 1, topK: 0 });
     assert.strictEqual(missing.code, 'model-not-found');
     assert.match(missing.message, /'nope' was not found/);
+    // The code and parameters travel with the English, for the host to word them in the display language.
+    assert.strictEqual(missing.detail?.code, 'worker.modelNotFoundNone');
+    assert.strictEqual(missing.detail?.params.model, 'nope');
+    assert.strictEqual(missing.detail?.message, missing.message);
     assert.strictEqual((await client.error('train', { ...trainArgs('../escape', 1) })).code, 'bad-input');
   });
 
@@ -151,6 +155,7 @@ describe('model worker protocol', function () {
     const unknown = await client.error('translate', { modelId: 'tiny-dot', text: 'Dec ☃ 2002', beamWidth: 1, topK: 0 });
     assert.strictEqual(unknown.code, 'bad-input');
     assert.match(unknown.message, /does not know the character '☃'/);
+    assert.deepStrictEqual([unknown.detail?.code, unknown.detail?.params], ['input.unknownCharacter', { model: 'tiny-dot', quoted: "'☃'" }]);
     const empty = await client.error('translate', { modelId: 'tiny-dot', text: '   ', beamWidth: 1, topK: 0 });
     assert.match(empty.message, /empty/);
     const long = await client.error('translate', { modelId: 'tiny-dot', text: '1'.repeat(65), beamWidth: 1, topK: 0 });

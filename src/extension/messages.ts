@@ -1,0 +1,21 @@
+/**
+ * Coded messages (from the worker, the engine and the file readers, which cannot use `vscode`) in VS
+ * Code's display language: the catalogue's English template looked up in this extension's l10n bundle,
+ * keyed by the English text like every `vscode.l10n.t` string; the English where the bundle has none.
+ */
+import * as vscode from 'vscode';
+import { ATTENTION_FILE_FORMATS } from '../shared/attentionFiles/types';
+import { renderMessage, type CodedMessage } from '../shared/messages/coded';
+import { attentionFormatLabel } from '../shared/messages/labels';
+import type { AttentionFileOrigin } from '../shared/protocol/webview';
+
+export function localized(message: CodedMessage): string {
+  const bundle = vscode.l10n.bundle;
+  return renderMessage(message, english => bundle?.[english]);
+}
+
+/** An attention file's format in the display language (a view saved with an unknown format keeps its label). */
+export function originFormatLabel(origin: Pick<AttentionFileOrigin, 'format' | 'formatLabel'>): string {
+  const format = ATTENTION_FILE_FORMATS.find(f => f === origin.format);
+  return format ? localized(attentionFormatLabel(format)) : origin.formatLabel;
+}
