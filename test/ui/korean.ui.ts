@@ -1,7 +1,8 @@
 /**
  * The extension under VS Code's Korean display language, as a Korean user meets it: the command palette
  * lists the commands in Korean, Translate Selection (run by its Korean title) opens the panel titled in
- * Korean, and the panel's toolbar, labels and headings are Korean.
+ * Korean, and the panel's toolbar, labels and headings are Korean; a refusal the worker words (a
+ * character the model never saw) reaches the user in Korean too.
  *
  * code-server runs with `--locale ko` and a fixture language pack (test/fixtures/ko-display-language:
  * Korean declared, VS Code's own strings untranslated, as no real language pack is available offline),
@@ -10,6 +11,8 @@
  * extension's.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { startSession, type UiSession } from './harness';
 
 describe('Korean display language (UI)', function () {
@@ -54,8 +57,26 @@ describe('Korean display language (UI)', function () {
     assert.match(body, /출력/);
     assert.match(body, /평균 행 엔트로피/);
     assert.doesNotMatch(body, /Select model|Mean row entropy|Source tokens/);
+    // The mechanism's name and the quality line, which says the figures are greedy ones (the decoding used).
+    assert.match(body, /Bahdanau \(가산 방식\)/);
+    assert.match(body, /보류 데이터, 그리디: 정확 일치/);
     // The panel's tab title comes from the host's l10n bundle.
     await ui.page.locator('.tabs-container .tab', { hasText: '어텐션 탐색기' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await ui.screenshot('korean-panel');
+  });
+
+  it('says in Korean why the model cannot take a text (a message coded in the worker)', async function () {
+    assert.ok(ui);
+    fs.writeFileSync(path.join(ui.workspace, 'snowman.txt'), 'Dec \u2603 2002\n');
+    await ui.openFile('snowman.txt');
+    await ui.selectText({ line: 1 });
+    await ui.runCommand('Seq2Seq: 선택 영역 번역');
+    // The panel is open: the refusal shows in its error banner, in Korean.
+    const banner = ui.webviewFrame().locator('.error-banner', { hasText: "문자 '\u2603'을(를) 모릅니다" }).first();
+    await banner.waitFor({ state: 'visible', timeout: 60_000 });
+    const text = await banner.innerText();
+    assert.match(text, /모델 'date-formats-bahdanau'은\(는\) 문자 '\u2603'을\(를\) 모릅니다: 다른 문자 집합으로 학습된 모델입니다\./);
+    assert.doesNotMatch(text, /does not know|trained on a different alphabet/);
+    await ui.screenshot('korean-coded-message');
   });
 });
