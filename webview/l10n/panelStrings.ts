@@ -3,6 +3,8 @@
  * bundle). `{0}`, `{1}` are filled by `t(id, ...)`. Korean lives in l10n/bundle.l10n.ko.json, keyed by
  * these English texts, as VS Code's l10n bundles are; a unit test fails when either side lacks one.
  */
+import { LABEL_MESSAGES } from '../../src/shared/messages/labelMessages';
+
 export const PANEL_STRINGS = {
   'panel.title': 'Attention Explorer',
   'panel.actions': 'Panel actions',
@@ -100,16 +102,17 @@ export const PANEL_STRINGS = {
   'card.heldOutSplit': "Held out: {0}.",
   'card.limits': "Known limits",
   'card.openFull': "Open the full model card",
-  'mechanism.bahdanau': 'Bahdanau (additive)',
-  'mechanism.luong-dot': 'Luong (dot)',
-  'mechanism.luong-general': 'Luong (general)',
-  'mechanism.luong-concat': 'Luong (concat)',
-  'mechanism.baseline': 'Seq2seq baseline (no attention)',
-  'mechanism.peeky': 'Peeky seq2seq (no attention)',
-  'attentionFormat.fairseq': 'fairseq generate/interactive output',
-  'attentionFormat.marian': 'Marian output with --alignment (or translation ||| alignment pairs)',
-  'attentionFormat.opennmt': 'OpenNMT-py translation log (-attn_debug / -report_align)',
-  'attentionFormat.json': 'Seq2Seq Attention Explorer JSON',
+  // The same English as the host's labels (one text, one Korean entry in the bundle).
+  'mechanism.bahdanau': LABEL_MESSAGES['mechanism.bahdanau'],
+  'mechanism.luong-dot': LABEL_MESSAGES['mechanism.luong-dot'],
+  'mechanism.luong-general': LABEL_MESSAGES['mechanism.luong-general'],
+  'mechanism.luong-concat': LABEL_MESSAGES['mechanism.luong-concat'],
+  'mechanism.baseline': LABEL_MESSAGES['mechanism.baseline'],
+  'mechanism.peeky': LABEL_MESSAGES['mechanism.peeky'],
+  'attentionFormat.fairseq': LABEL_MESSAGES['attentionFormat.fairseq'],
+  'attentionFormat.marian': LABEL_MESSAGES['attentionFormat.marian'],
+  'attentionFormat.opennmt': LABEL_MESSAGES['attentionFormat.opennmt'],
+  'attentionFormat.json': LABEL_MESSAGES['attentionFormat.json'],
   'summary.onlyOneModel': 'Only one model: nothing to compare.',
   'summary.onlyOneSystem': 'Only one system: nothing to compare.',
   'summary.sameModels': 'All {0} models produce the same output.',
