@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { coded, type CodedMessage } from './messages/coded';
+import { CodedError, coded, type CodedMessage } from './messages/coded';
 
 /** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)", ...). */
 function fileKindMessage(stat: fs.Stats): CodedMessage {
@@ -49,14 +49,11 @@ function isLink(file: string): boolean {
 }
 
 /** A problem with a file to read: `reason` completes "'<file>' ...". */
-export class FileReadProblem extends Error {
+export class FileReadProblem extends CodedError {
   readonly reason: string;
-  readonly coded: CodedMessage;
   constructor(readonly file: string, readonly codedReason: CodedMessage, readonly missing = false) {
-    const message = coded('file.problem', { file, reason: codedReason });
-    super(message.message);
+    super(coded('file.problem', { file, reason: codedReason }));
     this.reason = codedReason.message;
-    this.coded = message;
     this.name = 'FileReadProblem';
   }
 }

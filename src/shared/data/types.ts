@@ -1,5 +1,5 @@
 /** Types of the dataset readers. Pure: the host (sniffing, counting) and the worker (training) share them. */
-import { coded, type CodedMessage } from '../messages/coded';
+import { CodedError, coded, type CodedMessage } from '../messages/coded';
 import { printableName } from '../text/printable';
 
 export type DatasetFormat =
@@ -64,12 +64,9 @@ export interface ReadResult {
 }
 
 /** Thrown for files that cannot be read at all: empty, binary, too large, unknown format. */
-export class DatasetError extends Error {
-  readonly coded: CodedMessage;
+export class DatasetError extends CodedError {
   constructor(readonly file: string, reason: CodedMessage) {
-    const message = coded('data.error', { file: printableName(file), reason });
-    super(message.message);
-    this.coded = message;
+    super(coded('data.error', { file: printableName(file), reason }));
     this.name = 'DatasetError';
   }
 }

@@ -5,7 +5,7 @@
  * is and how long decoding runs, so every size is bounded here, well above the shipped and trainable
  * models and far below what would exhaust memory.
  */
-import { coded, type CodedMessage } from '../messages/coded';
+import { CodedError, coded, type CodedMessage } from '../messages/coded';
 import { MECHANISMS, TOKENIZER_KINDS, type ModelConfig } from './types';
 
 export const CONFIG_LIMITS = {
@@ -30,26 +30,22 @@ const KNOWN_KEYS = new Set<string>([
 ]);
 
 /** A configuration that cannot describe a model this code builds (from a file or from a request). */
-export class ModelConfigError extends Error {
-  readonly coded: CodedMessage;
+export class ModelConfigError extends CodedError {
+  /** Each problem in English. */
   readonly problems: string[];
   constructor(problems: CodedMessage[]) {
-    const message = coded('config.invalidModel', { problems });
-    super(message.message);
-    this.coded = message;
+    super(coded('config.invalidModel', { problems }));
     this.problems = problems.map(p => p.message);
     this.name = 'ModelConfigError';
   }
 }
 
 /** A training configuration that cannot be trained with (the request's, so the caller's input). */
-export class TrainConfigError extends Error {
-  readonly coded: CodedMessage;
+export class TrainConfigError extends CodedError {
+  /** Each problem in English. */
   readonly problems: string[];
   constructor(problems: CodedMessage[]) {
-    const message = coded('config.invalidTraining', { problems });
-    super(message.message);
-    this.coded = message;
+    super(coded('config.invalidTraining', { problems }));
     this.problems = problems.map(p => p.message);
     this.name = 'TrainConfigError';
   }

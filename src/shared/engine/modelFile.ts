@@ -31,7 +31,7 @@ import { Vocab } from '../text/vocab';
 import type { ModelFileMeta, NamedWeight } from './api';
 import { FileReadProblem, openRegularFile, readAt } from '../regularFile';
 import { MAX_PARAMETERS, MAX_VOCAB_SIZE, modelConfigProblemMessages } from './configCheck';
-import { coded, type CodedMessage } from '../messages/coded';
+import { CodedError, coded, type CodedMessage } from '../messages/coded';
 import { Seq2SeqModel } from './model';
 import { removeStaleTemporaries, writing } from './outputLock';
 import { paramSpecs } from './params';
@@ -83,13 +83,10 @@ export interface ModelFileHeader {
 }
 
 /** A model file that cannot be read, with the file's name and the reason. */
-export class ModelFileError extends Error {
-  readonly coded: CodedMessage;
+export class ModelFileError extends CodedError {
   readonly reason: string;
   constructor(readonly file: string, reason: CodedMessage) {
-    const message = coded('modelFile.error', { file: printableName(file), reason });
-    super(message.message);
-    this.coded = message;
+    super(coded('modelFile.error', { file: printableName(file), reason }));
     this.reason = reason.message;
     this.name = 'ModelFileError';
   }

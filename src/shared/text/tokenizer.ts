@@ -89,9 +89,3 @@ export function tokenizerFor(kind: TokenizerKind, vocab?: TokenList): Tokenizer 
 export function vocabKey(kind: TokenizerKind, token: string): string {
   return kind === 'word' ? token.toLocaleLowerCase() : token;
 }
-
-/** What the unit of a model's input is called in messages. */
-export function unitName(kind: TokenizerKind, count: number): string {
-  const one = kind === 'char' ? 'character' : kind === 'word' ? 'word' : 'subword piece';
-  return count === 1 ? one : `${one}s`;
-}
