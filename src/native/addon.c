@@ -4,6 +4,9 @@
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
  *    > 0 names the right operand's contents so that its packed form may be kept (gemm.h; 0: no);
+ *  - `matMulWithKernel(heap, kernel, aOffset, bOffset, outOffset, m, n, k, transA, transB)`: one product through
+ *    the micro-kernel `matrixKernels[kernel]` (the tests check each one this CPU runs); `matrixKernel` names
+ *    the one matMul uses;
  *  - `lstmForward(heap, z, c, act, tc, h, cNew, batch, hidden)`, `lstmBackward(heap, dh, dc, act, tc, c,
  *    dz, dcPrev, batch, hidden)`: one LSTM step (offsets of each tensor);
  *  - `lstmSequenceForward(heap, zx, wh, masks, h0, c0, hs, hPrev, cPrev, act, tc, hLast, cLast, steps, batch, hidden,
@@ -24,6 +27,7 @@
 
 #include "adam.h"
 #include "gemm.h"
+#include "gemmKernels.h"
 #include "lstmCell.h"
 #include "lstmSequence.h"
 #include "softmaxXent.h"
@@ -154,6 +158,45 @@ static napi_value MatMul(napi_env env, napi_callback_info info) {
     }
   }
   return NULL;
+}
+
+/* matMulWithKernel(heap, kernel, aOffset, bOffset, outOffset, m, n, k, transA, transB): one product through a chosen micro-kernel. */
+static napi_value MatMulWithKernel(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[9];
+  if (readArgs(env, info, 9, 9, &heap, &length, v) || !sizesFit(env, v, 4, 7)) return NULL;
+  const double m = v[4], n = v[5], k = v[6], end = (double)length;
+  if (v[0] >= GEMM_KERNEL_COUNT || !GEMM_KERNELS[(int)v[0]].runsHere()) {
+    napi_throw_range_error(env, NULL, "matMulWithKernel: no such kernel on this CPU");
+    return NULL;
+  }
+  if (v[1] + m * k * 4 > end || v[2] + k * n * 4 > end || v[3] + m * n * 4 > end) {
+    napi_throw_error(env, NULL, "matMulWithKernel: operands outside the heap");
+    return NULL;
+  }
+  if (!aligned(env, v + 1, 3)) return NULL;
+  float* p[3];
+  operands(heap, v + 1, 3, p);
+  if (sgemmWithKernel((int)v[0], (int)m, (int)n, (int)k, p[0], v[7] != 0, p[1], v[8] != 0, p[2]) != 0) {
+    napi_throw_error(env, NULL, "matMulWithKernel: out of memory");
+  }
+  return NULL;
+}
+
+/* [{ name, runsHere }] for GEMM_KERNELS, by index (the kernel argument of matMulWithKernel). */
+static napi_value kernelList(napi_env env) {
+  napi_value list, entry, value;
+  napi_create_array_with_length(env, (size_t)GEMM_KERNEL_COUNT, &list);
+  for (int i = 0; i < GEMM_KERNEL_COUNT; i++) {
+    napi_create_object(env, &entry);
+    napi_create_string_utf8(env, GEMM_KERNELS[i].name, NAPI_AUTO_LENGTH, &value);
+    napi_set_named_property(env, entry, "name", value);
+    napi_get_boolean(env, GEMM_KERNELS[i].runsHere(), &value);
+    napi_set_named_property(env, entry, "runsHere", value);
+    napi_set_element(env, list, (uint32_t)i, entry);
+  }
+  return list;
 }
 
 static napi_value LstmForward(napi_env env, napi_callback_info info) {
@@ -329,6 +372,8 @@ NAPI_MODULE_INIT() {
   napi_add_env_cleanup_hook(env, releaseBuffers, NULL);
   napi_create_function(env, "matMul", NAPI_AUTO_LENGTH, MatMul, NULL, &fn);
   napi_set_named_property(env, exports, "matMul", fn);
+  napi_create_function(env, "matMulWithKernel", NAPI_AUTO_LENGTH, MatMulWithKernel, NULL, &fn);
+  napi_set_named_property(env, exports, "matMulWithKernel", fn);
   napi_create_function(env, "lstmForward", NAPI_AUTO_LENGTH, LstmForward, NULL, &fn);
   napi_set_named_property(env, exports, "lstmForward", fn);
   napi_create_function(env, "lstmBackward", NAPI_AUTO_LENGTH, LstmBackward, NULL, &fn);
@@ -348,5 +393,9 @@ NAPI_MODULE_INIT() {
   cpuSupported = gemmSupported();
   napi_get_boolean(env, cpuSupported, &supported);
   napi_set_named_property(env, exports, "supported", supported);
+  napi_value name;
+  napi_create_string_utf8(env, gemmKernelName(), NAPI_AUTO_LENGTH, &name);
+  napi_set_named_property(env, exports, "matrixKernel", name);
+  napi_set_named_property(env, exports, "matrixKernels", kernelList(env));
   return exports;
 }

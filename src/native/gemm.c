@@ -1,21 +1,23 @@
 /*
  * Single-precision matrix product for the wasm backend's matmul kernels (kernels/matMul.ts; loaded by
- * kernels/nativeModule.ts). XNNPACK in wasm is limited to 128-bit SIMD (~15-25 GFLOP/s on one core of
- * this machine kind), while the CPU has AVX2 and FMA. A packed 6x16 FMA micro-kernel (the BLIS
- * layout: panels of A and B are copied into contiguous strips, so transposed operands cost only the
- * packing) runs 50-80 GFLOP/s on the LSTM shapes (the upper end once the recurrent weight stays
- * packed, below). One thread per call: the training worker and its helper each use one core already.
+ * kernels/nativeModule.ts). XNNPACK in wasm is limited to 128-bit SIMD, while the CPU has AVX2 and FMA,
+ * and some have AVX-512. Panels of A and B are copied into contiguous strips (the BLIS layout, so
+ * transposed operands cost only the packing), and a micro-kernel computes each tile of C: the widest
+ * one this CPU runs (gemmKernels.c), chosen once when the module loads. One thread per call: the
+ * training worker and its helper each use one core already.
  */
 #include "isa.h"
 #include "gemm.h"
+#include "gemmKernels.h"
 
-#include <immintrin.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define MR 6
-#define NR 16
-#define KC 256
+/* Rows of A packed per block (any kernel's mr divides it, so no strip but the last is padded). */
 #define MC 96
+/* Deepest block any kernel takes (sizes the scratch for packed A). */
+#define KC_MAX 256
 
 /*
  * Packing buffers per thread: the training worker and the gradient helper call in parallel. Each
@@ -44,6 +46,8 @@ static _Thread_local size_t packedBSize = 0;
 typedef struct {
   double key;
   const float* b;
+  /* The packed layout is the kernel's: another kernel never takes it. */
+  const MicroKernel* kernel;
   int transB, k, n;
   float* data;
   size_t capacity;
@@ -80,7 +84,7 @@ static float* allocFloats(size_t floats) {
 
 /* This thread's buffers, B grown to `bFloats` floats; 0 when out of memory. */
 static int ensureBuffers(size_t bFloats) {
-  if (!packedA) packedA = allocFloats((size_t)MC * KC);
+  if (!packedA) packedA = allocFloats((size_t)MC * KC_MAX);
   if (bFloats > packedBSize) {
     free(packedB);
     packedB = allocFloats(bFloats);
@@ -94,78 +98,92 @@ static inline float at(const float* a, int transA, int m, int k, int row, int co
   return transA ? a[(size_t)col * m + row] : a[(size_t)row * k + col];
 }
 
-/* Rows i0 .. i0+mc of op(A), columns k0 .. k0+kc, as MR-row strips (zero-padded). */
-static void packA(const float* a, int transA, int m, int k, int i0, int mc, int k0, int kc, float* out) {
-  for (int i = 0; i < mc; i += MR) {
+/*
+ * The packing loops are inlined into one copy per kernel shape (packA, packB below), so that the
+ * compiler sees the strip sizes as constants, as it did when there was one kernel.
+ */
+#define INLINE static inline __attribute__((always_inline))
+
+/* Rows i0 .. i0+mc of op(A), columns k0 .. k0+kc, as strips of `rows` rows (zero-padded). */
+INLINE void packStripsA(int rows, const float* a, int transA, int m, int k, int i0, int mc, int k0, int kc, float* out) {
+  for (int i = 0; i < mc; i += rows) {
     for (int p = 0; p < kc; p++) {
-      for (int r = 0; r < MR; r++) *out++ = i + r < mc ? at(a, transA, m, k, i0 + i + r, k0 + p) : 0.0f;
+      for (int r = 0; r < rows; r++) *out++ = i + r < mc ? at(a, transA, m, k, i0 + i + r, k0 + p) : 0.0f;
     }
   }
 }
 
-/* op(B)[k, col]: B is [K, N] row-major, or [N, K] when transposed. Columns as NR-wide strips. */
-static void packB(const float* b, int transB, int k, int n, int k0, int kc, float* out) {
-  for (int j = 0; j < n; j += NR) {
-    int nr = n - j < NR ? n - j : NR;
+/* op(B)[k, col]: B is [K, N] row-major, or [N, K] when transposed. Columns as strips `cols` wide. */
+INLINE void packStripsB(int cols, const float* b, int transB, int k, int n, int k0, int kc, float* out) {
+  for (int j = 0; j < n; j += cols) {
+    int nr = n - j < cols ? n - j : cols;
     for (int p = 0; p < kc; p++) {
-      if (!transB && nr == NR) {
-        const float* src = b + (size_t)(k0 + p) * n + j;
-        for (int c = 0; c < NR; c++) out[c] = src[c];
+      if (!transB && nr == cols) {
+        memcpy(out, b + (size_t)(k0 + p) * n + j, (size_t)cols * sizeof(float));
       } else {
-        for (int c = 0; c < NR; c++) out[c] = c < nr ? (transB ? b[(size_t)(j + c) * k + k0 + p] : b[(size_t)(k0 + p) * n + j + c]) : 0.0f;
+        for (int c = 0; c < cols; c++) out[c] = c < nr ? (transB ? b[(size_t)(j + c) * k + k0 + p] : b[(size_t)(k0 + p) * n + j + c]) : 0.0f;
       }
-      out += NR;
+      out += cols;
     }
   }
 }
 
-__attribute__((target("avx2,fma")))
-static void kernelAvx2(int kc, const float* a, const float* b, float* c, int ldc, int mr, int nr, int accumulate) {
-  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
-  for (int p = 0; p < kc; p++) {
-    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
-    __m256 x = _mm256_broadcast_ss(a), y = _mm256_broadcast_ss(a + 1);
-    c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
-    c10 = _mm256_fmadd_ps(y, b0, c10); c11 = _mm256_fmadd_ps(y, b1, c11);
-    x = _mm256_broadcast_ss(a + 2); y = _mm256_broadcast_ss(a + 3);
-    c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
-    c30 = _mm256_fmadd_ps(y, b0, c30); c31 = _mm256_fmadd_ps(y, b1, c31);
-    x = _mm256_broadcast_ss(a + 4); y = _mm256_broadcast_ss(a + 5);
-    c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
-    c50 = _mm256_fmadd_ps(y, b0, c50); c51 = _mm256_fmadd_ps(y, b1, c51);
-    a += MR;
-    b += NR;
-  }
-  float t[MR * NR];
-  _mm256_storeu_ps(t, c00); _mm256_storeu_ps(t + 8, c01); _mm256_storeu_ps(t + 16, c10); _mm256_storeu_ps(t + 24, c11);
-  _mm256_storeu_ps(t + 32, c20); _mm256_storeu_ps(t + 40, c21); _mm256_storeu_ps(t + 48, c30); _mm256_storeu_ps(t + 56, c31);
-  _mm256_storeu_ps(t + 64, c40); _mm256_storeu_ps(t + 72, c41); _mm256_storeu_ps(t + 80, c50); _mm256_storeu_ps(t + 88, c51);
-  for (int i = 0; i < mr; i++) {
-    float* row = c + (size_t)i * ldc;
-    if (accumulate) for (int j = 0; j < nr; j++) row[j] += t[i * NR + j];
-    else for (int j = 0; j < nr; j++) row[j] = t[i * NR + j];
-  }
+static void packA(int rows, const float* a, int transA, int m, int k, int i0, int mc, int k0, int kc, float* out) {
+  if (rows == 6) packStripsA(6, a, transA, m, k, i0, mc, k0, kc, out);
+  else if (rows == 12) packStripsA(12, a, transA, m, k, i0, mc, k0, kc, out);
+  else packStripsA(rows, a, transA, m, k, i0, mc, k0, kc, out);
 }
+
+static void packB(int cols, const float* b, int transB, int k, int n, int k0, int kc, float* out) {
+  if (cols == 16) packStripsB(16, b, transB, k, n, k0, kc, out);
+  else if (cols == 32) packStripsB(32, b, transB, k, n, k0, kc, out);
+  else packStripsB(cols, b, transB, k, n, k0, kc, out);
+}
+
+/*
+ * The kernel sgemm uses: the fastest that runs here. Set by gemmSupported when the module loads, which
+ * each worker thread's Node environment does again (the same value): atomic, so those writes do not race.
+ */
+static const MicroKernel* _Atomic chosen = NULL;
 
 int gemmSupported(void) {
+  /* The floor of every kernel in this module (the LSTM and loss kernels are AVX2/FMA code). */
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return 0;
+  /* SEQ2SEQ_MATRIX_KERNEL names a kernel to use instead (one that runs here): to measure one against another. */
+  const char* wanted = getenv("SEQ2SEQ_MATRIX_KERNEL");
+  const MicroKernel* pick = NULL;
+  for (int i = 0; i < GEMM_KERNEL_COUNT; i++) {
+    const MicroKernel* kern = &GEMM_KERNELS[i];
+    if (!kern->runsHere()) continue;
+    if (!pick) pick = kern;
+    if (wanted && strcmp(wanted, kern->name) == 0) {
+      pick = kern;
+      break;
+    }
+  }
+  atomic_store_explicit(&chosen, pick, memory_order_relaxed);
+  return pick != NULL;
 }
 
-static void packBWhole(const float* b, int transB, int k, int n, size_t npad, float* out) {
-  for (int k0 = 0; k0 < k; k0 += KC) packB(b, transB, k, n, k0, k - k0 < KC ? k - k0 : KC, out + npad * k0);
+const char* gemmKernelName(void) {
+  const MicroKernel* kern = atomic_load_explicit(&chosen, memory_order_relaxed);
+  return kern ? kern->name : "none";
+}
+
+static void packBWhole(const MicroKernel* kern, const float* b, int transB, int k, int n, size_t npad, float* out) {
+  const int KC = kern->kc;
+  for (int k0 = 0; k0 < k; k0 += KC) packB(kern->nr, b, transB, k, n, k0, k - k0 < KC ? k - k0 : KC, out + npad * k0);
 }
 
 /* The packed operand from the cache (packed now if needed), or NULL: the caller packs into scratch. */
-static const float* cachedB(double key, const float* b, int transB, int k, int n, size_t npad) {
+static const float* cachedB(const MicroKernel* kern, double key, const float* b, int transB, int k, int n, size_t npad) {
   if (key <= 0 || npad * (size_t)k > CACHE_MAX_FLOATS) return NULL;
   useClock++;
   PackedOperand* victim = &cache[0];
   for (int i = 0; i < CACHE_ENTRIES; i++) {
     PackedOperand* e = &cache[i];
-    if (e->data && e->key == key && e->b == b && e->transB == transB && e->k == k && e->n == n) {
+    if (e->data && e->key == key && e->b == b && e->kernel == kern && e->transB == transB && e->k == k && e->n == n) {
       e->lastUse = useClock;
       return e->data;
     }
@@ -193,38 +211,49 @@ static const float* cachedB(double key, const float* b, int transB, int k, int n
   }
   victim->key = key;
   victim->b = b;
+  victim->kernel = kern;
   victim->transB = transB;
   victim->k = k;
   victim->n = n;
   victim->lastUse = useClock;
-  packBWhole(b, transB, k, n, npad, victim->data);
+  packBWhole(kern, b, transB, k, n, npad, victim->data);
   return victim->data;
 }
 
-int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c, double bKey) {
+static int sgemmWith(const MicroKernel* kern, int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c, double bKey) {
   if (m <= 0 || n <= 0) return 0;
   if (k <= 0) {
     for (size_t i = 0; i < (size_t)m * n; i++) c[i] = 0.0f;
     return 0;
   }
+  const int MR = kern->mr, NR = kern->nr, KC = kern->kc;
   const size_t npad = (size_t)((n + NR - 1) / NR) * NR;
   if (!ensureBuffers(npad * KC)) return -1;
-  const float* whole = cachedB(bKey, b, transB, k, n, npad);
+  const float* whole = cachedB(kern, bKey, b, transB, k, n, npad);
   for (int k0 = 0; k0 < k; k0 += KC) {
     int kc = k - k0 < KC ? k - k0 : KC;
     const float* block = whole ? whole + npad * k0 : packedB;
-    if (!whole) packB(b, transB, k, n, k0, kc, packedB);
+    if (!whole) packB(NR, b, transB, k, n, k0, kc, packedB);
     for (int i0 = 0; i0 < m; i0 += MC) {
       int mc = m - i0 < MC ? m - i0 : MC;
-      packA(a, transA, m, k, i0, mc, k0, kc, packedA);
+      packA(MR, a, transA, m, k, i0, mc, k0, kc, packedA);
       for (int j = 0; j < n; j += NR) {
         int nr = n - j < NR ? n - j : NR;
         for (int i = 0; i < mc; i += MR) {
           int mr = mc - i < MR ? mc - i : MR;
-          kernelAvx2(kc, packedA + (size_t)i * kc, block + (size_t)j * kc, c + (size_t)(i0 + i) * n + j, n, mr, nr, k0 > 0);
+          kern->run(kc, packedA + (size_t)i * kc, block + (size_t)j * kc, c + (size_t)(i0 + i) * n + j, n, mr, nr, k0 > 0);
         }
       }
     }
   }
   return 0;
+}
+
+int sgemm(int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c, double bKey) {
+  return sgemmWith(atomic_load_explicit(&chosen, memory_order_relaxed), m, n, k, a, transA, b, transB, c, bKey);
+}
+
+int sgemmWithKernel(int kernel, int m, int n, int k, const float* a, int transA, const float* b, int transB, float* c) {
+  if (kernel < 0 || kernel >= GEMM_KERNEL_COUNT || !GEMM_KERNELS[kernel].runsHere()) return -2;
+  return sgemmWith(&GEMM_KERNELS[kernel], m, n, k, a, transA, b, transB, c, 0);
 }

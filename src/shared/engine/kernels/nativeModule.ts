@@ -1,6 +1,6 @@
 /**
- * The optional native module (src/native/, C with AVX2/FMA, loaded through Node-API) behind the wasm
- * backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
+ * The optional native module (src/native/, C with AVX2/FMA, and AVX-512 for matrix products where the
+ * CPU has it; loaded through Node-API) behind the wasm backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
  * (./lstmSequence), the output layer's softmax cross-entropy (./softmaxXent) and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
  * native code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When
  * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or it is turned off
@@ -11,11 +11,25 @@
 import * as path from 'path';
 import type { NativeKernelsSetting } from '../types';
 
+/** One of the module's matrix micro-kernels (src/native/gemmKernels.c), e.g. `avx512-12x32`. */
+export interface MatrixKernel {
+  name: string;
+  /** Whether this CPU (and its OS) runs its instructions. */
+  runsHere: boolean;
+}
+
 export interface NativeModule {
   supported: boolean;
+  /** The micro-kernel matMul uses here: the fastest in `matrixKernels` that runs. */
+  matrixKernel: string;
+  /** Every micro-kernel built in, by index (the `kernel` of matMulWithKernel). */
+  matrixKernels: MatrixKernel[];
   /** `bKey` > 0 names b's contents (never given to other contents): its packed form may be kept for later calls. */
   matMul(heap: ArrayBuffer, aOffset: number, bOffset: number, outOffset: number, batch: number, m: number, n: number, k: number,
     transposeA: number, transposeB: number, aStride: number, bStride: number, bKey: number): void;
+  /** One product [m,k]x[k,n] through `matrixKernels[kernel]` (no operand kept): lets tests check each kernel. */
+  matMulWithKernel(heap: ArrayBuffer, kernel: number, aOffset: number, bOffset: number, outOffset: number, m: number, n: number, k: number,
+    transposeA: number, transposeB: number): void;
   /** One LSTM step (kernels/lstmCell.ts): byte offsets of z, c, act, tc, h, c' on the heap. */
   lstmForward(heap: ArrayBuffer, z: number, c: number, act: number, tc: number, h: number, cNew: number, batch: number, hidden: number): void;
   lstmBackward(heap: ArrayBuffer, dh: number, dc: number, act: number, tc: number, c: number, dz: number, dcPrev: number,
@@ -85,8 +99,12 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      const entryPoints = [m.matMul, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep];
+      const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep];
       if (entryPoints.some(f => typeof f !== 'function')) {
+        problems.push(`${file}: not this project's module`);
+        continue;
+      }
+      if (!Array.isArray(m.matrixKernels) || typeof m.matrixKernel !== 'string') {
         problems.push(`${file}: not this project's module`);
         continue;
       }
@@ -114,5 +132,6 @@ export function nativeModule(): NativeModule | null {
 /** Which kernels run and why, in one line (the worker logs it; bench prints it). */
 export function nativeStatus(): string {
   if (setting.value === 'off') return `wasm only: native kernels turned off (${setting.source === 'default' ? 'off' : setting.source})`;
-  return load() ? 'native (AVX2/FMA)' : `wasm only: ${loadProblem}`;
+  const m = load();
+  return m ? `native (AVX2/FMA; matrix kernel ${m.matrixKernel})` : `wasm only: ${loadProblem}`;
 }
