@@ -4,19 +4,13 @@
  * offset is an N-API error (a JS exception), never a cast of a bad value into C.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { NATIVE_MODULE_FILE, type NativeModule } from '../../../src/shared/engine/kernels/nativeModule';
-
-const built = path.join(__dirname, '..', '..', '..', '..', 'src', 'native', 'build', 'Release', NATIVE_MODULE_FILE);
+import type { NativeModule } from '../../../src/shared/engine/kernels/nativeModule';
+import { builtAddonOrSkip } from './builtAddon';
 
 describe('native addon: bad arguments are errors', () => {
   let addon: NativeModule;
   before(function () {
-    // Where no C compiler built it (CI requires one: SEQ2SEQ_REQUIRE_NATIVE), there is nothing to call.
-    if (!fs.existsSync(built) && process.env.SEQ2SEQ_REQUIRE_NATIVE !== '1') this.skip();
-    addon = module.require(built) as NativeModule;
-    if (!addon.supported) this.skip();
+    addon = builtAddonOrSkip(this);
   });
 
   const heap = (): ArrayBuffer => new ArrayBuffer(4096);

@@ -6,12 +6,9 @@
  */
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
-import { NATIVE_MODULE_FILE, type NativeModule } from '../../../src/shared/engine/kernels/nativeModule';
+import type { NativeModule } from '../../../src/shared/engine/kernels/nativeModule';
+import { BUILT_ADDON, builtAddonOrSkip } from './builtAddon';
 import { randomValues } from './engineHelpers';
-
-const built = path.join(__dirname, '..', '..', '..', '..', 'src', 'native', 'build', 'Release', NATIVE_MODULE_FILE);
 
 /** op(A)·op(B) in float64, and Σ|a||b| per entry (the scale of its rounding error). */
 function reference(a: Float32Array, b: Float32Array, m: number, n: number, k: number, ta: boolean, tb: boolean): { c: Float64Array; scale: Float64Array } {
@@ -37,10 +34,7 @@ function reference(a: Float32Array, b: Float32Array, m: number, n: number, k: nu
 describe('native matrix kernels: each one this CPU runs equals a float64 product', () => {
   let addon: NativeModule;
   before(function () {
-    // Where no C compiler built it (CI requires one: SEQ2SEQ_REQUIRE_NATIVE), there is nothing to call.
-    if (!fs.existsSync(built) && process.env.SEQ2SEQ_REQUIRE_NATIVE !== '1') this.skip();
-    addon = module.require(built) as NativeModule;
-    if (!addon.supported) this.skip();
+    addon = builtAddonOrSkip(this);
   });
 
   it('lists every kernel built in, and multiplies with the first one that runs here', () => {
@@ -52,7 +46,7 @@ describe('native matrix kernels: each one this CPU runs equals a float64 product
 
   it('SEQ2SEQ_MATRIX_KERNEL picks another kernel that runs here (to measure one against another); an unknown name is ignored', () => {
     const chosenWith = (value: string): string => execFileSync(process.execPath,
-      ['-e', `process.stdout.write(require(${JSON.stringify(built)}).matrixKernel)`],
+      ['-e', `process.stdout.write(require(${JSON.stringify(BUILT_ADDON)}).matrixKernel)`],
       { env: { ...process.env, SEQ2SEQ_MATRIX_KERNEL: value }, encoding: 'utf8' });
     assert.strictEqual(chosenWith('avx2-12x32'), 'avx2-12x32');
     assert.strictEqual(chosenWith('avx2-6x16'), 'avx2-6x16');
