@@ -113,3 +113,23 @@ export function sourceTokenLabel(index: number, spoken: string, unknown: boolean
 export function lowTokenNote(a: ConfidenceAssessment): string {
   return t(a.calibrated ? 'token.low' : 'token.lowDefault', a.tokenThreshold.toFixed(2));
 }
+
+/** An output token's accessible label: its place, its probability, its marks. */
+export function outputTokenLabel(index: number, spoken: string, probability: string, lowNote: string, disagree: boolean): string {
+  return t('token.output', index + 1, spoken, probability, `${lowNote}${disagree ? t('token.disagree') : ''}`);
+}
+
+/** An output token's tooltip in the grid. */
+export function outputTokenTitle(index: number, token: string, probability: string, low: boolean): string {
+  return t('token.outputTitle', index + 1, token, probability, low ? t('token.lowTitle') : '');
+}
+
+/** An output chip's tooltip: its probability and its marks. */
+export function outputChipTitle(probability: string, low: boolean, disagree: boolean): string {
+  return `p=${probability}${low ? t('token.lowTitle') : ''}${disagree ? t('token.disagreeTitle') : ''}`;
+}
+
+/** A source token's tooltip: its place, its text, its characters in the input, its unknown mark. */
+export function sourceTokenTitle(index: number, token: string, start: number, end: number, unknown: boolean): string {
+  return t(unknown ? 'token.sourceTitleUnknown' : 'token.sourceTitle', index + 1, token, start, end);
+}

@@ -1,6 +1,6 @@
 /**
  * The words of the panel's quality notices and model-card section in English, by id: held-out figures,
- * the low-confidence and uncalibrated notes, the fit notice, the marks in token labels. Korean in
+ * the low-confidence and uncalibrated notes, the fit notice, the token labels and their marks. Korean in
  * l10n/bundle.l10n.ko.json, keyed by the English text, as for the panel's own table. Numbers are filled
  * in by the caller, formatted the same in every language.
  */
@@ -33,6 +33,13 @@ export const QUALITY_STRINGS = {
   'token.sourceUnknown': "source {0}: {1}, unknown to the model (read as <unk>)",
   'token.low': ", low probability (below {0})",
   'token.lowDefault': ", low probability (below {0}, uncalibrated default)",
+  'token.output': "output {0}: {1}, probability {2}{3}. Show alternatives",
+  'token.outputTitle': "output token {0}: '{1}', p={2}{3}. Enter: show the alternatives of this step",
+  'token.sourceTitle': "source token {0}: '{1}' (characters {2}\u2013{3})",
+  'token.sourceTitleUnknown': "source token {0}: '{1}' (characters {2}\u2013{3}), unknown to the model: read as <unk>",
+  'token.disagree': ", the compared outputs disagree here",
+  'token.disagreeTitle': " (the compared outputs disagree at this position)",
+  'token.lowTitle': " (low probability)",
   'card.open.label': "Open the model card of {0}",
   'card.button': "Model card",
   'card.none': "This model has no model card: its training data, licence and held-out quality are not recorded in its file.",

@@ -260,6 +260,9 @@ describe('webview panel in Chromium (strict CSP)', function () {
       card: document.querySelector('details.model-card')?.textContent ?? '',
       cardOpen: (document.querySelector('details.model-card') as HTMLDetailsElement | null)?.open,
       unknownCol: document.querySelector('th.src-tok.unknown')?.getAttribute('aria-label') ?? '',
+      unknownTitle: document.querySelector('th.src-tok.unknown')?.getAttribute('title') ?? '',
+      chipLabel: document.querySelector('.output-strip li.low button')?.getAttribute('aria-label') ?? '',
+      rowTitle: document.querySelector('th.out-head.low button')?.getAttribute('title') ?? '',
       status: document.querySelector('#status')?.textContent ?? '',
     }));
     assert.strictEqual(seen.notice.replace('\u26a0', ''),
@@ -273,11 +276,14 @@ describe('webview panel in Chromium (strict CSP)', function () {
       assert.ok(seen.card.includes(korean), `no ${JSON.stringify(korean)} in ${seen.card}`);
     }
     assert.strictEqual(seen.unknownCol, '원문 3: "<b>&, 모델이 모르는 토큰(<unk>로 읽음)');
+    assert.strictEqual(seen.unknownTitle, '원문 토큰 3: \'"<b>&\' (문자 3\u20138), 모델이 모르는 토큰: <unk>로 읽음');
+    assert.strictEqual(seen.chipLabel, '출력 2: x"y, 확률 0.20, 낮은 확률(0.80 미만). 대안 보기');
+    assert.strictEqual(seen.rowTitle, '출력 토큰 2: \'x"y\', p=0.20 (낮은 확률). Enter: 이 단계의 대안 보기');
     assert.match(seen.status, /낮은 신뢰도: 모델의 보정된 임계값보다 낮습니다\./);
     assert.match(seen.status, /이 입력은 Dates model에 맞지 않습니다\. 맞는 모델 1개를 제안합니다\./);
     // The card author's words (summary, data, licence, limits) stay theirs; no fixed English sentence is left.
-    const all = [seen.notice, seen.caveat, seen.fit, seen.candidate, seen.card, seen.unknownCol].join('\n');
-    assert.doesNotMatch(all, /Low confidence|held-out|Held-out|exact match|pairs|Training data|Known limits|Open the full|does not fit|About this model|unknown to the model/);
+    const all = [seen.notice, seen.caveat, seen.fit, seen.candidate, seen.card, seen.unknownCol, seen.unknownTitle, seen.chipLabel, seen.rowTitle].join('\n');
+    assert.doesNotMatch(all, /Low confidence|held-out|Held-out|exact match|pairs|Training data|Known limits|Open the full|does not fit|About this model|unknown to the model|probability|alternatives|source token|output/);
     assert.deepStrictEqual(problems, []);
     await page.close();
   });

@@ -8,7 +8,7 @@ import { setStrings } from '../../../webview/l10n/strings';
 import { QUALITY_STRINGS } from '../../../webview/l10n/qualityStrings';
 import {
   candidateHeldOutText, caveatText, confidenceOf, fitNoticeText, fitReasonText, fitShortText, heldOutScoresText, heldOutText, lowConfidenceText,
-  lowTokenNote, sourceTokenLabel, uncalibratedText,
+  lowTokenNote, outputChipTitle, outputTokenLabel, outputTokenTitle, sourceTokenLabel, sourceTokenTitle, uncalibratedText,
 } from '../../../webview/qualityText';
 import { englishWords, useKorean } from './korean';
 import type { ConfidenceCalibration } from '../../../src/shared/quality/card';
@@ -130,7 +130,10 @@ describe('webview/qualityText in Korean', () => {
   it('leaves no English fixed sentence of the quality table in the Korean texts', () => {
     const low = assessConfidence({ probabilities: [0.99, 0.42], endProbability: 0.99 }, sampleCard().confidence);
     const texts = [lowConfidenceText(low, card), uncalibratedText(null), fitNoticeText(offer()), fitShortText(offer()), sourceTokenLabel(0, 'x', true),
-      lowTokenNote(low), caveatText('x'), heldOutScoresText(card.heldOut[0]), candidateHeldOutText(offer().candidates[0])].join('\n');
+      lowTokenNote(low), caveatText('x'), heldOutScoresText(card.heldOut[0]), candidateHeldOutText(offer().candidates[0]),
+      outputTokenLabel(1, 'x', '0.42', lowTokenNote(low), true), outputTokenTitle(1, 'x', '0.42', true), outputChipTitle('0.42', true, true),
+      sourceTokenTitle(0, 'x', 0, 1, true), sourceTokenTitle(0, 'x', 0, 1, false)].join('\n');
+    assert.match(texts, /출력 2: x, 확률 0\.42, 낮은 확률\(0\.90 미만\), 비교한 출력이 여기서 다름\. 대안 보기/);
     for (const english of Object.values(QUALITY_STRINGS)) {
       for (const piece of english.split(/\{\d+\}/)) {
         // Names and units stay as they are in every language.
