@@ -5,12 +5,13 @@
 import type { TranslationEntry } from '../src/shared/protocol/webview';
 import { h } from './dom';
 import { attentionFormatText } from './labels';
+import { t } from './l10n/strings';
 
 /** The meta line: "fairseq generate/interactive output · gen.out, line 13 · soft attention · mean of 6 layers x 8 heads". */
 export function attentionFileMetaText(entry: TranslationEntry): string {
   const f = entry.attentionFile;
-  if (!f) return 'attention file';
-  return [attentionFormatText(f.format, f.formatLabel), `${f.fileName}, line ${f.line}`, f.alignment === 'hard' ? 'hard alignment (0/1 links)' : 'soft attention', f.heads]
+  if (!f) return t('fileMeta.unknown');
+  return [attentionFormatText(f.format, f.formatLabel), t('fileMeta.line', f.fileName, f.line), t(f.alignment === 'hard' ? 'fileMeta.hard' : 'fileMeta.soft'), f.heads]
     .filter(p => p !== '').join(' \u00b7 ');
 }
 
@@ -20,6 +21,6 @@ export function attentionFileHeader(entry: TranslationEntry, level: 'h2' | 'h3',
     h(level, { attrs: { id: headingId } }, entry.modelLabel),
     h('p', { class: 'meta' }, attentionFileMetaText(entry)),
     ...(problems.length
-      ? [h('ul', { class: 'file-problems', attrs: { 'aria-label': 'Problems in the file' } }, ...problems.map(p => h('li', {}, p)))]
+      ? [h('ul', { class: 'file-problems', attrs: { 'aria-label': t('fileMeta.problems') } }, ...problems.map(p => h('li', {}, p)))]
       : []));
 }

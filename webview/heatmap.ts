@@ -6,7 +6,7 @@
  */
 import type { DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
-import { lowTokenNote, sourceTokenLabel } from './qualityText';
+import { lowTokenNote, outputTokenLabel, outputTokenTitle, sourceTokenLabel, sourceTokenTitle } from './qualityText';
 import { h } from './dom';
 import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
 import { argmax, moveInGrid, type GridPos } from './gridNav';
@@ -62,7 +62,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
       attrs: {
         scope: 'col',
         'aria-label': sourceTokenLabel(j, spokenToken(tok.text), unknown),
-        title: `source token ${j + 1}: '${tok.text}' (characters ${tok.start}\u2013${tok.end})${unknown ? ', unknown to the model: read as <unk>' : ''}`,
+        title: sourceTokenTitle(j, tok.text, tok.start, tok.end, unknown),
       },
       data: { token: tok.text, col: j, unknown: unknown ? 'true' : 'false' },
     }, displayToken(tok.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null);
@@ -81,8 +81,8 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
       attrs: {
         type: 'button',
         tabindex: -1,
-        'aria-label': `output ${i + 1}: ${spokenToken(out)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', the compared outputs disagree here' : ''}. Show alternatives`,
-        title: `output token ${i + 1}: '${out}', p=${formatProbability(p)}${low ? ' (low probability)' : ''}. Enter: show the alternatives of this step`,
+        'aria-label': outputTokenLabel(i, spokenToken(out), formatProbability(p), lowNote, disagree),
+        title: outputTokenTitle(i, out, formatProbability(p), low),
       },
       on: { click: () => opts.onShowAlternatives?.(i), focus: () => setActive({ row: i, col: -1 }, false) },
     }, h('span', { class: 'tok' }, displayToken(out)), h('span', { class: 'prob', attrs: { 'aria-hidden': 'true' } }, formatProbability(p)));

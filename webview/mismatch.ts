@@ -5,6 +5,7 @@
 import type { MismatchView } from '../src/shared/protocol/webview';
 import { h } from './dom';
 import { candidateButtons } from './quality';
+import { fitReasonText } from './qualityText';
 import type { RenderedView } from './renderedView';
 import { t } from './l10n/strings';
 
@@ -14,7 +15,7 @@ export function mismatchSummary(view: MismatchView): string {
 }
 
 export function renderMismatch(view: MismatchView): RenderedView {
-  const reason = view.fit.active?.reason;
+  const reason = view.fit.active && !view.fit.active.fits ? fitReasonText(view.fit.active) : null;
   const element = h('section', { class: 'mismatch', attrs: { 'aria-labelledby': 'view-title' } },
     h('h2', { attrs: { id: 'view-title' } }, t('mismatch.heading')),
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),

@@ -4,7 +4,7 @@
  */
 import type { DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
-import { lowTokenNote } from './qualityText';
+import { lowTokenNote, outputChipTitle, outputTokenLabel } from './qualityText';
 import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatProbability, spokenToken } from './format';
 import { announce } from './status';
@@ -32,8 +32,8 @@ export function renderOutputStrip(result: DecodeResult, opts: OutputStripOptions
         class: 'out-chip',
         attrs: {
           type: 'button',
-          'aria-label': `output ${i + 1}: ${spokenToken(tok)}, probability ${formatProbability(p)}${lowNote}${disagree ? ', the compared outputs disagree here' : ''}. Show alternatives`,
-          title: `p=${formatProbability(p)}${low ? ' (low probability)' : ''}${disagree ? ' (the compared outputs disagree at this position)' : ''}`,
+          'aria-label': outputTokenLabel(i, spokenToken(tok), formatProbability(p), lowNote, disagree),
+          title: outputChipTitle(formatProbability(p), low, disagree),
         },
         on: { click: () => opts.onShowAlternatives?.(i) },
       }, h('span', { class: 'tok' }, displayToken(tok)),

@@ -8,7 +8,7 @@ import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
 import type { FitReport } from '../src/shared/quality/fit';
 import { h } from './dom';
 import { openModelCard, useModel } from './modelActions';
-import { fitNoticeText, heldOutText, lowConfidenceText, uncalibratedText } from './qualityText';
+import { candidateHeldOutText, caveatText, fitNoticeText, fitShortText, heldOutScoresText, heldOutText, lowConfidenceText, uncalibratedText } from './qualityText';
 import { t } from './l10n/strings';
 
 /** A notice: an icon (hidden from screen readers: the text says it) and its text. */
@@ -26,13 +26,13 @@ export function confidenceNotices(card: ModelCardView | null | undefined, a: Con
   const elements: HTMLElement[] = [];
   const text: string[] = [];
   if (card?.caveat) {
-    elements.push(notice('caveat', '\u26a0', `About this model: ${card.caveat}`));
-    text.push('This model has a warning in its card.');
+    elements.push(notice('caveat', '\u26a0', caveatText(card.caveat)));
+    text.push(t('caveat.short'));
   }
   const low = lowConfidenceText(a, card);
   if (low) {
     elements.push(notice('low-confidence', '\u26a0', low));
-    text.push('Low confidence: below the model\'s calibrated threshold.');
+    text.push(t('lowConfidence.short'));
   }
   const uncalibrated = compact ? null : uncalibratedText(card);
   if (uncalibrated) elements.push(h('p', { class: 'note uncalibrated', data: { notice: 'uncalibrated' } }, uncalibrated));
@@ -44,14 +44,14 @@ export function fitNotice(fit: FitReport | null | undefined): { element: HTMLEle
   const text = fitNoticeText(fit);
   if (!text || !fit?.active) return null;
   const n = fit.candidates.length;
-  const short = `This input does not fit ${fit.active.label}; ${n ? `${n} model${n === 1 ? '' : 's'} that fit${n === 1 ? 's' : ''} it offered` : 'no installed model fits it'}.`;
-  return { element: notice('fit', '\u26a0', text, n ? candidateButtons(fit) : null), text: short };
+  return { element: notice('fit', '\u26a0', text, n ? candidateButtons(fit) : null), text: fitShortText(fit) };
 }
 
 /** "Use <model>" buttons (they switch the active model and translate again) and card links. */
 export function candidateButtons(fit: FitReport): HTMLElement {
   const list = h('ul', { class: 'candidates', attrs: { 'aria-label': t('fit.list') } });
   for (const c of fit.candidates) {
+    const heldOut = candidateHeldOutText(c);
     list.appendChild(h('li', { data: { model: c.modelId } },
       h('button', {
         class: 'use-model',
@@ -59,7 +59,7 @@ export function candidateButtons(fit: FitReport): HTMLElement {
         data: { focusKey: `use-model:${c.modelId}`, model: c.modelId },
         on: { click: () => useModel(c.modelId) },
       }, t('fit.use', c.label)),
-      c.heldOut ? h('span', { class: 'note' }, ` ${c.heldOut}`) : null,
+      heldOut ? h('span', { class: 'note' }, ` ${heldOut}`) : null,
       ' ',
       h('button', {
         class: 'secondary link-button',
@@ -79,14 +79,14 @@ export function modelCardSection(modelId: string, card: ModelCardView | null | u
   } else {
     body.push(h('p', {}, card.summary));
     const facts = h('dl', { class: 'stats card-facts' },
-      h('dt', {}, t('card.trainingData')), h('dd', {}, `${card.training.data} (${card.training.pairs.toLocaleString('en-US')} pairs)`),
+      h('dt', {}, t('card.trainingData')), h('dd', {}, t('card.trainingPairs', card.training.data, card.training.pairs.toLocaleString('en-US'))),
       h('dt', {}, t('card.licence')), h('dd', {}, card.training.license));
     body.push(facts);
     if (card.heldOut.length) {
       // A list, not a table: the split descriptions are sentences, and the panel is often narrow.
-      body.push(h('p', { class: 'label' }, 'Held-out scores (data the model never trained on)'));
+      body.push(h('p', { class: 'label' }, t('card.heldOutHeading')));
       body.push(h('ul', { class: 'held-out' }, ...card.heldOut.map((s) => h('li', {},
-        h('strong', {}, s.data), `: ${(s.exactMatch * 100).toFixed(2)} % exact match, BLEU ${s.bleu.toFixed(1)}, chrF ${s.chrf.toFixed(1)} on ${s.pairs.toLocaleString('en-US')} pairs. `,
+        h('strong', {}, s.data), `: ${heldOutScoresText(s)} `,
         h('span', { class: 'note' }, t('card.heldOutSplit', s.split))))));
     }
     if (card.limits.length) {

@@ -3,9 +3,9 @@
  * low-confidence notice, the fit notice, and the labels of marked tokens.
  */
 import type { DecodeResult } from '../src/shared/engine/types';
-import { primaryHeldOut, type ModelCardView } from '../src/shared/quality/card';
-import { assessConfidence, type ConfidenceAssessment } from '../src/shared/quality/confidence';
-import type { FitReport } from '../src/shared/quality/fit';
+import { primaryHeldOut, type HeldOutScores, type ModelCardView } from '../src/shared/quality/card';
+import { assessConfidence, DEFAULT_TOKEN_THRESHOLD, type ConfidenceAssessment } from '../src/shared/quality/confidence';
+import { fitFailure, type FitCandidate, type FitReport, type FitVerdict } from '../src/shared/quality/fit';
 import { formatProbability } from './format';
 import { t } from './l10n/strings';
 
@@ -40,42 +40,96 @@ export function confidenceOf(result: DecodeResult, card: ModelCardView | null | 
   return assessConfidence({ probabilities, endProbability }, card?.confidence);
 }
 
-function statisticName(a: ConfidenceAssessment): string {
-  return a.statistic === 'min-token' ? 'its weakest token has p' : 'its tokens\' geometric mean is p';
-}
-
 /** The notice under a low-confidence output, or null when there is nothing to say. */
 export function lowConfidenceText(a: ConfidenceAssessment, card: ModelCardView | null | undefined): string | null {
   if (!a.low || a.threshold === null) return null;
   const c = card?.confidence;
-  const caught = c?.calibrated && c.wrong > 0 ? `, and ${pct(c.caught / c.wrong, 0)} of the wrong ones` : '';
-  return `Low confidence: ${statisticName(a)} = ${formatProbability(a.value)}, below this model's calibrated ${a.threshold.toFixed(2)}. ` +
-    `On held-out data the threshold flags ${a.falseAlarmRate === null ? 'some' : pct(a.falseAlarmRate, 1)} of the correct outputs${caught}. Check this output.`;
+  const value = formatProbability(a.value);
+  const threshold = a.threshold.toFixed(2);
+  const below = a.statistic === 'min-token' ? t('lowConfidence.minToken', value, threshold) : t('lowConfidence.meanToken', value, threshold);
+  const flagged = a.falseAlarmRate === null ? t('lowConfidence.someShare') : pct(a.falseAlarmRate, 1);
+  const rates = c?.calibrated && c.wrong > 0
+    ? t('lowConfidence.flagsAndCaught', flagged, pct(c.caught / c.wrong, 0))
+    : t('lowConfidence.flags', flagged);
+  return `${below} ${rates} ${t('lowConfidence.check')}`;
 }
 
-/** The note for a model whose confidence was never calibrated. */
+/** The note for a model whose confidence was never calibrated (the card's reason is its author's words). */
 export function uncalibratedText(card: ModelCardView | null | undefined): string | null {
   const c = card?.confidence;
   if (c?.calibrated) return null;
-  return c ? `Confidence not calibrated: ${c.reason}.` : 'Confidence not calibrated (no model card): tokens below p = 0.50 are marked, no threshold applies.';
+  return c ? t('uncalibrated.reason', c.reason) : t('uncalibrated.noCard', DEFAULT_TOKEN_THRESHOLD.toFixed(2));
+}
+
+/** Why the input does not fit, from the verdict's figures (a verdict saved without them: its English reason). */
+export function fitReasonText(v: FitVerdict): string {
+  const figures = [v.score, v.threshold, v.maxUnknownShare].every(x => typeof x === 'number') &&
+    (v.unknownShare === null || typeof v.unknownShare === 'number');
+  const failure = figures ? fitFailure(v) : null;
+  if (failure === 'unlike') return t('fit.reason.unlike', v.score.toFixed(2), v.threshold.toFixed(2));
+  if (failure === 'unknown') return t('fit.reason.unknown', Math.round((v.unknownShare ?? 0) * 100), Math.round(v.maxUnknownShare * 100));
+  return v.reason ?? t('fit.reason.unspecified');
 }
 
 /** The fit notice's sentence, or null when the input fits (or the model has no profile). */
 export function fitNoticeText(fit: FitReport | null | undefined): string | null {
   const a = fit?.active;
   if (!a || a.fits) return null;
-  const offer = fit.candidates.length
-    ? ` Models that fit it: ${fit.candidates.map(c => c.label).join(', ')}.`
-    : ' No installed model fits it.';
-  return `This input does not fit ${a.label}: ${a.reason ?? 'it is unlike its training data'}.${offer}`;
+  const offer = fit.candidates.length ? t('fit.offer', fit.candidates.map(c => c.label).join(', ')) : t('fit.noneInstalled');
+  return `${t('fit.notice', a.label, fitReasonText(a))} ${offer}`;
+}
+
+/** The fit notice in short, for the announced summary. */
+export function fitShortText(fit: FitReport): string {
+  const label = fit.active?.label ?? '';
+  const n = fit.candidates.length;
+  return n === 0 ? t('fit.short.none', label) : t(n === 1 ? 'fit.short.one' : 'fit.short.many', label, n);
+}
+
+/** An offered model's main held-out figure ("100.00 % exact match on 5,000 held-out pairs"), or null. */
+export function candidateHeldOutText(c: FitCandidate): string | null {
+  const s = c.heldOutScores;
+  if (s) return t('fit.candidateHeldOut', pct(s.exactMatch, 2), int(s.pairs));
+  // A view saved before the figures were sent: its English words.
+  return s === undefined ? c.heldOut : null;
+}
+
+/** One held-out set's scores in the model-card section ("99.96 % exact match, BLEU 99.9, chrF 99.9 on 5,000 pairs."). */
+export function heldOutScoresText(s: HeldOutScores): string {
+  return t('card.heldOutScores', pct(s.exactMatch, 2), s.bleu.toFixed(1), s.chrf.toFixed(1), int(s.pairs));
+}
+
+/** The caveat's notice, in the card author's words. */
+export function caveatText(caveat: string): string {
+  return t('caveat.notice', caveat);
 }
 
 /** A source token's accessible label, with its unknown mark. */
 export function sourceTokenLabel(index: number, spoken: string, unknown: boolean): string {
-  return `source ${index + 1}: ${spoken}${unknown ? ', unknown to the model (read as <unk>)' : ''}`;
+  return t(unknown ? 'token.sourceUnknown' : 'token.source', index + 1, spoken);
 }
 
 /** The words added to an output token's label when it is below the token threshold. */
 export function lowTokenNote(a: ConfidenceAssessment): string {
-  return `, low probability (below ${a.tokenThreshold.toFixed(2)}${a.calibrated ? '' : ', uncalibrated default'})`;
+  return t(a.calibrated ? 'token.low' : 'token.lowDefault', a.tokenThreshold.toFixed(2));
+}
+
+/** An output token's accessible label: its place, its probability, its marks. */
+export function outputTokenLabel(index: number, spoken: string, probability: string, lowNote: string, disagree: boolean): string {
+  return t('token.output', index + 1, spoken, probability, `${lowNote}${disagree ? t('token.disagree') : ''}`);
+}
+
+/** An output token's tooltip in the grid. */
+export function outputTokenTitle(index: number, token: string, probability: string, low: boolean): string {
+  return t('token.outputTitle', index + 1, token, probability, low ? t('token.lowTitle') : '');
+}
+
+/** An output chip's tooltip: its probability and its marks. */
+export function outputChipTitle(probability: string, low: boolean, disagree: boolean): string {
+  return `p=${probability}${low ? t('token.lowTitle') : ''}${disagree ? t('token.disagreeTitle') : ''}`;
+}
+
+/** A source token's tooltip: its place, its text, its characters in the input, its unknown mark. */
+export function sourceTokenTitle(index: number, token: string, start: number, end: number, unknown: boolean): string {
+  return t(unknown ? 'token.sourceTitleUnknown' : 'token.sourceTitle', index + 1, token, start, end);
 }

@@ -1,12 +1,13 @@
 /**
  * Model cards as read-only Markdown documents: `seq2seq-model-card:/<id>.md` is rendered from the model's
- * header by a content provider (virtual documents cannot be edited or saved), then shown in the Markdown
- * preview, or as text where the preview is not available.
+ * header, in VS Code's display language, by a content provider (virtual documents cannot be edited or
+ * saved), then shown in the Markdown preview, or as text where the preview is not available.
  */
 import * as vscode from 'vscode';
 import { cardMarkdown } from '../shared/quality/cardMarkdown';
 import { Disposable } from './dispose';
 import { log, messageOf } from './log';
+import { localized } from './messages';
 import type { ModelRegistry } from './models';
 import { UserError } from './userErrors';
 
@@ -32,7 +33,7 @@ export class ModelCardDocuments extends Disposable implements vscode.TextDocumen
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const id = idOf(uri);
     const info = await this.registry.find(id);
-    return info ? cardMarkdown(info)
+    return info ? cardMarkdown(info, localized)
       : `# ${vscode.l10n.t('Model card')}\n\n${vscode.l10n.t("The model '{0}' is not installed.", id.replace(/[\\`*_[\]<>|]/g, ''))}\n`;
   }
 

@@ -185,7 +185,7 @@ export interface ModelPickActions {
 
 /** A picker's second line: the held-out figures (not training-set ones), the shape, the description. */
 function modelDetail(m: ModelInfo): string {
-  const parts = [m.id, qualityLine(m)];
+  const parts = [m.id, qualityLine(m, localized)];
   parts.push(vscode.l10n.t('{0}-level, hidden {1}', m.config.sourceTokenizer, m.config.hiddenSize));
   if (m.card?.caveat) parts.push(m.card.caveat);
   else if (m.description) parts.push(m.description);

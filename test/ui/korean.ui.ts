@@ -1,8 +1,9 @@
 /**
  * The extension under VS Code's Korean display language, as a Korean user meets it: the command palette
  * lists the commands in Korean, Translate Selection (run by its Korean title) opens the panel titled in
- * Korean, and the panel's toolbar, labels and headings are Korean; a refusal the worker words (a
- * character the model never saw) reaches the user in Korean too.
+ * Korean, and the panel's toolbar, labels and headings are Korean, and so are its model-card section and
+ * the full model card the host writes; a refusal the worker words (a character the model never saw)
+ * reaches the user in Korean too.
  *
  * code-server runs with `--locale ko` and a fixture language pack (test/fixtures/ko-display-language:
  * Korean declared, VS Code's own strings untranslated, as no real language pack is available offline),
@@ -78,5 +79,40 @@ describe('Korean display language (UI)', function () {
     assert.match(text, /모델 'date-formats-bahdanau'은\(는\) 문자 '\u2603'을\(를\) 모릅니다: 다른 문자 집합으로 학습된 모델입니다\./);
     assert.doesNotMatch(text, /does not know|trained on a different alphabet/);
     await ui.screenshot('korean-coded-message');
+  });
+
+  it('shows the model-card section in Korean, and opens the full card in Korean', async function () {
+    assert.ok(ui);
+    // The date's translation is still in the panel, under the refusal's banner.
+    const view = ui.webviewFrame();
+    const card = view.locator('details.model-card').first();
+    await card.locator('summary').click();
+    const section = card.locator('dl.card-facts');
+    await section.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /학습 데이터/, text);
+    assert.match(text, /문장 쌍 [\d,]+개\)/, 'the training pairs, counted in Korean');
+    assert.match(text, /보류 데이터 점수\(모델이 학습하지 않은 데이터\)/);
+    assert.match(text, /문장 쌍 [\d,]+개에서 정확 일치 \d+\.\d\d %, BLEU \d+\.\d, chrF \d+\.\d\./);
+    assert.doesNotMatch(text, /Training data|Held-out scores|exact match|Open the full model card/);
+    await card.locator('ul.held-out').scrollIntoViewIfNeeded();
+    await ui.screenshot('korean-model-card-section');
+    // The full card is Markdown the host renders in the display language.
+    await card.locator('button', { hasText: '전체 모델 카드 열기' }).click();
+    await ui.page.locator('.tabs-container .tab', { hasText: 'date-formats-bahdanau.md' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const preview = ui.webviewFrame('vscode.markdown-language-features');
+    await preview.locator('h2', { hasText: '보류 데이터 점수' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const markdown = await preview.locator('body').innerText();
+    assert.match(markdown, /모델 카드: /);
+    assert.match(markdown, /학습 데이터[\s\S]*라이선스: /);
+    assert.match(markdown, /낮은 신뢰도 경고/);
+    assert.doesNotMatch(markdown, /Held-out scores|Training data|Known limits|Low-confidence warning|Input that does not fit/);
+    await ui.screenshot('korean-model-card');
+    // Closed again, as a person would: the panel is in view again.
+    const previewTab = ui.page.locator('.tabs-container .tab', { hasText: 'date-formats-bahdanau.md' }).first();
+    await previewTab.hover();
+    await previewTab.locator('.tab-actions .action-label').click();
+    await previewTab.waitFor({ state: 'detached', timeout: 30_000 });
+    await view.locator('details.model-card').first().waitFor({ state: 'visible', timeout: 30_000 });
   });
 });

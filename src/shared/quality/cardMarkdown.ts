@@ -3,9 +3,11 @@
  * short held-out line pickers show. Card text is the model author's, so it is escaped: it renders as
  * text, never as markup or links.
  */
-import type { ModelInfo } from '../engine/types';
-import { MECHANISM_LABELS } from '../engine/types';
+import { MECHANISMS, type ModelInfo } from '../engine/types';
+import { coded, type CodedMessage } from '../messages/coded';
+import { mechanismLabel } from '../messages/labels';
 import { primaryHeldOut, type HeldOutScores, type ModelCard, type ModelCardView, type OutOfTaskCatch } from './card';
+import { DEFAULT_TOKEN_THRESHOLD } from './confidence';
 
 const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)} %`;
 const int = (n: number): string => n.toLocaleString('en-US');
@@ -19,90 +21,105 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([#+\-=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
+/** Renders a coded message: the English by default (the CLI, the scripts); the host passes `localized`. */
+export type RenderMessage = (m: CodedMessage) => string;
+const english: RenderMessage = m => m.message;
+
 /** The one line a picker shows about a model's quality: held-out figures when it has a card. */
-export function qualityLine(info: Pick<ModelInfo, 'card' | 'summary'>): string {
+export function qualityLine(info: Pick<ModelInfo, 'card' | 'summary'>, text: RenderMessage = english): string {
   const h = primaryHeldOut(info.card);
-  if (h) return `held-out: ${pct(h.exactMatch)} exact, BLEU ${h.bleu.toFixed(1)} on ${int(h.pairs)} pairs`;
+  if (h) return text(coded('qualityLine.heldOut', { exactMatch: pct(h.exactMatch), bleu: h.bleu.toFixed(1), pairs: int(h.pairs) }));
   const last = info.summary?.epochs.at(-1);
-  return last ? `no model card; validation exact match ${pct(last.exactMatch, 1)} during training` : 'no model card';
+  return text(last ? coded('qualityLine.validation', { exactMatch: pct(last.exactMatch, 1) }) : coded('qualityLine.noCard'));
 }
 
 function bytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(2)} MB` : `${(n / 1024).toFixed(0)} KB`;
 }
 
-function scoresTable(rows: { label: string; s: HeldOutScores }[]): string[] {
-  const out = ['| data | how it was held out | pairs | exact match | token accuracy | BLEU | chrF |', '|---|---|---:|---:|---:|---:|---:|'];
+function scoresTable(rows: { label: string; s: HeldOutScores }[], text: RenderMessage): string[] {
+  const head = [coded('cardDoc.col.data'), coded('cardDoc.col.split'), coded('cardDoc.col.pairs'), coded('cardDoc.col.exactMatch'), coded('cardDoc.col.tokenAccuracy')].map(text);
+  const out = [`| ${[...head, 'BLEU', 'chrF'].join(' | ')} |`, '|---|---|---:|---:|---:|---:|---:|'];
   for (const { label, s } of rows) {
     out.push(`| ${escapeMarkdown(label)} | ${escapeMarkdown(s.split)} | ${int(s.pairs)} | ${pct(s.exactMatch)} | ${pct(s.tokenAccuracy)} | ${s.bleu.toFixed(1)} | ${s.chrf.toFixed(1)} |`);
   }
   return out;
 }
 
-function outOfTaskLines(list: readonly OutOfTaskCatch[] | undefined, verb: string): string[] {
-  return (list ?? []).map(o => `- ${escapeMarkdown(o.data)}: ${verb} ${int(o.caught)} of ${int(o.inputs)} (${pct(o.inputs ? o.caught / o.inputs : 0, 1)})`);
+function outOfTaskLines(list: readonly OutOfTaskCatch[] | undefined, code: 'cardDoc.outOfTask.flagged' | 'cardDoc.outOfTask.rejected', text: RenderMessage): string[] {
+  return (list ?? []).map(o => `- ${text(coded(code, { data: escapeMarkdown(o.data), caught: int(o.caught), inputs: int(o.inputs), rate: pct(o.inputs ? o.caught / o.inputs : 0, 1) }))}`);
 }
 
-/** The whole card as a Markdown document. */
-export function cardMarkdown(info: Pick<ModelInfo, 'id' | 'label' | 'task' | 'mechanism' | 'config' | 'parameters' | 'fileBytes'> & { card?: ModelCard | ModelCardView | null }): string {
+/**
+ * The whole card as a Markdown document, its headings and sentences rendered by `text` (English by
+ * default); the card's own text (summary, data, limits) is its author's, and figures read the same in
+ * every language.
+ */
+export function cardMarkdown(info: Pick<ModelInfo, 'id' | 'label' | 'task' | 'mechanism' | 'config' | 'parameters' | 'fileBytes'> & { card?: ModelCard | ModelCardView | null }, text: RenderMessage = english): string {
   const card = info.card;
-  const lines: string[] = [`# Model card: ${escapeMarkdown(info.label)}`, ''];
-  lines.push(`\`${info.id.replace(/`/g, "'")}\` · task ${escapeMarkdown(info.task)} · ${MECHANISM_LABELS[info.mechanism] ?? info.mechanism} · ` +
-    `${info.config.sourceTokenizer} to ${info.config.targetTokenizer} tokens`, '');
+  const lines: string[] = [`# ${text(coded('cardDoc.title', { label: escapeMarkdown(info.label) }))}`, ''];
+  const mechanism = (MECHANISMS as readonly string[]).includes(info.mechanism) ? text(mechanismLabel(info.mechanism)) : info.mechanism;
+  lines.push(`\`${info.id.replace(/`/g, "'")}\` · ${text(coded('cardDoc.task', { task: escapeMarkdown(info.task) }))} · ${mechanism} · ` +
+    text(coded('cardDoc.tokens', { source: info.config.sourceTokenizer, target: info.config.targetTokenizer })), '');
   if (!card) {
-    lines.push('This model has no model card: nothing is known here about its training data, its licence or how it does on held-out data.',
-      '', 'Add one with `seq2seq-attention card MODEL --set card.json`.');
+    lines.push(text(coded('cardDoc.noCard')), '', text(coded('cardDoc.addOne', { command: '`seq2seq-attention card MODEL --set card.json`' })));
     return lines.join('\n') + '\n';
   }
   lines.push(escapeMarkdown(card.summary), '');
-  if (card.caveat) lines.push(`> **Warning:** ${escapeMarkdown(card.caveat)}`, '');
-  lines.push('## Training data', '', `- ${escapeMarkdown(card.training.data)} (${int(card.training.pairs)} pairs)`, `- Licence: ${escapeMarkdown(card.training.license)}`, '');
-  lines.push('## Size', '');
-  if (info.parameters !== undefined) lines.push(`- ${int(info.parameters)} parameters`);
-  if (info.fileBytes !== undefined) lines.push(`- ${bytes(info.fileBytes)} model file`);
-  lines.push(`- embedding ${info.config.embeddingSize}, hidden ${info.config.hiddenSize}, ${info.config.layers} layer${info.config.layers === 1 ? '' : 's'}`, '');
-  lines.push('## Held-out scores', '');
-  if (card.heldOut.length === 0) lines.push('None measured.');
-  else lines.push(...scoresTable(card.heldOut.map(s => ({ label: s.data, s }))));
+  if (card.caveat) lines.push(`> **${text(coded('cardDoc.warning'))}** ${escapeMarkdown(card.caveat)}`, '');
+  lines.push(`## ${text(coded('cardDoc.trainingData'))}`, '',
+    `- ${text(coded('cardDoc.trainingPairs', { data: escapeMarkdown(card.training.data), pairs: int(card.training.pairs) }))}`,
+    `- ${text(coded('cardDoc.licence', { licence: escapeMarkdown(card.training.license) }))}`, '');
+  lines.push(`## ${text(coded('cardDoc.size'))}`, '');
+  if (info.parameters !== undefined) lines.push(`- ${text(coded('cardDoc.parameters', { count: int(info.parameters) }))}`);
+  if (info.fileBytes !== undefined) lines.push(`- ${text(coded('cardDoc.fileSize', { size: bytes(info.fileBytes) }))}`);
+  const shape = { embedding: info.config.embeddingSize, hidden: info.config.hiddenSize, layers: info.config.layers };
+  lines.push(`- ${text(info.config.layers === 1 ? coded('cardDoc.shapeOneLayer', shape) : coded('cardDoc.shape', shape))}`, '');
+  lines.push(`## ${text(coded('cardDoc.heldOut'))}`, '');
+  if (card.heldOut.length === 0) lines.push(text(coded('cardDoc.noneMeasured')));
+  else lines.push(...scoresTable(card.heldOut.map(s => ({ label: s.data, s })), text));
   lines.push('');
   if (card.decoding) {
     const d = card.decoding;
-    lines.push(`Decoded with beam search of width ${d.beamWidth} unless the setting \`seq2seqAttention.beamWidth\` says otherwise: ` +
-      `on ${escapeMarkdown(d.data)}, BLEU ${d.bleu.toFixed(1)} and chrF ${d.chrf.toFixed(1)} against ${d.greedyBleu.toFixed(1)} and ` +
-      `${d.greedyChrf.toFixed(1)} greedy (the scores above are greedy).`, '');
+    lines.push(text(coded('cardDoc.decoding', {
+      width: d.beamWidth, setting: '`seq2seqAttention.beamWidth`', data: escapeMarkdown(d.data),
+      bleu: d.bleu.toFixed(1), chrf: d.chrf.toFixed(1), greedyBleu: d.greedyBleu.toFixed(1), greedyChrf: d.greedyChrf.toFixed(1),
+    })), '');
   }
   if (card.trainingSample) {
-    lines.push('On a sample of its own training pairs (not held out: how well it fits what it was taught):', '',
-      ...scoresTable([{ label: card.trainingSample.data, s: card.trainingSample }]), '');
+    lines.push(text(coded('cardDoc.trainingSample')), '',
+      ...scoresTable([{ label: card.trainingSample.data, s: card.trainingSample }], text), '');
   }
-  lines.push('## Known limits', '');
-  lines.push(...(card.limits.length ? card.limits.map(l => `- ${escapeMarkdown(l)}`) : ['None listed.']), '');
-  lines.push('## Low-confidence warning', '');
+  lines.push(`## ${text(coded('cardDoc.limits'))}`, '');
+  lines.push(...(card.limits.length ? card.limits.map(l => `- ${escapeMarkdown(l)}`) : [text(coded('cardDoc.noneListed'))]), '');
+  lines.push(`## ${text(coded('cardDoc.confidence'))}`, '');
   const c = card.confidence;
-  if (!c) lines.push('Not calibrated: the panel marks tokens below p = 0.50 but shows no low-confidence notice.');
-  else if (!c.calibrated) lines.push(`Not calibrated: ${escapeMarkdown(c.reason)}.`);
+  if (!c) lines.push(text(coded('cardDoc.confidence.noCalibration', { threshold: DEFAULT_TOKEN_THRESHOLD.toFixed(2) })));
+  else if (!c.calibrated) lines.push(text(coded('cardDoc.confidence.uncalibrated', { reason: escapeMarkdown(c.reason) })));
   else {
+    const rule = { threshold: c.threshold.toFixed(3), tokenThreshold: c.tokenThreshold.toFixed(3) };
     lines.push(
-      `An output is flagged when ${c.statistic === 'min-token' ? 'its weakest token\'s probability' : 'the geometric mean of its token probabilities'} ` +
-      `is below **${c.threshold.toFixed(3)}**; tokens below p = ${c.tokenThreshold.toFixed(3)} are marked.`, '',
-      `- Correct held-out outputs flagged (false alarms): ${pct(c.falseAlarmRate, 1)} of ${int(c.correct)} (target ${pct(c.targetFalseAlarmRate, 0)})`,
-      `- Wrong held-out outputs flagged: ${c.wrong ? `${int(c.caught)} of ${int(c.wrong)} (${pct(c.caught / c.wrong, 1)})` : 'none of the held-out outputs was wrong'}`,
-      ...outOfTaskLines(c.outOfTask, 'flagged'),
-      `- Data: ${escapeMarkdown(c.data)}`);
+      text(c.statistic === 'min-token' ? coded('cardDoc.confidence.ruleMinToken', rule) : coded('cardDoc.confidence.ruleMeanToken', rule)), '',
+      `- ${text(coded('cardDoc.confidence.falseAlarms', { rate: pct(c.falseAlarmRate, 1), correct: int(c.correct), target: pct(c.targetFalseAlarmRate, 0) }))}`,
+      `- ${text(c.wrong
+        ? coded('cardDoc.confidence.caught', { caught: int(c.caught), wrong: int(c.wrong), rate: pct(c.caught / c.wrong, 1) })
+        : coded('cardDoc.confidence.noneWrong'))}`,
+      ...outOfTaskLines(c.outOfTask, 'cardDoc.outOfTask.flagged', text),
+      `- ${text(coded('cardDoc.data', { data: escapeMarkdown(c.data) }))}`);
   }
   lines.push('');
-  lines.push('## Input that does not fit', '');
+  lines.push(`## ${text(coded('cardDoc.fit'))}`, '');
   const f = card.fit;
-  if (!f) lines.push('No fit profile: the panel cannot tell whether an input is like this model\'s training data.');
+  if (!f) lines.push(text(coded('cardDoc.fit.noProfile')));
   else {
+    const threshold = f.threshold.toFixed(2);
     lines.push(
-      `An input does not fit when its mean log-probability under a character-trigram profile of the training sources is below **${f.threshold.toFixed(2)}** nats per character, ` +
-      `or when ${f.maxUnknownShare > 0 ? `more than ${pct(f.maxUnknownShare, 0)} of its tokens are` : 'any of its tokens is'} unknown to the model.`, '',
-      `- In-task held-out inputs rejected (false alarms): ${pct(f.falseAlarmRate, 1)} of ${int(f.inputs)} (target ${pct(f.targetFalseAlarmRate, 0)})`,
-      ...outOfTaskLines(f.outOfTask, 'rejected'),
-      `- Data: ${escapeMarkdown(f.data)}`);
+      text(f.maxUnknownShare > 0 ? coded('cardDoc.fit.ruleShare', { threshold, share: pct(f.maxUnknownShare, 0) }) : coded('cardDoc.fit.ruleAny', { threshold })), '',
+      `- ${text(coded('cardDoc.fit.falseAlarms', { rate: pct(f.falseAlarmRate, 1), inputs: int(f.inputs), target: pct(f.targetFalseAlarmRate, 0) }))}`,
+      ...outOfTaskLines(f.outOfTask, 'cardDoc.outOfTask.rejected', text),
+      `- ${text(coded('cardDoc.data', { data: escapeMarkdown(f.data) }))}`);
   }
   lines.push('');
-  if (card.updated) lines.push(`Card updated ${escapeMarkdown(card.updated)}.`);
+  if (card.updated) lines.push(text(coded('cardDoc.updated', { date: escapeMarkdown(card.updated) })));
   return lines.join('\n') + '\n';
 }

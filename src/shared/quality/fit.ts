@@ -151,17 +151,26 @@ export interface FitVerdict {
   reason: string | null;
 }
 
+/**
+ * Which limit an input fails, from a verdict's figures: its profile score first, then its unknown
+ * tokens (the panel words the reason from this in the display language; `reason` is the English).
+ */
+export function fitFailure(v: Pick<FitVerdict, 'score' | 'threshold' | 'unknownShare' | 'maxUnknownShare'>): 'unlike' | 'unknown' | null {
+  if (v.score < v.threshold) return 'unlike';
+  return v.unknownShare !== null && v.unknownShare > v.maxUnknownShare ? 'unknown' : null;
+}
+
 export function fitVerdict(fit: FitCalibration, text: string, unknownShare: number | null = null): FitVerdict {
   const score = fitScore(fit.profile, text);
-  const tooUnknown = unknownShare !== null && unknownShare > fit.maxUnknownShare;
-  const unlike = score < fit.threshold;
+  const figures = { score, threshold: fit.threshold, unknownShare, maxUnknownShare: fit.maxUnknownShare };
+  const failure = fitFailure(figures);
   let reason: string | null = null;
-  if (unlike) {
+  if (failure === 'unlike') {
     reason = `its characters are unlike the model's training inputs (fit ${score.toFixed(2)} nats per character, below the calibrated ${fit.threshold.toFixed(2)})`;
-  } else if (tooUnknown) {
+  } else if (failure === 'unknown') {
     reason = `${Math.round((unknownShare ?? 0) * 100)} % of its tokens are unknown to the model (more than ${Math.round(fit.maxUnknownShare * 100)} %)`;
   }
-  return { fits: !unlike && !tooUnknown, score, threshold: fit.threshold, unknownShare, maxUnknownShare: fit.maxUnknownShare, reason };
+  return { fits: failure === null, ...figures, reason };
 }
 
 /** A model offered for an input: it fits, with `margin` nats per character to spare. */
@@ -172,6 +181,8 @@ export interface FitCandidate {
   margin: number;
   /** The model's main held-out figure, e.g. "100.00 % exact match on 5,000 held-out pairs". */
   heldOut: string | null;
+  /** The figures of `heldOut` (absent in views saved by older versions), for the panel to word. */
+  heldOutScores?: { exactMatch: number; pairs: number } | null;
 }
 
 export interface FitReport {
@@ -211,6 +222,7 @@ export function fittingModels(text: string, models: readonly ModelInfo[], exclud
     return {
       modelId: info.id, label: info.label, task: info.task, margin,
       heldOut: h ? `${(h.exactMatch * 100).toFixed(2)} % exact match on ${h.pairs.toLocaleString('en-US')} held-out pairs` : null,
+      heldOutScores: h ? { exactMatch: h.exactMatch, pairs: h.pairs } : null,
     };
   });
 }

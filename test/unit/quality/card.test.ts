@@ -10,6 +10,12 @@ import { cardMarkdown, escapeMarkdown, qualityLine } from '../../../src/shared/q
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import { SETTINGS } from '../../../src/shared/settings';
 import { sampleCard } from './sampleCard';
+import * as fs from 'fs';
+import * as path from 'path';
+import { projectRoot } from '../../../src/scripts/projectRoot';
+import { CARD_MESSAGES } from '../../../src/shared/messages/cardMessages';
+import { renderMessage, type CodedMessage } from '../../../src/shared/messages/coded';
+import type { ConfidenceCalibration, ModelCard } from '../../../src/shared/quality/card';
 
 function problem(card: unknown, path: RegExp, what: RegExp): void {
   assert.throws(() => checkModelCard(card), (e: unknown) => {
@@ -181,6 +187,50 @@ describe('model card', () => {
       const summary = { epochs: [{ epoch: 1, trainLoss: 1, validationLoss: 1, tokenAccuracy: 1, exactMatch: 0.45, examplesPerSecond: 1, seconds: 1 }],
         bestEpoch: 1, stoppedBy: 'completed' as const, trainPairs: 1, validationPairs: 1, dataset: 'd', seconds: 1, backend: 'cpu' as const };
       assert.strictEqual(qualityLine({ card: null, summary }), 'no model card; validation exact match 45.0 % during training');
+    });
+
+    describe('in Korean (the host renders it with the l10n bundle)', () => {
+      const ko = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+      const korean = (m: CodedMessage): string => renderMessage(m, english => ko[english]);
+      const full = { ...sampleCard(), decoding: { beamWidth: 4, data: 'the test split', bleu: 35.8, chrf: 55.2, greedyBleu: 33.5, greedyChrf: 53.8 } };
+      const variants: ModelCard[] = [full, { ...full, confidence: { calibrated: false, reason: 'too few' }, fit: { ...full.fit!, maxUnknownShare: 0.2 } },
+        { ...full, heldOut: [], limits: [], confidence: { ...full.confidence as ConfidenceCalibration, statistic: 'mean-token', wrong: 0 }, fit: undefined, caveat: undefined }];
+      // The numbers of a rendering, sorted: percentages, counts, scores, sizes.
+      const figures = (md: string): string[] => (md.match(/-?\d+(?:[.,]\d+)*(?: ?%| KB| MB)?/g) ?? []).sort();
+
+      it('has Korean headings and sentences from the bundle, the figures and escaping unchanged', () => {
+        const md = cardMarkdown({ ...info, card: full }, korean);
+        assert.ok(md.startsWith('# 모델 카드: Dates \\*bold\\* \\<b\\>\n'), md.slice(0, 60));
+        for (const heading of ['Training data', 'Size', 'Held-out scores', 'Known limits', 'Low-confidence warning', 'Input that does not fit']) {
+          assert.ok(md.includes(`\n## ${ko[heading]}\n`), `no Korean heading for ${heading}`);
+        }
+        assert.match(md, /Bahdanau \(가산 방식\)/);
+        assert.match(md, /\| 데이터 \| 보류 방법 \| 문장 쌍 \| 정확 일치 \| 토큰 정확도 \| BLEU \| chrF \|/);
+        assert.match(md, /\| date-test\.txt \| the book's split \| 5,000 \| 99\.96 % \|/);
+        assert.match(md, /> \*\*경고:\*\* Be careful\./);
+        assert.match(md, /가장 약한 토큰의 확률이 \*\*0\.900\*\* 미만인 출력을 낮은 신뢰도로 표시하고, p = 0\.900 미만인 토큰을 표시합니다\./);
+        assert.match(md, /- 낮은 신뢰도로 표시된 틀린 보류 출력: 10개 중 8개 \(80\.0 %\)/);
+        assert.match(md, /- 매개변수 12,345개/);
+        assert.match(md, /`seq2seqAttention\.beamWidth` 설정에서 달리 정하지 않으면 너비 4의 빔 탐색으로 디코딩합니다\./);
+        assert.match(md, /카드 갱신일: 2025-01-31\./);
+      });
+
+      it('says the same numbers as the English card, and no English sentence of its own', () => {
+        for (const card of [...variants, null]) {
+          const md = cardMarkdown({ ...info, card }, korean);
+          assert.deepStrictEqual(figures(md), figures(cardMarkdown({ ...info, card })));
+          for (const english of Object.values(CARD_MESSAGES)) {
+            for (const piece of english.split(/\{[A-Za-z]+\}/).map(p => p.replace(/[*()]/g, ' ').trim())) {
+              // Words of the template, not names or units (BLEU, chrF, nats, p).
+              if (!/[A-Za-z]{3,}/.test(piece.replace(/BLEU|chrF|nats/g, ''))) continue;
+              assert.ok(!new RegExp(`(^|[^A-Za-z])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z]|$)`).test(md), `English left: ${JSON.stringify(piece)}`);
+            }
+          }
+        }
+        assert.strictEqual(qualityLine({ card: sampleCard(), summary: null }, korean), '보류 데이터: 정확 일치 99.96 %, BLEU 99.9, 문장 쌍 5,000개');
+        assert.strictEqual(qualityLine({ card: null, summary: null }, korean), '모델 카드 없음');
+        assert.match(cardMarkdown({ ...info, card: null }, korean), /이 모델에는 모델 카드가 없습니다/);
+      });
     });
   });
 });

@@ -13,6 +13,7 @@ import { createNonce, renderPanelHtml } from '../../../src/extension/panelHtml';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../src/shared/protocol/webview';
 import { comparison, lowConfidenceTranslation, mismatch, subwordEntry, subwordTranslation, training, trickyTranslation } from './sampleViews';
 import { projectRoot } from '../../harness/paths';
+import { koreanStrings } from './korean';
 
 const ORIGIN = 'https://webview.test';
 const CHROMIUM = '/usr/bin/chromium';
@@ -222,7 +223,7 @@ describe('webview panel in Chromium (strict CSP)', function () {
     }));
     assert.match(seen.notice ?? '', /Low confidence: its weakest token has p = 0\.20, below this model's calibrated 0\.80\. On held-out data the threshold flags 5\.0 % of the correct outputs, and 80 % of the wrong ones/);
     assert.match(seen.caveat ?? '', /About this model: Dates only\./);
-    assert.match(seen.fit ?? '', /This input does not fit Dates model: it is unlike\. Models that fit it: English "model"\./);
+    assert.match(seen.fit ?? '', /This input does not fit Dates model: its characters are unlike the model's training inputs \(fit -9\.00 nats per character, below the calibrated -1\.00\)\. Models that fit it: English "model"\./);
     assert.deepStrictEqual(seen.lowChips, ['1']);
     assert.match(seen.chipLabel ?? '', /output 2: x"y, probability 0\.20, low probability \(below 0\.80\)/);
     assert.deepStrictEqual(seen.lowRows, [['1', '?']]);
@@ -240,6 +241,49 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.click('details.model-card button');
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'openModelCard', modelId: 'm-bahdanau' });
     assert.ok((await posted(page)).every((m) => isWebviewToHost(m)), 'the host\'s guard accepts every message');
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
+  it('draws the quality notices and the model card in Korean with the host\'s strings, figures unchanged', async () => {
+    const { page, problems } = await openPanel();
+    const ko = koreanStrings();
+    await send(page, { type: 'strings', language: 'ko', strings: ko });
+    await send(page, { type: 'view', view: lowConfidenceTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    await page.click('details.model-card summary');
+    const seen = await page.evaluate(() => ({
+      notice: document.querySelector('.notice.low-confidence')?.textContent ?? '',
+      caveat: document.querySelector('.notice.caveat')?.textContent ?? '',
+      fit: document.querySelector('.notice.fit .notice-text')?.textContent ?? '',
+      candidate: document.querySelector('.notice.fit .candidates li .note')?.textContent ?? '',
+      card: document.querySelector('details.model-card')?.textContent ?? '',
+      cardOpen: (document.querySelector('details.model-card') as HTMLDetailsElement | null)?.open,
+      unknownCol: document.querySelector('th.src-tok.unknown')?.getAttribute('aria-label') ?? '',
+      unknownTitle: document.querySelector('th.src-tok.unknown')?.getAttribute('title') ?? '',
+      chipLabel: document.querySelector('.output-strip li.low button')?.getAttribute('aria-label') ?? '',
+      rowTitle: document.querySelector('th.out-head.low button')?.getAttribute('title') ?? '',
+      status: document.querySelector('#status')?.textContent ?? '',
+    }));
+    assert.strictEqual(seen.notice.replace('\u26a0', ''),
+      '낮은 신뢰도: 가장 약한 토큰의 확률(p = 0.20)이 이 모델의 보정된 임계값 0.80보다 낮습니다. 보류 데이터에서 이 임계값에 걸리는 출력은 올바른 출력의 5.0 %, 틀린 출력의 80 %입니다. 이 출력을 확인하세요.');
+    assert.match(seen.caveat, /이 모델의 주의 사항: Dates only\./);
+    assert.match(seen.fit, /^이 입력은 Dates model에 맞지 않습니다: 문자 구성이 모델의 학습 입력과 다릅니다\(적합도 문자당 -9\.00 nats, 보정된 기준 -1\.00 미만\)\. 이 입력에 맞는 모델: English "model"\.$/);
+    assert.strictEqual(seen.candidate.trim(), '보류 데이터 문장 쌍 100개에서 정확 일치 1.00 %');
+    assert.ok(seen.cardOpen, 'the section opened on click');
+    for (const korean of [ko['card.trainingData'], 'date-train.txt (문장 쌍 45,000개)', ko['card.heldOutHeading'],
+      'date-test.txt: 문장 쌍 5,000개에서 정확 일치 99.96 %, BLEU 99.9, chrF 99.9.', ko['card.limits'], ko['card.openFull']]) {
+      assert.ok(seen.card.includes(korean), `no ${JSON.stringify(korean)} in ${seen.card}`);
+    }
+    assert.strictEqual(seen.unknownCol, '원문 3: "<b>&, 모델이 모르는 토큰(<unk>로 읽음)');
+    assert.strictEqual(seen.unknownTitle, '원문 토큰 3: \'"<b>&\' (문자 3\u20138), 모델이 모르는 토큰: <unk>로 읽음');
+    assert.strictEqual(seen.chipLabel, '출력 2: x"y, 확률 0.20, 낮은 확률(0.80 미만). 대안 보기');
+    assert.strictEqual(seen.rowTitle, '출력 토큰 2: \'x"y\', p=0.20 (낮은 확률). Enter: 이 단계의 대안 보기');
+    assert.match(seen.status, /낮은 신뢰도: 모델의 보정된 임계값보다 낮습니다\./);
+    assert.match(seen.status, /이 입력은 Dates model에 맞지 않습니다\. 맞는 모델 1개를 제안합니다\./);
+    // The card author's words (summary, data, licence, limits) stay theirs; no fixed English sentence is left.
+    const all = [seen.notice, seen.caveat, seen.fit, seen.candidate, seen.card, seen.unknownCol, seen.unknownTitle, seen.chipLabel, seen.rowTitle].join('\n');
+    assert.doesNotMatch(all, /Low confidence|held-out|Held-out|exact match|pairs|Training data|Known limits|Open the full|does not fit|About this model|unknown to the model|probability|alternatives|source token|output/);
     assert.deepStrictEqual(problems, []);
     await page.close();
   });

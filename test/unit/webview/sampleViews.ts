@@ -122,8 +122,8 @@ export function subwordTranslation(): TranslationView {
 /** A fit report: the active date model does not fit, one English model does. */
 export function offer(): FitReport {
   return {
-    active: { fits: false, score: -9, threshold: -1, unknownShare: null, maxUnknownShare: 0, reason: 'it is unlike', modelId: 'date-x', label: 'Dates model' },
-    candidates: [{ modelId: 'en-x', label: 'English "model"', task: 'en-x', margin: 1.5, heldOut: '1.00 % exact match on 100 held-out pairs' }],
+    active: { fits: false, score: -9, threshold: -1, unknownShare: null, maxUnknownShare: 0, reason: "its characters are unlike the model's training inputs (fit -9.00 nats per character, below the calibrated -1.00)", modelId: 'date-x', label: 'Dates model' },
+    candidates: [{ modelId: 'en-x', label: 'English "model"', task: 'en-x', margin: 1.5, heldOut: '1.00 % exact match on 100 held-out pairs', heldOutScores: { exactMatch: 0.01, pairs: 100 } }],
   };
 }
 
