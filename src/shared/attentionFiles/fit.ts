@@ -96,7 +96,8 @@ export function badRowSums(attention: readonly (readonly number[])[]): { row: nu
 
 /** The message for rows that do not sum to about 1 (the sentence still opens). */
 export function rowSumMessage(where: MessageParam, bad: { row: number; sum: number }[], target: readonly string[]): CodedMessage {
-  const rows = bad.slice(0, 3).map(b => coded('attn.rowSum', { row: b.row + 1, token: quote(target[b.row] ?? 'EOS', 20), sum: Number(b.sum.toFixed(4)) }));
+  const shown = bad.slice(0, 3).map(b => coded('attn.rowSum', { row: b.row + 1, token: quote(target[b.row] ?? 'EOS', 20), sum: Number(b.sum.toFixed(4)) }));
+  const rows = shown.reduceRight((rest, first) => coded('attn.list', { first, rest }));
   return bad.length > 3 ? coded('attn.rowSumsMore', { where, rows, more: bad.length - 3 }) : coded('attn.rowSums', { where, rows });
 }
 

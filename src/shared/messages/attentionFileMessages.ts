@@ -5,6 +5,7 @@
  */
 export const ATTENTION_FILE_MESSAGES = {
   'attn.at': '{where}: {problem}',
+  'attn.list': '{first}, {rest}',
   'attn.nRow': '1 row',
   'attn.nRows': '{count} rows',
   'attn.nColumn': '1 column',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { looksLikePairs, matrixToPairs, pairsToMatrix, parseLegacyIndices, parsePairs } from '../../../src/shared/attentionFiles/pairs';
-import { fitSoft, parseCommaRows } from '../../../src/shared/attentionFiles/fit';
+import { fitSoft, parseCommaRows, rowSumMessage } from '../../../src/shared/attentionFiles/fit';
 import { parseWeight } from '../../../src/shared/attentionFiles/numbers';
 import { splitLines } from '../../../src/shared/attentionFiles/lines';
 
@@ -65,6 +65,14 @@ describe('attention files: i-j pairs, weights and lines', () => {
     assert.deepStrictEqual([bad.message.params.rows, bad.message.params.sourceTokens].map(p => (p as { code: string }).code), ['attn.nRow', 'attn.nSourceTokens']);
     assert.match(bad.message.message, /A-3: the matrix is 1 row x 3 columns, but H-3 has 1 target token and S-3 has 5 source tokens \(expected 1 or 2 rows and 5 or 6 columns/);
     assert.match(bad.message.message, /--remove-bpe/);
+  });
+
+  it('names at most three rows that do not sum to 1, then how many more', () => {
+    const bad = [0, 1, 2, 3, 4].map(row => ({ row, sum: 0.5 }));
+    const m = rowSumMessage('A-7', bad, ['a', 'b', 'c', 'd']);
+    assert.equal(m.code, 'attn.rowSumsMore');
+    assert.equal(m.message, "A-7: soft attention rows should sum to about 1: row 1 ('a') sums to 0.5, row 2 ('b') sums to 0.5, row 3 ('c') sums to 0.5, and 2 more");
+    assert.equal(rowSumMessage('A-7', bad.slice(0, 1), ['a']).message, "A-7: soft attention rows should sum to about 1: row 1 ('a') sums to 0.5");
   });
 
   it('splits LF, CRLF and CR lines with their numbers and drops a BOM', () => {

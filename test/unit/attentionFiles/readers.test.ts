@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readAttentionText, type AttentionFile } from '../../../src/shared/attentionFiles/index';
 import { splitLines } from '../../../src/shared/attentionFiles/lines';
 import { attentionFixture } from './fixtures';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderMessage } from '../../../src/shared/messages/coded';
 
 function read(name: string, options: Parameters<typeof readAttentionText>[2] = {}): AttentionFile {
   const f = readAttentionText(attentionFixture(name), name, options);
@@ -230,6 +233,28 @@ describe('attention files: the project JSON format', () => {
     const other = readAttentionText('{"format": "seq2seq-attention-explorer.attention", "version": 2, "sentences": []}', 'y.json');
     assert.match(other ? messages(other)[0] : '', /"version" is 2; this version reads version 1/);
     assert.deepEqual(other ? codes(other) : [], ['attn.jsonVersion']);
+  });
+});
+
+describe('attention files: problems in Korean', () => {
+  const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+  const korean = (english: string): string | undefined => bundle[english];
+
+  it('words every problem of the fixtures in Korean with the shipped bundle, down to the nested labels and counts', () => {
+    const files = [read('fairseq-mismatch.txt'), read('marian.out', { format: 'marian' }),
+      read('marian-bad.out', { format: 'marian', sourceLines: srcLines() }), read('opennmt-align.log'), read('opennmt-bad.log'), read('attention.json')];
+    const problems = files.flatMap(f => f.problems);
+    assert.ok(problems.length >= 12, `${problems.length} problems`);
+    for (const p of problems) {
+      const text = renderMessage(p.message, korean);
+      assert.match(text, /[\uac00-\ud7a3]/, text);
+      // What is left once the file's own text and JSON field names (quoted) are taken out has no English words of a template.
+      const words = text.replace(/'[^']*'|"[^"]*"/g, '').match(/\b(the|has|have|is|are|but|row|rows|column|columns|expected|not|sums|tokens?|source|target|line|file|translation)\b/g);
+      assert.equal(words, null, `English left in: ${text} (from ${p.message.message})`);
+    }
+    const [first] = files[0].problems;
+    assert.equal(renderMessage(first.message, korean).split('. ')[0],
+      'A-1: 행렬은 4행 x 4열인데, H-1에는 목표 토큰 3개, S-1에는 원문 토큰 2개가 있습니다(EOS 포함 여부에 따라 3행 또는 4행, 2열 또는 3열이어야 합니다)');
   });
 });
 
