@@ -26,9 +26,9 @@ export function clearProgress(): void {
 /** What a dataset read kept, skipped and capped, in a few lines for stderr. */
 export function describeRead(file: string, r: ReadResult): string {
   const lines = [`${file}: ${r.pairs.length} pairs (${r.format})` + (r.skipped ? `, ${r.skipped} malformed line${r.skipped === 1 ? '' : 's'} skipped` : '')];
-  for (const issue of r.issues.slice(0, 5)) lines.push(`  ${issue.file}:${issue.line}: ${issue.reason}`);
+  for (const issue of r.issues.slice(0, 5)) lines.push(`  ${issue.file}:${issue.line}: ${issue.reason.message}`);
   if (r.skipped > 5) lines.push(`  ... ${r.skipped - Math.min(5, r.issues.length)} more`);
-  for (const c of r.capped) lines.push(`  note: ${c}`);
+  for (const c of r.capped) lines.push(`  note: ${c.message}`);
   return lines.join('\n');
 }
 

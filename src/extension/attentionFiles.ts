@@ -196,7 +196,7 @@ export class AttentionFiles extends Disposable {
   private showProblems(uri: vscode.Uri, problems: readonly AttentionProblem[]): void {
     this.diagnostics.set(uri, problems.map(p => {
       const line = Math.max(0, p.line - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), localized(p.message), vscode.DiagnosticSeverity.Warning);
       d.source = vscode.l10n.t('Seq2Seq attention file');
       return d;
     }));
@@ -233,7 +233,7 @@ export class AttentionFiles extends Disposable {
     if (first.listing.length === 0) {
       const why = first.problems[0];
       throw new UserError(why
-        ? vscode.l10n.t('{0} has no sentence with attention that can be shown. First problem: line {1}: {2}', baseName(uri), why.line, plainText(why.message))
+        ? vscode.l10n.t('{0} has no sentence with attention that can be shown. First problem: line {1}: {2}', baseName(uri), why.line, plainText(localized(why.message)))
         : vscode.l10n.t('{0} has no sentences.', baseName(uri)));
     }
     const rank = args.rank ?? 0;
@@ -257,7 +257,7 @@ export class AttentionFiles extends Disposable {
     }
     const entries: { entry: TranslationEntry; input: string; sentence: AttentionSentence; linked: boolean }[] = [];
     const add = (loaded: LoadedFile, s: AttentionSentence, label?: string, sourceText?: string): void => {
-      const problems = loaded.problems.filter(p => p.line === s.line).map(p => `${p.file}:${p.line}: ${p.message}`);
+      const problems = loaded.problems.filter(p => p.line === s.line).map(p => `${p.file}:${p.line}: ${localized(p.message)}`);
       const built = entryFromSentence(s, {
         format: loaded.format, fileName: baseName(loaded.uri), hideEos: settings.hideEosColumn(), layer: args.layer, head: args.head,
         sourceText, problems, label,

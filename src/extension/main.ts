@@ -30,6 +30,7 @@ import { WorkerClient } from './workerClient';
 import type { InitArgs } from '../shared/protocol/worker';
 import { inPanel } from './panelFailure';
 import { ModelStatusItem } from './modelStatus';
+import { renderMessagesFromBundle } from './messages';
 
 /**
  * Returns the test API (`testApi.ts`) only when the extension runs in Test mode (an extension host
@@ -201,5 +202,6 @@ function wire(context: vscode.ExtensionContext, testMode: boolean): () => Omit<S
     answerNextConfirmation: (confirm) => { confirmations.scripted.push(confirm); },
     lastConfirmation: () => confirmations.last,
     attentionFileProblems: (uri) => attentionFiles.problemsOf(uri).map(d => ({ line: d.range.start.line + 1, message: d.message })),
+    renderMessagesFromBundle,
   });
 }

@@ -9,8 +9,16 @@ import { renderMessage, type CodedMessage } from '../shared/messages/coded';
 import { attentionFormatLabel } from '../shared/messages/labels';
 import type { AttentionFileOrigin } from '../shared/protocol/webview';
 
+/** A bundle the integration tests render with instead of the display language's (the test API sets it). */
+let bundleForTests: Record<string, string> | undefined;
+
+/** Test mode only: coded messages render from `bundle` (a language pack's l10n bundle); undefined: VS Code's again. */
+export function renderMessagesFromBundle(bundle: Record<string, string> | undefined): void {
+  bundleForTests = bundle;
+}
+
 export function localized(message: CodedMessage): string {
-  const bundle = vscode.l10n.bundle;
+  const bundle = bundleForTests ?? vscode.l10n.bundle;
   return renderMessage(message, english => bundle?.[english]);
 }
 

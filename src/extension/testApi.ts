@@ -58,4 +58,9 @@ export interface Seq2SeqTestApi {
   lastConfirmation(): string | undefined;
   /** The problems of an attention file's last read, as the Problems panel lists them (1-based lines). */
   attentionFileProblems(uri: vscode.Uri): { line: number; message: string }[];
+  /**
+   * Renders coded messages (the readers', the worker's) from this l10n bundle, as in a display language
+   * whose bundle it is (`vscode.l10n.t` strings stay in VS Code's); undefined: the display language again.
+   */
+  renderMessagesFromBundle(bundle: Record<string, string> | undefined): void;
 }

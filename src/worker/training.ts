@@ -51,8 +51,8 @@ export async function train(args: TrainArgs, ctx: TrainContext): Promise<TrainRe
   const { pairs, tooLong } = fitLengths(oriented, config);
   const capped = [...read.capped];
   if (tooLong > 0) {
-    capped.push(`left out ${tooLong} pair${tooLong > 1 ? 's' : ''} longer than the model's limits ` +
-      `(${config.maxSourceLength} source / ${config.maxTargetLength} target tokens)`);
+    const limits = { source: config.maxSourceLength, target: config.maxTargetLength };
+    capped.push(tooLong === 1 ? coded('data.cappedModelLimitsOne', limits) : coded('data.cappedModelLimits', { count: tooLong, ...limits }));
   }
   ctx.emit({ kind: 'dataset', pairs: pairs.length, skipped: read.skipped, issues: read.issues, capped });
   if (pairs.length < 2) {

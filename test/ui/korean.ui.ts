@@ -115,4 +115,30 @@ describe('Korean display language (UI)', function () {
     await previewTab.waitFor({ state: 'detached', timeout: 30_000 });
     await view.locator('details.model-card').first().waitFor({ state: 'visible', timeout: 30_000 });
   });
+
+  it("says in Korean what is wrong with an attention file: the notification and the Problems panel", async function () {
+    assert.ok(ui);
+    const page = ui.page;
+    // fairseq output without A- lines: nothing to show, and the reader says why.
+    fs.writeFileSync(path.join(ui.workspace, 'no-alignment.txt'), 'S-0\tein Haus\nH-0\t-0.5\ta house\n');
+    // VS Code's open dialog, titled in Korean by the extension: a path box, as a person types it.
+    await ui.runCommandToPicker('Seq2Seq: 어텐션 파일 열기...', '어텐션 파일 열기');
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: 60_000 });
+    await box.fill(path.join(ui.workspace, 'no-alignment.txt'));
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    // The Problems panel lists the reader's reason, in Korean.
+    await ui.press('Control+Shift+M');
+    const marker = page.locator('.markers-panel .monaco-list-row', { hasText: '가설 1개에 A- 줄이 없습니다' }).first();
+    await marker.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await marker.innerText(), /가설 1개에 A- 줄이 없습니다: fairseq-generate를 --print-alignment\(하드 정렬\) 또는 --print-alignment soft로 실행하세요/);
+    assert.doesNotMatch(await page.locator('.markers-panel').innerText(), /hypothesis has no A- line/);
+    // The warning names it as the first problem; it stays in the notification centre (the bell) when its toast is gone.
+    await ui.runCommand('Notifications: Show Notifications');
+    const said = page.locator('.notifications-center .notification-list-item-message', { hasText: 'no-alignment.txt' }).first();
+    await said.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await said.innerText(), /no-alignment\.txt에는 보여 줄 수 있는 어텐션이 있는 문장이 없습니다\. 첫 번째 문제: 2행: 가설 1개에 A- 줄이 없습니다: fairseq-generate를 --print-alignment/);
+    await ui.screenshot('korean-attention-file-problems');
+  });
 });

@@ -136,7 +136,7 @@ async function trainWithLock(o: TrainOptions, read: ReturnType<typeof readDatase
       printJson({
         model: { id, path: file, task: o.model.task, mechanism: o.model.mechanism, bytes: size },
         config: o.model, train: o.train, backend,
-        dataset: { file: o.data.file, format: read.format, pairs: read.pairs.length, skipped: read.skipped, capped: read.capped },
+        dataset: { file: o.data.file, format: read.format, pairs: read.pairs.length, skipped: read.skipped, capped: read.capped.map(c => c.message) },
         summary,
         ...(evaluation ? { evaluation: { ...evaluation, predictions: undefined } } : {}),
       });

@@ -82,7 +82,7 @@ function describe(s: AttentionSentence, f: AttentionFile): string {
 
 export async function runView(o: ViewOptions): Promise<number> {
   const f = readViewFile(o);
-  for (const p of f.problems) note(`${p.file}:${p.line}: ${p.message}`);
+  for (const p of f.problems) note(`${p.file}:${p.line}: ${p.message.message}`);
   const from = path.basename(o.file);
   if (o.sentence === undefined) {
     if (o.json) {

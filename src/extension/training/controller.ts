@@ -215,7 +215,7 @@ export class TrainingController extends Disposable {
         message = event.skipped
           ? vscode.l10n.t('{0} pairs, {1} malformed lines skipped (see Problems)', event.pairs, event.skipped)
           : vscode.l10n.t('{0} pairs', event.pairs);
-        for (const note of event.capped) log.info(`Dataset: ${note}`);
+        for (const note of event.capped) log.info(`Dataset: ${note.message}`);
         log.info(`Dataset read: ${message}`);
         break;
       case 'batch':

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { DatasetIssue } from '../../shared/data/types';
 import { Disposable } from '../dispose';
+import { localized } from '../messages';
 
 export class DatasetDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('seq2seq-datasets'));
@@ -35,7 +36,7 @@ export class DatasetDiagnostics extends Disposable {
     const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
     const end = open && line < open.lineCount ? open.lineAt(line).range.end.character : 1000;
     const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, end),
-      vscode.l10n.t('Skipped line {0}: {1}', issue.line, issue.reason), vscode.DiagnosticSeverity.Warning);
+      vscode.l10n.t('Skipped line {0}: {1}', issue.line, localized(issue.reason)), vscode.DiagnosticSeverity.Warning);
     diagnostic.source = vscode.l10n.t('Seq2Seq dataset');
     return diagnostic;
   }

@@ -2,7 +2,8 @@
  * One sentence from its tokens and its alignment text, whichever form the text has: soft comma rows,
  * `i-j` pairs, or (fairseq 0.8 and older) one source index per target position.
  */
-import { badRowSums, fitSoft, MISMATCH_HINT, negativeCell, parseCommaRows, rowSumMessage, type FitLabels } from './fit';
+import { coded } from '../messages/coded';
+import { badRowSums, fitSoft, mismatchHint, negativeCell, parseCommaRows, rowSumMessage, type FitLabels } from './fit';
 import { looksLikePairs, pairsToMatrix, parseLegacyIndices, parsePairs, type Parsed } from './pairs';
 import { EOS, type AlignmentKind, type Problems } from './types';
 
@@ -37,14 +38,14 @@ export function alignTokens(source: string[], target: string[], alignText: strin
     const fullTarget = targetEos ? [...target, EOS] : target;
     const m: Parsed<number[][]> = pairs.ok ? pairsToMatrix(pairs.value, fullSource.length, fullTarget.length) : pairs;
     if (!m.ok) {
-      problems.add(line, `${labels.matrix}: ${m.message}${sourceEos || targetEos ? ' (EOS included)' : ''}; ${MISMATCH_HINT}`);
+      problems.add(line, coded(sourceEos || targetEos ? 'attn.pairsMismatchEos' : 'attn.pairsMismatch', { matrix: labels.matrix, problem: m.message, hint: mismatchHint() }));
       return null;
     }
     return { alignment: 'hard', attention: m.value, source: fullSource, target: fullTarget, sourceEos, targetEos };
   }
   const rows = parseCommaRows(alignText);
   if (!rows.ok) {
-    problems.add(line, `${labels.matrix}: ${rows.message}`);
+    problems.add(line, coded('attn.at', { where: labels.matrix, problem: rows.message }));
     return null;
   }
   const fit = fitSoft(rows.value, source.length, target.length, labels);
@@ -55,7 +56,7 @@ export function alignTokens(source: string[], target: string[], alignText: strin
   const { attention, sourceEos, targetEos } = fit.value;
   const neg = negativeCell(attention);
   if (neg) {
-    problems.add(line, `${labels.matrix}: row ${neg.row + 1}, column ${neg.col + 1} is ${neg.value}; attention weights are not negative`);
+    problems.add(line, coded('attn.at', { where: labels.matrix, problem: coded('attn.negativeCell', { row: neg.row + 1, column: neg.col + 1, value: neg.value }) }));
     return null;
   }
   const fullTarget = targetEos ? [...target, EOS] : target;

@@ -5,6 +5,7 @@
  * (soft rows, `i-j` pairs, or the old one-index-per-target form). D, P and A belong to the H before them.
  * Other lines (the logger's, `W-` timings) are not part of any sentence and are skipped.
  */
+import { coded } from '../messages/coded';
 import { alignTokens } from './align';
 import { tokens } from './lines';
 import { parseWeight, quote } from './numbers';
@@ -50,7 +51,7 @@ export function readFairseq(lines: readonly Line[], file: string): AttentionFile
         const tab = rest.indexOf('\t');
         const score = tab < 0 ? null : parseWeight(rest.slice(0, tab).trim());
         if (score === null) {
-          problems.add(no, `H-${id}: expected 'H-${id}<TAB>score<TAB>hypothesis', the score is ${quote(tab < 0 ? rest : rest.slice(0, tab))}`);
+          problems.add(no, coded('attn.fairseqScore', { id, score: quote(tab < 0 ? rest : rest.slice(0, tab)) }));
           break;
         }
         g.hypotheses.push({ score, target: tokens(rest.slice(tab + 1)), line: no });
@@ -58,7 +59,7 @@ export function readFairseq(lines: readonly Line[], file: string): AttentionFile
       }
       case 'D': case 'P': case 'A': {
         if (!last) {
-          problems.add(no, `${tag}-${id} comes before any H-${id} line; it belongs to no hypothesis`);
+          problems.add(no, coded('attn.fairseqBeforeHypothesis', { tag, id }));
           break;
         }
         if (tag === 'D') last.detok = rest.slice(rest.indexOf('\t') + 1);
@@ -66,7 +67,7 @@ export function readFairseq(lines: readonly Line[], file: string): AttentionFile
         else {
           const values = tokens(rest).map(parseWeight);
           const bad = values.findIndex(v => v === null);
-          if (bad >= 0) problems.add(no, `P-${id}: item ${bad + 1} (${quote(tokens(rest)[bad])}) is not a number`);
+          if (bad >= 0) problems.add(no, coded('attn.fairseqLogProb', { id, item: bad + 1, text: quote(tokens(rest)[bad]) }));
           else last.logProbs = values as number[];
         }
         break;
@@ -79,7 +80,7 @@ export function readFairseq(lines: readonly Line[], file: string): AttentionFile
   for (const g of [...groups.values()].sort((a, b) => a.id - b.id)) {
     if (g.hypotheses.length === 0) continue;
     if (!g.source) {
-      problems.add(g.firstLine, `sentence ${g.id} has no S-${g.id} line (the source tokens)`);
+      problems.add(g.firstLine, coded('attn.fairseqNoSource', { id: g.id }));
       continue;
     }
     g.hypotheses.forEach((h, rank) => {
@@ -90,14 +91,14 @@ export function readFairseq(lines: readonly Line[], file: string): AttentionFile
         return;
       }
       const m = alignTokens(g.source ?? [], h.target, h.align.text,
-        { matrix: `A-${g.id}${rank ? ` (hypothesis ${rank + 1})` : ''}`, source: `S-${g.id}`, target: `H-${g.id}` }, h.align.line, problems, { legacy: true });
+        { matrix: rank ? coded('attn.fairseqHypothesisLabel', { id: g.id, rank: rank + 1 }) : `A-${g.id}`, source: `S-${g.id}`, target: `H-${g.id}` }, h.align.line, problems, { legacy: true });
       if (m) sentences.push({ ...base, ...m, line: h.align.line });
       else sentences.push({ ...base, source: g.source ?? [], target: h.target, attention: null, alignment: 'soft', sourceEos: false, targetEos: false, line: h.align.line });
     });
   }
   if (unaligned > 0) {
     const first = sentences.find(s => s.attention === null && !problems.list.some(p => p.line === s.line));
-    problems.add(first?.line ?? 1, `${unaligned} hypothes${unaligned === 1 ? 'is has' : 'es have'} no A- line: run fairseq-generate with --print-alignment (hard) or --print-alignment soft`);
+    problems.add(first?.line ?? 1, unaligned === 1 ? coded('attn.fairseqNoAlignmentOne') : coded('attn.fairseqNoAlignment', { count: unaligned }));
   }
   return { format: 'fairseq', sentences, problems: problems.list };
 }

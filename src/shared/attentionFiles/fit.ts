@@ -3,6 +3,7 @@
  * the only freedom allowed. Any other difference (the commonest: BPE markers removed or text detokenised
  * after decoding) is reported with both counts, never guessed around.
  */
+import { coded, type CodedMessage, type MessageParam } from '../messages/coded';
 import { quote, parseWeight } from './numbers';
 import type { Parsed } from './pairs';
 
@@ -15,7 +16,7 @@ export function parseCommaRows(text: string): Parsed<number[][]> {
     const row: number[] = [];
     for (const [j, cell] of rowText.split(',').entries()) {
       const w = parseWeight(cell);
-      if (w === null) return { ok: false, message: `row ${i + 1}, column ${j + 1}: ${quote(cell)} is not a number` };
+      if (w === null) return { ok: false, message: coded('attn.cellNotNumber', { row: i + 1, column: j + 1, cell: quote(cell) }) };
       row.push(w);
     }
     rows.push(row);
@@ -31,15 +32,19 @@ export interface FittedMatrix {
 
 export interface FitLabels {
   /** Where the matrix came from ('A-3'), and where each side's tokens came from ('H-3', 'line 4 of in.de'). */
-  matrix: string;
-  source: string;
-  target: string;
+  matrix: MessageParam;
+  source: MessageParam;
+  target: MessageParam;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const rowCount = (n: number): CodedMessage => n === 1 ? coded('attn.nRow') : coded('attn.nRows', { count: n });
+const columnCount = (n: number): CodedMessage => n === 1 ? coded('attn.nColumn') : coded('attn.nColumns', { count: n });
+const weightCount = (n: number): CodedMessage => n === 1 ? coded('attn.nWeight') : coded('attn.nWeights', { count: n });
+const sourceTokenCount = (n: number): CodedMessage => n === 1 ? coded('attn.nSourceToken') : coded('attn.nSourceTokens', { count: n });
+const targetTokenCount = (n: number): CodedMessage => n === 1 ? coded('attn.nTargetToken') : coded('attn.nTargetTokens', { count: n });
 
 /** The hint for the commonest cause of a count mismatch. */
-export const MISMATCH_HINT = 'the tokens must be the ones the model read and wrote: --remove-bpe, SentencePiece decoding or detokenising change the counts';
+export const mismatchHint = (): CodedMessage => coded('attn.mismatchHint');
 
 /**
  * Fits soft rows to `sourceCount` / `targetCount` tokens: rows may be one longer (EOS row), columns one
@@ -53,16 +58,18 @@ export function fitSoft(rows: number[][], sourceCount: number, targetCount: numb
   while (cols > sourceCount + 1 && padded.every(r => r[cols - 1] === 0)) cols--;
   const ragged = rows.findIndex(r => r.length < cols);
   if (ragged >= 0) {
-    return { ok: false, message: `${labels.matrix}: row ${ragged + 1} has ${plural(rows[ragged].length, 'weight')}, other rows have ${cols}` };
+    return { ok: false, message: coded('attn.raggedRow', { matrix: labels.matrix, row: ragged + 1, weights: weightCount(rows[ragged].length), columns: cols }) };
   }
   const rowOk = rows.length === targetCount || rows.length === targetCount + 1;
   const colOk = cols === sourceCount || cols === sourceCount + 1;
   if (!rowOk || !colOk) {
     return {
       ok: false,
-      message: `${labels.matrix}: the matrix is ${plural(rows.length, 'row')} x ${plural(cols, 'column')}, but ${labels.target} has `
-        + `${plural(targetCount, 'target token')} and ${labels.source} has ${plural(sourceCount, 'source token')} `
-        + `(expected ${targetCount} or ${targetCount + 1} rows and ${sourceCount} or ${sourceCount + 1} columns, EOS included or not); ${MISMATCH_HINT}`,
+      message: coded('attn.matrixSize', {
+        matrix: labels.matrix, rows: rowCount(rows.length), columns: columnCount(cols),
+        target: labels.target, targetTokens: targetTokenCount(targetCount), source: labels.source, sourceTokens: sourceTokenCount(sourceCount),
+        targetCount, targetCountEos: targetCount + 1, sourceCount, sourceCountEos: sourceCount + 1, hint: mismatchHint(),
+      }),
     };
   }
   return {
@@ -88,9 +95,10 @@ export function badRowSums(attention: readonly (readonly number[])[]): { row: nu
 }
 
 /** The message for rows that do not sum to about 1 (the sentence still opens). */
-export function rowSumMessage(where: string, bad: { row: number; sum: number }[], target: readonly string[]): string {
-  const shown = bad.slice(0, 3).map(b => `row ${b.row + 1} (${quote(target[b.row] ?? 'EOS', 20)}) sums to ${Number(b.sum.toFixed(4))}`);
-  return `${where}: soft attention rows should sum to about 1: ${shown.join(', ')}${bad.length > 3 ? `, and ${bad.length - 3} more` : ''}`;
+export function rowSumMessage(where: MessageParam, bad: { row: number; sum: number }[], target: readonly string[]): CodedMessage {
+  const shown = bad.slice(0, 3).map(b => coded('attn.rowSum', { row: b.row + 1, token: quote(target[b.row] ?? 'EOS', 20), sum: Number(b.sum.toFixed(4)) }));
+  const rows = shown.reduceRight((rest, first) => coded('attn.list', { first, rest }));
+  return bad.length > 3 ? coded('attn.rowSumsMore', { where, rows, more: bad.length - 3 }) : coded('attn.rowSums', { where, rows });
 }
 
 /** Negative weights are not attention. */

@@ -7,6 +7,7 @@
  * - n-best:   `id ||| translation ||| alignment ||| F0= ... ||| score`
  * - scorer:   `score ||| alignment` (the target tokens come from the target file given to the scorer)
  */
+import { coded, type CodedMessage, type MessageParam } from '../messages/coded';
 import { alignTokens, looksLikeLegacy } from './align';
 import { parseCommaRows } from './fit';
 import { tokens } from './lines';
@@ -38,23 +39,23 @@ interface Parsed {
   score?: number;
 }
 
-function parseLine(text: string, lineIndex: number, scorer: boolean): Parsed | string {
+function parseLine(text: string, lineIndex: number, scorer: boolean): Parsed | CodedMessage {
   const fields = text.split(SEPARATOR);
-  if (fields.length < 2) return `no '${SEPARATOR.trim()}' separator: expected 'translation ||| alignment' (run the decoder with --alignment)`;
+  if (fields.length < 2) return coded('attn.marianNoSeparator');
   if (fields.length >= 3 && /^\s*\d+\s*$/.test(fields[0])) {
     // n-best: id ||| translation ||| alignment ||| features ||| score
     const align = fields[2];
-    if (!isAlignmentField(align)) return `n-best field 3 is ${quote(align.trim())}, not an alignment (run the decoder with --alignment)`;
+    if (!isAlignmentField(align)) return coded('attn.marianNbestField', { text: quote(align.trim()) });
     const score = parseWeight(fields[fields.length - 1].trim());
     return { id: Number(fields[0]), target: tokens(fields[1]), align, ...(score !== null && fields.length >= 4 ? { score } : {}) };
   }
-  if (fields.length !== 2) return `expected 'translation ||| alignment' or an n-best line 'id ||| translation ||| alignment ||| features ||| score', got ${fields.length} fields`;
+  if (fields.length !== 2) return coded('attn.marianFieldCount', { count: fields.length });
   const [first, align] = fields;
-  if (!isAlignmentField(align) && !looksLikeLegacy(align)) return `the part after '|||' is ${quote(align.trim())}, not an alignment`;
+  if (!isAlignmentField(align) && !looksLikeLegacy(align)) return coded('attn.marianNotAlignment', { text: quote(align.trim()) });
   // Scorer output (a target file was given): the score, then the alignment.
   const score = parseWeight(first.trim());
   if (scorer) {
-    if (score === null) return `scorer output: expected 'score ||| alignment', the score is ${quote(first.trim())}`;
+    if (score === null) return coded('attn.marianScorerScore', { text: quote(first.trim()) });
     return { id: lineIndex, target: null, align, score };
   }
   return { id: lineIndex, target: tokens(first), align };
@@ -64,16 +65,16 @@ export function readMarian(lines: readonly Line[], file: string, inputs: MarianI
   const problems = new Problems(file);
   const sentences: AttentionSentence[] = [];
   const ranks = new Map<number, number>();
-  const sourceName = inputs.sourceName ?? 'the source file';
+  const sourceName: MessageParam = inputs.sourceName ?? coded('attn.theSourceFile');
   if (!inputs.sourceLines) {
-    problems.add(1, `Marian output has no source tokens: they come from the file given to the decoder (same line number); choose ${sourceName === 'the source file' ? 'it' : sourceName}`);
+    problems.add(1, inputs.sourceName === undefined ? coded('attn.marianNoSource') : coded('attn.marianNoSourceNamed', { file: inputs.sourceName }));
     return { format: 'marian', sentences, problems: problems.list };
   }
   let index = 0;
   for (const { text, no } of lines) {
     if (text.trim() === '') { index++; continue; }
     const p = parseLine(text, index++, inputs.targetLines !== undefined && inputs.targetLines !== null);
-    if (typeof p === 'string') {
+    if ('code' in p) {
       problems.add(no, p);
       continue;
     }
@@ -81,21 +82,27 @@ export function readMarian(lines: readonly Line[], file: string, inputs: MarianI
     ranks.set(p.id, rank + 1);
     const sourceText = inputs.sourceLines[p.id];
     if (sourceText === undefined) {
-      problems.add(no, `sentence ${p.id} needs line ${p.id + 1} of ${sourceName}, which has ${inputs.sourceLines.length} lines`);
+      problems.add(no, coded('attn.marianSourceLine', { id: p.id, line: p.id + 1, file: sourceName, count: inputs.sourceLines.length }));
       continue;
     }
     let target = p.target;
     if (target === null) {
       const t = inputs.targetLines?.[p.id];
       if (t === undefined) {
-        problems.add(no, `scorer output: the target tokens come from the target file given to the scorer (line ${p.id + 1}); ${inputs.targetLines ? `it has ${inputs.targetLines.length} lines` : 'none was given'}`);
+        problems.add(no, inputs.targetLines
+          ? coded('attn.marianScorerTarget', { line: p.id + 1, count: inputs.targetLines.length })
+          : coded('attn.marianScorerNoTarget', { line: p.id + 1 }));
         continue;
       }
       target = tokens(t);
     }
     const source = tokens(sourceText);
     const m = alignTokens(source, target, p.align,
-      { matrix: `line ${no}`, source: `line ${p.id + 1} of ${sourceName}`, target: p.target ? 'the translation' : `line ${p.id + 1} of ${inputs.targetName ?? 'the target file'}` },
+      {
+        matrix: coded('attn.lineLabel', { line: no }),
+        source: coded('attn.lineOfLabel', { line: p.id + 1, file: sourceName }),
+        target: p.target ? coded('attn.theTranslation') : coded('attn.lineOfLabel', { line: p.id + 1, file: inputs.targetName ?? coded('attn.theTargetFile') }),
+      },
       no, problems, { legacy: false });
     const base = { id: p.id, rank, line: no, ...(p.score !== undefined ? { score: p.score } : {}) };
     sentences.push(m ? { ...base, ...m } : { ...base, source, target, attention: null, alignment: 'soft', sourceEos: false, targetEos: false });

@@ -6,8 +6,9 @@
  * tokens come from the SENT and PRED lines when the log has them; before v3.4.2 the largest weight of a
  * row carries leading `*` padding.
  */
+import { coded } from '../messages/coded';
 import { alignTokens } from './align';
-import { badRowSums, MISMATCH_HINT, rowSumMessage } from './fit';
+import { badRowSums, mismatchHint, rowSumMessage } from './fit';
 import { tokens } from './lines';
 import { parseWeight, quote } from './numbers';
 import { EOS, Problems, type AttentionFile, type AttentionSentence, type Line } from './types';
@@ -109,7 +110,7 @@ export function readOpenNmt(lines: readonly Line[], file: string): AttentionFile
     }
     if ((m = ALIGN.exec(text))) {
       if (!cur?.source || !cur.prediction) {
-        problems.add(no, 'ALIGN line without the SENT and PRED lines before it');
+        problems.add(no, coded('attn.onmtAlignAlone'));
         continue;
       }
       const a = alignTokens(cur.source, cur.prediction, m[1], { matrix: 'ALIGN', source: `SENT ${cur.id}`, target: `PRED ${cur.id}` }, no, problems);
@@ -140,7 +141,7 @@ function readTable(lines: readonly Line[], h: number, cur: Pending | null, probl
       if (cells.length === labels.length + 1 && cells.slice(1).some(c => cellWeight(c) !== null)) {
         const bad = cells.slice(1).find(c => cellWeight(c) === null) ?? '';
         broken = true;
-        problems.add(lines[i].no, `attention table: row ${quote(cells[0], 12)}: ${quote(bad)} is not a number`);
+        problems.add(lines[i].no, coded('attn.onmtCellNotNumber', { row: quote(cells[0], 12), cell: quote(bad) }));
         rowLabels.push(cells[0]);
         continue;
       }
@@ -148,7 +149,7 @@ function readTable(lines: readonly Line[], h: number, cur: Pending | null, probl
     }
     if (cells.length !== labels.length + 1) {
       broken = true;
-      problems.add(lines[i].no, `attention table: row ${quote(cells[0], 12)} has ${cells.length - 1} weights, the header has ${labels.length} source labels`);
+      problems.add(lines[i].no, coded('attn.onmtRowWidth', { row: quote(cells[0], 12), count: cells.length - 1, labels: labels.length }));
       rowLabels.push(cells[0]);
       continue;
     }
@@ -166,7 +167,7 @@ function readTable(lines: readonly Line[], h: number, cur: Pending | null, probl
     return i - 1;
   }
   const bad = badRowSums(rows);
-  if (bad.length) problems.add(headerNo, rowSumMessage('attention table', bad, target));
+  if (bad.length) problems.add(headerNo, rowSumMessage(coded('attn.onmtTable'), bad, target));
   push({ ...base, source, target, attention: rows });
   return i - 1;
 }
@@ -175,15 +176,17 @@ function readTable(lines: readonly Line[], h: number, cur: Pending | null, probl
  * The table's labels replaced by the log's full tokens when they match (same count, each label the
  * start of its token); otherwise the labels, with a problem saying what differs.
  */
-function fullTokens(labels: string[], full: string[] | undefined, width: number, where: string, side: string, line: number, problems: Problems): string[] {
+function fullTokens(labels: string[], full: string[] | undefined, width: number, where: string, side: 'source' | 'target', line: number, problems: Problems): string[] {
   if (!full) return labels;
   if (full.length !== labels.length) {
-    problems.add(line, `attention table: ${labels.length} ${side} labels, but ${where} has ${full.length} tokens; showing the table's labels (${MISMATCH_HINT})`);
+    problems.add(line, coded(side === 'source' ? 'attn.onmtSourceLabelCount' : 'attn.onmtTargetLabelCount',
+      { count: labels.length, where, tokens: full.length, hint: mismatchHint() }));
     return labels;
   }
   const k = labels.findIndex((l, j) => l !== full[j].slice(0, Math.max(width, l.length)) && l !== full[j]);
   if (k >= 0) {
-    problems.add(line, `attention table: ${side} label ${k + 1} is ${quote(labels[k])}, but token ${k + 1} of ${where} is ${quote(full[k])}; showing the table's labels`);
+    problems.add(line, coded(side === 'source' ? 'attn.onmtSourceLabel' : 'attn.onmtTargetLabel',
+      { index: k + 1, label: quote(labels[k]), where, token: quote(full[k]) }));
     return labels;
   }
   return full;

@@ -3,11 +3,12 @@
  * `-report_align`, fast_align and awesome-align: `i` indexes the source token, `j` the target token, both
  * 0-based and EOS excluded (the Pharaoh convention). One parser serves every reader.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import { quote } from './numbers';
 
 export type Pair = readonly [source: number, target: number];
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: CodedMessage };
 
 const PAIR = /^(\d+)-(\d+)$/;
 
@@ -23,7 +24,7 @@ export function parsePairs(text: string): Parsed<Pair[]> {
   const pairs: Pair[] = [];
   for (const [k, item] of t.split(/\s+/).entries()) {
     const m = PAIR.exec(item);
-    if (!m) return { ok: false, message: `alignment item ${k + 1} is ${quote(item)}, not a pair of indices like '0-1'` };
+    if (!m) return { ok: false, message: coded('attn.notPair', { item: k + 1, text: quote(item) }) };
     pairs.push([Number(m[1]), Number(m[2])]);
   }
   return { ok: true, value: pairs };
@@ -35,7 +36,7 @@ export function parseLegacyIndices(text: string): Parsed<Pair[]> {
   if (t === '') return { ok: true, value: [] };
   const pairs: Pair[] = [];
   for (const [j, item] of t.split(/\s+/).entries()) {
-    if (!/^\d+$/.test(item)) return { ok: false, message: `alignment item ${j + 1} is ${quote(item)}, not a source index` };
+    if (!/^\d+$/.test(item)) return { ok: false, message: coded('attn.notSourceIndex', { item: j + 1, text: quote(item) }) };
     pairs.push([Number(item), j]);
   }
   return { ok: true, value: pairs };
@@ -48,10 +49,11 @@ export function parseLegacyIndices(text: string): Parsed<Pair[]> {
 export function pairsToMatrix(pairs: readonly Pair[], sourceCount: number, targetCount: number): Parsed<number[][]> {
   for (const [s, t] of pairs) {
     if (s >= sourceCount || t >= targetCount) {
-      const what = s >= sourceCount
-        ? `source index ${s}, but there ${sourceCount === 1 ? 'is 1 source token' : `are ${sourceCount} source tokens`}`
-        : `target index ${t}, but there ${targetCount === 1 ? 'is 1 target token' : `are ${targetCount} target tokens`}`;
-      return { ok: false, message: `the pair '${s}-${t}' names ${what} (indices start at 0)` };
+      const pair = `${s}-${t}`;
+      const message = s >= sourceCount
+        ? (sourceCount === 1 ? coded('attn.pairPastSourceOne', { pair, index: s }) : coded('attn.pairPastSource', { pair, index: s, count: sourceCount }))
+        : (targetCount === 1 ? coded('attn.pairPastTargetOne', { pair, index: t }) : coded('attn.pairPastTarget', { pair, index: t, count: targetCount }));
+      return { ok: false, message };
     }
   }
   const m = Array.from({ length: targetCount }, () => new Array<number>(sourceCount).fill(0));

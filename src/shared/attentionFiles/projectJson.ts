@@ -12,6 +12,7 @@
  * (its fields at the top level).
  */
 import { isArrayOf, isFiniteNumber, isRecord, isString } from '../protocol/guards';
+import { coded, type CodedMessage, type MessageParam } from '../messages/coded';
 import { badRowSums, negativeCell, rowSumMessage } from './fit';
 import { EOS, Problems, type AttentionFile, type AttentionSentence } from './types';
 
@@ -28,15 +29,15 @@ export function isAttentionJson(doc: unknown): boolean {
   return isRecord(doc) && (doc.format === ATTENTION_FORMAT || doc.format === VIEW_FORMAT);
 }
 
-function shapeProblem(m: unknown, rows: number, cols: number, what: string): string | null {
-  if (!Array.isArray(m)) return `${what} is not a list of rows`;
-  if (m.length !== rows) return `${what} has ${m.length} rows, the first matrix has ${rows}`;
+function shapeProblem(m: unknown, rows: number, cols: number, what: MessageParam): CodedMessage | null {
+  if (!Array.isArray(m)) return coded('attn.jsonNotRows', { what });
+  if (m.length !== rows) return coded('attn.jsonRowCount', { what, count: m.length, rows });
   for (let i = 0; i < m.length; i++) {
     const r: unknown = m[i];
-    if (!Array.isArray(r)) return `${what} row ${i + 1} is not a list`;
-    if (r.length !== cols) return `${what} row ${i + 1} has ${r.length} weights, row 1 has ${cols}`;
+    if (!Array.isArray(r)) return coded('attn.jsonRowNotList', { what, row: i + 1 });
+    if (r.length !== cols) return coded('attn.jsonRowWidth', { what, row: i + 1, count: r.length, columns: cols });
     const bad = r.findIndex(x => !isFiniteNumber(x));
-    if (bad >= 0) return `${what} row ${i + 1}, column ${bad + 1} is ${JSON.stringify(r[bad])?.slice(0, 30)}, not a number`;
+    if (bad >= 0) return coded('attn.jsonCellNotNumber', { what, row: i + 1, column: bad + 1, value: String(JSON.stringify(r[bad])?.slice(0, 30)) });
   }
   return null;
 }
@@ -52,16 +53,16 @@ function meanOf(heads: Matrix[][], rows: number, cols: number): Matrix {
 }
 
 /** One sentence object of the format; a message (without location) when it does not fit. */
-export function readSentenceObject(s: unknown, index: number, where: string, problems: Problems, defaultModel?: string): AttentionSentence | null {
-  const fail = (message: string): null => { problems.add(1, `${where}: ${message}`); return null; };
-  if (!isRecord(s)) return fail('not an object');
-  if (!isArrayOf(s.source, isString)) return fail('"source" must be a list of token strings');
-  if (!isArrayOf(s.target, isString)) return fail('"target" must be a list of token strings');
+export function readSentenceObject(s: unknown, index: number, where: MessageParam, problems: Problems, defaultModel?: string): AttentionSentence | null {
+  const fail = (problem: CodedMessage): null => { problems.add(1, coded('attn.at', { where, problem })); return null; };
+  if (!isRecord(s)) return fail(coded('attn.jsonNotObject'));
+  if (!isArrayOf(s.source, isString)) return fail(coded('attn.jsonSource'));
+  if (!isArrayOf(s.target, isString)) return fail(coded('attn.jsonTarget'));
   const alignment = s.alignment === 'hard' ? 'hard' : 'soft';
-  if (s.alignment !== undefined && s.alignment !== 'soft' && s.alignment !== 'hard') return fail('"alignment" must be "soft" or "hard"');
+  if (s.alignment !== undefined && s.alignment !== 'soft' && s.alignment !== 'hard') return fail(coded('attn.jsonAlignment'));
   const a = s.attention;
   const depth = Array.isArray(a) && Array.isArray(a[0]) ? (Array.isArray(a[0][0]) ? (Array.isArray(a[0][0][0]) ? 4 : 3) : 2) : Array.isArray(a) && a.length === 0 ? 2 : 0;
-  if (depth !== 2 && depth !== 4) return fail('"attention" must be target x source (a list of rows) or layers x heads x target x source');
+  if (depth !== 2 && depth !== 4) return fail(coded('attn.jsonAttentionDepth'));
   // The matrix may have one more row / column than there are tokens: the EOS the tokens leave out
   // (CTranslate2 drops it from the tokens it returns). Anything else is a mismatch.
   const first = (depth === 4 ? (a as unknown[][][])[0][0] : a) as unknown[];
@@ -70,7 +71,7 @@ export function readSentenceObject(s: unknown, index: number, where: string, pro
   const T = s.target.length;
   const S = s.source.length;
   if ((rows !== T && rows !== T + 1) || (cols !== S && cols !== S + 1)) {
-    return fail(`"attention" is ${rows} x ${cols} (target x source), but "target" has ${T} tokens and "source" has ${S} (expected ${T} or ${T + 1} rows, EOS included or not, and ${S} or ${S + 1} columns)`);
+    return fail(coded('attn.jsonShape', { rows, columns: cols, targetCount: T, sourceCount: S, targetCountEos: T + 1, sourceCountEos: S + 1 }));
   }
   const target = rows === T + 1 ? [...s.target, EOS] : s.target;
   const source = cols === S + 1 ? [...s.source, EOS] : s.source;
@@ -84,9 +85,11 @@ export function readSentenceObject(s: unknown, index: number, where: string, pro
     const layers = a as unknown[][];
     const headCount = layers[0].length;
     for (let l = 0; l < layers.length; l++) {
-      if (!Array.isArray(layers[l]) || layers[l].length !== headCount) return fail(`"attention" layer ${l + 1} has ${Array.isArray(layers[l]) ? layers[l].length : 0} heads, layer 1 has ${headCount}`);
+      if (!Array.isArray(layers[l]) || layers[l].length !== headCount) {
+        return fail(coded('attn.jsonLayerHeads', { layer: l + 1, count: Array.isArray(layers[l]) ? layers[l].length : 0, heads: headCount }));
+      }
       for (let h = 0; h < headCount; h++) {
-        const p = shapeProblem(layers[l][h], rows, cols, `"attention" layer ${l + 1}, head ${h + 1}`);
+        const p = shapeProblem(layers[l][h], rows, cols, coded('attn.jsonLayerHead', { layer: l + 1, head: h + 1 }));
         if (p) return fail(p);
       }
     }
@@ -94,14 +97,14 @@ export function readSentenceObject(s: unknown, index: number, where: string, pro
     attention = meanOf(heads, rows, cols);
   }
   const neg = negativeCell(attention);
-  if (neg) return fail(`"attention" row ${neg.row + 1}, column ${neg.col + 1} is ${neg.value}; attention weights are not negative`);
+  if (neg) return fail(coded('attn.jsonNegativeCell', { row: neg.row + 1, column: neg.col + 1, value: neg.value }));
   if (alignment === 'soft') {
     const bad = badRowSums(attention);
     if (bad.length) problems.add(1, rowSumMessage(where, bad, target));
   }
-  if (s.score !== undefined && !isFiniteNumber(s.score)) return fail('"score" must be a number');
-  if (s.tokenScores !== undefined && !isNumberRow(s.tokenScores)) return fail('"tokenScores" must be a list of numbers (log-probabilities)');
-  if (s.model !== undefined && !isString(s.model)) return fail('"model" must be a string');
+  if (s.score !== undefined && !isFiniteNumber(s.score)) return fail(coded('attn.jsonScore'));
+  if (s.tokenScores !== undefined && !isNumberRow(s.tokenScores)) return fail(coded('attn.jsonTokenScores'));
+  if (s.model !== undefined && !isString(s.model)) return fail(coded('attn.jsonModel'));
   const model = isString(s.model) ? s.model : defaultModel;
   return {
     id: Number.isInteger(s.id) ? (s.id as number) : index,
@@ -124,7 +127,7 @@ export function readSentenceObject(s: unknown, index: number, where: string, pro
 function readViewExport(doc: Record<string, unknown>, problems: Problems): AttentionSentence[] {
   const view = doc.view;
   if (!isRecord(view) || (view.kind !== 'translation' && view.kind !== 'comparison')) {
-    problems.add(1, 'this view export holds no translation (only translation and comparison views have attention)');
+    problems.add(1, coded('attn.viewNoTranslation'));
     return [];
   }
   const entries = view.kind === 'translation' ? [view.entry] : Array.isArray(view.entries) ? view.entries : [];
@@ -132,8 +135,12 @@ function readViewExport(doc: Record<string, unknown>, problems: Problems): Atten
   entries.forEach((e, k) => {
     const r = isRecord(e) ? e.result : undefined;
     const where = view.kind === 'translation' ? 'view.entry' : `view.entries[${k}]`;
-    if (!isRecord(e) || !isRecord(r) || !Array.isArray(r.source)) { problems.add(1, `${where}: not a translation entry`); return; }
-    if (r.attention === null) { problems.add(1, `${where}: the model ${isString(e.modelLabel) ? `'${e.modelLabel}' ` : ''}has no attention`); return; }
+    if (!isRecord(e) || !isRecord(r) || !Array.isArray(r.source)) { problems.add(1, coded('attn.at', { where, problem: coded('attn.viewNotEntry') })); return; }
+    if (r.attention === null) {
+      const problem = isString(e.modelLabel) ? coded('attn.viewNoAttentionNamed', { model: e.modelLabel }) : coded('attn.viewNoAttention');
+      problems.add(1, coded('attn.at', { where, problem }));
+      return;
+    }
     const probs = isNumberRow(r.probabilities) ? r.probabilities : undefined;
     const s = readSentenceObject({
       source: r.source.map(t => isRecord(t) ? t.text : undefined),
@@ -153,22 +160,28 @@ export function readProjectJson(doc: unknown, file: string): AttentionFile {
   const problems = new Problems(file);
   const sentences: AttentionSentence[] = [];
   if (!isRecord(doc)) {
-    problems.add(1, 'expected a JSON object');
+    problems.add(1, coded('attn.jsonNotDocument'));
   } else if (doc.format === VIEW_FORMAT) {
     sentences.push(...readViewExport(doc, problems));
   } else if (doc.format !== ATTENTION_FORMAT) {
-    problems.add(1, `"format" is ${JSON.stringify(doc.format)?.slice(0, 60) ?? 'missing'}; expected "${ATTENTION_FORMAT}" (or a panel export, "${VIEW_FORMAT}")`);
+    const value = JSON.stringify(doc.format)?.slice(0, 60);
+    problems.add(1, value === undefined
+      ? coded('attn.jsonFormatMissing', { expected: ATTENTION_FORMAT, view: VIEW_FORMAT })
+      : coded('attn.jsonFormat', { value, expected: ATTENTION_FORMAT, view: VIEW_FORMAT }));
   } else if (doc.version !== ATTENTION_VERSION) {
-    problems.add(1, `"version" is ${JSON.stringify(doc.version)?.slice(0, 20) ?? 'missing'}; this version reads version ${ATTENTION_VERSION}`);
+    const value = JSON.stringify(doc.version)?.slice(0, 20);
+    problems.add(1, value === undefined
+      ? coded('attn.jsonVersionMissing', { supported: ATTENTION_VERSION })
+      : coded('attn.jsonVersion', { value, supported: ATTENTION_VERSION }));
   } else if (doc.model !== undefined && !isString(doc.model)) {
-    problems.add(1, '"model" must be a string');
+    problems.add(1, coded('attn.jsonModel'));
   } else {
     const model = isString(doc.model) ? doc.model : undefined;
     if (doc.sentences === undefined) {
-      const s = readSentenceObject(doc, 0, 'the document', problems, model);
+      const s = readSentenceObject(doc, 0, coded('attn.jsonTheDocument'), problems, model);
       if (s) sentences.push(s);
     } else if (!Array.isArray(doc.sentences)) {
-      problems.add(1, '"sentences" must be a list');
+      problems.add(1, coded('attn.jsonSentences'));
     } else {
       doc.sentences.forEach((s, i) => {
         const r = readSentenceObject(s, i, `sentences[${i}]`, problems, model);
@@ -187,7 +200,7 @@ export function parseJsonText(text: string, file: string): AttentionFile | { doc
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
-    return { format: 'json', sentences: [], problems: [{ file, line, message: `not valid JSON: ${msg}` }] };
+    return { format: 'json', sentences: [], problems: [{ file, line, message: coded('attn.jsonSyntax', { detail: msg }) }] };
   }
 }
 

@@ -3,6 +3,7 @@
  * format, read into one shape. Pure code: no vscode, no fs; callers hand in the text (or some lines of it).
  * The formats themselves are described in docs/attention-files.md.
  */
+import type { CodedMessage } from '../messages/coded';
 
 export const ATTENTION_FILE_FORMATS = ['fairseq', 'marian', 'opennmt', 'json'] as const;
 export type AttentionFileFormat = typeof ATTENTION_FILE_FORMATS[number];
@@ -46,7 +47,8 @@ export interface AttentionSentence {
 export interface AttentionProblem {
   file: string;
   line: number;
-  message: string;
+  /** What is wrong; its `.message` is the English (the CLI, logs), the host renders the code. */
+  message: CodedMessage;
 }
 
 export interface AttentionFile {
@@ -64,7 +66,7 @@ export interface ReadContext {
 export class Problems {
   readonly list: AttentionProblem[] = [];
   constructor(readonly file: string) {}
-  add(line: number, message: string): void {
+  add(line: number, message: CodedMessage): void {
     this.list.push({ file: this.file, line, message });
   }
 }

@@ -2,6 +2,7 @@
  * Collects pairs for every reader: skips and reports malformed lines (keeping at most `MAX_ISSUES` entries
  * but counting all), applies the pair and length caps, and says which caps took effect.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import type { DatasetFormat, DatasetIssue, Pair, ReadOptions, ReadResult } from './types';
 import { codePointLength } from './text';
 
@@ -20,19 +21,19 @@ export class PairCollector {
   constructor(private readonly options: ReadOptions, private readonly invalidUtf8 = false) {}
 
   /** Records a malformed line: skipped, counted, reported (up to `MAX_ISSUES`). */
-  issue(file: string, line: number, reason: string): void {
+  issue(file: string, line: number, reason: CodedMessage): void {
     this.skipped++;
     if (this.issues.length < MAX_ISSUES) this.issues.push({ file, line, reason });
   }
 
   /** Adds a pair read from `file` (after checking it is complete and within the caps). */
   add(file: string, pair: Pair): void {
-    if (pair.source === '') return this.issue(file, pair.line, 'empty source');
-    if (pair.target === '') return this.issue(file, pair.line, 'empty target');
+    if (pair.source === '') return this.issue(file, pair.line, coded('data.lineEmptySource'));
+    if (pair.target === '') return this.issue(file, pair.line, coded('data.lineEmptyTarget'));
     if (this.invalidUtf8 && (pair.source.includes('\ufffd') || pair.target.includes('\ufffd'))) {
-      return this.issue(file, pair.line, 'contains bytes that are not valid UTF-8');
+      return this.issue(file, pair.line, coded('data.lineNotUtf8'));
     }
-    if (pair.source.includes('\u0000') || pair.target.includes('\u0000')) return this.issue(file, pair.line, 'contains a NUL byte');
+    if (pair.source.includes('\u0000') || pair.target.includes('\u0000')) return this.issue(file, pair.line, coded('data.lineNul'));
     if (codePointLength(pair.source) > this.options.maxSourceChars) {
       this.sourceTooLong++;
       return;
@@ -46,16 +47,19 @@ export class PairCollector {
   }
 
   result(format: DatasetFormat): ReadResult {
-    const capped: string[] = [];
-    const plural = (n: number): string => (n === 1 ? 'pair' : 'pairs');
+    const capped: CodedMessage[] = [];
     if (this.valid > this.pairs.length) {
-      capped.push(`kept the first ${this.pairs.length} of ${this.valid} pairs (limit ${this.options.maxPairs})`);
+      capped.push(coded('data.cappedPairs', { kept: this.pairs.length, valid: this.valid, max: this.options.maxPairs }));
     }
-    if (this.sourceTooLong > 0) {
-      capped.push(`left out ${this.sourceTooLong} ${plural(this.sourceTooLong)} whose source is longer than ${this.options.maxSourceChars} characters`);
+    const source = this.sourceTooLong;
+    const target = this.targetTooLong;
+    if (source > 0) {
+      const max = this.options.maxSourceChars;
+      capped.push(source === 1 ? coded('data.cappedSourceOne', { max }) : coded('data.cappedSource', { count: source, max }));
     }
-    if (this.targetTooLong > 0) {
-      capped.push(`left out ${this.targetTooLong} ${plural(this.targetTooLong)} whose target is longer than ${this.options.maxTargetChars} characters`);
+    if (target > 0) {
+      const max = this.options.maxTargetChars;
+      capped.push(target === 1 ? coded('data.cappedTargetOne', { max }) : coded('data.cappedTarget', { count: target, max }));
     }
     return { format, pairs: this.pairs, issues: this.issues, skipped: this.skipped, capped };
   }

@@ -5,7 +5,7 @@
  * named source/target (or src/tgt), else the first two.
  */
 import type { PairCollector } from './collect';
-import { coded } from '../messages/coded';
+import { coded, type CodedMessage } from '../messages/coded';
 import { DatasetError, type ReadOptions } from './types';
 
 export interface CsvRecord {
@@ -13,7 +13,7 @@ export interface CsvRecord {
   /** 1-based line on which the record starts. */
   line: number;
   /** Set when the record is malformed (an unclosed quote, text after a closing quote). */
-  error?: string;
+  error?: CodedMessage;
 }
 
 /**
@@ -28,7 +28,7 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   let field = '';
   let line = 1;
   let startLine = 1;
-  let error: string | undefined;
+  let error: CodedMessage | undefined;
   // 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside a quoted field
   let state = 0;
   /** Where the current field's text not yet copied into `field` starts. */
@@ -107,7 +107,7 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
           endRecord();
           run = next;
         } else {
-          error ??= `unexpected '${c}' after a closing quote (double the quote inside a quoted field: "")`;
+          error ??= coded('data.lineCsvAfterQuote', { char: c });
           state = 1;
           run = i;
         }
@@ -118,7 +118,7 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   }
   if (state === 2) {
     flush(text.length);
-    error = `a quoted field that starts on line ${startLine} is never closed`;
+    error = coded('data.lineCsvUnclosed', { line: startLine });
     endRecord();
   } else if (state === 1) {
     flush(text.length);
@@ -158,12 +158,10 @@ export function readCsv(name: string, text: string, sink: PairCollector, options
   const t = chooseColumn(header.fields, options.targetKey, ['target', 'tgt'], s === 0 ? 1 : 0, name);
   if (s === t) throw new DatasetError(name, coded('data.sameColumn', { column: header.fields[s].trim() }));
   const width = header.fields.length;
-  const sep = delimiter === ',' ? 'comma' : 'semicolon';
   for (const rec of records.slice(1)) {
     if (rec.error) sink.issue(name, rec.line, rec.error);
     else if (rec.fields.length !== width) {
-      sink.issue(name, rec.line, `expected ${width} ${sep}-separated fields as in the header, found ${rec.fields.length} ` +
-        '(quote fields that contain the delimiter)');
+      sink.issue(name, rec.line, coded(delimiter === ',' ? 'data.lineCsvFields' : 'data.lineCsvFieldsSemicolon', { count: width, found: rec.fields.length }));
     } else sink.add(name, { source: rec.fields[s].trim(), target: rec.fields[t].trim(), line: rec.line });
   }
 }

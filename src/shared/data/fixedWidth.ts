@@ -10,6 +10,7 @@
  * (so a question may itself contain `_`), any other line at its first `_`. Source = question without its
  * trailing padding, target = answer trimmed.
  */
+import { coded } from '../messages/coded';
 import type { PairCollector } from './collect';
 import { splitLines } from './text';
 
@@ -19,7 +20,7 @@ export function readFixedWidth(name: string, text: string, sink: PairCollector):
     if (raw.trim() === '') return;
     const at = column >= 0 && raw[column] === '_' ? column : raw.indexOf('_');
     if (at < 0) {
-      sink.issue(name, i + 1, "no '_' separating the question from the answer");
+      sink.issue(name, i + 1, coded('data.lineNoUnderscore'));
       return;
     }
     if (column < 0) column = at;

@@ -84,12 +84,12 @@ export function readDataset(file: DatasetFile, options: Partial<ReadOptions> = {
   const result = sink.result(format);
   if (result.pairs.length === 0) {
     const first = result.issues[0];
-    const why = [
-      result.skipped > 0 ? `${result.skipped} malformed line${result.skipped === 1 ? '' : 's'} skipped` +
-        (first ? ` (line ${first.line}: ${first.reason})` : '') : '',
-      ...result.capped,
-    ].filter((s) => s !== '').join('; ');
-    throw new DatasetError(file.name, why
+    const n = result.skipped;
+    const skipped = n === 0 ? [] : [first
+      ? (n === 1 ? coded('data.skippedLineFirst', { line: first.line, reason: first.reason }) : coded('data.skippedLinesFirst', { count: n, line: first.line, reason: first.reason }))
+      : (n === 1 ? coded('data.skippedLine') : coded('data.skippedLines', { count: n }))];
+    const why = [...skipped, ...result.capped];
+    throw new DatasetError(file.name, why.length
       ? coded('data.noUsablePairWhy', { format: FORMAT_LABEL_MESSAGES[format], why })
       : coded('data.noUsablePair', { format: FORMAT_LABEL_MESSAGES[format] }));
   }

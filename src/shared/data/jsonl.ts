@@ -4,6 +4,7 @@
  *   `sourceKey` / `targetKey`, else the two keys of the first object in their written order;
  * - `{"source": "…", "target": "…"}` (or the top-level fields named by `sourceKey` / `targetKey`).
  */
+import { coded, type CodedMessage, type MessageParam } from '../messages/coded';
 import type { PairCollector } from './collect';
 import type { ReadOptions } from './types';
 import { splitLines } from './text';
@@ -12,15 +13,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-type Extracted = { source: string; target: string } | { reason: string };
+type Extracted = { source: string; target: string } | { reason: CodedMessage };
 
-function pick(obj: Record<string, unknown>, sk: string, tk: string, where: string): Extracted {
-  if (!(sk in obj)) return { reason: `no '${sk}' in ${where}` };
-  if (!(tk in obj)) return { reason: `no '${tk}' in ${where}` };
+function pick(obj: Record<string, unknown>, sk: string, tk: string, where: MessageParam): Extracted {
+  if (!(sk in obj)) return { reason: coded('data.lineNoKey', { key: sk, where }) };
+  if (!(tk in obj)) return { reason: coded('data.lineNoKey', { key: tk, where }) };
   const source = obj[sk];
   const target = obj[tk];
-  if (typeof source !== 'string') return { reason: `'${sk}' is not a string` };
-  if (typeof target !== 'string') return { reason: `'${tk}' is not a string` };
+  if (typeof source !== 'string') return { reason: coded('data.lineNotString', { key: sk }) };
+  if (typeof target !== 'string') return { reason: coded('data.lineNotString', { key: tk }) };
   return { source, target };
 }
 
@@ -34,16 +35,16 @@ export function readJsonl(name: string, text: string, sink: PairCollector, optio
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      sink.issue(name, i + 1, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      sink.issue(name, i + 1, coded('data.lineJsonSyntax', { detail: e instanceof Error ? e.message : String(e) }));
       return;
     }
     if (!isRecord(value)) {
-      sink.issue(name, i + 1, 'expected a JSON object');
+      sink.issue(name, i + 1, coded('data.lineNotObject'));
       return;
     }
     let got: Extracted;
     if (options.sourceKey !== undefined && options.targetKey !== undefined && options.sourceKey in value && options.targetKey in value) {
-      got = pick(value, options.sourceKey, options.targetKey, 'the object');
+      got = pick(value, options.sourceKey, options.targetKey, coded('data.lineTheObject'));
     } else if (isRecord(value.translation)) {
       const tr = value.translation;
       if (!languages) {
@@ -51,20 +52,20 @@ export function readJsonl(name: string, text: string, sink: PairCollector, optio
         const sk = options.sourceKey ?? (options.targetKey !== undefined ? keys.find((k) => k !== options.targetKey) : keys[0]);
         const tk = options.targetKey ?? keys.find((k) => k !== sk);
         if (keys.length !== 2 && (options.sourceKey === undefined || options.targetKey === undefined)) {
-          sink.issue(name, i + 1, `"translation" has ${keys.length} languages (${keys.join(', ')}); choose two with sourceKey and targetKey`);
+          sink.issue(name, i + 1, coded('data.lineLanguageCount', { count: keys.length, keys: keys.join(', ') }));
           return;
         }
         if (sk === undefined || tk === undefined) {
-          sink.issue(name, i + 1, '"translation" needs two languages');
+          sink.issue(name, i + 1, coded('data.lineTwoLanguages'));
           return;
         }
         languages = [sk, tk];
       }
       got = pick(tr, languages[0], languages[1], '"translation"');
     } else if ('source' in value || 'target' in value) {
-      got = pick(value, 'source', 'target', 'the object');
+      got = pick(value, 'source', 'target', coded('data.lineTheObject'));
     } else {
-      got = { reason: 'expected {"translation": {…}} or {"source": …, "target": …}' };
+      got = { reason: coded('data.lineJsonShape', { translation: '{"translation": {…}}', sourceTarget: '{"source": …, "target": …}' }) };
     }
     if ('reason' in got) sink.issue(name, i + 1, got.reason);
     else sink.add(name, { source: got.source.trim(), target: got.target.trim(), line: i + 1 });

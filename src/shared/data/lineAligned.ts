@@ -21,8 +21,8 @@ export function readLineAligned(file: DatasetFile, sourceText: string, targetTex
     const source = src[i].trim();
     const target = tgt[i].trim();
     if (source === '' && target === '') continue;
-    if (source === '') sink.issue(file.name, i + 1, `empty line while ${partner.name} line ${i + 1} has text`);
-    else if (target === '') sink.issue(partner.name, i + 1, `empty line while ${file.name} line ${i + 1} has text`);
+    if (source === '') sink.issue(file.name, i + 1, coded('data.lineEmptyBeside', { partner: partner.name, line: i + 1 }));
+    else if (target === '') sink.issue(partner.name, i + 1, coded('data.lineEmptyBeside', { partner: file.name, line: i + 1 }));
     else sink.add(file.name, { source, target, line: i + 1 });
   }
 }

@@ -5,6 +5,7 @@
  * - Tatoeba Challenge: `srcLang<TAB>tgtLang<TAB>source<TAB>target`, swapped per line when `sourceKey` /
  *   `targetKey` name the other side's language.
  */
+import { coded } from '../messages/coded';
 import type { PairCollector } from './collect';
 import type { ReadOptions } from './types';
 import { splitLines } from './text';
@@ -14,7 +15,7 @@ export function readTatoebaTsv(name: string, text: string, sink: PairCollector):
     if (raw.trim() === '') return;
     const cols = raw.split('\t');
     if (cols.length < 2 || cols.length > 3) {
-      sink.issue(name, i + 1, `expected 2 or 3 tab-separated columns, found ${cols.length}`);
+      sink.issue(name, i + 1, coded('data.lineTsvColumns', { count: cols.length }));
       return;
     }
     const attribution = cols[2]?.trim();
@@ -38,7 +39,7 @@ export function readChallengeTsv(name: string, text: string, sink: PairCollector
     if (raw.trim() === '') return;
     const cols = raw.split('\t');
     if (cols.length !== 4) {
-      sink.issue(name, i + 1, `expected 4 tab-separated columns (source language, target language, source, target), found ${cols.length}`);
+      sink.issue(name, i + 1, coded('data.lineChallengeColumns', { count: cols.length }));
       return;
     }
     const [srcLang, tgtLang, source, target] = cols;

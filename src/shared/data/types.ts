@@ -23,7 +23,8 @@ export interface DatasetFile {
 export interface DatasetIssue {
   file: string;
   line: number;
-  reason: string;
+  /** Why the line was skipped; its `.message` is the English (the CLI, logs), the host renders the code. */
+  reason: CodedMessage;
 }
 
 export interface Pair {
@@ -59,8 +60,8 @@ export interface ReadResult {
   issues: DatasetIssue[];
   /** Lines skipped as malformed (issues may be capped at a few hundred; this is the full count). */
   skipped: number;
-  /** Human-readable notes for every cap that took effect, e.g. "kept the first 100000 of 150000 pairs". */
-  capped: string[];
+  /** A note for every cap that took effect, e.g. "kept the first 100000 of 150000 pairs". */
+  capped: CodedMessage[];
 }
 
 /** Thrown for files that cannot be read at all: empty, binary, too large, unknown format. */

@@ -1,4 +1,7 @@
-/** English templates of the dataset readers' refusals (`data.error` names the file, the rest say why). */
+/**
+ * English templates of the dataset readers' refusals (`data.error` names the file, the rest say why), of
+ * the malformed lines they skip (`data.line*`), and of the caps that left pairs out (`data.capped*`).
+ */
 export const DATA_MESSAGES = {
   'data.error': '{file}: {reason}',
   'data.unknownFormat': "unknown dataset format; expected tab-separated pairs (.tsv), CSV with a header (.csv), JSON Lines (.jsonl), line-aligned files (train.en + train.fr, src-train.txt + tgt-train.txt) or the book's 'question _answer' lines",
@@ -24,4 +27,35 @@ export const DATA_MESSAGES = {
   'data.formatCsv': 'CSV with header',
   'data.formatJsonl': 'JSON Lines',
   'data.formatFixedWidth': "Fixed-width 'question _answer' lines",
+  'data.lineEmptySource': 'empty source',
+  'data.lineEmptyTarget': 'empty target',
+  'data.lineNotUtf8': 'contains bytes that are not valid UTF-8',
+  'data.lineNul': 'contains a NUL byte',
+  'data.lineTsvColumns': 'expected 2 or 3 tab-separated columns, found {count}',
+  'data.lineChallengeColumns': 'expected 4 tab-separated columns (source language, target language, source, target), found {count}',
+  'data.lineNoUnderscore': "no '_' separating the question from the answer",
+  'data.lineEmptyBeside': 'empty line while {partner} line {line} has text',
+  'data.lineCsvFields': 'expected {count} comma-separated fields as in the header, found {found} (quote fields that contain the delimiter)',
+  'data.lineCsvFieldsSemicolon': 'expected {count} semicolon-separated fields as in the header, found {found} (quote fields that contain the delimiter)',
+  'data.lineCsvAfterQuote': "unexpected '{char}' after a closing quote (double the quote inside a quoted field: \"\")",
+  'data.lineCsvUnclosed': 'a quoted field that starts on line {line} is never closed',
+  'data.lineJsonSyntax': 'not valid JSON ({detail})',
+  'data.lineNotObject': 'expected a JSON object',
+  'data.lineJsonShape': 'expected {translation} or {sourceTarget}',
+  'data.lineNoKey': "no '{key}' in {where}",
+  'data.lineNotString': "'{key}' is not a string",
+  'data.lineTheObject': 'the object',
+  'data.lineLanguageCount': '"translation" has {count} languages ({keys}); choose two with sourceKey and targetKey',
+  'data.lineTwoLanguages': '"translation" needs two languages',
+  'data.skippedLine': '1 malformed line skipped',
+  'data.skippedLines': '{count} malformed lines skipped',
+  'data.skippedLineFirst': '1 malformed line skipped (line {line}: {reason})',
+  'data.skippedLinesFirst': '{count} malformed lines skipped (line {line}: {reason})',
+  'data.cappedPairs': 'kept the first {kept} of {valid} pairs (limit {max})',
+  'data.cappedSourceOne': 'left out 1 pair whose source is longer than {max} characters',
+  'data.cappedSource': 'left out {count} pairs whose source is longer than {max} characters',
+  'data.cappedTargetOne': 'left out 1 pair whose target is longer than {max} characters',
+  'data.cappedTarget': 'left out {count} pairs whose target is longer than {max} characters',
+  'data.cappedModelLimitsOne': "left out 1 pair longer than the model's limits ({source} source / {target} target tokens)",
+  'data.cappedModelLimits': "left out {count} pairs longer than the model's limits ({source} source / {target} target tokens)",
 } as const;

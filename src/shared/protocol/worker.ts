@@ -80,7 +80,7 @@ export interface RenameModelArgs {
 }
 
 export type TrainEvent =
-  | { kind: 'dataset'; pairs: number; skipped: number; issues: DatasetIssue[]; capped: string[] }
+  | { kind: 'dataset'; pairs: number; skipped: number; issues: DatasetIssue[]; capped: CodedMessage[] }
   | { kind: 'batch'; progress: BatchProgress }
   | { kind: 'epoch'; metrics: EpochMetrics; checkpoint: string };
 
@@ -224,10 +224,15 @@ export function isWorkerError(e: unknown): e is WorkerError {
   return isRecord(e) && isString(e.message) && isString(e.code) && (e.detail === undefined || isCodedMessage(e.detail));
 }
 
+/** A skipped dataset line as the worker reports it (the host renders its reason). */
+function isDatasetIssue(i: unknown): i is DatasetIssue {
+  return isRecord(i) && isString(i.file) && isNonNegativeInt(i.line) && isCodedMessage(i.reason);
+}
+
 function isTrainEvent(e: unknown): e is TrainEvent {
   if (!isRecord(e)) return false;
   switch (e.kind) {
-    case 'dataset': return isNonNegativeInt(e.pairs) && Array.isArray(e.issues);
+    case 'dataset': return isNonNegativeInt(e.pairs) && isNonNegativeInt(e.skipped) && isArrayOf(e.issues, isDatasetIssue) && isArrayOf(e.capped, isCodedMessage);
     case 'batch': return isRecord(e.progress) && isNonNegativeInt(e.progress.batch);
     case 'epoch': return isRecord(e.metrics) && isString(e.checkpoint);
     default: return false;

@@ -5,6 +5,7 @@
  * editor that holds the source sentence.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ComparisonView, TranslationView } from '../../../src/shared/protocol/webview';
@@ -132,6 +133,34 @@ describe('Open Attention File (fairseq, Marian, OpenNMT-py)', function () {
     assert.strictEqual(diagnostics[0].range.start.line, 5);
     // The row-sum problem of sentence 3 is shown with it in the panel.
     assert.match(view.entries[1].attentionFile?.problems[0] ?? '', /removed-bpe\.txt:12: A-3: soft attention rows should sum to about 1/);
+  });
+
+  it('shows the problems in the display language: the Problems panel, the panel and the notification (Korean bundle)', async () => {
+    const korean = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const uri = await copyAttentionFixture('fairseq-mismatch.txt', 'removed-bpe-ko.txt');
+    const unaligned = vscode.Uri.joinPath(workspaceFolder(), 'attention-files', 'no-alignment.txt');
+    await vscode.workspace.fs.writeFile(unaligned, Buffer.from('S-0\tein Haus\nH-0\t-0.5\ta house\n', 'utf8'));
+    api.renderMessagesFromBundle(korean);
+    try {
+      const view = await vscode.commands.executeCommand<ComparisonView | undefined>(OPEN, { uri: uri.toString(), sentences: [0, 3] });
+      assert.ok(view, `open failed: ${api.lastUserMessage()?.text}`);
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      assert.deepStrictEqual(diagnostics.map(d => d.range.start.line + 1), [6, 9, 12, 14, 17]);
+      assert.strictEqual(diagnostics[0].message,
+        'A-1: 행렬은 4행 x 4열인데, H-1에는 목표 토큰 3개, S-1에는 원문 토큰 2개가 있습니다(EOS 포함 여부에 따라 3행 또는 4행, 2열 또는 3열이어야 합니다). '
+        + '토큰은 모델이 읽고 쓴 그대로여야 합니다. --remove-bpe, SentencePiece 디코딩, 탈토큰화는 토큰 수를 바꿉니다');
+      for (const d of diagnostics) assert.match(d.message, /[\uac00-\ud7a3]/, `not Korean: ${d.message}`);
+      assert.match(view.entries[1].attentionFile?.problems[0] ?? '', /^removed-bpe-ko\.txt:12: A-3: 소프트 어텐션의 각 행은 합이 약 1이어야 합니다: 1행\('no'\)의 합은 0\.5입니다/);
+      // A file with no sentence to show names its first problem in the notification, in the same words.
+      const none = await vscode.commands.executeCommand<TranslationView | undefined>(OPEN, { uri: unaligned.toString(), sentences: [0] });
+      assert.strictEqual(none, undefined);
+      assert.match(api.lastUserMessage()?.text ?? '', /First problem: line 2: 가설 1개에 A- 줄이 없습니다: fairseq-generate를 --print-alignment/);
+    } finally {
+      api.renderMessagesFromBundle(undefined);
+    }
+    // Back in the display language (English here): the same file's problems read in English again.
+    await vscode.commands.executeCommand(OPEN, { uri: uri.toString(), sentences: [0] });
+    assert.match(vscode.languages.getDiagnostics(uri)[0].message, /^A-1: the matrix is 4 rows x 4 columns, but H-1 has 3 target tokens/);
   });
 
   it('indexes a large fairseq file (read in chunks, never modified) and reads the chosen sentence on demand', async () => {

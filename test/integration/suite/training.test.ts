@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TrainResult } from '../../../src/shared/protocol/worker';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, copyFixture, getApi, untilProgress, openAndSelect, waitFor, withSetting, workspaceFolder } from './helpers';
+import { COMMANDS, copyFixture, extensionPath, getApi, untilProgress, openAndSelect, waitFor, withSetting, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 const FIXTURE = 'dates-small.txt';
 /** Small enough for seconds per epoch on two shared cores. */
@@ -34,6 +34,26 @@ describe('Train Model from Workspace Dataset', function () {
     assert.strictEqual(found.pairs, 301, 'one pair per line (the malformed line is only found when read)');
     assert.strictEqual(found.approximate, false);
     assert.ok(found.sample.length > 0 && found.sample[0].target === '1972-02-07', JSON.stringify(found.sample[0]));
+  });
+
+  it("shows the skipped lines' reasons and the refusal of a dataset with one usable pair in the display language (Korean bundle)", async () => {
+    const korean = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const file = await writeWorkspaceFile('ko-issues.tsv', 'Go.\tVa !\n\tvide\nHi.\t \nno tab here\n');
+    api.renderMessagesFromBundle(korean);
+    try {
+      const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.train, { file, epochs: 1, modelId: 'test-ko-issues', ...TINY });
+      assert.strictEqual(result, undefined, 'one usable pair is too few to train on');
+      assert.match(api.lastUserMessage()?.text ?? '', /ko-issues\.tsv: 쓸 수 있는 쌍이 1개뿐입니다\. 학습에는 2개 이상이 필요합니다\./);
+      // The reasons come from the worker as codes; the host words them ('Skipped line' is VS Code's language, English here).
+      const diagnostics = [...vscode.languages.getDiagnostics(file)].sort((a, b) => a.range.start.line - b.range.start.line);
+      assert.deepStrictEqual(diagnostics.map(d => [d.range.start.line + 1, d.message]), [
+        [2, 'Skipped line 2: 원문이 비어 있습니다'],
+        [3, 'Skipped line 3: 목표가 비어 있습니다'],
+        [4, 'Skipped line 4: 탭으로 구분한 열이 2개 또는 3개여야 하는데 1개입니다'],
+      ]);
+    } finally {
+      api.renderMessagesFromBundle(undefined);
+    }
   });
 
   it('trains, saves a model that translates, and reports the malformed line in the Problems panel', async () => {

@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readAttentionText, type AttentionFile } from '../../../src/shared/attentionFiles/index';
 import { splitLines } from '../../../src/shared/attentionFiles/lines';
 import { attentionFixture } from './fixtures';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderMessage } from '../../../src/shared/messages/coded';
 
 function read(name: string, options: Parameters<typeof readAttentionText>[2] = {}): AttentionFile {
   const f = readAttentionText(attentionFixture(name), name, options);
@@ -12,7 +15,12 @@ function read(name: string, options: Parameters<typeof readAttentionText>[2] = {
 const srcLines = (): string[] => splitLines(attentionFixture('marian.src')).map(l => l.text);
 
 function messages(f: AttentionFile): string[] {
-  return f.problems.map(p => `${p.file}:${p.line}: ${p.message}`);
+  return f.problems.map(p => `${p.file}:${p.line}: ${p.message.message}`);
+}
+
+/** The problems' codes, a nested reason's code after a colon ('attn.at:attn.jsonShape'). */
+function codes(f: AttentionFile): string[] {
+  return f.problems.map(p => p.message.code + (p.message.code === 'attn.at' ? `:${(p.message.params.problem as { code: string }).code}` : ''));
 }
 
 describe('attention files: fairseq', () => {
@@ -65,6 +73,7 @@ describe('attention files: fairseq', () => {
     const f = read('fairseq-mismatch.txt');
     const m = messages(f);
     assert.equal(m.length, 5, m.join('\n'));
+    assert.deepEqual(codes(f), ['attn.matrixSize', 'attn.at:attn.cellNotNumber', 'attn.rowSums', 'attn.fairseqScore', 'attn.pairsMismatch']);
     assert.match(m[0], /^fairseq-mismatch\.txt:6: A-1: the matrix is 4 rows x 4 columns, but H-1 has 3 target tokens and S-1 has 2 source tokens \(expected 3 or 4 rows and 2 or 3 columns/);
     assert.match(m[0], /--remove-bpe/);
     assert.match(m[1], /^fairseq-mismatch\.txt:9: A-2: row 1, column 2: 'abc' is not a number/);
@@ -112,6 +121,7 @@ describe('attention files: Marian', () => {
   it('says where the source tokens come from when no source file is given', () => {
     const f = read('marian.out', { format: 'marian' });
     assert.equal(f.sentences.length, 0);
+    assert.deepEqual(codes(f), ['attn.marianNoSource']);
     assert.match(messages(f)[0], /marian\.out:1: Marian output has no source tokens: they come from the file given to the decoder \(same line number\)/);
   });
 
@@ -119,6 +129,7 @@ describe('attention files: Marian', () => {
     const f = read('marian-bad.out', { format: 'marian', sourceLines: srcLines(), sourceName: 'marian.src' });
     const m = messages(f);
     assert.equal(m.length, 2, m.join('\n'));
+    assert.deepEqual(codes(f), ['attn.matrixSize', 'attn.marianNoSeparator']);
     assert.match(m[0], /marian-bad\.out:1: line 1: the matrix is 2 rows x 2 columns, but the translation has 3 target tokens and line 1 of marian\.src has 3 source tokens/);
     assert.match(m[1], /marian-bad\.out:2: no '\|\|\|' separator/);
   });
@@ -156,6 +167,7 @@ describe('attention files: OpenNMT-py', () => {
     assert.deepEqual(f.sentences[0].attention?.[3], [0, 1, 0]);
     const m = messages(f);
     assert.equal(m.length, 1);
+    assert.deepEqual(codes(f), ['attn.pairsMismatch']);
     assert.match(m[0], /opennmt-align\.log:10: ALIGN: the pair '2-0' names source index 2, but there is 1 source token/);
   });
 
@@ -163,6 +175,7 @@ describe('attention files: OpenNMT-py', () => {
     const f = read('opennmt-bad.log');
     const m = messages(f);
     assert.equal(m.length, 3, m.join('\n'));
+    assert.deepEqual(codes(f), ['attn.onmtCellNotNumber', 'attn.onmtSourceLabelCount', 'attn.rowSums']);
     assert.match(m[0], /opennmt-bad\.log:8: attention table: row '▁is': 'zero' is not a number/);
     assert.match(m[1], /opennmt-bad\.log:15: attention table: 1 source labels, but SENT 2 has 2 tokens/);
     assert.match(m[2], /opennmt-bad\.log:15: attention table: soft attention rows should sum to about 1: row 1 \('▁yes'\) sums to 0\.9/);
@@ -181,6 +194,7 @@ describe('attention files: the project JSON format', () => {
     assert.deepEqual(f.sentences[0].tokenLogProbs, [-0.1, -0.15, -0.06]);
     const m = messages(f);
     assert.equal(m.length, 1);
+    assert.deepEqual(codes(f), ['attn.at:attn.jsonShape']);
     assert.match(m[0], /attention\.json:1: sentences\[2\]: "attention" is 1 x 3 \(target x source\), but "target" has 1 tokens and "source" has 1 \(expected 1 or 2 rows, EOS included or not, and 1 or 2 columns\)/);
     // One more column than tokens is the EOS column the tokens left out.
     const eos = readAttentionText(JSON.stringify({ format: 'seq2seq-attention-explorer.attention', version: 1, source: ['a'], target: ['x'], attention: [[0.75, 0.25]] }), 'ct2.json');
@@ -215,8 +229,32 @@ describe('attention files: the project JSON format', () => {
     const bad = readAttentionText('{"format": "seq2seq-attention-explorer.attention",\n "version": 1,\n oops}', 'x.json');
     assert.ok(bad);
     assert.match(messages(bad)[0], /^x\.json:3: not valid JSON/);
+    assert.deepEqual(codes(bad), ['attn.jsonSyntax']);
     const other = readAttentionText('{"format": "seq2seq-attention-explorer.attention", "version": 2, "sentences": []}', 'y.json');
     assert.match(other ? messages(other)[0] : '', /"version" is 2; this version reads version 1/);
+    assert.deepEqual(other ? codes(other) : [], ['attn.jsonVersion']);
+  });
+});
+
+describe('attention files: problems in Korean', () => {
+  const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+  const korean = (english: string): string | undefined => bundle[english];
+
+  it('words every problem of the fixtures in Korean with the shipped bundle, down to the nested labels and counts', () => {
+    const files = [read('fairseq-mismatch.txt'), read('marian.out', { format: 'marian' }),
+      read('marian-bad.out', { format: 'marian', sourceLines: srcLines() }), read('opennmt-align.log'), read('opennmt-bad.log'), read('attention.json')];
+    const problems = files.flatMap(f => f.problems);
+    assert.ok(problems.length >= 12, `${problems.length} problems`);
+    for (const p of problems) {
+      const text = renderMessage(p.message, korean);
+      assert.match(text, /[\uac00-\ud7a3]/, text);
+      // What is left once the file's own text and JSON field names (quoted) are taken out has no English words of a template.
+      const words = text.replace(/'[^']*'|"[^"]*"/g, '').match(/\b(the|has|have|is|are|but|row|rows|column|columns|expected|not|sums|tokens?|source|target|line|file|translation)\b/g);
+      assert.equal(words, null, `English left in: ${text} (from ${p.message.message})`);
+    }
+    const [first] = files[0].problems;
+    assert.equal(renderMessage(first.message, korean).split('. ')[0],
+      'A-1: 행렬은 4행 x 4열인데, H-1에는 목표 토큰 3개, S-1에는 원문 토큰 2개가 있습니다(EOS 포함 여부에 따라 3행 또는 4행, 2열 또는 3열이어야 합니다)');
   });
 });
 

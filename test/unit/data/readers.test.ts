@@ -4,6 +4,12 @@ import { bytesOf, fixture } from './fixtureFiles';
 
 const sources = (r: ReadResult): string[] => r.pairs.map((p) => p.source);
 const targets = (r: ReadResult): string[] => r.pairs.map((p) => p.target);
+/** The issues with their reason's code and English. */
+const issues = (r: ReadResult): { file: string; line: number; code: string; reason: string }[] =>
+  r.issues.map((i) => ({ file: i.file, line: i.line, code: i.reason.code, reason: i.reason.message }));
+const reasons = (r: ReadResult): string[] => r.issues.map((i) => i.reason.message);
+const codes = (r: ReadResult): string[] => r.issues.map((i) => i.reason.code);
+const cappedNotes = (r: ReadResult): [string, string][] => r.capped.map((c) => [c.code, c.message]);
 
 describe('data: Tatoeba / manythings TSV', () => {
   it('reads 2- and 3-column lines, keeps the attribution and the Korean text untouched', () => {
@@ -22,10 +28,10 @@ describe('data: Tatoeba / manythings TSV', () => {
     const r = readDataset(fixture('tatoeba-malformed.tsv'));
     assert.deepEqual(sources(r), ['Go.', 'Help!']);
     assert.equal(r.skipped, 3);
-    assert.deepEqual(r.issues, [
-      { file: 'tatoeba-malformed.tsv', line: 2, reason: 'expected 2 or 3 tab-separated columns, found 1' },
-      { file: 'tatoeba-malformed.tsv', line: 3, reason: 'expected 2 or 3 tab-separated columns, found 4' },
-      { file: 'tatoeba-malformed.tsv', line: 5, reason: 'empty target' },
+    assert.deepEqual(issues(r), [
+      { file: 'tatoeba-malformed.tsv', line: 2, code: 'data.lineTsvColumns', reason: 'expected 2 or 3 tab-separated columns, found 1' },
+      { file: 'tatoeba-malformed.tsv', line: 3, code: 'data.lineTsvColumns', reason: 'expected 2 or 3 tab-separated columns, found 4' },
+      { file: 'tatoeba-malformed.tsv', line: 5, code: 'data.lineEmptyTarget', reason: 'empty target' },
     ]);
   });
 
@@ -55,7 +61,8 @@ describe('data: Tatoeba Challenge TSV (4 columns)', () => {
     assert.equal(r.pairs.length, 2);
     assert.equal(r.skipped, 1);
     assert.equal(r.issues[0].line, 2);
-    assert.match(r.issues[0].reason, /expected 4 tab-separated columns .*found 3/);
+    assert.deepEqual(codes(r), ['data.lineChallengeColumns']);
+    assert.match(reasons(r)[0], /expected 4 tab-separated columns .*found 3/);
   });
 });
 
@@ -66,7 +73,7 @@ describe('data: line-aligned files', () => {
     assert.deepEqual(sources(r), ['Hello.', 'I am a student.', 'Good night.']);
     assert.deepEqual(targets(r), ['안녕하세요.', '나는 학생입니다.', '잘 자요.']);
     assert.deepEqual(r.pairs.map((p) => p.line), [1, 2, 4]);
-    assert.deepEqual(r.issues, [{ file: 'train.ko', line: 5, reason: 'empty line while train.en line 5 has text' }]);
+    assert.deepEqual(issues(r), [{ file: 'train.ko', line: 5, code: 'data.lineEmptyBeside', reason: 'empty line while train.en line 5 has text' }]);
   });
 
   it('reads CRLF src-/tgt- files', () => {
@@ -111,10 +118,11 @@ describe('data: CSV with a header', () => {
     const r = readDataset(fixture('pairs-malformed.csv'));
     assert.deepEqual(sources(r), ['ok', 'fine']);
     assert.deepEqual(r.issues.map((i) => i.line), [3, 4, 5, 7]);
-    assert.match(r.issues[0].reason, /expected 2 comma-separated fields as in the header, found 3/);
-    assert.match(r.issues[1].reason, /found 1/);
-    assert.match(r.issues[2].reason, /unexpected 'x' after a closing quote/);
-    assert.match(r.issues[3].reason, /quoted field that starts on line 7 is never closed/);
+    assert.deepEqual(codes(r), ['data.lineCsvFields', 'data.lineCsvFields', 'data.lineCsvAfterQuote', 'data.lineCsvUnclosed']);
+    assert.match(reasons(r)[0], /expected 2 comma-separated fields as in the header, found 3/);
+    assert.match(reasons(r)[1], /found 1/);
+    assert.match(reasons(r)[2], /unexpected 'x' after a closing quote/);
+    assert.match(reasons(r)[3], /quoted field that starts on line 7 is never closed/);
     assert.equal(r.skipped, 4);
   });
 });
@@ -142,11 +150,12 @@ describe('data: JSON Lines', () => {
     const r = readDataset(fixture('malformed.jsonl'));
     assert.deepEqual(sources(r), ['Hello.', 'Bye.']);
     assert.deepEqual(r.issues.map((i) => i.line), [2, 3, 4, 5, 6]);
-    assert.match(r.issues[0].reason, /^not valid JSON/);
-    assert.equal(r.issues[1].reason, 'expected a JSON object');
-    assert.equal(r.issues[2].reason, `no 'ko' in "translation"`);
-    assert.equal(r.issues[3].reason, `'en' is not a string`);
-    assert.match(r.issues[4].reason, /expected \{"translation"/);
+    assert.deepEqual(codes(r), ['data.lineJsonSyntax', 'data.lineNotObject', 'data.lineNoKey', 'data.lineNotString', 'data.lineJsonShape']);
+    assert.match(reasons(r)[0], /^not valid JSON/);
+    assert.equal(reasons(r)[1], 'expected a JSON object');
+    assert.equal(reasons(r)[2], `no 'ko' in "translation"`);
+    assert.equal(reasons(r)[3], `'en' is not a string`);
+    assert.equal(reasons(r)[4], 'expected {"translation": {…}} or {"source": …, "target": …}');
   });
 });
 
@@ -171,8 +180,9 @@ describe("data: the book's fixed-width format", () => {
     assert.deepEqual(r.pairs.map((p) => [p.source, p.target]), [
       ['2/7/72', '1972-02-07'], ['under_score question', '2001-01-01'], ['Apr 7, 1993', '1993-04-07'],
     ]);
-    assert.deepEqual(r.issues.map((i) => [i.line, i.reason]), [
-      [2, "no '_' separating the question from the answer"], [4, 'empty source'], [5, 'empty target'],
+    assert.deepEqual(r.issues.map((i) => [i.line, i.reason.code, i.reason.message]), [
+      [2, 'data.lineNoUnderscore', "no '_' separating the question from the answer"], [4, 'data.lineEmptySource', 'empty source'],
+      [5, 'data.lineEmptyTarget', 'empty target'],
     ]);
   });
 });
@@ -197,7 +207,13 @@ describe('data: files that cannot be read', () => {
   });
   it('no usable pair at all', () => {
     assert.throws(() => readDataset({ name: 'x.tsv', bytes: bytesOf('a\tb\tc\td\ne\tf\tg\th\ti\n') }, { format: 'tsv-tatoeba' }),
-      /no usable sentence pair .*2 malformed lines skipped \(line 1: expected 2 or 3 tab-separated columns, found 4\)/);
+      (e: unknown) => {
+        // The reasons are coded down to the skipped line's, so the host can show all of it in the display language.
+        const why = (e as DatasetError).coded.params.reason as unknown as { code: string; params: { why: { code: string; params: { reason: { code: string } } }[] } };
+        assert.deepEqual([why.code, why.params.why[0].code, why.params.why[0].params.reason.code], ['data.noUsablePairWhy', 'data.skippedLinesFirst', 'data.lineTsvColumns']);
+        assert.match((e as Error).message, /no usable sentence pair .*2 malformed lines skipped \(line 1: expected 2 or 3 tab-separated columns, found 4\)/);
+        return true;
+      });
   });
   it('invalid UTF-8 after the checked head: that line is reported, the rest is read', () => {
     const good = bytesOf('a\tb\n'.repeat(40000));
@@ -205,7 +221,7 @@ describe('data: files that cannot be read', () => {
     const bytes = new Uint8Array([...good, ...bad, ...bytesOf('c\td\n')]);
     const r = readDataset({ name: 'mixed.tsv', bytes });
     assert.equal(r.pairs.length, 40001);
-    assert.deepEqual(r.issues, [{ file: 'mixed.tsv', line: 40001, reason: 'contains bytes that are not valid UTF-8' }]);
+    assert.deepEqual(issues(r), [{ file: 'mixed.tsv', line: 40001, code: 'data.lineNotUtf8', reason: 'contains bytes that are not valid UTF-8' }]);
   });
 });
 
@@ -216,17 +232,19 @@ describe('data: caps', () => {
     const r = readDataset({ name: 'many.tsv', bytes: many(50) }, { maxPairs: 10 });
     assert.equal(r.pairs.length, 10);
     assert.equal(r.pairs[9].source, 's9');
-    assert.deepEqual(r.capped, ['kept the first 10 of 50 pairs (limit 10)']);
+    assert.deepEqual(cappedNotes(r), [['data.cappedPairs', 'kept the first 10 of 50 pairs (limit 10)']]);
   });
 
   it('maxSourceChars / maxTargetChars leave out long pairs, counted in code points (Hangul = 1)', () => {
     const text = 'short\t짧다\nthis source is too long\tok\nok\t아주아주아주긴문장\nfive!\t다섯글자다\n';
     const r = readDataset({ name: 'len.tsv', bytes: bytesOf(text) }, { maxSourceChars: 5, maxTargetChars: 5 });
     assert.deepEqual(sources(r), ['short', 'five!']);
-    assert.deepEqual(r.capped, [
-      'left out 1 pair whose source is longer than 5 characters',
-      'left out 1 pair whose target is longer than 5 characters',
+    assert.deepEqual(cappedNotes(r), [
+      ['data.cappedSourceOne', 'left out 1 pair whose source is longer than 5 characters'],
+      ['data.cappedTargetOne', 'left out 1 pair whose target is longer than 5 characters'],
     ]);
+    const more = readDataset({ name: 'len.tsv', bytes: bytesOf(text + 'a long source again\tok\n') }, { maxSourceChars: 5, maxTargetChars: 5 });
+    assert.deepEqual(cappedNotes(more)[0], ['data.cappedSource', 'left out 2 pairs whose source is longer than 5 characters']);
   });
 
   it('keeps at most 200 issue entries but counts every malformed line', () => {

@@ -178,9 +178,9 @@ describe('faults: dataset details', () => {
     const bytes = new Uint8Array([...head, ...nul, ...bad, ...bytesOf('i\tj\nk\tl\nm\tn\n')]);
     const r = readDataset({ name: 'head.tsv', bytes });
     assert.deepStrictEqual(r.pairs.map(p => p.line), [1, 2, 5, 6, 7]);
-    assert.deepStrictEqual(r.issues, [
-      { file: 'head.tsv', line: 3, reason: 'contains a NUL byte' },
-      { file: 'head.tsv', line: 4, reason: 'contains bytes that are not valid UTF-8' },
+    assert.deepStrictEqual(r.issues.map(i => ({ file: i.file, line: i.line, code: i.reason.code, reason: i.reason.message })), [
+      { file: 'head.tsv', line: 3, code: 'data.lineNul', reason: 'contains a NUL byte' },
+      { file: 'head.tsv', line: 4, code: 'data.lineNotUtf8', reason: 'contains bytes that are not valid UTF-8' },
     ]);
   });
 
