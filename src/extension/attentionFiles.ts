@@ -260,7 +260,7 @@ export class AttentionFiles extends Disposable {
       const problems = loaded.problems.filter(p => p.line === s.line).map(p => `${p.file}:${p.line}: ${localized(p.message)}`);
       const built = entryFromSentence(s, {
         format: loaded.format, fileName: baseName(loaded.uri), hideEos: settings.hideEosColumn(), layer: args.layer, head: args.head,
-        sourceText, problems, label,
+        sourceText, problems, label, render: localized,
       });
       if (!built) throw new UserError(vscode.l10n.t('Sentence {0} of {1} has no layer / head as chosen.', s.id, baseName(loaded.uri)));
       entries.push({ ...built, sentence: s });

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { countPairsEstimate, FORMAT_LABEL_MESSAGES, readDataset, sniffDataset } from '../../shared/data/index';
+import { countPairsEstimate, readDataset, sniffDataset } from '../../shared/data/index';
 import { localized } from '../messages';
 import type { DatasetFormat, Pair } from '../../shared/data/types';
 import { ownExportKind } from '../../shared/data/ownExports';
@@ -85,7 +85,7 @@ export async function sniffFile(uri: vscode.Uri, siblings: string[] = []): Promi
   } catch {
     // The head alone may hold no complete pair (a huge first record): the picker just shows no example.
   }
-  return { uri, partner, format: sniffed.format, label: sniffed.label || localized(FORMAT_LABEL_MESSAGES[sniffed.format]), pairs, approximate, sample };
+  return { uri, partner, format: sniffed.format, label: localized(sniffed.label), pairs, approximate, sample };
 }
 
 /** The first HEAD bytes: a partial read for local files; small remote files are read whole. */

@@ -8,6 +8,7 @@
  */
 import type { DecodeResult, TokenSpan, TokenizerKind } from '../engine/types';
 import { attentionStats } from '../metrics/attention';
+import { coded, renderMessage, type CodedMessage } from '../messages/coded';
 import type { AttentionFileOrigin, TranslationEntry } from '../protocol/webview';
 import { FORMAT_LABELS } from './detect';
 import { headMatrix, subwordStyle, wordGroupsOf, wordText, type Choice } from './transform';
@@ -77,22 +78,27 @@ export interface EntryOptions {
   problems?: string[];
   /** A label for the system (two files compared: their names). */
   label?: string;
+  /** Words the heads line and the entry's title (the host: the display language; default English). */
+  render?: (m: CodedMessage) => string;
 }
 
-function headsText(s: AttentionSentence, layer: Choice, head: Choice): string {
-  if (!s.heads) return '';
+function headsText(s: AttentionSentence, layer: Choice, head: Choice): CodedMessage | null {
+  if (!s.heads) return null;
   const L = s.heads.length;
   const H = s.heads[0]?.length ?? 0;
-  if (layer === 'mean' && head === 'mean') return `mean of ${L} layer${L === 1 ? '' : 's'} x ${H} head${H === 1 ? '' : 's'}`;
-  if (layer === 'mean') return `head ${Number(head) + 1}, mean of ${L} layers`;
-  if (head === 'mean') return `layer ${Number(layer) + 1}, mean of ${H} heads`;
-  return `layer ${Number(layer) + 1}, head ${Number(head) + 1}`;
+  const layers = L === 1 ? coded('attn.nLayer') : coded('attn.nLayers', { count: L });
+  const heads = H === 1 ? coded('attn.nHead') : coded('attn.nHeads', { count: H });
+  if (layer === 'mean' && head === 'mean') return coded('attn.headsMeanOfAll', { layers, heads });
+  if (layer === 'mean') return coded('attn.headMeanOfLayers', { head: Number(head) + 1, layers });
+  if (head === 'mean') return coded('attn.layerMeanOfHeads', { layer: Number(layer) + 1, heads });
+  return coded('attn.layerHead', { layer: Number(layer) + 1, head: Number(head) + 1 });
 }
 
 /** The panel entry and the input text its spans point into; null when the sentence has no matrix. */
 export function entryFromSentence(s: AttentionSentence, o: EntryOptions): { entry: TranslationEntry; input: string; linked: boolean } | null {
   const layer = o.layer ?? 'mean';
   const head = o.head ?? 'mean';
+  const render = o.render ?? ((m: CodedMessage) => renderMessage(m));
   const full = headMatrix(s, layer, head);
   if (!full) return null;
   // Hiding EOS drops its column; rows keep what they gave the other tokens.
@@ -124,14 +130,17 @@ export function entryFromSentence(s: AttentionSentence, o: EntryOptions): { entr
     minTokenProbability: Math.min(...probabilities.filter(Number.isFinite), Infinity),
     sourceUnknown: spans.map(() => false),
   };
+  const heads = headsText(s, layer, head);
   const origin: AttentionFileOrigin = {
     format: o.format, formatLabel: FORMAT_LABELS[o.format], fileName: o.fileName, line: s.line, sentenceId: s.id, rank: s.rank,
-    alignment: s.alignment, heads: headsText(s, layer, head), problems: o.problems ?? [],
+    alignment: s.alignment, heads: heads ? render(heads) : '', problems: o.problems ?? [],
   };
   const label = o.label ?? s.model ?? o.fileName;
   const entry: TranslationEntry = {
     modelId: `file:${o.fileName}#${s.id}${s.rank ? `.${s.rank}` : ''}`,
-    modelLabel: `${label}: sentence ${s.id}${s.rank ? `, hypothesis ${s.rank + 1}` : ''}`,
+    modelLabel: render(s.rank
+      ? coded('attn.entryTitleHypothesis', { label, sentence: s.id, hypothesis: s.rank + 1 })
+      : coded('attn.entryTitle', { label, sentence: s.id })),
     mechanism: 'external',
     result,
     stats: s.alignment === 'soft' ? attentionStats(attention) : null,

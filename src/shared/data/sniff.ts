@@ -2,13 +2,14 @@
  * Format detection from a file's name and its first kilobytes only (the extension's workspace scan reads no
  * more), plus the naming rules of line-aligned pairs.
  */
+import { coded, type CodedMessage } from '../messages/coded';
 import type { DatasetFormat } from './types';
 import { binaryReason, HEAD_BYTES, splitLines } from './text';
 
 export interface SniffResult {
   format: DatasetFormat;
-  /** Human-readable description for pickers, e.g. "Tab-separated pairs (Tatoeba / manythings), with attribution". */
-  label: string;
+  /** Description for pickers, e.g. "Tab-separated pairs (Tatoeba / manythings), with attribution" (`.message`: the English). */
+  label: CodedMessage;
   /** Line-aligned only: the target-side file (same folder). */
   partnerName?: string;
 }
@@ -96,13 +97,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function sniffJsonl(lines: string[]): string | null {
+function sniffJsonl(lines: string[]): CodedMessage | null {
   if (lines.length === 0) return null;
   try {
     const v: unknown = JSON.parse(lines[0]);
     if (!isRecord(v)) return null;
-    if (isRecord(v.translation)) return `JSON Lines, translation objects (${Object.keys(v.translation).join(' → ')})`;
-    if ('source' in v && 'target' in v) return 'JSON Lines, source/target objects';
+    if (isRecord(v.translation)) return coded('data.sniffJsonlTranslation', { languages: Object.keys(v.translation).join(' → ') });
+    if ('source' in v && 'target' in v) return coded('data.sniffJsonlSourceTarget');
   } catch {
     return null;
   }
@@ -130,13 +131,13 @@ function sniffColumns(lines: string[]): SniffResult | null {
   if (best < 0.5) return null;
   if (challenge === best) {
     const [a, b] = cols(lines[0]);
-    return { format: 'tsv-challenge', label: `Tatoeba Challenge TSV (${a} → ${b})` };
+    return { format: 'tsv-challenge', label: coded('data.sniffChallenge', { source: a, target: b }) };
   }
   if (tatoeba === best) {
     const attributed = share(lines, (l) => cols(l).length === 3) >= 0.5;
-    return { format: 'tsv-tatoeba', label: `Tab-separated pairs (Tatoeba / manythings)${attributed ? ', with attribution' : ''}` };
+    return { format: 'tsv-tatoeba', label: attributed ? coded('data.sniffTatoebaAttributed') : coded('data.formatTatoeba') };
   }
-  return { format: 'fixed-width', label: "Fixed-width 'question _answer' lines (the book's format)" };
+  return { format: 'fixed-width', label: coded('data.sniffFixedWidth') };
 }
 
 /**
@@ -153,15 +154,15 @@ export function sniffDataset(name: string, head: Uint8Array, siblings?: readonly
   const pair = lineAlignedPartner(name, siblings);
   if (pair) {
     if (pair.role === 'target') return null;
-    return { format: 'line-aligned', label: `Line-aligned files: ${base} → ${splitPath(pair.partner).base}`, partnerName: pair.partner };
+    return { format: 'line-aligned', label: coded('data.sniffLineAligned', { source: base, target: splitPath(pair.partner).base }), partnerName: pair.partner };
   }
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-  if (ext === 'jsonl' || ext === 'ndjson') return { format: 'jsonl', label: sniffJsonl(lines) ?? 'JSON Lines' };
+  if (ext === 'jsonl' || ext === 'ndjson') return { format: 'jsonl', label: sniffJsonl(lines) ?? coded('data.formatJsonl') };
   if (ext === 'csv') {
     const header = lines[0].includes(',') ? lines[0].split(',') : lines[0].split(';');
     if (header.length < 2) return null;
-    return { format: 'csv', label: `CSV with header (${header.map((h) => h.trim().replace(/^"|"$/g, '')).join(', ')})` };
+    return { format: 'csv', label: coded('data.sniffCsv', { columns: header.map((h) => h.trim().replace(/^"|"$/g, '')).join(', ') }) };
   }
   const jsonLabel = sniffJsonl(lines);
   if (jsonLabel) return { format: 'jsonl', label: jsonLabel };

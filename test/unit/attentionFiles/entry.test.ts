@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { entryFromSentence, panelPieces, sentenceText, spansInText } from '../../../src/shared/attentionFiles/entry';
 import { readAttentionText } from '../../../src/shared/attentionFiles/index';
+import { renderMessage, type CodedMessage } from '../../../src/shared/messages/coded';
 import { mergeResult } from '../../../src/shared/text/wordMerge';
 import { attentionFixture } from './fixtures';
 
@@ -53,5 +56,28 @@ describe('attention files: panel entries', () => {
     const e = hard && entryFromSentence(hard.sentences[0], { format: 'fairseq', fileName: 'hard.txt', hideEos: false });
     assert.equal(e?.entry.stats, null);
     assert.equal(e?.entry.attentionFile?.alignment, 'hard');
+  });
+
+  it('words the heads line and the entry title through the host\'s renderer: Korean from the bundle, no English left', () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const korean = (m: CodedMessage): string => renderMessage(m, english => bundle[english]);
+    const heads = readAttentionText(attentionFixture('heads.json'), 'h.json');
+    assert.ok(heads);
+    const mean = entryFromSentence(heads.sentences[0], { format: 'json', fileName: 'h.json', hideEos: false, render: korean });
+    assert.equal(mean?.entry.attentionFile?.heads, '층 2개 x 헤드 2개의 평균');
+    assert.equal(mean?.entry.modelLabel, `h.json: 문장 ${heads.sentences[0].id}`);
+    const one = entryFromSentence(heads.sentences[0], { format: 'json', fileName: 'h.json', hideEos: false, layer: 'mean', head: 1, render: korean });
+    assert.equal(one?.entry.attentionFile?.heads, '헤드 2, 층 2개의 평균');
+    const nbest = readAttentionText(attentionFixture('fairseq-hard-nbest.txt'), 'hard.txt');
+    const second = nbest?.sentences.find(s => s.rank === 1);
+    assert.ok(second, 'the fixture has a second hypothesis');
+    const e = entryFromSentence(second, { format: 'fairseq', fileName: 'hard.txt', hideEos: false, render: korean });
+    assert.equal(e?.entry.modelLabel, `hard.txt: 문장 ${second.id}, 가설 2`);
+    // English by default (the CLI, scripts): the same words as before.
+    const english = entryFromSentence(second, { format: 'fairseq', fileName: 'hard.txt', hideEos: false });
+    assert.equal(english?.entry.modelLabel, `hard.txt: sentence ${second.id}, hypothesis 2`);
+    for (const text of [mean?.entry.attentionFile?.heads, one?.entry.attentionFile?.heads, e?.entry.modelLabel]) {
+      assert.doesNotMatch(text ?? '', /mean of|layers?\b|heads?\b|sentence|hypothesis/);
+    }
   });
 });

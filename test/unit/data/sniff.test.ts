@@ -7,11 +7,11 @@ const sniff = (name: string, siblings?: string[]) => sniffDataset(name, fixture(
 describe('data: sniffing from name and head', () => {
   it('recognises every format from its fixture', () => {
     assert.equal(sniff('tatoeba-good.tsv')?.format, 'tsv-tatoeba');
-    assert.equal(sniff('tatoeba-bom-crlf.tsv')?.label, 'Tab-separated pairs (Tatoeba / manythings), with attribution');
+    assert.equal(sniff('tatoeba-bom-crlf.tsv')?.label.message, 'Tab-separated pairs (Tatoeba / manythings), with attribution');
     assert.equal(sniff('challenge-good.tsv')?.format, 'tsv-challenge');
-    assert.equal(sniff('challenge-good.tsv')?.label, 'Tatoeba Challenge TSV (eng → kor)');
-    assert.equal(sniff('pairs-good.csv')?.label, 'CSV with header (english, korean, note)');
-    assert.equal(sniff('translation-good.jsonl')?.label, 'JSON Lines, translation objects (en → ko)');
+    assert.equal(sniff('challenge-good.tsv')?.label.message, 'Tatoeba Challenge TSV (eng → kor)');
+    assert.equal(sniff('pairs-good.csv')?.label.message, 'CSV with header (english, korean, note)');
+    assert.equal(sniff('translation-good.jsonl')?.label.message, 'JSON Lines, translation objects (en → ko)');
     assert.equal(sniff('source-target.jsonl')?.format, 'jsonl');
     assert.equal(sniff('date-sample.txt')?.format, 'fixed-width');
     assert.equal(sniff('addition-sample.txt')?.format, 'fixed-width');
@@ -30,9 +30,11 @@ describe('data: sniffing from name and head', () => {
   });
 
   it('recognises line-aligned pairs by name, listing each pair once under its source side', () => {
-    assert.deepEqual(sniff('src-train.txt'), {
+    const pair = sniff('src-train.txt');
+    assert.deepEqual(pair && { ...pair, label: pair.label.message }, {
       format: 'line-aligned', label: 'Line-aligned files: src-train.txt → tgt-train.txt', partnerName: 'tgt-train.txt',
     });
+    assert.deepEqual(pair?.label.code, 'data.sniffLineAligned');
     assert.equal(sniff('tgt-train.txt'), null);
     assert.equal(sniff('mismatch.src')?.partnerName, 'mismatch.tgt');
     assert.equal(sniff('train.en', ['train.en', 'train.ko'])?.partnerName, 'train.ko');
