@@ -88,7 +88,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
         tbody));
     }
     element.hidden = false;
-    announce(`Step ${row + 1}: ${alts.map((a) => `${spokenToken(a.token)} ${formatProbability(a.probability)}`).join(', ') || 'no alternatives'}`);
+    announce(t('alternatives.status', row + 1, alts.map((a) => `${spokenToken(a.token)} ${formatProbability(a.probability)}`).join(', ') || t('alternatives.none')));
   }
 
   return { element, show };
@@ -98,5 +98,5 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
 function noAlternativesNote(result: DecodeResult, row: number): string {
   const pieces = piecesOfWord(result, row);
   if (pieces === null) return t('outputs.noAlternatives');
-  return `The model chose this word piece by piece (${pieces.map((p) => `'${displayToken(p)}'`).join(' ')}): switch to Pieces to see the alternatives of each step.`;
+  return t('outputs.pieceByPiece', pieces.map((p) => `'${displayToken(p)}'`).join(' '));
 }
