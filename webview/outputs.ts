@@ -67,7 +67,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
     if (shownRow === row && !element.hidden) { hide(); return; }
     shownRow = row;
     const tok = result.output[row] ?? '';
-    heading.textContent = `Step ${row + 1}: '${displayToken(tok)}' (p=${formatProbability(result.probabilities[row] ?? NaN)})`;
+    heading.textContent = t('alternatives.heading', row + 1, displayToken(tok), formatProbability(result.probabilities[row] ?? NaN));
     const alts = result.topK?.[row] ?? [];
     if (alts.length === 0) {
       replaceChildren(body, h('p', { class: 'note' }, noAlternativesNote(result, row)));

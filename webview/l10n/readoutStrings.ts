@@ -19,6 +19,7 @@ export const READOUT_STRINGS = {
   'summary.grid': "{0} output by {1} source tokens; use the arrow keys in the grid",
   'summary.noGrid': "no attention grid for this model",
   'summary.lowConfidence': "Low confidence: {0}.",
+  'alternatives.heading': "Step {0}: '{1}' (p={2})",
   'alternatives.status': "Step {0}: {1}",
   'alternatives.none': "no alternatives",
   'entry.outputLabel': "Output: {0}",
