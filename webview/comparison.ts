@@ -23,7 +23,7 @@ export function renderComparison(view: ComparisonView, onFocusCell: (entry: numb
   const summary = disagreementSummary(view.entries.map((e) => ({ label: e.modelLabel, output: e.result.output })), view.disagreements, undefined, comparedNoun(kinds));
   const fit = fitNotice(view.fit);
   const low = view.entries.filter((_, i) => cards[i].lowConfidence()).map((e) => e.modelLabel);
-  const lowText = low.length ? ` Low confidence: ${low.join(', ')}.` : '';
+  const lowText = low.length ? ` ${t('summary.lowConfidence', low.join(', '))}` : '';
   const element = h('section', { class: 'comparison', attrs: { 'aria-labelledby': 'view-title' } },
     h('h2', { attrs: { id: 'view-title' } }, heading),
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),

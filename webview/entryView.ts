@@ -69,7 +69,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const select = h('select', { attrs: { id: selectId } });
     hypotheses.forEach((hyp, k) => {
       select.appendChild(h('option', { attrs: { value: k } },
-        `${k + 1}. ${hyp.text} (score ${formatNumber(hyp.normalizedScore, 3)}${hyp.finished ? '' : ', unfinished'})`));
+        t(hyp.finished ? 'beam.option' : 'beam.optionUnfinished', k + 1, hyp.text, formatNumber(hyp.normalizedScore, 3))));
     });
     select.addEventListener('change', () => {
       const k = Number(select.value);
@@ -115,9 +115,9 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     const parts: Node[] = [];
     const low = assessment.low;
     parts.push(h('p', { class: 'output-line' }, h('span', { class: 'label' }, t('label.output')),
-      h('output', { class: low ? 'output-text low-confidence' : 'output-text', attrs: { 'aria-label': `Output: ${r.text}${low ? ' (low confidence)' : ''}` } }, r.text),
+      h('output', { class: low ? 'output-text low-confidence' : 'output-text', attrs: { 'aria-label': t(low ? 'entry.outputLabelLow' : 'entry.outputLabel', r.text) } }, r.text),
       low ? h('span', { class: 'low-badge', attrs: { 'aria-hidden': 'true', title: t('confidence.low.title') } }, t('confidence.low')) : null,
-      r.finished ? null : h('span', { class: 'note' }, ' (stopped at the maximum length)')));
+      r.finished ? null : h('span', { class: 'note' }, t('entry.stopped'))));
     const shownNotices = confidenceNotices(entry.card, assessment, opts.compact);
     notices = shownNotices.text;
     parts.push(...shownNotices.elements);
@@ -173,10 +173,10 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
 /** The source tokens as read by the model (for entries without a grid, so the tokenisation stays visible). */
 function renderSourceLine(r: DecodeResult): HTMLElement {
   const list = h('ol', { class: 'source-strip', attrs: { 'aria-label': t('label.sourceTokens').trim() } });
-  r.source.forEach((t, j) => {
+  r.source.forEach((tok, j) => {
     const unknown = r.sourceUnknown?.[j] === true;
-    list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': `${spokenToken(t.text)}${unknown ? ', unknown to the model' : ''}` }, data: { unknown: unknown ? 'true' : 'false' } },
-      displayToken(t.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null));
+    list.appendChild(h('li', { class: unknown ? 'unknown' : undefined, attrs: { 'aria-label': unknown ? t('entry.sourceUnknown', spokenToken(tok.text)) : spokenToken(tok.text) }, data: { unknown: unknown ? 'true' : 'false' } },
+      displayToken(tok.text), unknown ? h('span', { class: 'unk-badge', attrs: { 'aria-hidden': 'true' } }, 'unk') : null));
   });
   return h('div', { class: 'source-line' }, h('span', { class: 'label' }, t('label.sourceTokens')), list);
 }

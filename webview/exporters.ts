@@ -41,7 +41,12 @@ export function csvLines(rows: readonly (readonly (string | number | null | unde
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The label of the CSV record that flags the source tokens read as `<unk>`. */
+/**
+ * The label of the CSV record that flags the source tokens read as `<unk>`. CSV files are data for
+ * scripts and spreadsheets: their header fields, this label and the yes/no flags stay the same English in
+ * every display language (the dataset sniffer knows the headers, scripts read the flags); the pictures
+ * (SVG, PNG) are in the display language.
+ */
 export const UNKNOWN_ROW = 'source read as <unk>';
 
 /**

@@ -2,6 +2,8 @@
  * Pure text helpers for the panel: how tokens are shown on screen, how they are spoken by a screen reader,
  * and how numbers are written. DOM-free so mocha can test them in Node.
  */
+import { t } from './l10n/strings';
+import type { StringId } from './l10n/tables';
 
 /** Visible stand-ins for characters that would otherwise be invisible in a header cell. */
 const VISIBLE: Record<string, string> = {
@@ -13,12 +15,12 @@ const VISIBLE: Record<string, string> = {
 };
 
 /** Names a screen reader says instead of the visible stand-ins (a bare "␣" would be read as nothing useful). */
-const SPOKEN: Record<string, string> = {
-  ' ': 'space',
-  '\t': 'tab',
-  '\n': 'newline',
-  '\r': 'carriage return',
-  '\u00a0': 'space',
+const SPOKEN: Record<string, StringId> = {
+  ' ': 'spoken.space',
+  '\t': 'spoken.tab',
+  '\n': 'spoken.newline',
+  '\r': 'spoken.carriageReturn',
+  '\u00a0': 'spoken.space',
 };
 
 /** The token as drawn: whitespace made visible, an empty token shown as "∅". */
@@ -31,9 +33,9 @@ export function displayToken(token: string): string {
 
 /** The token as spoken: a lone whitespace character becomes its name; other text stays as it is. */
 export function spokenToken(token: string): string {
-  if (token.length === 0) return 'empty';
-  if (SPOKEN[token] !== undefined) return SPOKEN[token];
-  if (/^\s+$/.test(token)) return [...token].map((c) => SPOKEN[c] ?? 'whitespace').join(' ');
+  if (token.length === 0) return t('spoken.empty');
+  if (SPOKEN[token] !== undefined) return t(SPOKEN[token]);
+  if (/^\s+$/.test(token)) return [...token].map((c) => t(SPOKEN[c] ?? 'spoken.whitespace')).join(' ');
   return token;
 }
 
@@ -74,10 +76,15 @@ export function formatPercent(x: number, digits = 1): string {
 
 /** aria-label of one heatmap cell (testing contract: it contains the weight as a decimal number). */
 export function cellLabel(output: string, source: string, weight: number): string {
-  return `'${spokenToken(output)}' <- '${spokenToken(source)}': ${formatWeight(weight)}`;
+  return t('cell.label', spokenToken(output), spokenToken(source), formatWeight(weight));
+}
+
+/** A cell's tooltip: the tokens as drawn in the data, an arrow, the weight. */
+export function cellTitle(output: string, source: string, weight: number): string {
+  return t('cell.title', output, source, formatWeight(weight));
 }
 
 /** The status line announced when a cell gets focus. */
 export function cellStatus(output: string, probability: number, source: string, weight: number): string {
-  return `output '${spokenToken(output)}' (p=${formatProbability(probability)}) attends to source '${spokenToken(source)}' at ${formatWeight(weight)}`;
+  return t('cell.status', spokenToken(output), formatProbability(probability), spokenToken(source), formatWeight(weight));
 }

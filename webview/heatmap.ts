@@ -8,7 +8,7 @@ import type { DecodeResult } from '../src/shared/engine/types';
 import type { ConfidenceAssessment } from '../src/shared/quality/confidence';
 import { lowTokenNote, outputTokenLabel, outputTokenTitle, sourceTokenLabel, sourceTokenTitle } from './qualityText';
 import { h } from './dom';
-import { cellLabel, cellStatus, cellText, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
+import { cellLabel, cellStatus, cellText, cellTitle, clampWeight, displayToken, formatProbability, formatWeight, spokenToken } from './format';
 import { argmax, moveInGrid, type GridPos } from './gridNav';
 import { announce } from './status';
 import { glossaryTerm } from './glossary';
@@ -99,7 +99,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
       const w = clampWeight(weights[j]);
       const td = h('td', {
         class: w >= 0.5 ? 'cell strong' : 'cell',
-        attrs: { role: 'gridcell', tabindex: -1, 'aria-label': cellLabel(out, src.text, w), title: `'${out}' \u2190 '${src.text}': ${formatWeight(w)}` },
+        attrs: { role: 'gridcell', tabindex: -1, 'aria-label': cellLabel(out, src.text, w), title: cellTitle(out, src.text, w) },
         data: { row: i, col: j, weight: formatWeight(w) },
       }, h('span', { class: 'w', attrs: { 'aria-hidden': 'true' } }, cellText(w)));
       td.style.setProperty('--w', w.toFixed(4));
@@ -115,7 +115,7 @@ export function renderHeatmap(opts: HeatmapOptions): Heatmap {
     class: opts.compact ? 'heatmap compact' : 'heatmap',
     attrs: {
       role: 'grid',
-      'aria-label': `${opts.label}: attention weights, rows are output tokens, columns are source tokens`,
+      'aria-label': t('grid.label', opts.label),
     },
     data: { entry: opts.entry },
   }, h('thead', {}, headRow), body);

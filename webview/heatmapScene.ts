@@ -8,6 +8,7 @@ import type { MismatchView, TranslationEntry } from '../src/shared/protocol/webv
 import { cellText, clampWeight, displayToken, formatProbability } from './format';
 import { t } from './l10n/strings';
 import { noAttentionNote } from './noAttention';
+import { candidateHeldOutText } from './qualityText';
 import { shift, textWidth, type Prim, type Scene } from './scene';
 
 const PAD = 12;
@@ -149,12 +150,15 @@ export function stackScenes(title: string, header: readonly HeaderLine[], scenes
 /** An input that did not fit the active model: what it said and the models offered instead. */
 export function mismatchScene(view: MismatchView): Scene {
   const lines: { text: string; bold?: boolean; fill: 'fg' | 'muted' | 'accent' }[] = [
-    { text: `Input: ${view.input}`, fill: 'fg' },
-    { text: `${view.modelLabel} (${view.modelId}) did not translate it: ${view.message}`, fill: 'accent', bold: true },
-    { text: 'Models that fit it:', fill: 'fg' },
-    ...view.fit.candidates.map((c) => ({ text: `\u2022 ${c.label} (${c.modelId})${c.heldOut ? `: ${c.heldOut}` : ''}`, fill: 'muted' as const })),
+    { text: t('export.mismatch.input', view.input), fill: 'fg' },
+    { text: t('mismatch.refused', view.modelLabel, view.modelId, view.message), fill: 'accent', bold: true },
+    { text: t('export.mismatch.fits'), fill: 'fg' },
+    ...view.fit.candidates.map((c) => {
+      const heldOut = candidateHeldOutText(c);
+      return { text: `\u2022 ${c.label} (${c.modelId})${heldOut ? `: ${heldOut}` : ''}`, fill: 'muted' as const };
+    }),
   ];
   const prims: Prim[] = lines.map((l, k) => ({ kind: 'text', x: PAD, y: PAD + 8 + k * 20, text: l.text, fill: l.fill, size: 12, font: 'ui', bold: l.bold }));
   const width = Math.max(...lines.map((l) => textWidth(l.text, 12))) + 2 * PAD;
-  return { width, height: PAD * 2 + lines.length * 20, title: `Input does not fit ${view.modelLabel}`, prims };
+  return { width, height: PAD * 2 + lines.length * 20, title: t('export.mismatch.title', view.modelLabel), prims };
 }

@@ -11,7 +11,7 @@ import { t } from './l10n/strings';
 
 export function mismatchSummary(view: MismatchView): string {
   const offer = view.fit.candidates.map((c) => c.label).join(', ');
-  return `${view.modelLabel} did not translate this input: ${view.message} Models that fit it: ${offer}.`;
+  return t('mismatch.summary', view.modelLabel, view.message, offer);
 }
 
 export function renderMismatch(view: MismatchView): RenderedView {
@@ -22,7 +22,7 @@ export function renderMismatch(view: MismatchView): RenderedView {
     h('div', { class: 'notice fit', attrs: { role: 'note' }, data: { notice: 'fit' } },
       h('span', { class: 'notice-icon', attrs: { 'aria-hidden': 'true' } }, '\u26a0'),
       h('div', { class: 'notice-body' },
-        h('p', { class: 'notice-text' }, `${view.modelLabel} (${view.modelId}) did not translate it: ${view.message}`),
+        h('p', { class: 'notice-text' }, t('mismatch.refused', view.modelLabel, view.modelId, view.message)),
         reason ? h('p', { class: 'note' }, t('mismatch.reason', reason)) : null,
         h('p', {}, t(view.fit.candidates.length === 1 ? 'mismatch.fitsOne' : 'mismatch.fitsMany')),
         candidateButtons(view.fit))));

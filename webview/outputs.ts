@@ -67,7 +67,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
     if (shownRow === row && !element.hidden) { hide(); return; }
     shownRow = row;
     const tok = result.output[row] ?? '';
-    heading.textContent = `Step ${row + 1}: '${displayToken(tok)}' (p=${formatProbability(result.probabilities[row] ?? NaN)})`;
+    heading.textContent = t('alternatives.heading', row + 1, displayToken(tok), formatProbability(result.probabilities[row] ?? NaN));
     const alts = result.topK?.[row] ?? [];
     if (alts.length === 0) {
       replaceChildren(body, h('p', { class: 'note' }, noAlternativesNote(result, row)));
@@ -88,7 +88,7 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
         tbody));
     }
     element.hidden = false;
-    announce(`Step ${row + 1}: ${alts.map((a) => `${spokenToken(a.token)} ${formatProbability(a.probability)}`).join(', ') || 'no alternatives'}`);
+    announce(t('alternatives.status', row + 1, alts.map((a) => `${spokenToken(a.token)} ${formatProbability(a.probability)}`).join(', ') || t('alternatives.none')));
   }
 
   return { element, show };
@@ -98,5 +98,5 @@ export function renderAlternatives(result: DecodeResult): AlternativesPanel {
 function noAlternativesNote(result: DecodeResult, row: number): string {
   const pieces = piecesOfWord(result, row);
   if (pieces === null) return t('outputs.noAlternatives');
-  return `The model chose this word piece by piece (${pieces.map((p) => `'${displayToken(p)}'`).join(' ')}): switch to Pieces to see the alternatives of each step.`;
+  return t('outputs.pieceByPiece', pieces.map((p) => `'${displayToken(p)}'`).join(' '));
 }

@@ -1,5 +1,6 @@
 /** Paints a scene on a canvas and returns the PNG as base64 (no data: prefix). */
 import type { Palette, Scene } from './scene';
+import { t } from './l10n/strings';
 
 const ALIGN = { start: 'left', middle: 'center', end: 'right' } as const;
 
@@ -8,7 +9,7 @@ export function sceneToPngBase64(scene: Scene, palette: Palette, scale = 2): str
   canvas.width = Math.ceil(scene.width * scale);
   canvas.height = Math.ceil(scene.height * scale);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('This panel cannot create a 2D canvas, so PNG export is unavailable.');
+  if (!ctx) throw new Error(t('export.noCanvas'));
   ctx.scale(scale, scale);
   ctx.fillStyle = palette.colors.bg;
   ctx.fillRect(0, 0, scene.width, scene.height);

@@ -15,7 +15,7 @@ export function renderTranslation(view: TranslationView, onFocusCell: (entry: nu
     h('p', { class: 'input-line' }, h('span', { class: 'label' }, t('label.input')), h('span', { class: 'input-text' }, view.input)),
     fit?.element ?? null,
     card.element);
-  const grid = r.attention !== null ? `${r.output.length} output by ${r.source.length} source tokens; use the arrow keys in the grid` : 'no attention grid for this model';
+  const grid = r.attention !== null ? t('summary.grid', r.output.length, r.source.length) : t('summary.noGrid');
   const notes = [fit?.text, ...card.noticeText()].filter((t): t is string => Boolean(t));
   return {
     element,

@@ -66,6 +66,31 @@ describe('Korean display language (UI)', function () {
     await ui.screenshot('korean-panel');
   });
 
+  it('reads the grid, a clicked cell and the status sentence in Korean', async function () {
+    assert.ok(ui);
+    const view = ui.webviewFrame();
+    const grid = view.locator('table[role="grid"]').first();
+    assert.match(await grid.getAttribute('aria-label') ?? '', /: 어텐션 가중치, 행은 출력 토큰, 열은 원문 토큰$/);
+    // The first output character and the cell of its first source column, as a person clicks it.
+    const cell = grid.locator('[role="gridcell"][data-row="0"][data-col="0"]');
+    await cell.click();
+    const label = await cell.getAttribute('aria-label') ?? '';
+    assert.match(label, /^출력 '1', 원문 '.+': \d\.\d\d$/, label);
+    const status = view.locator('#status');
+    await status.filter({ hasText: '어텐션 가중치' }).waitFor({ state: 'attached', timeout: 30_000 });
+    const sentence = await status.textContent() ?? '';
+    assert.match(sentence, /^출력 '1'\(p=\d\.\d\d\): 원문 '.+'에 대한 어텐션 가중치 \d\.\d\d$/, sentence);
+    // The arrow keys move on and the sentence follows, still in Korean.
+    await ui.page.keyboard.press('ArrowDown');
+    await status.filter({ hasText: "출력 '9'" }).waitFor({ state: 'attached', timeout: 30_000 });
+    const next = await status.textContent() ?? '';
+    assert.doesNotMatch(`${label}\n${sentence}\n${next}\n${await grid.getAttribute('aria-label')}`, /attends to|output|source|attention weights|rows are/);
+    await ui.screenshot('korean-grid-status');
+    // Back to the editor, as a person would, so the next file opens beside the panel, not in its group.
+    await ui.page.locator('.tabs-container .tab', { hasText: 'dates.txt' }).first().click();
+    await ui.page.locator('.tabs-container .tab.active', { hasText: 'dates.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
   it('says in Korean why the model cannot take a text (a message coded in the worker)', async function () {
     assert.ok(ui);
     fs.writeFileSync(path.join(ui.workspace, 'snowman.txt'), 'Dec \u2603 2002\n');

@@ -288,6 +288,67 @@ describe('webview panel in Chromium (strict CSP)', function () {
     await page.close();
   });
 
+  it('reads the grid, its cells, the status sentences, the alternatives and a refused input in Korean with the host\'s strings', async () => {
+    const { page, problems } = await openPanel();
+    await send(page, { type: 'strings', language: 'ko', strings: koreanStrings() });
+    await send(page, { type: 'view', view: trickyTranslation() });
+    await page.waitForSelector('table[role="grid"]');
+    const seen = await page.evaluate(() => ({
+      grid: document.querySelector('table[role="grid"]')?.getAttribute('aria-label') ?? '',
+      cells: [...document.querySelectorAll('[role="gridcell"]')].map((td) => td.getAttribute('aria-label') ?? ''),
+      cellTitle: document.querySelector('[role="gridcell"][data-row="1"][data-col="1"]')?.getAttribute('title') ?? '',
+      output: document.querySelector('output.output-text')?.getAttribute('aria-label') ?? '',
+      status: document.getElementById('status')?.textContent ?? '',
+    }));
+    assert.strictEqual(seen.grid, 'Bahdanau <test> & "co": 어텐션 가중치, 행은 출력 토큰, 열은 원문 토큰');
+    assert.strictEqual(seen.cells[0], "출력 '사랑', 원문 'a,': 0.70");
+    assert.strictEqual(seen.cells[4], "출력 'x\"y', 원문 '공백': 0.15");
+    for (const label of seen.cells) assert.match(label, /: \d\.\d\d$/, 'the weight ends every label, as in English');
+    assert.strictEqual(seen.cellTitle, "출력 'x\"y' \u2190 원문 ' ': 0.15");
+    assert.strictEqual(seen.output, '출력: 사랑x"y');
+    assert.strictEqual(seen.status, 'Bahdanau <test> & "co": 사랑x"y (출력 토큰 2개 × 원문 토큰 3개, 격자에서는 화살표 키로 이동합니다).');
+
+    await page.focus('[role="gridcell"][tabindex="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    const focused = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
+    assert.strictEqual(focused, "출력 'x\"y'(p=0.90): 원문 '\"<b>&'에 대한 어텐션 가중치 0.80");
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section.alternatives:not([hidden])');
+    const alt = await page.evaluate(() => ({
+      heading: document.querySelector('section.alternatives h3')?.textContent ?? '',
+      status: document.getElementById('status')?.textContent ?? '',
+    }));
+    assert.strictEqual(alt.heading, "2단계: 'x\"y' (p=0.90)");
+    assert.match(alt.status, /^2단계: /);
+
+    await send(page, { type: 'view', view: mismatch() });
+    await page.waitForSelector('section.mismatch');
+    const refused = await page.evaluate(() => ({
+      notice: document.querySelector('section.mismatch .notice-text')?.textContent ?? '',
+      status: document.getElementById('status')?.textContent ?? '',
+    }));
+    const message = mismatch().message;
+    assert.strictEqual(refused.notice, `Dates model(date-x)에서 이 입력을 번역하지 못했습니다: ${message}`);
+    assert.strictEqual(refused.status, `Dates model에서 이 입력을 번역하지 못했습니다: ${message} 이 입력에 맞는 모델: English "model".`);
+
+    // A merged word has no alternatives of its own: the note says where they are, in Korean.
+    await send(page, { type: 'view', view: subwordTranslation() });
+    await page.waitForSelector('.subword-toggle:not([hidden])');
+    await page.click('.subword-toggle button[data-subword-view="words"]');
+    await page.waitForFunction(() => document.querySelectorAll('table[role="grid"] th[scope="col"]').length === 3);
+    await page.click('th[scope="row"][data-row="1"] button');
+    const pieces = await page.textContent('section.alternatives .note') ?? '';
+    assert.strictEqual(pieces, "모델이 이 단어를 조각별로 골랐습니다('\u2581\u00e9tu' 'diant'). 각 단계의 대안을 보려면 조각 보기로 전환하세요.");
+
+    // The model's name, the tokens and the host's message are data; no fixed English sentence is left.
+    const all = [seen.grid, ...seen.cells, seen.cellTitle, seen.output, seen.status, focused, alt.heading, alt.status, refused.notice, refused.status, pieces]
+      .join('\n').split(message).join(' ');
+    assert.doesNotMatch(all, /attention weights|rows are|columns are|output by|arrow keys|attends to|source|Output|Step|space|did not translate|Models that fit|no alternatives|piece by piece|switch to/);
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+
   it('shows an input the model refused with a button per model that fits', async () => {
     const { page, problems } = await openPanel();
     await send(page, { type: 'view', view: mismatch() });
