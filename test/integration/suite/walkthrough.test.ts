@@ -13,11 +13,21 @@ import { extensionPath, getApi, waitFor } from './helpers';
 
 interface Step { id: string; title: string; description: string; media: { markdown: string }; completionEvents: string[] }
 
-function manifest(): { walkthroughs: { id: string; title: string; steps: Step[] }[]; nls: Record<string, string> } {
+function manifest(): { walkthroughs: { id: string; title: string; steps: Step[] }[]; nls: Record<string, string>; nlsKo: Record<string, string> } {
   const root = extensionPath();
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { id: string; title: string; steps: Step[] }[] } };
-  const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
-  return { walkthroughs: pkg.contributes.walkthroughs, nls };
+  const read = (file: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+  return { walkthroughs: pkg.contributes.walkthroughs, nls: read('package.nls.json'), nlsKo: read('package.nls.ko.json') };
+}
+
+/** What a page teaches that must not change with its language: its headings and list items, counted, and its code spans (formulas, outputs). */
+function pageShape(markdown: string): { headings: number; items: number; code: string[] } {
+  const lines = markdown.split('\n');
+  return {
+    headings: lines.filter(l => /^#+ /.test(l)).length,
+    items: lines.filter(l => /^\s*(\d+\.|-) /.test(l)).length,
+    code: [...markdown.matchAll(/`([^`]+)`/g)].map(m => m[1]),
+  };
 }
 
 const localised = (nls: Record<string, string>, s: string): string => s.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `<missing ${key}>`);
@@ -27,15 +37,22 @@ describe('Walkthrough', function () {
 
   it('every step has its page, and links and completes on what the extension really has', async () => {
     await getApi();
-    const { walkthroughs, nls } = manifest();
+    const { walkthroughs, nls, nlsKo } = manifest();
     assert.strictEqual(walkthroughs.length, 1);
     const steps = walkthroughs[0].steps;
     assert.deepStrictEqual(steps.map(s => s.id), ['translate', 'inspect', 'bottleneck', 'mechanisms', 'force', 'train']);
     const registered = new Set(await vscode.commands.getCommands(true));
     const contextKeys = new Set<string>(Object.values(ContextKeys));
     for (const step of steps) {
-      const page = path.join(extensionPath(), step.media.markdown);
+      const page = path.join(extensionPath(), localised(nls, step.media.markdown));
       assert.ok(fs.statSync(page).size > 200, `${step.id}: ${step.media.markdown} has content`);
+      // The Korean page (package.nls.ko.json names it) is the same page in Korean.
+      const pageKo = path.join(extensionPath(), localised(nlsKo, step.media.markdown));
+      assert.notStrictEqual(pageKo, page, `${step.id}: a Korean page of its own`);
+      const english = fs.readFileSync(page, 'utf8');
+      const korean = fs.readFileSync(pageKo, 'utf8');
+      assert.match(korean, /[\uac00-\ud7a3]{2}/, `${step.id}: the Korean page is Korean`);
+      assert.deepStrictEqual(pageShape(korean), pageShape(english), `${step.id}: the same headings, items and formulas in both languages`);
       assert.doesNotMatch(localised(nls, step.title), /<missing/, `${step.id} title`);
       const description = localised(nls, step.description);
       const links = [...description.matchAll(/\(command:([\w.]+)\)/g)].map(m => m[1]);
