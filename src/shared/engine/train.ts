@@ -152,11 +152,14 @@ function validate(model: Seq2SeqModel, data: Prepared[]): { loss: number; tokenA
 }
 
 /** A subword vocabulary of `train.maxVocabSize` tokens (special tokens included) learned from `texts`. */
-function learnSubwordVocab(texts: readonly string[], train: TrainConfig, side: string, notes: string[]): Vocab {
+function learnSubwordVocab(texts: readonly string[], train: TrainConfig, side: 'source' | 'target', notes: CodedMessage[]): Vocab {
   const r = learnSubwords(texts, {
     size: train.maxVocabSize - SPECIAL_TOKENS.length, minFrequency: train.minTokenFrequency, minPairFrequency: Math.max(2, train.minTokenFrequency),
   });
-  if (r.droppedSymbols) notes.push(`${side} subwords: ${r.droppedSymbols} of ${r.distinctSymbols} characters left out (they read as <unk>)`);
+  if (r.droppedSymbols) {
+    const counts = { dropped: r.droppedSymbols, distinct: r.distinctSymbols };
+    notes.push(side === 'source' ? coded('train.noteSourceSubwordsDropped', counts) : coded('train.noteTargetSubwordsDropped', counts));
+  }
   return new Vocab([...SPECIAL_TOKENS, ...r.pieces]);
 }
 
@@ -170,7 +173,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   const config: ModelConfig = start ? { ...start.config, dropout: request.config.dropout ?? start.config.dropout } : request.config;
   checkTrainConfig(train);
   const started = now();
-  const notes: string[] = [];
+  const notes: CodedMessage[] = [];
   // Held-out pairs are set aside before anything is learned, so subword pieces come from training text only.
   let trainPairs: readonly Pair[] = request.pairs;
   let validPairs: readonly Pair[] = request.validation ?? [];
@@ -187,16 +190,19 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     source: config.sourceTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.source), train, 'source', notes) : undefined,
     target: config.targetTokenizer === 'subword' ? learnSubwordVocab(trainPairs.map(p => p.target), train, 'target', notes) : undefined,
   };
-  if (start) notes.push(`continued from a trained model (its vocabularies and weights), learning rate ${train.learningRate}`);
+  if (start) notes.push(coded('train.noteContinued', { rate: train.learningRate }));
   const all = tokenizePairs(trainPairs, config, learned);
-  if (all.empty) notes.push(`skipped ${all.empty} pair${all.empty > 1 ? 's' : ''} with an empty side`);
-  if (all.tooLong) notes.push(`skipped ${all.tooLong} pair${all.tooLong > 1 ? 's' : ''} longer than ${config.maxSourceLength} source / ${config.maxTargetLength} target tokens`);
+  if (all.empty) notes.push(all.empty === 1 ? coded('train.noteSkippedEmpty1') : coded('train.noteSkippedEmpty', { count: all.empty }));
+  if (all.tooLong) {
+    const limits = { source: config.maxSourceLength, target: config.maxTargetLength };
+    notes.push(all.tooLong === 1 ? coded('train.noteSkippedLong1', limits) : coded('train.noteSkippedLong', { count: all.tooLong, ...limits }));
+  }
   const trainItems = all.kept;
   const v = tokenizePairs(validPairs, config, learned);
   const validItems = v.kept;
-  if (request.validation && v.empty + v.tooLong) notes.push(`skipped ${v.empty + v.tooLong} validation pair(s) that were empty or too long`);
+  if (request.validation && v.empty + v.tooLong) notes.push(coded('train.noteSkippedValidation', { count: v.empty + v.tooLong }));
   if (trainItems.length === 0) {
-    throw new CodedError(notes.length ? coded('train.noUsablePairsWhy', { file: request.datasetName, notes: notes.join('; ') }) : coded('train.noUsablePairs', { file: request.datasetName }));
+    throw new CodedError(notes.length ? coded('train.noUsablePairsWhy', { file: request.datasetName, notes }) : coded('train.noUsablePairs', { file: request.datasetName }));
   }
 
   const vocabOptions = { maxSize: train.maxVocabSize, minFrequency: train.minTokenFrequency };
@@ -204,7 +210,10 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     const fixed = learned[side];
     if (fixed) return fixed;
     const r = Vocab.build(trainItems.map(t => t[side]), vocabOptions);
-    if (r.droppedByCap) notes.push(`${side} vocabulary: ${r.droppedByCap} of ${r.distinct} distinct tokens left out by the caps (they read as <unk>)`);
+    if (r.droppedByCap) {
+      const counts = { dropped: r.droppedByCap, distinct: r.distinct };
+      notes.push(side === 'source' ? coded('train.noteSourceVocabCapped', counts) : coded('train.noteTargetVocabCapped', counts));
+    }
     return r.vocab;
   };
   const sourceVocab = built('source');
@@ -214,7 +223,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
   let validData = prepare(validItems, config, sourceVocab, targetVocab);
   if (validData.length === 0) {
     validData = trainData.slice(0, 500);
-    notes.push('no validation pairs: per-epoch accuracy is measured on training pairs');
+    notes.push(coded('train.noteNoValidation'));
   }
 
   const model = Seq2SeqModel.create(config, sourceVocab, targetVocab, train.seed, train.initialization);
@@ -370,7 +379,7 @@ export async function trainModel(request: TrainRequest): Promise<{ model: Seq2Se
     backend: currentBackend(),
     threads: parallel?.threads ?? 1,
     parallelMode: delayed ? 'delayed' : 'exact',
-    notes,
+    notes: notes.map(n => n.message),
     executionPlan,
   };
   return { model, summary };

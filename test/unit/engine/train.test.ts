@@ -4,6 +4,7 @@ import type { NamedWeight } from '../../../src/shared/engine/api';
 import { makeModelConfig, makeTrainConfig } from '../../../src/shared/engine/config';
 import { bucketedBatches, evaluateModel, trainModel } from '../../../src/shared/engine/train';
 import { mulberry32 } from '../../../src/shared/engine/random';
+import { codedMessageOf } from '../../../src/shared/messages/coded';
 import type { Mechanism, TrainConfig } from '../../../src/shared/engine/types';
 import { reversalPairs, useCpuBackend } from './engineHelpers';
 
@@ -153,6 +154,18 @@ describe('engine training', () => {
   it('refuses a bad training configuration clearly', async () => {
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast({ batchSize: 0 }), pairs: reversalPairs(8), datasetName: 'r' }), /batchSize must be a positive integer/);
     await assert.rejects(trainModel({ config: small('luong-dot'), train: fast(), pairs: [{ source: '', target: '', line: 1 }], datasetName: 'd.tsv' }), /No usable training pairs in d.tsv/);
+  });
+
+  it('says why no pair is usable with coded reasons (the host words them in the display language)', async () => {
+    const pairs = [{ source: 'abcdefghijklmnop', target: 'x', line: 1 }, { source: 'abcdefghijklmnopq', target: 'y', line: 2 }];
+    const refusal = await trainModel({ config: small('luong-dot', { maxSourceLength: 10, maxTargetLength: 12 }), train: fast(), pairs, datasetName: 'd.tsv', validation: reversalPairs(2) })
+      .then(() => assert.fail('trained on pairs longer than the limits'), (e: unknown) => e);
+    const m = codedMessageOf(refusal);
+    assert.strictEqual(m?.code, 'train.noUsablePairsWhy');
+    const notes = m?.params.notes;
+    assert.ok(Array.isArray(notes), 'the reasons travel as coded messages, not as English text');
+    assert.deepStrictEqual(notes.map(n => n.code), ['train.noteSkippedLong']);
+    assert.strictEqual(m?.message, 'No usable training pairs in d.tsv (skipped 2 pairs longer than 10 source / 12 target tokens).');
   });
 });
 

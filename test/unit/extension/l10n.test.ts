@@ -140,6 +140,12 @@ describe('l10n: English and Korean', () => {
     assert.deepStrictEqual(Object.keys(ko).sort(), Object.keys(en).sort(), 'package.nls.ko.json has exactly the keys of package.nls.json');
     for (const [key, text] of Object.entries(ko)) {
       assert.ok(typeof text === 'string' && text.trim() !== '', `package.nls.ko.json: ${key} is empty`);
+      if (key.endsWith('.markdown')) {
+        // A walkthrough page: a Korean file of its own, not Korean text.
+        assert.notStrictEqual(text, en[key], `package.nls.ko.json: ${key} names the English page`);
+        assert.match(fs.readFileSync(path.join(root, text), 'utf8'), /[\uac00-\ud7a3]/, `package.nls.ko.json: ${key}: ${text} is not Korean`);
+        continue;
+      }
       if (/[A-Za-z]{4,}/.test(en[key]) && key !== 'category') assert.match(text, /[\uac00-\ud7a3]/, `package.nls.ko.json: ${key} is not Korean: ${text}`);
     }
   });
