@@ -18,7 +18,6 @@ import { confidenceNotices, modelCardSection } from './quality';
 import { confidenceOf, heldOutText } from './qualityText';
 import { noInspector, renderInspector, type Inspector } from './inspector';
 import { inEncoderOrder, userColumn } from './encoderOrder';
-import { t as ti } from './inspectorStrings';
 import { glossaryTerm } from './glossary';
 import { t } from './l10n/strings';
 
@@ -123,7 +122,7 @@ export function renderEntry(entry: TranslationEntry, opts: EntryOptions): EntryC
     parts.push(...shownNotices.elements);
     parts.push(renderOutputStrip(r, { disagreements: opts.disagreements, lowTokens, assessment, onShowAlternatives: choose }));
     if (hasAttention(r)) {
-      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, ti('inspector.order.heatmapNote')));
+      if (encoderOrder) parts.push(h('p', { class: 'note', attrs: { role: 'note' } }, t('inspector.order.heatmapNote')));
       heatmap = renderHeatmap({
         entry: opts.index,
         result: encoderOrder ? { ...inEncoderOrder(r), attention: inEncoderOrder(r).attention as number[][] } : r,

@@ -10,7 +10,7 @@ import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatProbability, spokenToken } from './format';
 import { glossaryTerm } from './glossary';
 import { renderHeatmap } from './heatmap';
-import { t } from './inspectorStrings';
+import { t } from './l10n/strings';
 import { announce } from './status';
 import { requestTrace } from './traceRequests';
 
@@ -39,6 +39,11 @@ export function firstParting(free: readonly string[], forced: readonly string[])
   const n = Math.max(free.length, forced.length);
   for (let i = 0; i < n; i++) if (free[i] !== forced[i]) return i;
   return null;
+}
+
+/** A step's token as a screen reader says it; a run that has already ended says so. */
+function spokenStep(token: string | undefined): string {
+  return token === undefined ? t('force.end') : spokenToken(token);
 }
 
 export function renderForcing(opts: ForcingOptions): Forcing {
@@ -115,7 +120,7 @@ export function renderForcing(opts: ForcingOptions): Forcing {
       parts.push(renderHeatmap({ entry: opts.entry, result: { ...forced, attention: forced.attention }, label: t('force.attention'), compact: true }).element);
     }
     replaceChildren(result, ...parts);
-    announce(parting === null ? t('force.same') : t('force.parted', parting + 1, spokenToken(freeTokens[parting] ?? 'end'), spokenToken(forcedTokens[parting] ?? 'end')));
+    announce(parting === null ? t('force.same') : t('force.parted', parting + 1, spokenStep(freeTokens[parting]), spokenStep(forcedTokens[parting])));
   }
 
   return {

@@ -4,7 +4,8 @@
  * with the term; CSS shows it on :hover and :focus-within.
  */
 import { h, uid } from './dom';
-import { t, type InspectorStringId } from './inspectorStrings';
+import type { InspectorStringId } from './l10n/inspectorStrings';
+import { t } from './l10n/strings';
 
 export const GLOSSARY_TERMS = [
   'weight', 'score', 'softmax', 'context', 'query', 'key', 'entropy', 'coverage', 'teacherForcing', 'unk', 'eos', 'space', 'probability', 'reversed',

@@ -11,7 +11,8 @@ import { h, replaceChildren, uid } from './dom';
 import { displayToken, formatNumber, formatProbability, spokenToken } from './format';
 import { renderForcing } from './forcing';
 import { glossaryTerm, renderGlossary } from './glossary';
-import { t, type InspectorStringId } from './inspectorStrings';
+import type { InspectorStringId } from './l10n/inspectorStrings';
+import { t } from './l10n/strings';
 import { announce } from './status';
 import { requestTrace } from './traceRequests';
 import { norm, vectorBlock, vectorStrip } from './vectorStrip';
@@ -200,9 +201,9 @@ export function renderInspector(opts: InspectorOptions): Inspector {
       h('h4', {}, glossaryTerm('context', t('inspector.bottleneck.heading'))),
       h('p', { class: 'bottleneck-flow', attrs: { 'aria-hidden': 'true' } },
         h('span', { class: 'flow-src' }, trace.source.map(displayToken).join(' ')), ' \u2192 ',
-        h('span', { class: 'flow-box' }, 'encoder'), ' \u2192 ',
+        h('span', { class: 'flow-box' }, t('inspector.flow.encoder')), ' \u2192 ',
         h('span', { class: 'flow-neck' }, `${trace.finalState.length}`), ' \u2192 ',
-        h('span', { class: 'flow-box' }, entry === 'every-step' ? 'decoder (every step + output)' : 'decoder (initial state)')),
+        h('span', { class: 'flow-box' }, t(`inspector.flow.decoder.${entry}` as InspectorStringId))),
       h('p', {}, t('inspector.bottleneck.text', trace.source.length, trace.finalState.length, formatNumber(norm(trace.finalState), 3))),
       h('p', {}, t(`inspector.bottleneck.${entry}` as InspectorStringId)),
       vectorBlock(t('inspector.bottleneck.vector'), trace.finalState));

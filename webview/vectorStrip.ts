@@ -5,7 +5,7 @@
  */
 import { h } from './dom';
 import { formatNumber } from './format';
-import { t } from './inspectorStrings';
+import { t } from './l10n/strings';
 
 /** Values written into the text alternative; the rest is counted. */
 const SPOKEN_VALUES = 12;

@@ -3,7 +3,8 @@
  * lists the commands in Korean, Translate Selection (run by its Korean title) opens the panel titled in
  * Korean, and the panel's toolbar, labels and headings are Korean, and so are its model-card section and
  * the full model card the host writes; a refusal the worker words (a character the model never saw)
- * reaches the user in Korean too.
+ * reaches the user in Korean too; the step inspector opened on an output token explains its steps and
+ * terms in Korean.
  *
  * code-server runs with `--locale ko` and a fixture language pack (test/fixtures/ko-display-language:
  * Korean declared, VS Code's own strings untranslated, as no real language pack is available offline),
@@ -87,6 +88,56 @@ describe('Korean display language (UI)', function () {
     assert.doesNotMatch(`${label}\n${sentence}\n${next}\n${await grid.getAttribute('aria-label')}`, /attends to|output|source|attention weights|rows are/);
     await ui.screenshot('korean-grid-status');
     // Back to the editor, as a person would, so the next file opens beside the panel, not in its group.
+    await ui.page.locator('.tabs-container .tab', { hasText: 'dates.txt' }).first().click();
+    await ui.page.locator('.tabs-container .tab.active', { hasText: 'dates.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  it('opens the step inspector on an output token: its steps, formulas and glossary in Korean', async function () {
+    assert.ok(ui);
+    const view = ui.webviewFrame();
+    // The sixth output character of the date, clicked as a person does.
+    await view.locator('.output-strip .out-chip').nth(5).click();
+    const inspector = view.locator('section.inspector').first();
+    const heading = inspector.locator('h3', { hasText: '6단계' });
+    await heading.waitFor({ state: 'visible', timeout: 90_000 });
+    assert.match(await heading.innerText(), /^6단계: ‘.’이\(가\) 만들어진 과정$/);
+    await inspector.locator('table.insp-keys').waitFor({ state: 'visible', timeout: 90_000 });
+    const text = await inspector.innerText();
+    assert.match(text, /1\. 쿼리/);
+    assert.match(text, /s_\{t−1\}: 이 단계 전의 디코더 상태\(Bahdanau는 이전 상태를 씁니다\)/);
+    assert.match(text, /2\. 키와 점수/);
+    assert.match(text, /점수\(가산형, additive\): e_t,i = v · tanh\(W s_\{t−1\} \+ U h_i\)/);
+    assert.match(text, /3\. 소프트맥스: 가중치/);
+    assert.match(text, /4\. 가중합: 문맥 벡터/);
+    assert.match(text, /이 단계에 입력된 토큰: /);
+    assert.match(text, /출력 강요하기\(교사 강요, teacher forcing\)/);
+    assert.doesNotMatch(text, /Step \d|Query|Keys and scores|Weighted sum|Fed into|Previous step|Next step|Terms used here|Force an output|Run forced|Expected output/);
+    // A term explains itself on keyboard focus, in Korean, its formula unchanged.
+    const term = inspector.locator('.term[data-term="softmax"]').first();
+    await term.focus();
+    const tip = term.locator('.term-tip');
+    await tip.waitFor({ state: 'visible', timeout: 5_000 });
+    const explained = await tip.innerText();
+    assert.ok(explained.includes('exp(e_i) / Σ_j exp(e_j)'), explained);
+    assert.match(explained, /점수를 확률 분포로 바꿉니다/);
+    await ui.screenshot('korean-inspector-softmax');
+    // The glossary lists the terms by their Korean names.
+    await inspector.locator('details.insp-glossary summary', { hasText: '여기서 쓰는 용어' }).click();
+    const glossary = inspector.locator('dl.glossary');
+    await glossary.waitFor({ state: 'visible', timeout: 5_000 });
+    const terms = await glossary.locator('dt').allInnerTexts();
+    for (const name of ['어텐션 가중치', '소프트맥스', '문맥 벡터', '엔트로피(나트)', '커버리지', '교사 강요(teacher forcing)']) {
+      assert.ok(terms.includes(name), `no '${name}' in ${JSON.stringify(terms)}`);
+    }
+    assert.doesNotMatch(await glossary.innerText(), /attention weight|context vector|How much one output step/);
+    await glossary.scrollIntoViewIfNeeded();
+    await ui.screenshot('korean-inspector-glossary');
+    // The next step, by its Korean button; then closed again, so the panel is as before.
+    await inspector.locator('button', { hasText: '다음 단계' }).click();
+    await inspector.locator('h3', { hasText: '7단계' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await inspector.locator('button[aria-label="단계 검사기 닫기"]').click();
+    await inspector.waitFor({ state: 'hidden', timeout: 10_000 });
+    // Back to the editor, so the next file opens beside the panel.
     await ui.page.locator('.tabs-container .tab', { hasText: 'dates.txt' }).first().click();
     await ui.page.locator('.tabs-container .tab.active', { hasText: 'dates.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   });

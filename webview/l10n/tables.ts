@@ -4,11 +4,12 @@
  * must be unique across tables (checked by the test).
  */
 import { EXPORT_STRINGS } from './exportStrings';
+import { INSPECTOR_STRINGS } from './inspectorStrings';
 import { PANEL_STRINGS } from './panelStrings';
 import { QUALITY_STRINGS } from './qualityStrings';
 import { READOUT_STRINGS } from './readoutStrings';
 
-export const STRING_TABLES = [PANEL_STRINGS, QUALITY_STRINGS, EXPORT_STRINGS, READOUT_STRINGS] as const;
+export const STRING_TABLES = [PANEL_STRINGS, QUALITY_STRINGS, EXPORT_STRINGS, READOUT_STRINGS, INSPECTOR_STRINGS] as const;
 
 type Tables = typeof STRING_TABLES[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

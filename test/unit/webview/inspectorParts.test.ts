@@ -1,6 +1,7 @@
 /** Pure parts of the step inspector: the strings table, the parting step, the trace messages' guards. */
 import * as assert from 'assert';
-import { INSPECTOR_STRINGS, t } from '../../../webview/inspectorStrings';
+import { INSPECTOR_STRINGS } from '../../../webview/l10n/inspectorStrings';
+import { t } from '../../../webview/l10n/strings';
 import { firstParting } from '../../../webview/forcing';
 import { GLOSSARY_TERMS } from '../../../webview/glossary';
 import { isTracedDecode } from '../../../src/shared/protocol/trace';

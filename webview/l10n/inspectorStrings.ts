@@ -1,11 +1,10 @@
 /**
- * Every user-facing string of the step inspector, the forcing comparison and the glossary, keyed by id,
- * in English. One table so that the panel's localisation can replace it as a whole; `{0}`, `{1}` are
- * filled by `t()`.
+ * The step inspector, the teacher-forcing comparison and the glossary's terms with their explanations,
+ * in English by id. Korean in l10n/bundle.l10n.ko.json, keyed by the English text, as for the other
+ * tables. Formulas (`s_t`, `h_i`, `exp(e_i) / Σ_j exp(e_j)`) read the same in every language.
  */
 export const INSPECTOR_STRINGS = {
   'inspector.heading': 'Step {0}: how \u2018{1}\u2019 was produced',
-  'inspector.region': 'Step inspector',
   'inspector.loading': 'Asking the model for the numbers of this decode\u2026',
   'inspector.failed': 'The step inspector could not get the numbers: {0}',
   'inspector.close': 'Close',
@@ -44,7 +43,7 @@ export const INSPECTOR_STRINGS = {
   'inspector.output.chosen': 'chosen',
   'inspector.col.source': 'Source',
   'inspector.col.key': 'Key h_i',
-  'inspector.col.norm': '\u2016h_i\u2016',
+  'inspector.col.norm': 'Norm \u2016h_i\u2016',
   'inspector.col.score': 'Score e',
   'inspector.col.weight': 'Weight \u03b1',
   'inspector.col.token': 'Token',
@@ -57,7 +56,9 @@ export const INSPECTOR_STRINGS = {
   'inspector.bottleneck.text': 'The encoder squeezes all {0} source tokens into one vector of {1} numbers: its final state (norm {2}). The decoder sees nothing else of the input.',
   'inspector.bottleneck.initial-state': 'It enters once, as the decoder\u2019s initial state; every later step only has what the RNN kept of it.',
   'inspector.bottleneck.every-step': 'Peeky: it enters every decoder step (joined to the input) and the output layer, not only the initial state.',
-  'inspector.bottleneck.flow': 'Source tokens \u2192 encoder \u2192 [one vector] \u2192 decoder',
+  'inspector.flow.encoder': 'encoder',
+  'inspector.flow.decoder.initial-state': 'decoder (initial state)',
+  'inspector.flow.decoder.every-step': 'decoder (every step + output)',
   'inspector.bottleneck.vector': 'the context vector (the encoder\u2019s final state)',
   'inspector.mismatch': 'The inspector\u2019s decode produced \u2018{0}\u2019, not the shown output; it shows its own steps.',
   'force.heading': 'Force an output (teacher forcing)',
@@ -82,7 +83,6 @@ export const INSPECTOR_STRINGS = {
   'force.pickAlternativeLabel': 'Force the alternative {0} at step {1} and let the model continue',
   'force.attention': 'Attention of the forced run',
   'force.end': '(end)',
-  'glossary.label': '{0}: {1}',
   'term.weight': 'attention weight',
   'term.weight.text': 'How much one output step looks at one source token: a number in [0, 1]; the weights of a step (a heatmap row) sum to 1. Brighter cells are larger weights.',
   'term.score': 'score',
@@ -113,9 +113,5 @@ export const INSPECTOR_STRINGS = {
   'term.reversed.text': 'The date models read their input backwards (as in the book): the first output tokens then sit close to the last-read input, which makes learning easier for an RNN.',
 } as const;
 
+/** The ids of this table (the glossary and the inspector build some of them from a term or mechanism). */
 export type InspectorStringId = keyof typeof INSPECTOR_STRINGS;
-
-/** The string `id` with `{0}`, `{1}`, … replaced by `args`. */
-export function t(id: InspectorStringId, ...args: (string | number)[]): string {
-  return INSPECTOR_STRINGS[id].replace(/\{(\d+)\}/g, (m, k: string) => (args[Number(k)] !== undefined ? String(args[Number(k)]) : m));
-}
