@@ -108,9 +108,9 @@ describe('Korean display language (UI)', function () {
     assert.match(text, /2\. 키와 점수/);
     assert.match(text, /점수\(가산형, additive\): e_t,i = v · tanh\(W s_\{t−1\} \+ U h_i\)/);
     assert.match(text, /3\. 소프트맥스: 가중치/);
-    assert.match(text, /4\. 가중합: 문맥 벡터/);
+    assert.match(text, /4\. 가중합: 컨텍스트 벡터/);
     assert.match(text, /이 단계에 입력된 토큰: /);
-    assert.match(text, /출력 강요하기\(교사 강요, teacher forcing\)/);
+    assert.match(text, /출력 강제하기\(교사 강요, teacher forcing\)/);
     assert.doesNotMatch(text, /Step \d|Query|Keys and scores|Weighted sum|Fed into|Previous step|Next step|Terms used here|Force an output|Run forced|Expected output/);
     // A term explains itself on keyboard focus, in Korean, its formula unchanged.
     const term = inspector.locator('.term[data-term="softmax"]').first();
@@ -126,7 +126,7 @@ describe('Korean display language (UI)', function () {
     const glossary = inspector.locator('dl.glossary');
     await glossary.waitFor({ state: 'visible', timeout: 5_000 });
     const terms = await glossary.locator('dt').allInnerTexts();
-    for (const name of ['어텐션 가중치', '소프트맥스', '문맥 벡터', '엔트로피(나트)', '커버리지', '교사 강요(teacher forcing)']) {
+    for (const name of ['어텐션 가중치', '소프트맥스', '컨텍스트 벡터', '엔트로피(나트)', '커버리지', '교사 강요(teacher forcing)']) {
       assert.ok(terms.includes(name), `no '${name}' in ${JSON.stringify(terms)}`);
     }
     assert.doesNotMatch(await glossary.innerText(), /attention weight|context vector|How much one output step/);

@@ -46,7 +46,7 @@ describe('step inspector and glossary in Korean', () => {
     assert.strictEqual(t('term.weight'), '어텐션 가중치');
     assert.strictEqual(t('term.score'), '점수');
     assert.strictEqual(t('term.softmax'), '소프트맥스');
-    assert.strictEqual(t('term.context'), '문맥 벡터');
+    assert.strictEqual(t('term.context'), '컨텍스트 벡터');
     assert.strictEqual(t('term.entropy'), '엔트로피(나트)');
     assert.strictEqual(t('term.coverage'), '커버리지');
     assert.strictEqual(t('term.teacherForcing'), '교사 강요(teacher forcing)');
@@ -68,13 +68,13 @@ describe('step inspector and glossary in Korean', () => {
   it('says the inspector\'s steps, a vector and the forced run in Korean with their figures', () => {
     assert.strictEqual(t('inspector.heading', 6, '9'), '6단계: \u20189\u2019이(가) 만들어진 과정');
     assert.strictEqual(t('inspector.step3'), '3. 소프트맥스: 가중치');
-    assert.strictEqual(t('inspector.step4'), '4. 가중합: 문맥 벡터');
+    assert.strictEqual(t('inspector.step4'), '4. 가중합: 컨텍스트 벡터');
     assert.strictEqual(t('inspector.formula.luong-dot'), '점수(내적, dot): e_t,i = s_t \u00b7 h_i');
     assert.strictEqual(t('inspector.step3.formula', '1.000'), '\u03b1_t = softmax(e_t): 각 가중치는 exp(e_t,i) / \u03a3_j exp(e_t,j)이며, 합은 1.000입니다.');
     assert.strictEqual(vectorText('a_t', [3, 4]), 'a_t: 수 2개, 노름 5.000. 값: 3.000, 4.000');
     assert.match(vectorText('h_1', Array.from({ length: 14 }, () => 1)), /^h_1: 수 14개, 노름 3\.742\. 값: (1\.000, ){11}1\.000 … 외 2개$/);
-    assert.strictEqual(t('force.parted', 3, '1', '2'), '3단계에서 갈라집니다: 자유 실행은 \u20181\u2019, 강요 실행은 \u20182\u2019을(를) 출력합니다.');
-    assert.strictEqual(t('force.heading'), '출력 강요하기(교사 강요, teacher forcing)');
+    assert.strictEqual(t('force.parted', 3, '1', '2'), '3단계에서 갈라집니다: 자유 실행은 \u20181\u2019, 강제 실행은 \u20182\u2019을(를) 출력합니다.');
+    assert.strictEqual(t('force.heading'), '출력 강제하기(교사 강요, teacher forcing)');
   });
 
   it('has Korean for every string of the table, each formula written as in English', () => {
