@@ -117,14 +117,21 @@ INLINE void packStripsA(int rows, const float* a, int transA, int m, int k, int 
 INLINE void packStripsB(int cols, const float* b, int transB, int k, int n, int k0, int kc, float* out) {
   for (int j = 0; j < n; j += cols) {
     int nr = n - j < cols ? n - j : cols;
-    for (int p = 0; p < kc; p++) {
-      if (!transB && nr == cols) {
-        memcpy(out, b + (size_t)(k0 + p) * n + j, (size_t)cols * sizeof(float));
-      } else {
-        for (int c = 0; c < cols; c++) out[c] = c < nr ? (transB ? b[(size_t)(j + c) * k + k0 + p] : b[(size_t)(k0 + p) * n + j + c]) : 0.0f;
+    if (transB) {
+      /* B's rows are op(B)'s columns: each is read along its length, and written down the strip. */
+      for (int c = 0; c < cols; c++) {
+        const float* src = b + (size_t)(j + c) * k + k0;
+        if (c < nr) for (int p = 0; p < kc; p++) out[(size_t)p * cols + c] = src[p];
+        else for (int p = 0; p < kc; p++) out[(size_t)p * cols + c] = 0.0f;
       }
-      out += cols;
+    } else {
+      for (int p = 0; p < kc; p++) {
+        const float* src = b + (size_t)(k0 + p) * n + j;
+        if (nr == cols) memcpy(out + (size_t)p * cols, src, (size_t)cols * sizeof(float));
+        else for (int c = 0; c < cols; c++) out[(size_t)p * cols + c] = c < nr ? src[c] : 0.0f;
+      }
     }
+    out += (size_t)kc * cols;
   }
 }
 
