@@ -100,9 +100,11 @@ describe('package contents: README and manifest files', () => {
     const manifest = read('package.json');
     const pkg = JSON.parse(manifest) as { main: string; icon: string };
     const files = [pkg.main, pkg.icon, ...[...manifest.matchAll(/"(?:markdown|image|url|svg)":\s*"(\.?\/?(?:media|dist)\/[^"]+)"/g)].map((m) => m[1]),
+      // Paths the manifest takes from its translations (the walkthrough's pages, one per language).
+      ...['package.nls.json', 'package.nls.ko.json'].flatMap((f) => Object.values(JSON.parse(read(f)) as Record<string, string>)).filter((v) => /^(media|dist)\//.test(v)),
       ...fs.readdirSync(path.join(root, 'l10n')).map((f) => `l10n/${f}`), 'package.nls.json', 'package.nls.ko.json']
       .map((f) => f.replace(/^\.\//, ''));
-    assert.ok(files.some((f) => f.startsWith('media/walkthrough/')) && files.some((f) => f.startsWith('l10n/')), files.join(', '));
+    assert.ok(files.some((f) => f.startsWith('media/walkthrough/ko/')) && files.some((f) => f.startsWith('l10n/')), files.join(', '));
     for (const file of files) {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
       for (const ignore of IGNORE_FILES) assert.ok(packaged(ignore, file), `${ignore} keeps ${file}`);
