@@ -5,14 +5,13 @@
  * editor that holds the source sentence.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ComparisonView, TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
 import { shownResult } from '../../../src/extension/views';
 import { plainText } from '../../../src/extension/attentionFiles';
-import { extensionPath, getApi, waitFor, withSetting, workspaceFolder } from './helpers';
+import { extensionPath, getApi, koreanBundle, waitFor, withSetting, workspaceFolder } from './helpers';
 
 const OPEN = 'seq2seqAttention.openAttentionFile';
 
@@ -136,7 +135,7 @@ describe('Open Attention File (fairseq, Marian, OpenNMT-py)', function () {
   });
 
   it('shows the problems in the display language: the Problems panel, the panel and the notification (Korean bundle)', async () => {
-    const korean = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const korean = koreanBundle();
     const uri = await copyAttentionFixture('fairseq-mismatch.txt', 'removed-bpe-ko.txt');
     const unaligned = vscode.Uri.joinPath(workspaceFolder(), 'attention-files', 'no-alignment.txt');
     await vscode.workspace.fs.writeFile(unaligned, Buffer.from('S-0\tein Haus\nH-0\t-0.5\ta house\n', 'utf8'));

@@ -3,6 +3,7 @@
  * the extension through the API its `activate()` returns and through real commands.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
@@ -23,6 +24,11 @@ export function extensionPath(): string {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension);
   return extension.extensionPath;
+}
+
+/** The extension's Korean l10n bundle (English text -> Korean), for `renderMessagesFromBundle`. */
+export function koreanBundle(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(extensionPath(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
 }
 
 export function workspaceFolder(): vscode.Uri {

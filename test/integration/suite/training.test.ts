@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TrainResult } from '../../../src/shared/protocol/worker';
 import type { TranslationView } from '../../../src/shared/protocol/webview';
 import type { Seq2SeqTestApi } from '../../../src/extension/testApi';
-import { COMMANDS, copyFixture, extensionPath, getApi, untilProgress, openAndSelect, waitFor, withSetting, workspaceFolder, writeWorkspaceFile } from './helpers';
+import { COMMANDS, copyFixture, getApi, koreanBundle, untilProgress, openAndSelect, waitFor, withSetting, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 const FIXTURE = 'dates-small.txt';
 /** Small enough for seconds per epoch on two shared cores. */
@@ -37,7 +37,7 @@ describe('Train Model from Workspace Dataset', function () {
   });
 
   it("shows the skipped lines' reasons and the refusal of a dataset with one usable pair in the display language (Korean bundle)", async () => {
-    const korean = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const korean = koreanBundle();
     const file = await writeWorkspaceFile('ko-issues.tsv', 'Go.\tVa !\n\tvide\nHi.\t \nno tab here\n');
     api.renderMessagesFromBundle(korean);
     try {

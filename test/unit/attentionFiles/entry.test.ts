@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
 import { entryFromSentence, panelPieces, sentenceText, spansInText } from '../../../src/shared/attentionFiles/entry';
 import { readAttentionText } from '../../../src/shared/attentionFiles/index';
-import { renderMessage, type CodedMessage } from '../../../src/shared/messages/coded';
+import type { CodedMessage } from '../../../src/shared/messages/coded';
 import { mergeResult } from '../../../src/shared/text/wordMerge';
+import { koreanMessage } from '../koreanBundle';
 import { attentionFixture } from './fixtures';
 
 describe('attention files: panel entries', () => {
@@ -59,8 +58,7 @@ describe('attention files: panel entries', () => {
   });
 
   it('words the heads line and the entry title through the host\'s renderer: Korean from the bundle, no English left', () => {
-    const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
-    const korean = (m: CodedMessage): string => renderMessage(m, english => bundle[english]);
+    const korean = (m: CodedMessage): string => koreanMessage(m);
     const heads = readAttentionText(attentionFixture('heads.json'), 'h.json');
     assert.ok(heads);
     const mean = entryFromSentence(heads.sentences[0], { format: 'json', fileName: 'h.json', hideEos: false, render: korean });

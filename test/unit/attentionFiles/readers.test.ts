@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readAttentionText, type AttentionFile } from '../../../src/shared/attentionFiles/index';
 import { splitLines } from '../../../src/shared/attentionFiles/lines';
+import { koreanBundle } from '../koreanBundle';
 import { attentionFixture } from './fixtures';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { renderMessage } from '../../../src/shared/messages/coded';
 
 function read(name: string, options: Parameters<typeof readAttentionText>[2] = {}): AttentionFile {
@@ -237,7 +236,7 @@ describe('attention files: the project JSON format', () => {
 });
 
 describe('attention files: problems in Korean', () => {
-  const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+  const bundle = koreanBundle();
   const korean = (english: string): string | undefined => bundle[english];
 
   it('words every problem of the fixtures in Korean with the shipped bundle, down to the nested labels and counts', () => {

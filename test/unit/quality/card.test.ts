@@ -10,11 +10,9 @@ import { cardMarkdown, escapeMarkdown, qualityLine } from '../../../src/shared/q
 import { makeModelConfig } from '../../../src/shared/engine/config';
 import { SETTINGS } from '../../../src/shared/settings';
 import { sampleCard } from './sampleCard';
-import * as fs from 'fs';
-import * as path from 'path';
-import { projectRoot } from '../../../src/scripts/projectRoot';
 import { CARD_MESSAGES } from '../../../src/shared/messages/cardMessages';
-import { renderMessage, type CodedMessage } from '../../../src/shared/messages/coded';
+import type { CodedMessage } from '../../../src/shared/messages/coded';
+import { koreanBundle, koreanMessage } from '../koreanBundle';
 import type { ConfidenceCalibration, ModelCard } from '../../../src/shared/quality/card';
 
 function problem(card: unknown, path: RegExp, what: RegExp): void {
@@ -190,8 +188,8 @@ describe('model card', () => {
     });
 
     describe('in Korean (the host renders it with the l10n bundle)', () => {
-      const ko = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
-      const korean = (m: CodedMessage): string => renderMessage(m, english => ko[english]);
+      const ko = koreanBundle();
+      const korean = (m: CodedMessage): string => koreanMessage(m, ko);
       const full = { ...sampleCard(), decoding: { beamWidth: 4, data: 'the test split', bleu: 35.8, chrf: 55.2, greedyBleu: 33.5, greedyChrf: 53.8 } };
       const variants: ModelCard[] = [full, { ...full, confidence: { calibrated: false, reason: 'too few' }, fit: { ...full.fit!, maxUnknownShare: 0.2 } },
         { ...full, heldOut: [], limits: [], confidence: { ...full.confidence as ConfidenceCalibration, statistic: 'mean-token', wrong: 0 }, fit: undefined, caveat: undefined }];

@@ -2,10 +2,7 @@
 import * as assert from 'assert';
 import { comparedNoun, comparisonHeading, countCompared } from '../../../webview/comparisonHeading';
 import { setStrings } from '../../../webview/l10n/strings';
-import { ENGLISH_STRINGS } from '../../../webview/l10n/tables';
-import * as fs from 'fs';
-import * as path from 'path';
-import { projectRoot } from '../../../src/scripts/projectRoot';
+import { useKorean } from './korean';
 
 const SIX = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'baseline', 'peeky'] as const;
 
@@ -40,8 +37,7 @@ describe('comparison heading', () => {
   });
 
   it('reads in Korean with the host bundle', () => {
-    const ko = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
-    setStrings('ko', Object.fromEntries(Object.entries(ENGLISH_STRINGS).map(([id, english]) => [id, ko[english] ?? english])));
+    useKorean();
     assert.strictEqual(comparisonHeading(['bahdanau', 'luong-dot', 'luong-general', 'baseline', 'peeky']),
       '모델 5개 비교: 어텐션 메커니즘 3개, 기준 모델(baseline), peeky 모델');
   });

@@ -1,13 +1,9 @@
 /** The panel's strings in Korean as the host sends them: each table's English looked up in the l10n bundle. */
-import * as fs from 'fs';
-import * as path from 'path';
-import { projectRoot } from '../../../src/scripts/projectRoot';
 import { setStrings } from '../../../webview/l10n/strings';
 import { ENGLISH_STRINGS } from '../../../webview/l10n/tables';
+import { koreanBundle } from '../koreanBundle';
 
-export function koreanBundle(): Record<string, string> {
-  return JSON.parse(fs.readFileSync(path.join(projectRoot(), 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
-}
+export { koreanBundle };
 
 /** id -> Korean text, for every webview string (the English where the bundle has none, as the host does). */
 export function koreanStrings(): Record<string, string> {
