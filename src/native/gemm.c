@@ -154,9 +154,8 @@ static void packB(int cols, const float* b, int transB, int k, int n, int k0, in
 static const MicroKernel* _Atomic chosen = NULL;
 
 int gemmSupported(void) {
-  /* The floor of every kernel in this module (the LSTM and loss kernels are AVX2/FMA code). */
-  __builtin_cpu_init();
-  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return 0;
+  /* The LSTM and loss kernels are AVX2/FMA code too. */
+  if (!cpuHasAvx2Fma()) return 0;
   /* SEQ2SEQ_MATRIX_KERNEL names a kernel to use instead (one that runs here): to measure one against another. */
   const char* wanted = getenv("SEQ2SEQ_MATRIX_KERNEL");
   const MicroKernel* pick = NULL;

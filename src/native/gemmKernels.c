@@ -67,7 +67,7 @@ static void kernelAvx2(int kc, const float* a, const float* b, float* c, int ldc
 #undef WIDE_KERNEL_NAME
 #undef WIDE_KERNEL_TARGET
 
-static int hasAvx2(void) {
+int cpuHasAvx2Fma(void) {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
@@ -81,7 +81,7 @@ static int hasAvx512(void) {
 /* A 12x32 strip pair at depth 128 is 22 KB, within the 32-48 KB L1 of AVX-512 cores. */
 const MicroKernel GEMM_KERNELS[] = {
   {"avx512-12x32", WIDE_MR, WIDE_NR, 128, kernelWideAvx512, hasAvx512},
-  {"avx2-6x16", MR6, NR16, 256, kernelAvx2, hasAvx2},
-  {"avx2-12x32", WIDE_MR, WIDE_NR, 128, kernelWideAvx2, hasAvx2},
+  {"avx2-6x16", MR6, NR16, 256, kernelAvx2, cpuHasAvx2Fma},
+  {"avx2-12x32", WIDE_MR, WIDE_NR, 128, kernelWideAvx2, cpuHasAvx2Fma},
 };
 const int GEMM_KERNEL_COUNT = sizeof GEMM_KERNELS / sizeof GEMM_KERNELS[0];

@@ -19,6 +19,9 @@ typedef struct {
   int (*runsHere)(void);
 } MicroKernel;
 
+/* 1 when the CPU has AVX2 and FMA: the floor of every kernel in the module. */
+int cpuHasAvx2Fma(void);
+
 /* Every kernel built in; the first that runs here is the fastest (gemmKernels.c orders them). */
 extern const MicroKernel GEMM_KERNELS[];
 extern const int GEMM_KERNEL_COUNT;

@@ -100,11 +100,7 @@ function load(): NativeModule | null {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
       const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep];
-      if (entryPoints.some(f => typeof f !== 'function')) {
-        problems.push(`${file}: not this project's module`);
-        continue;
-      }
-      if (!Array.isArray(m.matrixKernels) || typeof m.matrixKernel !== 'string') {
+      if (entryPoints.some(f => typeof f !== 'function') || !Array.isArray(m.matrixKernels) || typeof m.matrixKernel !== 'string') {
         problems.push(`${file}: not this project's module`);
         continue;
       }
