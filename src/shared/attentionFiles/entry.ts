@@ -8,7 +8,7 @@
  */
 import type { DecodeResult, TokenSpan, TokenizerKind } from '../engine/types';
 import { attentionStats } from '../metrics/attention';
-import { coded, renderMessage, type CodedMessage } from '../messages/coded';
+import { coded, type CodedMessage } from '../messages/coded';
 import type { AttentionFileOrigin, TranslationEntry } from '../protocol/webview';
 import { FORMAT_LABELS } from './detect';
 import { headMatrix, subwordStyle, wordGroupsOf, wordText, type Choice } from './transform';
@@ -98,7 +98,7 @@ function headsText(s: AttentionSentence, layer: Choice, head: Choice): CodedMess
 export function entryFromSentence(s: AttentionSentence, o: EntryOptions): { entry: TranslationEntry; input: string; linked: boolean } | null {
   const layer = o.layer ?? 'mean';
   const head = o.head ?? 'mean';
-  const render = o.render ?? ((m: CodedMessage) => renderMessage(m));
+  const render = o.render ?? ((m: CodedMessage) => m.message);
   const full = headMatrix(s, layer, head);
   if (!full) return null;
   // Hiding EOS drops its column; rows keep what they gave the other tokens.
