@@ -127,6 +127,29 @@ describe('data-parallel gradients (leader + helper thread)', function () {
     });
   });
 
+  it('a delayed job: the gradient at the weights it was submitted with, though the leader updates meanwhile; one job at a time', async () => {
+    await withTinyParallel(async (dp, model) => {
+      const { sources, targets } = batch(9);
+      const vars = model.variables();
+      const atSubmit = tf.variableGrads(() => model.loss(sources, targets), vars);
+      const job = dp.submit(sources, targets);
+      assert.throws(() => dp.submit(sources, targets), /still running/, 'a second job would overwrite the weights the first one reads');
+      await assert.rejects(dp.computeGradients(sources, targets), /still running/);
+      // The leader's update while the job runs must not reach it (the published copy is the job's).
+      const opt = new FlatAdam(vars, 0.05);
+      opt.apply(atSubmit.grads, 0);
+      const r = await job;
+      assert.ok(Math.abs(r.loss - atSubmit.value.dataSync()[0]) < 1e-5 * Math.max(1, r.loss), `loss ${r.loss}`);
+      assertSameGradients(vars, atSubmit.grads, r.grads);
+      // Answered: the next job runs, at the updated weights.
+      const now = tf.variableGrads(() => model.loss(sources, targets), vars);
+      const r2 = await dp.submit(sources, targets);
+      assertSameGradients(vars, now.grads, r2.grads);
+      tf.dispose([atSubmit.value, ...Object.values(atSubmit.grads), now.value, ...Object.values(now.grads), r.grads, r2.grads]);
+      opt.dispose();
+    });
+  });
+
   it('a helper that dies makes the next step fail clearly, not hang', async () => {
     await withTinyParallel(async dp => {
       const internals = dp as unknown as { helpers: { worker: { terminate(): Promise<number> } }[] };

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
 import {
-  asWasmBackend, checkTfjsWasmVersion, hasData, heapOffset, makeView, rawBatchMatMul, releaseView, SUPPORTED_TFJS_WASM_VERSION, wasmHeapBytes,
+  asWasmBackend, checkTfjsWasmVersion, hasData, heapFloats, heapOffset, makeView, rawBatchMatMul, releaseView, SUPPORTED_TFJS_WASM_VERSION, wasmHeapBytes,
 } from '../../../src/shared/engine/kernels/wasmBackend';
 
 /** The version npm installed, read from the package's own manifest (not from the loaded module). */
@@ -55,5 +55,26 @@ describe('tfjs wasm internals adapter (kernels/wasmBackend.ts)', () => {
     }
     assert.ok(!hasData(backend, a.dataId));
     assert.throws(() => asWasmBackend({ makeOutput: () => null }), /not the tfjs wasm backend/);
+  });
+
+  it('reads float32 values straight off the heap, and says null where it cannot (other dtype, disposed, cpu backend)', async () => {
+    assert.strictEqual(await initBackend('wasm'), 'wasm');
+    const f = tf.tensor1d([1.5, -2, 3.25]);
+    const ids = tf.tensor1d([1, 2, 3], 'int32');
+    try {
+      const view = heapFloats(tf.backend(), f);
+      assert.ok(view instanceof Float32Array);
+      assert.deepStrictEqual(Array.from(view), [1.5, -2, 3.25]);
+      assert.strictEqual(view.buffer, asWasmBackend(tf.backend()).wasm.HEAPU8.buffer, 'a view of the heap, not a copy');
+      assert.strictEqual(heapFloats(tf.backend(), ids), null);
+      assert.strictEqual(heapFloats({ makeOutput: () => null }, f), null);
+    } finally {
+      tf.dispose([f, ids]);
+    }
+    assert.strictEqual(heapFloats(tf.backend(), f), null, 'a disposed tensor');
+    assert.strictEqual(await initBackend('cpu'), 'cpu');
+    const onCpu = tf.tensor1d([1, 2]);
+    assert.strictEqual(heapFloats(tf.backend(), onCpu), null);
+    onCpu.dispose();
   });
 });

@@ -46,13 +46,15 @@ export interface WasmBackendLike {
   incRef(dataId: DataId): void;
 }
 
-export function asWasmBackend(backend: unknown): WasmBackendLike {
+function isWasmBackend(backend: unknown): backend is WasmBackendLike {
   const b = backend as Partial<WasmBackendLike> | null;
-  if (b == null || typeof b.makeOutput !== 'function' || typeof b.typedArrayFromHeap !== 'function'
-    || b.dataIdMap == null || b.wasm == null || typeof b.wasm.cwrap !== 'function' || typeof b.wasm.tfjs?.disposeData !== 'function') {
-    throw new Error('Kernel registered for wasm received a backend that is not the tfjs wasm backend');
-  }
-  return b as WasmBackendLike;
+  return b != null && typeof b.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function'
+    && b.dataIdMap != null && b.wasm != null && typeof b.wasm.cwrap === 'function' && typeof b.wasm.tfjs?.disposeData === 'function';
+}
+
+export function asWasmBackend(backend: unknown): WasmBackendLike {
+  if (!isWasmBackend(backend)) throw new Error('Kernel registered for wasm received a backend that is not the tfjs wasm backend');
+  return backend;
 }
 
 /** A kernel function as tfjs calls it (inputs by name, attrs by name). */
@@ -62,6 +64,17 @@ export type KernelImpl = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 /** A view of `info`'s data on the wasm heap (no copy). Only valid until the next heap allocation. */
 export function heapView(backend: WasmBackendLike, info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array {
   return backend.typedArrayFromHeap(info);
+}
+
+/**
+ * A float32 tensor's values as a view of the wasm heap when `backend` (tfjs's active backend) is the
+ * wasm backend and holds them, else null (read them with dataSync). For copying a model's weights or
+ * gradients without a temporary array per tensor: megabytes per copy that the garbage collector would
+ * otherwise chase, on the threads that train. Only valid until the next heap allocation.
+ */
+export function heapFloats(backend: unknown, info: tf.TensorInfo): Float32Array | null {
+  if (info.dtype !== 'float32' || !isWasmBackend(backend) || !backend.dataIdMap.has(info.dataId)) return null;
+  return backend.typedArrayFromHeap(info) as Float32Array;
 }
 
 /** Byte offset of `info`'s data on the wasm heap. Take it after any allocation of this call (the heap may move). */

@@ -23,6 +23,7 @@ import { currentBackend } from '../backend';
 import { nativeKernelsSetting } from '../kernels/nativeModule';
 import { paddedTrainingFlops, trainingFlopsPerExample } from '../flops';
 import type { Seq2SeqModel } from '../model';
+import { heapFloats } from '../kernels/wasmBackend';
 import { flattenGradients } from '../optimizer';
 import type { BackendName } from '../types';
 import { GRADIENT_HELPER_ROLE } from './gradientHelper';
@@ -55,8 +56,6 @@ export interface ParallelGradients {
 interface HelperResult {
   loss: number;
   ms: number;
-  /** A job's gradient (delayed mode). */
-  values?: Float32Array;
   /** Leader clock (ms since the epoch): when the result arrived; the helper's receive / send times. */
   arrivedAt: number;
   receivedAt?: number;
@@ -66,7 +65,7 @@ interface HelperResult {
 interface Helper {
   worker: Worker;
   grads: Float32Array;
-  /** Requests sent and not answered yet, by id (one step at a time; up to a few queued jobs). */
+  /** Requests sent and not answered yet, by id (at most one: the shared buffers serve one step at a time). */
   pending: Map<number, { resolve: (r: HelperResult) => void; reject: (e: Error) => void }>;
   failure: Error | null;
 }
@@ -107,8 +106,6 @@ export class DataParallelGradients {
    * combined gradient does not depend on the split (token-weighted), only the waiting does.
    */
   private rates: (number | null)[] = [];
-  /** Job buffers back from the helper, for the next job (`submit`). */
-  private readonly spareBuffers: Float32Array[] = [];
   /** Timings of the last `computeGradients` call. */
   lastTimings: StepTimings | null = null;
 
@@ -183,7 +180,7 @@ export class DataParallelGradients {
     if (msg.type === 'grads' && p) {
       helper.pending.delete(msg.id);
       if (msg.heapMB !== undefined) lastHelperHeapMB = msg.heapMB;
-      p.resolve({ loss: msg.loss, ms: msg.ms, values: msg.values, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
+      p.resolve({ loss: msg.loss, ms: msg.ms, arrivedAt: performance.timeOrigin + performance.now(), receivedAt: msg.receivedAt, sentAt: msg.sentAt });
     } else if (msg.type === 'error') {
       DataParallelGradients.fail(helper, new Error(`gradient helper: ${msg.message}`));
     }
@@ -211,6 +208,7 @@ export class DataParallelGradients {
     if (this.disposed) throw new Error('DataParallelGradients is disposed');
     if (sources.length !== targets.length) throw new Error('sources and targets differ in length');
     const shares = this.split(sources, targets);
+    this.checkIdle();
     const t0 = performance.now();
     this.publishWeights();
     const t1 = performance.now();
@@ -273,29 +271,31 @@ export class DataParallelGradients {
 
   /**
    * Delayed mode: the first helper computes the loss and gradient of a whole batch at the model's
-   * current weights (copied into the job now, so later updates do not reach it). Jobs queue up at the
-   * helper and are answered in order. The gradient is in variable order (`FlatAdam.applyFlat`); the
-   * caller disposes it.
+   * current weights (published now, so the leader's later updates do not reach it) while the leader
+   * goes on. One job at a time: it is answered before the next job or step may start. The gradient is
+   * in variable order (`FlatAdam.applyFlat`); the caller disposes it.
+   *
+   * Weights and gradient go through the same shared buffers as a step's, not in the messages: a
+   * transferred buffer of the model's size (26 MB for the translation model) counts as new external
+   * memory in each thread it reaches, and V8 answered two of them per round with a full garbage
+   * collection per round in both threads, on the cores the two threads train on.
    */
   submit(sources: number[][], targets: number[][], teacher?: boolean[]): Promise<{ loss: number; grads: tf.Tensor1D; ms: number }> {
     if (this.disposed) throw new Error('DataParallelGradients is disposed');
     const helper = this.helpers[0];
     if (helper.failure) throw helper.failure;
-    const size = this.sharedWeights.length;
-    // One buffer per job in flight, reused: the helper sends the gradient back in the buffer that brought
-    // the weights (transferred both ways, so it is detached here while the job runs).
-    const weights = this.spareBuffers.pop() ?? new Float32Array(size);
-    this.copyWeightsInto(weights);
+    this.checkIdle();
+    this.publishWeights();
     const id = ++this.stepId;
     const job = new Promise<HelperResult>((resolve, reject) => { helper.pending.set(id, { resolve, reject }); });
-    const msg: LeaderMessage = { type: 'job', id, sources, targets, teacher, weights };
-    helper.worker.postMessage(msg, [weights.buffer as ArrayBuffer]);
-    return job.then(r => {
-      if (!r.values || r.values.length !== size) throw new Error('gradient helper answered a job without its gradient');
-      const grads = tf.tensor1d(r.values, 'float32');
-      this.spareBuffers.push(r.values);
-      return { loss: r.loss, grads, ms: r.ms };
-    });
+    const msg: LeaderMessage = { type: 'step', id, sources, targets, teacher };
+    helper.worker.postMessage(msg);
+    return job.then(r => ({ loss: r.loss, grads: tf.tensor1d(helper.grads, 'float32'), ms: r.ms }));
+  }
+
+  /** Throws while a helper still works on a request: it reads the shared weights until it answers. */
+  private checkIdle(): void {
+    if (this.helpers.some(h => h.pending.size > 0)) throw new Error('a gradient request is still running: the shared weights are in use');
   }
 
   private updateRates(parts: number, ownCost: number, ownMs: number, costs: number[], ms: number[]): void {
@@ -376,13 +376,10 @@ export class DataParallelGradients {
     return best;
   }
 
+  /** The model's current weights into the shared buffer, laid out as `layout` (what helpers load). */
   private publishWeights(): void {
-    this.copyWeightsInto(this.sharedWeights);
-  }
-
-  /** The model's current weights into `into`, laid out as `layout` (what helpers load). */
-  private copyWeightsInto(into: Float32Array): void {
-    this.model.variables().forEach((v, k) => into.set(v.dataSync() as Float32Array, this.layout[k].offset));
+    const backend = tf.backend();
+    this.model.variables().forEach((v, k) => this.sharedWeights.set(heapFloats(backend, v) ?? (v.dataSync() as Float32Array), this.layout[k].offset));
   }
 
   async dispose(): Promise<void> {

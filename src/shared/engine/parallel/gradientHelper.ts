@@ -1,9 +1,8 @@
 /**
  * A gradient helper thread: holds a replica of the model, and for each step copies the leader's
- * current weights from shared memory, computes the loss and gradients of its share of the batch, and
- * writes the gradients to its shared buffer (exact mode). In delayed mode each job brings its own
- * weights and a whole batch, and the gradient goes back in the reply. Never applies updates: the
- * leader owns the optimizer.
+ * current weights from shared memory, computes the loss and gradients of the pairs it was sent (its
+ * share of a batch in exact mode, a whole batch in delayed mode), and writes the gradients to its
+ * shared buffer. Never applies updates: the leader owns the optimizer.
  *
  * No bundle of its own: a thread started with `workerData.role === GRADIENT_HELPER_ROLE` runs this
  * module's loop as soon as the module loads, whichever script started it: the compiled module itself
@@ -13,11 +12,11 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { configureNativeKernels } from '../kernels/nativeModule';
-import { wasmHeapBytes } from '../kernels/wasmBackend';
+import { heapFloats, wasmHeapBytes } from '../kernels/wasmBackend';
 import { Vocab } from '../../text/vocab';
 import { initBackend } from '../backend';
 import { Seq2SeqModel } from '../model';
-import type { HelperInit, HelperJob, HelperMessage, HelperStep, LeaderMessage } from './protocol';
+import type { HelperInit, HelperMessage, HelperStep, LeaderMessage } from './protocol';
 
 export const GRADIENT_HELPER_ROLE = 'seq2seq-gradient-helper';
 
@@ -39,15 +38,16 @@ function loadWeights(m: Seq2SeqModel, setup: HelperInit, weights: Float32Array):
 }
 
 /** Loss of the pairs at `weights`; their gradient written to `out` in layout order. */
-function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep | HelperJob, weights: Float32Array, out: Float32Array): number {
+function step(m: Seq2SeqModel, setup: HelperInit, msg: HelperStep, weights: Float32Array, out: Float32Array): number {
   loadWeights(m, setup, weights);
   const vars = m.variables();
   const teacher = msg.teacher ? (t: number): boolean => msg.teacher![t] ?? true : undefined;
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => m.loss(msg.sources, msg.targets, teacher), vars);
+    const backend = tf.backend();
     setup.layout.forEach((slot, i) => {
       const g = grads[vars[i].name];
-      out.set(g.dataSync() as Float32Array, slot.offset);
+      out.set(heapFloats(backend, g) ?? (g.dataSync() as Float32Array), slot.offset);
     });
     return value.dataSync()[0];
   });
@@ -59,7 +59,7 @@ function heapMB(): number | undefined {
   return bytes === null ? undefined : bytes / 2 ** 20;
 }
 
-type Send = (m: HelperMessage, transfer?: ArrayBuffer[]) => void;
+type Send = (m: HelperMessage) => void;
 
 async function handle(raw: LeaderMessage, send: Send, close: () => void): Promise<void> {
   try {
@@ -78,27 +78,18 @@ async function handle(raw: LeaderMessage, send: Send, close: () => void): Promis
       const loss = step(model, init, raw, new Float32Array(init.weights), new Float32Array(init.grads));
       const t1 = performance.now();
       send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, heapMB: heapMB() });
-    } else if (raw.type === 'job') {
-      if (!model || !init) throw new Error('job before init');
-      const t0 = performance.now();
-      // The job's weights are in the model once loaded: their buffer carries the gradient back (one
-      // buffer goes back and forth per job instead of two new ones that wait for the garbage collector).
-      const values = raw.weights;
-      const loss = step(model, init, raw, raw.weights, values);
-      const t1 = performance.now();
-      send({ type: 'grads', id: raw.id, loss, ms: t1 - t0, receivedAt: receivedAt.get(raw) ?? undefined, sentAt: performance.timeOrigin + t1, values, heapMB: heapMB() }, [values.buffer as ArrayBuffer]);
     } else if (raw.type === 'stop') {
       model?.dispose();
       close();
     }
   } catch (e) {
-    send({ type: 'error', id: raw.type === 'step' || raw.type === 'job' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+    send({ type: 'error', id: raw.type === 'step' ? raw.id : null, message: e instanceof Error ? e.stack ?? e.message : String(e) });
   }
 }
 
 /** Serves a leader on `port` until it sends `stop`. */
 function serveLeader(port: MessagePort): void {
-  const send: Send = (m, transfer) => port.postMessage(m, transfer);
+  const send: Send = m => port.postMessage(m);
   // Messages are handled strictly in order (init awaits the backend before any step runs).
   let queue = Promise.resolve();
   port.on('message', (raw: LeaderMessage) => {

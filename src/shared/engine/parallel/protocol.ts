@@ -39,32 +39,25 @@ interface PairsRequest {
   teacher?: boolean[];
 }
 
-/** Exact mode: this helper's share of a batch, at the weights in the shared buffer. */
+/**
+ * The pairs to compute at the weights in the shared buffer: this helper's share of a batch (exact mode)
+ * or a whole batch, or its larger part, while the leader trains another (delayed mode).
+ */
 export interface HelperStep extends PairsRequest {
   type: 'step';
 }
 
-/**
- * Delayed mode: a whole batch (or its larger part) at the weights the leader had when it sent the job
- * (carried with the message, transferred); the gradient comes back in the reply, in the same buffer.
- */
-export interface HelperJob extends PairsRequest {
-  type: 'job';
-  /** Float32 weights in `WeightLayout` order. */
-  weights: Float32Array;
-}
-
-export type LeaderMessage = HelperInit | HelperStep | HelperJob | { type: 'stop' };
+export type LeaderMessage = HelperInit | HelperStep | { type: 'stop' };
 
 export type HelperMessage =
   | { type: 'ready'; backend: BackendName }
   /**
    * `ms`: the helper's time for the step, weights load and gradient copy included; `receivedAt` / `sentAt`:
    * when the step message arrived and the result left (ms since the epoch, `performance.timeOrigin` based);
-   * `values`: a job's gradient (steps write theirs to the shared buffer instead); `heapMB`: the helper's
-   * wasm heap after the step (the bench reports it: each thread has its own heap).
+   * `heapMB`: the helper's wasm heap after the step (the bench reports it: each thread has its own heap).
+   * The gradient itself is in the helper's shared buffer.
    */
-  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number; values?: Float32Array; heapMB?: number }
+  | { type: 'grads'; id: number; loss: number; ms: number; receivedAt?: number; sentAt?: number; heapMB?: number }
   | { type: 'error'; id: number | null; message: string };
 
 export function isHelperMessage(value: unknown): value is HelperMessage {
@@ -72,12 +65,9 @@ export function isHelperMessage(value: unknown): value is HelperMessage {
   const v = value as { type?: unknown; id?: unknown; loss?: unknown; message?: unknown; backend?: unknown };
   switch (v.type) {
     case 'ready': return v.backend === 'wasm' || v.backend === 'cpu';
-    case 'grads': {
-      const values = (v as { values?: unknown }).values;
+    case 'grads':
       return typeof v.id === 'number' && typeof v.loss === 'number' && typeof (v as { ms?: unknown }).ms === 'number'
-        && (values === undefined || values instanceof Float32Array)
         && ((v as { heapMB?: unknown }).heapMB === undefined || typeof (v as { heapMB?: unknown }).heapMB === 'number');
-    }
     case 'error': return typeof v.message === 'string' && (v.id === null || typeof v.id === 'number');
     default: return false;
   }
