@@ -277,8 +277,8 @@ export class DataParallelGradients {
    *
    * Weights and gradient go through the same shared buffers as a step's, not in the messages: a
    * transferred buffer of the model's size (26 MB for the translation model) counts as new external
-   * memory in each thread it reaches, and V8 answered two of them per round with a full garbage
-   * collection per round in both threads, on the cores the two threads train on.
+   * memory in each thread it reaches, and V8 answers that with full garbage collections, on the
+   * cores the two threads train on.
    */
   submit(sources: number[][], targets: number[][], teacher?: boolean[]): Promise<{ loss: number; grads: tf.Tensor1D; ms: number }> {
     if (this.disposed) throw new Error('DataParallelGradients is disposed');
