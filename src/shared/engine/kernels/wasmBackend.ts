@@ -73,8 +73,8 @@ export function heapView(backend: WasmBackendLike, info: tf.TensorInfo): Float32
  * otherwise chase, on the threads that train. Only valid until the next heap allocation.
  */
 export function heapFloats(backend: unknown, info: tf.TensorInfo): Float32Array | null {
-  if (info.dtype !== 'float32' || !isWasmBackend(backend) || !backend.dataIdMap.has(info.dataId)) return null;
-  return backend.typedArrayFromHeap(info) as Float32Array;
+  if (info.dtype !== 'float32' || !isWasmBackend(backend) || !hasData(backend, info.dataId)) return null;
+  return heapView(backend, info) as Float32Array;
 }
 
 /** Byte offset of `info`'s data on the wasm heap. Take it after any allocation of this call (the heap may move). */
