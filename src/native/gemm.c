@@ -104,34 +104,71 @@ static inline float at(const float* a, int transA, int m, int k, int row, int co
  */
 #define INLINE static inline __attribute__((always_inline))
 
+/*
+ * The packers read each operand in its own memory order, so that the hardware prefetcher sees one
+ * sequential stream: a strip-by-strip walk of a row-major operand jumps a whole row (kilobytes) per
+ * element and waits on memory at each. Full strips are copied without bounds checks (the compiler
+ * turns the fixed-size inner copies into vector moves); only the last, partial strip is zero-padded.
+ */
+
 /* Rows i0 .. i0+mc of op(A), columns k0 .. k0+kc, as strips of `rows` rows (zero-padded). */
 INLINE void packStripsA(int rows, const float* a, int transA, int m, int k, int i0, int mc, int k0, int kc, float* out) {
-  for (int i = 0; i < mc; i += rows) {
+  const int full = mc / rows * rows;
+  if (transA) {
+    /* A is [K, M]: each of its rows is one depth step of every strip. */
     for (int p = 0; p < kc; p++) {
-      for (int r = 0; r < rows; r++) *out++ = i + r < mc ? at(a, transA, m, k, i0 + i + r, k0 + p) : 0.0f;
+      const float* src = a + (size_t)(k0 + p) * m + i0;
+      float* dst = out + (size_t)p * rows;
+      for (int i = 0; i < full; i += rows, dst += (size_t)kc * rows) {
+        for (int r = 0; r < rows; r++) dst[r] = src[i + r];
+      }
     }
+  } else {
+    /* A is [M, K]: a strip's rows are read side by side, each in order. */
+    for (int i = 0; i < full; i += rows) {
+      const float* src = a + (size_t)(i0 + i) * k + k0;
+      float* dst = out + (size_t)i * kc;
+      for (int p = 0; p < kc; p++) {
+        for (int r = 0; r < rows; r++) dst[(size_t)p * rows + r] = src[(size_t)r * k + p];
+      }
+    }
+  }
+  if (full == mc) return;
+  float* dst = out + (size_t)full * kc;
+  for (int p = 0; p < kc; p++) {
+    for (int r = 0; r < rows; r++) *dst++ = full + r < mc ? at(a, transA, m, k, i0 + full + r, k0 + p) : 0.0f;
   }
 }
 
 /* op(B)[k, col]: B is [K, N] row-major, or [N, K] when transposed. Columns as strips `cols` wide. */
 INLINE void packStripsB(int cols, const float* b, int transB, int k, int n, int k0, int kc, float* out) {
-  for (int j = 0; j < n; j += cols) {
-    int nr = n - j < cols ? n - j : cols;
-    if (transB) {
-      /* B's rows are op(B)'s columns: each is read along its length, and written down the strip. */
+  const int full = n / cols * cols;
+  if (transB) {
+    /* B's rows are op(B)'s columns: each is read along its length, and written down the strip. */
+    for (int j = 0; j < full; j += cols) {
+      float* dst = out + (size_t)j * kc;
       for (int c = 0; c < cols; c++) {
         const float* src = b + (size_t)(j + c) * k + k0;
-        if (c < nr) for (int p = 0; p < kc; p++) out[(size_t)p * cols + c] = src[p];
-        else for (int p = 0; p < kc; p++) out[(size_t)p * cols + c] = 0.0f;
-      }
-    } else {
-      for (int p = 0; p < kc; p++) {
-        const float* src = b + (size_t)(k0 + p) * n + j;
-        if (nr == cols) memcpy(out + (size_t)p * cols, src, (size_t)cols * sizeof(float));
-        else for (int c = 0; c < cols; c++) out[(size_t)p * cols + c] = c < nr ? src[c] : 0.0f;
+        for (int p = 0; p < kc; p++) dst[(size_t)p * cols + c] = src[p];
       }
     }
-    out += (size_t)kc * cols;
+  } else {
+    /* B is [K, N]: each of its rows is one depth step of every strip. */
+    for (int p = 0; p < kc; p++) {
+      const float* src = b + (size_t)(k0 + p) * n;
+      float* dst = out + (size_t)p * cols;
+      for (int j = 0; j < full; j += cols, dst += (size_t)kc * cols) {
+        for (int c = 0; c < cols; c++) dst[c] = src[j + c];
+      }
+    }
+  }
+  if (full == n) return;
+  float* dst = out + (size_t)full * kc;
+  for (int p = 0; p < kc; p++) {
+    for (int c = 0; c < cols; c++) {
+      const int col = full + c;
+      *dst++ = col < n ? (transB ? b[(size_t)col * k + k0 + p] : b[(size_t)(k0 + p) * n + col]) : 0.0f;
+    }
   }
 }
 

@@ -45,6 +45,20 @@ static void kernelAvx2(int kc, const float* a, const float* b, float* c, int ldc
     a += MR6;
     b += NR16;
   }
+  if (mr == MR6 && nr == NR16) {
+    /* A whole tile (all but C's edges) goes straight from the registers. */
+    __m256 rows[MR6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+    for (int i = 0; i < MR6; i++) {
+      float* row = c + (size_t)i * ldc;
+      if (accumulate) {
+        rows[i][0] = _mm256_add_ps(rows[i][0], _mm256_loadu_ps(row));
+        rows[i][1] = _mm256_add_ps(rows[i][1], _mm256_loadu_ps(row + 8));
+      }
+      _mm256_storeu_ps(row, rows[i][0]);
+      _mm256_storeu_ps(row + 8, rows[i][1]);
+    }
+    return;
+  }
   float t[MR6 * NR16];
   _mm256_storeu_ps(t, c00); _mm256_storeu_ps(t + 8, c01); _mm256_storeu_ps(t + 16, c10); _mm256_storeu_ps(t + 24, c11);
   _mm256_storeu_ps(t + 32, c20); _mm256_storeu_ps(t + 40, c21); _mm256_storeu_ps(t + 48, c30); _mm256_storeu_ps(t + 56, c31);
