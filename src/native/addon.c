@@ -1,6 +1,7 @@
 /*
- * Node-API binding of the C kernels (gemm.c, lstmCell.c, lstmSequence.c, softmaxXent.c, adam.c). Operands are float32 arrays in `heap` (the wasm backend's
- * memory, an ArrayBuffer) at byte offsets; every range is checked against the heap first.
+ * Node-API binding of the C kernels (gemm.c, lstmCell.c, lstmSequence.c, softmaxXent.c, adam.c,
+ * columnSums.c). Operands are float32 arrays in `heap` (the wasm backend's memory, an ArrayBuffer) at
+ * byte offsets; every range is checked against the heap first.
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
  *    > 0 names the right operand's contents so that its packed form may be kept (gemm.h; 0: no);
@@ -15,7 +16,8 @@
  *  - `softmaxXentForward(heap, x, labels, w, lse, loss, rows, classes)`, `softmaxXentBackward(heap, x, labels, lse, g,
  *    dx, rows, classes)`: the output layer's softmax cross-entropy (softmaxXent.h; labels are int32);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
- *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`).
+ *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`);
+ *  - `columnSums(heap, x, out, rows, cols)`: out[j] = the sum of column j of x [rows, cols] (columnSums.h).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
  * so worker threads can load it too.
  */
@@ -26,6 +28,7 @@
 #include <stdio.h>
 
 #include "adam.h"
+#include "columnSums.h"
 #include "gemm.h"
 #include "gemmKernels.h"
 #include "lstmCell.h"
@@ -360,6 +363,19 @@ static napi_value AdamStep(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[4];
+  if (readArgs(env, info, 4, 4, &heap, &length, v) || !sizesFit(env, v, 2, 4)
+      || !inHeap(env, length, v, 1, v[2] * v[3], "columnSums: operands outside the heap")
+      || !inHeap(env, length, v + 1, 1, v[3], "columnSums: operands outside the heap") || !aligned(env, v, 2)) return NULL;
+  float* p[2];
+  operands(heap, v, 2, p);
+  columnSums(p[0], p[1], (size_t)v[2], (size_t)v[3]);
+  return NULL;
+}
+
 static void releaseBuffers(void* unused) {
   (void)unused;
   gemmReleaseThreadBuffers();
@@ -390,6 +406,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "sumOfSquares", fn);
   napi_create_function(env, "adamStep", NAPI_AUTO_LENGTH, AdamStep, NULL, &fn);
   napi_set_named_property(env, exports, "adamStep", fn);
+  napi_create_function(env, "columnSums", NAPI_AUTO_LENGTH, ColumnSums, NULL, &fn);
+  napi_set_named_property(env, exports, "columnSums", fn);
   cpuSupported = gemmSupported();
   napi_get_boolean(env, cpuSupported, &supported);
   napi_set_named_property(env, exports, "supported", supported);

@@ -62,6 +62,11 @@ describe('native addon: bad arguments are errors', () => {
     assert.throws(() => addon.sumOfSquares(h, 0, 2 ** 20), /outside the heap/);
     assert.throws(() => addon.sumOfSquares(h, 3, 1), /multiples of 4/);
     assert.strictEqual(addon.sumOfSquares(h, 0, 4), 0);
+    assert.throws(() => addon.columnSums(h, 0, 0, 1000, 2), /outside the heap/); // x: 8,000 bytes
+    assert.throws(() => addon.columnSums(h, 0, 4092, 1, 2), /outside the heap/); // out: past the end
+    assert.throws(() => addon.columnSums(h, 2, 64, 2, 2), /multiples of 4/);
+    assert.throws(() => addon.columnSums(h, 0, 64, 2, 2 ** 31), /below 2\^31/);
+    addon.columnSums(h, 0, 64, 2, 2);
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4, 0, NaN, 1, 0.9, 0.999, 0.01, 1e-7), /finite/);
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4.5, 0, 1, 1, 0.9, 0.999, 0.01, 1e-7), /non-negative integers/);
     addon.adamStep(h, 0, 16, 32, 48, 64, 80, 96, 4, 1, 1, 1, 0.9, 0.999, 0.01, 1e-7);

@@ -5,6 +5,8 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/shared/engine/backend';
+import { configureNativeKernels, nativeKernelsSetting } from '../../../src/shared/engine/kernels/nativeModule';
+import { builtAddonOrSkip } from './builtAddon';
 import { runOn } from './engineHelpers';
 
 function values(n: number, seed: number): Float32Array {
@@ -72,6 +74,24 @@ describe('wasm Sum over leading axes agrees with the cpu backend', () => {
   it('large rows: float64 accumulation stays close to the cpu backend', async () => {
     const v = values(3000 * 16, 11);
     await agree(() => tf.sum(tf.tensor2d(v, [3000, 16]), 0), 1e-4);
+  });
+
+  it('the native module\'s column sums are the JS path\'s bits (rows not a multiple of 4, columns past one block)', function () {
+    const addon = builtAddonOrSkip(this);
+    const [rows, cols] = [103, 2053];
+    const v = values(rows * cols, 13);
+    const before = nativeKernelsSetting();
+    let js: Float32Array;
+    try {
+      configureNativeKernels('off', 'test');
+      js = tf.tidy(() => tf.sum(tf.tensor2d(v, [rows, cols]), 0).dataSync() as Float32Array);
+    } finally {
+      configureNativeKernels(before.value, before.source);
+    }
+    const heap = new ArrayBuffer((rows + 1) * cols * 4);
+    new Float32Array(heap).set(v);
+    addon.columnSums(heap, 0, rows * cols * 4, rows, cols);
+    assert.deepStrictEqual(new Float32Array(heap, rows * cols * 4, cols), js);
   });
 });
 

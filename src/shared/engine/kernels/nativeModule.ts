@@ -1,12 +1,13 @@
 /**
  * The optional native module (src/native/, C with AVX2/FMA, and AVX-512 for matrix products where the
- * CPU has it; loaded through Node-API) behind the wasm backend's hottest kernels: matrix products (./matMul), the LSTM step (./lstmCell) or a chunk of steps
- * (./lstmSequence), the output layer's softmax cross-entropy (./softmaxXent) and the optimizer's update (./adam). XNNPACK in wasm has 128-bit SIMD only; the
- * native code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When
- * the module is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or it is turned off
- * (`configureNativeKernels('off')`: the `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in
- * the environment for the CLI, tests and CI), the kernels keep their wasm paths (the numbers agree up to
- * float summation order).
+ * CPU has it; loaded through Node-API) behind the wasm backend's hottest kernels: matrix products
+ * (./matMul), the LSTM step (./lstmCell) or a chunk of steps (./lstmSequence), the output layer's
+ * softmax cross-entropy (./softmaxXent), the optimizer's update (./adam) and sums over leading axes
+ * (./sum). XNNPACK in wasm has 128-bit SIMD only; the native code works on the operands where they lie
+ * in the wasm heap (no copies) at ~3x the speed. When the module is not built for this platform, cannot
+ * load, the CPU lacks AVX2/FMA, or it is turned off (`configureNativeKernels('off')`: the
+ * `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in the environment for the CLI, tests and
+ * CI), the kernels keep their wasm paths (the numbers agree up to float summation order).
  */
 import * as path from 'path';
 import type { NativeKernelsSetting } from '../types';
@@ -47,6 +48,8 @@ export interface NativeModule {
   /** One Adam update of n weights (kernels/adam.ts); m and v are not read when `first` is 1. */
   adamStep(heap: ArrayBuffer, g: number, m: number, v: number, w: number, mOut: number, vOut: number, wOut: number, n: number, first: number,
     gScale: number, sqScale: number, beta1: number, beta2: number, stepSize: number, epsilon: number): void;
+  /** out[j] = Σ_r x[r, j] for x [rows, cols] at byte offset x (kernels/sum.ts: the same bits as its wasm path). */
+  columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
 }
 
 /** File name of the built module: next to the bundle in dist/, or in src/native/build/Release when built. */
@@ -99,7 +102,7 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep];
+      const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep, m.columnSums];
       if (entryPoints.some(f => typeof f !== 'function') || !Array.isArray(m.matrixKernels) || typeof m.matrixKernel !== 'string') {
         problems.push(`${file}: not this project's module`);
         continue;

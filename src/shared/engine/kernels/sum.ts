@@ -3,11 +3,13 @@
  * other reduction first transposes the whole input. Every bias gradient is such a reduction (a
  * [rows, features] gradient summed over its rows): for the book model's encoder projection
  * ([3712, 1024], 15 MB) the transpose made one Sum cost ~26 ms, ~6 % of a training step. Here the rows are
- * added in place through a heap view, one sequential pass, float64 accumulators. Every other case (inner
- * axes, non-float32 dtypes) goes to the backend's own kernel.
+ * added in place, one sequential pass, float64 accumulators: by the native module where it runs
+ * (src/native/columnSums.c, vectorised), else through a heap view in JS, the same operations in the same
+ * order either way. Every other case (inner axes, non-float32 dtypes) goes to the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, heapView, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
+import { nativeModule } from './nativeModule';
+import { asWasmBackend, heapBuffer, heapOffset, heapView, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
 
 export function makeSum(original: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
@@ -24,6 +26,11 @@ export function makeSum(original: KernelImpl): KernelImpl {
     const outShape = keepDims ? x.shape.map((d, i) => (i < k ? 1 : d)) : x.shape.slice(k);
     const backend = asWasmBackend(args.backend);
     const out = backend.makeOutput(outShape, 'float32');
+    const native = nativeModule();
+    if (native) {
+      native.columnSums(heapBuffer(backend), heapOffset(backend, x), heapOffset(backend, out), outer, inner);
+      return out;
+    }
     // makeOutput may grow the heap (new buffer): take the views after it.
     const xs = heapView(backend, x) as Float32Array;
     const acc = new Float64Array(inner);
