@@ -1,6 +1,6 @@
 /*
  * Node-API binding of the C kernels (gemm.c, lstmCell.c, lstmSequence.c, softmaxXent.c, adam.c,
- * columnSums.c). Operands are float32 arrays in `heap` (the wasm backend's memory, an ArrayBuffer) at
+ * columnSums.c, activation.c). Operands are float32 arrays in `heap` (the wasm backend's memory, an ArrayBuffer) at
  * byte offsets; every range is checked against the heap first.
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
@@ -17,7 +17,8 @@
  *    dx, rows, classes)`: the output layer's softmax cross-entropy (softmaxXent.h; labels are int32);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
  *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`);
- *  - `columnSums(heap, x, out, rows, cols)`: out[j] = the sum of column j of x [rows, cols] (columnSums.h).
+ *  - `columnSums(heap, x, out, rows, cols)`: out[j] = the sum of column j of x [rows, cols] (columnSums.h);
+ *  - `tanh(heap, x, out, n)`: out = tanh(x) over n floats (activation.h).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
  * so worker threads can load it too.
  */
@@ -27,6 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "activation.h"
 #include "adam.h"
 #include "columnSums.h"
 #include "gemm.h"
@@ -376,6 +378,18 @@ static napi_value ColumnSums(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value Tanh(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[3];
+  if (readArgs(env, info, 3, 3, &heap, &length, v) || !inHeap(env, length, v, 2, v[2], "tanh: operands outside the heap")
+      || !aligned(env, v, 2)) return NULL;
+  float* p[2];
+  operands(heap, v, 2, p);
+  tanhArray(p[0], p[1], (size_t)v[2]);
+  return NULL;
+}
+
 static void releaseBuffers(void* unused) {
   (void)unused;
   gemmReleaseThreadBuffers();
@@ -408,6 +422,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "adamStep", fn);
   napi_create_function(env, "columnSums", NAPI_AUTO_LENGTH, ColumnSums, NULL, &fn);
   napi_set_named_property(env, exports, "columnSums", fn);
+  napi_create_function(env, "tanh", NAPI_AUTO_LENGTH, Tanh, NULL, &fn);
+  napi_set_named_property(env, exports, "tanh", fn);
   cpuSupported = gemmSupported();
   napi_get_boolean(env, cpuSupported, &supported);
   napi_set_named_property(env, exports, "supported", supported);

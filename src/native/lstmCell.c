@@ -7,12 +7,8 @@
 #include "lstmCell.h"
 
 #include <immintrin.h>
-#include <math.h>
 
 #include "vmath.h"
-
-static inline float sigmoid1(float x) { return 1.0f / (1.0f + expf(-x)); }
-static inline float tanh1(float x) { return 2.0f * sigmoid1(2.0f * x) - 1.0f; }
 
 __attribute__((target("avx2,fma")))
 void lstmCellForward(int batch, int hidden, const float* z, const float* c, float* act, float* tc, float* h, float* cNew) {

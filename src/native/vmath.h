@@ -1,10 +1,14 @@
 /*
- * Vector maths for the AVX2/FMA kernels, shared by the LSTM step and the softmax cross-entropy:
- * exp, sigmoid and tanh of 8 floats.
+ * Vector maths for the AVX2/FMA kernels, shared by the LSTM step, the softmax cross-entropy and tanh:
+ * exp, sigmoid and tanh of 8 floats, and scalar sigmoid and tanh for the elements after the last 8.
  */
 #ifndef SEQ2SEQ_VMATH_H
 #define SEQ2SEQ_VMATH_H
 #include <immintrin.h>
+#include <math.h>
+
+static inline float sigmoid1(float x) { return 1.0f / (1.0f + expf(-x)); }
+static inline float tanh1(float x) { return 2.0f * sigmoid1(2.0f * x) - 1.0f; }
 
 /* exp(x) for 8 floats: range reduction by ln 2 and a degree-5 polynomial (Cephes expf), ~1 ulp. */
 __attribute__((target("avx2,fma")))

@@ -67,6 +67,13 @@ describe('native addon: bad arguments are errors', () => {
     assert.throws(() => addon.columnSums(h, 2, 64, 2, 2), /multiples of 4/);
     assert.throws(() => addon.columnSums(h, 0, 64, 2, 2 ** 31), /below 2\^31/);
     addon.columnSums(h, 0, 64, 2, 2);
+    assert.throws(() => addon.tanh(h, 0, 64, 1024), /outside the heap/); // out: 64 + 4,096 bytes
+    assert.throws(() => addon.tanh(h, 0, 6, 2), /multiples of 4/);
+    assert.throws(() => addon.tanh(h, 0, 64, -1), /non-negative integers/);
+    const f = new Float32Array(h);
+    f.set([0, 1, -1, 30], 0);
+    addon.tanh(h, 0, 64, 4);
+    assert.deepStrictEqual(Array.from(f.subarray(16, 20)).map(y => Math.round(y * 1e6) / 1e6), [0, 0.761594, -0.761594, 1]);
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4, 0, NaN, 1, 0.9, 0.999, 0.01, 1e-7), /finite/);
     assert.throws(() => addon.adamStep(h, 0, 0, 0, 0, 0, 0, 0, 4.5, 0, 1, 1, 0.9, 0.999, 0.01, 1e-7), /non-negative integers/);
     addon.adamStep(h, 0, 16, 32, 48, 64, 80, 96, 4, 1, 1, 1, 0.9, 0.999, 0.01, 1e-7);

@@ -1,5 +1,6 @@
 /**
- * `Tanh` for the wasm backend as tanh(x) = 2·sigmoid(2x) - 1. tfjs 4.22's wasm Tanh is a scalar loop over
+ * `Tanh` for the wasm backend as tanh(x) = 2·sigmoid(2x) - 1: in one pass on the native module where it
+ * runs (src/native/activation.c), else as below. tfjs 4.22's wasm Tanh is a scalar loop over
  * `std::tanh` (~20 ns per element here) while its Sigmoid is XNNPACK's vectorised one (~1-4 ns): on the
  * book model's [128, 256] cell states tanh took 760 µs against 130 µs this way, and tanh runs twice per
  * LSTM step (~8 % of a training step). The two scalings are single passes over heap views. Small inputs
@@ -8,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_LIMITS } from '../executionPlan';
-import { asWasmBackend, heapView, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
+import { nativeModule } from './nativeModule';
+import { asWasmBackend, heapBuffer, heapOffset, heapView, KernelArgs, KernelImpl, sizeOf } from './wasmBackend';
 
 export function makeTanh(original: KernelImpl, sigmoid: KernelImpl): KernelImpl {
   return (args: KernelArgs) => {
@@ -16,6 +18,12 @@ export function makeTanh(original: KernelImpl, sigmoid: KernelImpl): KernelImpl 
     const n = sizeOf(x.shape);
     if (x.dtype !== 'float32' || n < KERNEL_LIMITS.tanhViaSigmoidMinElements) return original(args);
     const backend = asWasmBackend(args.backend);
+    const native = nativeModule();
+    if (native) {
+      const out = backend.makeOutput(x.shape, 'float32');
+      native.tanh(heapBuffer(backend), heapOffset(backend, x), heapOffset(backend, out), n);
+      return out;
+    }
     const doubled = backend.makeOutput(x.shape, 'float32');
     try {
       const xs = heapView(backend, x) as Float32Array;
