@@ -1,6 +1,6 @@
 /*
  * Node-API binding of the C kernels (gemm.c, lstmCell.c, lstmSequence.c, softmaxXent.c, adam.c,
- * columnSums.c, activation.c). Operands are float32 arrays in `heap` (the wasm backend's memory, an ArrayBuffer) at
+ * sums.c, activation.c). Operands are float32 arrays in `heap` (the wasm backend's memory, an ArrayBuffer) at
  * byte offsets; every range is checked against the heap first.
  *  - `matMul(heap, aOffset, bOffset, outOffset, batch, m, n, k, transA, transB, aStride, bStride, bKey)`:
  *    batch entries `aStride` / `bStride` bytes apart (0: broadcast), outputs m*n floats apart; `bKey`
@@ -17,7 +17,9 @@
  *    dx, rows, classes)`: the output layer's softmax cross-entropy (softmaxXent.h; labels are int32);
  *  - `sumOfSquares(heap, x, n)` -> number; `adamStep(heap, g, m, v, w, mOut, vOut, wOut, n, first, gScale, sqScale,
  *    beta1, beta2, stepSize, epsilon)`: one optimizer update of n weights (m and v unread when `first`);
- *  - `columnSums(heap, x, out, rows, cols)`: out[j] = the sum of column j of x [rows, cols] (columnSums.h);
+ *  - `columnSums(heap, x, out, rows, cols)`: out[j] = the sum of column j of x [rows, cols];
+ *    `segmentSums(heap, x, ids, out, rows, inner, segments)`: out[s] = the sum of the rows of x whose id
+ *    (int32) is s (sums.h);
  *  - `tanh(heap, x, out, n)`: out = tanh(x) over n floats (activation.h).
  * Node-API is ABI-stable, so one build serves Node and VS Code's Electron; the module is context-aware,
  * so worker threads can load it too.
@@ -30,12 +32,12 @@
 
 #include "activation.h"
 #include "adam.h"
-#include "columnSums.h"
 #include "gemm.h"
 #include "gemmKernels.h"
 #include "lstmCell.h"
 #include "lstmSequence.h"
 #include "softmaxXent.h"
+#include "sums.h"
 
 /* Whether this CPU runs the AVX2/FMA code (set once when the module loads). */
 static int cpuSupported = 0;
@@ -378,6 +380,20 @@ static napi_value ColumnSums(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value SegmentSums(napi_env env, napi_callback_info info) {
+  uint8_t* heap;
+  size_t length;
+  double v[6];
+  if (readArgs(env, info, 6, 6, &heap, &length, v) || !sizesFit(env, v, 3, 6)
+      || !inHeap(env, length, v, 1, v[3] * v[4], "segmentSums: operands outside the heap")
+      || !inHeap(env, length, v + 1, 1, v[3], "segmentSums: operands outside the heap")
+      || !inHeap(env, length, v + 2, 1, v[5] * v[4], "segmentSums: operands outside the heap") || !aligned(env, v, 3)) return NULL;
+  float* p[3];
+  operands(heap, v, 3, p);
+  segmentSums(p[0], (const int*)p[1], p[2], (size_t)v[3], (size_t)v[4], (size_t)v[5]);
+  return NULL;
+}
+
 static napi_value Tanh(napi_env env, napi_callback_info info) {
   uint8_t* heap;
   size_t length;
@@ -422,6 +438,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "adamStep", fn);
   napi_create_function(env, "columnSums", NAPI_AUTO_LENGTH, ColumnSums, NULL, &fn);
   napi_set_named_property(env, exports, "columnSums", fn);
+  napi_create_function(env, "segmentSums", NAPI_AUTO_LENGTH, SegmentSums, NULL, &fn);
+  napi_set_named_property(env, exports, "segmentSums", fn);
   napi_create_function(env, "tanh", NAPI_AUTO_LENGTH, Tanh, NULL, &fn);
   napi_set_named_property(env, exports, "tanh", fn);
   cpuSupported = gemmSupported();

@@ -8,7 +8,7 @@ import { initBackend } from '../../../src/shared/engine/backend';
 import { hasFusedLstmCell, releaseMatMulCaches } from '../../../src/shared/engine/kernels';
 import { bahdanauSequence } from '../../../src/shared/engine/bahdanauSequence';
 import { lstmSequence } from '../../../src/shared/engine/rnn';
-import { assertBackendsAgree, randomValues } from './engineHelpers';
+import { assertBackendsAgree, randomValues, runOn } from './engineHelpers';
 
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 let seedCounter = 1;
@@ -37,6 +37,17 @@ describe('wasm kernels agree with the cpu backend', () => {
       // Segment 1 and 3 receive nothing: exact zeros (the output memory is not left uninitialised).
       assert.ok(r.values.slice(12, 24).every(v => v === 0));
       assert.ok(r.values.slice(36, 48).every(v => v === 0));
+    });
+
+    it('drops rows whose id is outside [0, numSegments), as TensorFlow does', async () => {
+      const x = rand([5, 9]);
+      const ids = [1, -1, 3, 0, 1];
+      const [r] = await runOn('wasm', () => tf.unsortedSegmentSum(T(x), tf.tensor1d(ids, 'int32'), 3));
+      const want = new Float32Array(27);
+      ids.forEach((s, i) => {
+        if (s >= 0 && s < 3) for (let j = 0; j < 9; j++) want[s * 9 + j] += x.values[i * 9 + j];
+      });
+      assert.deepStrictEqual(r.values, Array.from(want));
     });
 
     it('handles int32 values', async () => {

@@ -67,6 +67,12 @@ describe('native addon: bad arguments are errors', () => {
     assert.throws(() => addon.columnSums(h, 2, 64, 2, 2), /multiples of 4/);
     assert.throws(() => addon.columnSums(h, 0, 64, 2, 2 ** 31), /below 2\^31/);
     addon.columnSums(h, 0, 64, 2, 2);
+    // Segment sums: x [2, 2] at 0, ids at 16, out [3, 2] at 32.
+    assert.throws(() => addon.segmentSums(h, 0, 16, 32, 2, 2, 1000), /outside the heap/); // out: 8,000 bytes
+    assert.throws(() => addon.segmentSums(h, 0, 4092, 32, 2, 2, 3), /outside the heap/); // ids: past the end
+    assert.throws(() => addon.segmentSums(h, 0, 18, 32, 2, 2, 3), /multiples of 4/);
+    assert.throws(() => addon.segmentSums(h, 0, 16, 32, 2, 2.5, 3), /non-negative integers/);
+    addon.segmentSums(h, 0, 16, 32, 2, 2, 3);
     assert.throws(() => addon.tanh(h, 0, 64, 1024), /outside the heap/); // out: 64 + 4,096 bytes
     assert.throws(() => addon.tanh(h, 0, 6, 2), /multiples of 4/);
     assert.throws(() => addon.tanh(h, 0, 64, -1), /non-negative integers/);

@@ -2,12 +2,13 @@
  * The optional native module (src/native/, C with AVX2/FMA, and AVX-512 for matrix products where the CPU
  * has it; loaded through Node-API) behind the wasm backend's hottest kernels: matrix products (./matMul),
  * the LSTM step (./lstmCell) or a chunk of steps (./lstmSequence), the output layer's softmax
- * cross-entropy (./softmaxXent), the optimizer's update (./adam), sums over leading axes (./sum) and tanh
- * (./tanh). XNNPACK in wasm has 128-bit SIMD only; the native code works on the operands where they lie in
- * the wasm heap (no copies) at ~3x the speed. When the module is not built for this platform, cannot load,
- * the CPU lacks AVX2/FMA, or it is turned off (`configureNativeKernels('off')`: the
- * `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in the environment for the CLI, tests and
- * CI), the kernels keep their wasm paths (the numbers agree up to float summation order).
+ * cross-entropy (./softmaxXent), the optimizer's update (./adam), sums over leading axes (./sum) and
+ * segments (./unsortedSegmentSum), and tanh (./tanh). XNNPACK in wasm has 128-bit SIMD only; the native
+ * code works on the operands where they lie in the wasm heap (no copies) at ~3x the speed. When the module
+ * is not built for this platform, cannot load, the CPU lacks AVX2/FMA, or it is turned off
+ * (`configureNativeKernels('off')`: the `seq2seqAttention.nativeKernels` setting; `SEQ2SEQ_NATIVE=0` in
+ * the environment for the CLI, tests and CI), the kernels keep their wasm paths (the numbers agree up to
+ * float summation order).
  */
 import * as path from 'path';
 import type { NativeKernelsSetting } from '../types';
@@ -50,6 +51,8 @@ export interface NativeModule {
     gScale: number, sqScale: number, beta1: number, beta2: number, stepSize: number, epsilon: number): void;
   /** out[j] = Σ_r x[r, j] for x [rows, cols] at byte offset x (kernels/sum.ts: the same bits as its wasm path). */
   columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
+  /** out[s] = Σ of the rows x[i] (`inner` floats) with ids[i] = s (int32), ids outside [0, segments) dropped (kernels/unsortedSegmentSum.ts). */
+  segmentSums(heap: ArrayBuffer, x: number, ids: number, out: number, rows: number, inner: number, segments: number): void;
   /** out = tanh(x) over n floats at byte offsets x and out (kernels/tanh.ts). */
   tanh(heap: ArrayBuffer, x: number, out: number, n: number): void;
 }
@@ -104,7 +107,7 @@ function load(): NativeModule | null {
   for (const file of candidates()) {
     try {
       const m = nodeRequire(file) as Partial<NativeModule>;
-      const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep, m.columnSums, m.tanh];
+      const entryPoints = [m.matMul, m.matMulWithKernel, m.lstmForward, m.lstmBackward, m.lstmSequenceForward, m.lstmSequenceBackward, m.softmaxXentForward, m.softmaxXentBackward, m.sumOfSquares, m.adamStep, m.columnSums, m.segmentSums, m.tanh];
       if (entryPoints.some(f => typeof f !== 'function') || !Array.isArray(m.matrixKernels) || typeof m.matrixKernel !== 'string') {
         problems.push(`${file}: not this project's module`);
         continue;

@@ -4,7 +4,7 @@
  * [rows, features] gradient summed over its rows): for the book model's encoder projection
  * ([3712, 1024], 15 MB) the transpose made one Sum cost ~26 ms, ~6 % of a training step. Here the rows are
  * added in place, one sequential pass, float64 accumulators: by the native module where it runs
- * (src/native/columnSums.c, vectorised), else through a heap view in JS, the same operations in the same
+ * (src/native/sums.c, vectorised), else through a heap view in JS, the same operations in the same
  * order either way. Every other case (inner axes, non-float32 dtypes) goes to the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,11 +1,13 @@
 /**
  * `UnsortedSegmentSum` for the wasm backend (trap 1 of docs/tfjs-performance.md): tfjs 4.22's wasm backend
- * has no such kernel, and `tf.gather`'s gradient (every embedding lookup) needs it. Written in plain JS
- * over the heap: out[segmentIds[i], ...] += x[i, ...]. Ids outside [0, numSegments) are dropped, as in
- * TensorFlow.
+ * has no such kernel, and `tf.gather`'s gradient (every embedding lookup) needs it:
+ * out[segmentIds[i], ...] += x[i, ...], ids outside [0, numSegments) dropped, as in TensorFlow. Float32
+ * runs on the native module where it loads (src/native/sums.c); otherwise, and for int32, plain JS over
+ * the heap.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, heapView, KernelArgs, sizeOf } from './wasmBackend';
+import { nativeModule } from './nativeModule';
+import { asWasmBackend, heapBuffer, heapOffset, heapView, KernelArgs, sizeOf } from './wasmBackend';
 
 /**
  * @param x [N, ...inner] float32 or int32
@@ -27,6 +29,11 @@ export function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   const innerShape = x.shape.slice(idRank);
   const inner = sizeOf(innerShape);
   const out = backend.makeOutput([numSegments, ...innerShape], x.dtype);
+  const native = x.dtype === 'float32' && ids.dtype === 'int32' ? nativeModule() : null;
+  if (native) {
+    native.segmentSums(heapBuffer(backend), heapOffset(backend, x), heapOffset(backend, ids), heapOffset(backend, out), rows, inner, numSegments);
+    return out;
+  }
   // Views are taken after makeOutput: an allocation may grow (and detach) the heap.
   const outVals = heapView(backend, out);
   const xVals = heapView(backend, x);

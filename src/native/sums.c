@@ -1,10 +1,12 @@
 /*
- * Sums over leading axes for the wasm backend's Sum (kernels/sum.ts). The JS loop there runs at a few
- * hundred megafloats per second; this one is vectorised by gcc for AVX2 (plain loops, restrict
- * operands), and reads x once, in memory order.
+ * Sums for the wasm backend's Sum over leading axes (kernels/sum.ts) and UnsortedSegmentSum
+ * (kernels/unsortedSegmentSum.ts). Their JS loops run at a few hundred megafloats per second; these are
+ * vectorised by gcc for AVX2 (plain loops, restrict operands), and read x once, in memory order.
  */
 #include "isa.h"
-#include "columnSums.h"
+#include "sums.h"
+
+#include <string.h>
 
 /* Columns summed per pass over the rows: the accumulators (16 KB) stay in the L1 cache. */
 #define COLUMN_BLOCK 2048
@@ -28,5 +30,17 @@ void columnSums(const float* restrict x, float* restrict out, size_t rows, size_
       for (size_t j = 0; j < width; j++) acc[j] += (double)row[j];
     }
     for (size_t j = 0; j < width; j++) out[j0 + j] = (float)acc[j];
+  }
+}
+
+__attribute__((target("avx2")))
+void segmentSums(const float* restrict x, const int* restrict ids, float* restrict out, size_t rows, size_t inner, size_t segments) {
+  memset(out, 0, segments * inner * sizeof(float));
+  for (size_t i = 0; i < rows; i++) {
+    const int s = ids[i];
+    if (s < 0 || (size_t)s >= segments) continue;
+    const float* restrict src = x + i * inner;
+    float* restrict dst = out + (size_t)s * inner;
+    for (size_t j = 0; j < inner; j++) dst[j] += src[j];
   }
 }
