@@ -93,9 +93,10 @@ static int ensureBuffers(size_t bFloats) {
   return packedA && packedB;
 }
 
-/* op(A)[row, k]: A is [M, K] row-major, or [K, M] when transposed. */
-static inline float at(const float* a, int transA, int m, int k, int row, int col) {
-  return transA ? a[(size_t)col * m + row] : a[(size_t)row * k + col];
+/* op(X)[row, col] of an operand op(X) of `rows` x `cols`: X is row-major, or [cols, rows] when
+ * transposed. A is (m, k) here, B is (k, n). */
+static inline float at(const float* x, int trans, int rows, int cols, int row, int col) {
+  return trans ? x[(size_t)col * rows + row] : x[(size_t)row * cols + col];
 }
 
 /*
@@ -165,10 +166,7 @@ INLINE void packStripsB(int cols, const float* b, int transB, int k, int n, int 
   if (full == n) return;
   float* dst = out + (size_t)full * kc;
   for (int p = 0; p < kc; p++) {
-    for (int c = 0; c < cols; c++) {
-      const int col = full + c;
-      *dst++ = col < n ? (transB ? b[(size_t)col * k + k0 + p] : b[(size_t)(k0 + p) * n + col]) : 0.0f;
-    }
+    for (int c = 0; c < cols; c++) *dst++ = full + c < n ? at(b, transB, k, n, k0 + p, full + c) : 0.0f;
   }
 }
 
